@@ -1,0 +1,124 @@
+// Assessment: what the engine concludes for each indicator and area, then
+// for groups and themes, and which published figures disagree with the data.
+// Outcomes refer to the Pack and Dataset by index and pointer; both must
+// outlive the Assessment.
+#pragma once
+
+#include <assay/dataset.hpp>
+#include <assay/pack.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace assay {
+
+/// An observation used by an outcome.
+struct Point {
+    uint32_t period = 0;  ///< index into Dataset::periods
+    double value = 0;
+};
+
+/// Where an indicator stands against its target.
+struct TargetOutcome {
+    const TargetRule* rule = nullptr;
+    std::optional<Point> baseline;
+    double target = 0;               ///< the value to reach (or the centre of a band)
+    std::optional<Period> due;       ///< the due period (it need not be in the data)
+    std::optional<double> trajectory;  ///< where a straight line from baseline to target stands now
+    bool on_track = false;           ///< value at or better than the trajectory (or the target)
+    bool met = false;                ///< value at or better than the target
+    double distance = 0;             ///< how far from the target, in the indicator's units (>0: still to go)
+    std::optional<double> distance_pct;  ///< distance as % of the target
+    std::optional<double> projection;    ///< the recent rate of change carried to the due date
+    bool will_meet = false;          ///< the projection meets the target
+};
+
+/// The assessment of one indicator in one area.
+struct Outcome {
+    uint32_t group = 0;       ///< index into Pack::groups
+    uint32_t series = 0;      ///< index into Dataset::series
+    std::optional<uint32_t> latest_obs;  ///< the observation assessed (latest up to as-at)
+    std::optional<Point> current;        ///< latest available value
+    std::optional<Point> previous;       ///< the value compared against
+    std::optional<double> change;        ///< current - previous
+    std::optional<double> change_pct;    ///< change as % of |previous|
+    Arrow arrow = Arrow::none;
+    std::string arrow_reason;            ///< why there is no arrow, when none
+    int rating = -1;                     ///< level index in the group's scale; -1 when none
+    std::string rating_reason;           ///< why there is no rating, when none
+    std::optional<TargetOutcome> target;
+    std::string comment;
+    std::vector<std::string> explanation;  ///< the trace, filled when asked for
+    std::string error;                   ///< a rule failed: no rating is given
+};
+
+/// Counts of ratings and arrows, by label.
+struct Counts {
+    std::map<std::string, int> ratings;  ///< level label -> indicators
+    std::map<std::string, int> arrows;   ///< arrow name -> indicators
+    int assessed = 0;
+    int unrated = 0;
+};
+
+/// A group's roll-up.
+struct GroupOutcome {
+    uint32_t group = 0;
+    int rating = -1;  ///< level in the group's roll-up scale; -1 when none
+    Counts counts;
+    std::vector<std::string> explanation;
+};
+
+/// A theme's roll-up.
+struct ThemeOutcome {
+    uint32_t theme = 0;
+    int rating = -1;
+    Counts counts;
+    std::vector<std::string> explanation;
+};
+
+/// A published figure that does not match the data.
+struct Check {
+    std::string kind;       ///< "published_arrow", "published_change_pct", "total", ...
+    std::string indicator;
+    std::string area;
+    std::string period;
+    std::string published;  ///< as written
+    std::string computed;   ///< as the data gives it, in the same form
+    std::string detail;
+    SourceLoc where;
+};
+
+/// What to assess and how much to record.
+struct AssessOptions {
+    std::string as_at;     ///< period label; observations after it are ignored; "" = all
+    bool explain = true;   ///< fill Outcome::explanation
+    bool check_published = true;
+};
+
+/// Receives outcomes one at a time, for runs too large to hold.
+using OutcomeSink = std::function<void(const Outcome&)>;
+
+/// A whole assessment.
+struct Assessment {
+    const Pack* pack = nullptr;
+    const Dataset* dataset = nullptr;
+    std::string as_at;                  ///< label of the as-at period actually used
+    std::vector<Outcome> outcomes;      ///< in the pack's declared order; empty when streamed
+    std::vector<GroupOutcome> groups;
+    std::vector<ThemeOutcome> themes;
+    std::vector<Check> checks;
+    std::vector<std::string> errors;    ///< rule failures, one line each
+};
+
+/// Assesses `dataset` with `pack`. With a sink, outcomes are passed to it in
+/// order and not kept. Rule failures become Outcome::error and an entry in
+/// Assessment::errors; they never yield a rating. Throws InputError when the
+/// pack names indicators the dataset lacks or as_at is not a known period.
+Assessment assess(const Pack& pack, const Dataset& dataset, const AssessOptions& options = {},
+                  const OutcomeSink& sink = nullptr);
+
+}  // namespace assay

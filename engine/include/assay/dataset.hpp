@@ -1,0 +1,109 @@
+// Datasets: indicator metadata and observations, loaded from CSV files that a
+// spreadsheet can produce. Observations are stored column-wise, grouped by
+// series (one indicator in one area), so that national-scale datasets stay
+// compact and are assessed series by series.
+#pragma once
+
+#include <assay/error.hpp>
+#include <assay/period.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace assay {
+
+/// Which direction of change is an improvement.
+enum class Polarity { higher_is_better, lower_is_better, neutral };
+
+/// "higher_is_better", "lower_is_better", "neutral".
+std::string_view to_string(Polarity p);
+/// Accepts the names above and the short forms "higher", "lower", "up", "down".
+std::optional<Polarity> polarity_from_string(std::string_view s);
+
+/// One indicator's metadata, as declared in indicators.csv.
+struct Indicator {
+    std::string id;               ///< stable identifier used by rules
+    std::string title;            ///< as printed in the report
+    std::string unit = "count";   ///< count, percent, rate, points, currency, duration, ratio
+    Polarity polarity = Polarity::neutral;
+    int decimals = 0;             ///< decimals printed and used for published figures
+    std::string source;           ///< who provided the data
+    std::string notes;            ///< footnotes printed with the indicator
+    std::string comparable_from;  ///< period label where the measurement changed: no comparison across it
+    std::string sum_of;           ///< "a + b + c": this indicator is published as the total of those
+    SourceLoc where;              ///< the metadata row
+};
+
+/// A figure that a report published beside the data, kept to be checked.
+enum class PublishedKind { arrow, rating, change, change_pct, change_pts };
+
+/// "arrow", "rating", "change", "change_pct", "change_pts".
+std::string_view to_string(PublishedKind k);
+
+/// One published figure attached to an observation.
+struct Published {
+    PublishedKind kind;
+    uint32_t series = 0;  ///< index into Dataset::series
+    uint32_t period = 0;  ///< index into Dataset::periods
+    std::string text;     ///< as written ("▲", "-6.9%", "+1.5pts")
+    std::optional<double> value;  ///< the number in it, for numeric kinds
+    SourceLoc where;
+};
+
+/// An input file and its SHA-256, as pinned in a run record.
+struct InputFile {
+    std::string name;    ///< path relative to the dataset or pack folder
+    std::string sha256;  ///< lower-case hex of the file's bytes
+    uint64_t bytes = 0;
+};
+
+/// One indicator in one area: a contiguous slice of the observation columns.
+struct Series {
+    uint32_t indicator = 0;  ///< index into Dataset::indicators
+    uint32_t area = 0;       ///< index into Dataset::areas
+    uint32_t begin = 0;      ///< first observation
+    uint32_t end = 0;        ///< one past the last observation
+};
+
+/// A loaded dataset. Observations of a series are sorted by period, one per
+/// period; a missing value is NaN with its reason kept in `missing`.
+struct Dataset {
+    std::string name;                  ///< folder (or file) name without extension
+    std::vector<InputFile> files;      ///< every file read, in name order
+    std::vector<Indicator> indicators; ///< in declared order
+    std::vector<std::string> areas;    ///< in order of first appearance
+    std::vector<Period> periods;       ///< unique spans, ascending
+    std::vector<Series> series;        ///< ordered by indicator, then area
+    std::vector<uint32_t> obs_period;  ///< period index of each observation
+    std::vector<double> obs_value;     ///< value of each observation; NaN when missing
+    std::unordered_map<uint32_t, std::string> missing;  ///< observation -> reason as written ("N/A")
+    std::unordered_map<uint32_t, std::string> notes;    ///< observation -> note / status column
+    std::vector<Published> published;  ///< published figures, in file order
+
+    /// Index of the indicator with this id, if any.
+    std::optional<uint32_t> find_indicator(std::string_view id) const;
+    /// Index of the area with this name, if any.
+    std::optional<uint32_t> find_area(std::string_view name) const;
+    /// Index of the period with this label (or an equal span), if any.
+    std::optional<uint32_t> find_period(std::string_view label) const;
+    /// Index of the series of `indicator` in `area`, if any.
+    std::optional<uint32_t> find_series(uint32_t indicator, uint32_t area) const;
+    /// Whether observation `obs` holds a value.
+    bool has_value(uint32_t obs) const { return !std::isnan(obs_value[obs]); }
+    /// Total number of observations.
+    size_t observation_count() const { return obs_value.size(); }
+};
+
+/// Loads a dataset from a folder (indicators.csv + observations.csv, and any
+/// further observations*.csv) or from a single observations CSV file.
+/// Throws InputError naming file, line and column; nothing is half-loaded.
+Dataset load_dataset(const std::filesystem::path& path);
+
+}  // namespace assay

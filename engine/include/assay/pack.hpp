@@ -1,0 +1,198 @@
+// Rule packs, as the host sees them once loaded: scales, arrow rules,
+// targets, rating rules, groups and themes. Built-in rules are plain data
+// evaluated natively; rules written as Lua functions are opaque references
+// that the pack's ScriptHost calls.
+#pragma once
+
+#include <assay/dataset.hpp>
+#include <assay/error.hpp>
+#include <assay/number.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace assay {
+
+class ScriptHost;
+
+/// One level of a rating scale, e.g. "AMBER GREEN".
+struct ScaleLevel {
+    std::string label;    ///< as printed: "AMBER GREEN", "Partly Assured", "★★★"
+    std::string symbol;   ///< short mark printed beside it, may be empty
+    std::string colour;   ///< CSS colour or "" for none
+    std::string meaning;  ///< the key's "how identified" text
+};
+
+/// An ordered rating scale, worst level first.
+struct Scale {
+    std::string name;
+    std::vector<ScaleLevel> levels;
+    SourceLoc where;
+    /// Index of the level with this label, if any.
+    std::optional<int> find(std::string_view label) const;
+};
+
+/// Direction of travel. Neutral indicators (call volumes) move up or down
+/// rather than improve or decline.
+enum class Arrow { improved, static_, declined, peak, increased, decreased, none };
+
+/// "improved", "static", "declined", "peak", "increased", "decreased", "none".
+std::string_view to_string(Arrow a);
+
+/// How an arrow is printed and what it means in the key.
+struct ArrowStyle {
+    std::string symbol;   ///< "▲"
+    std::string word;     ///< "Improved"
+    std::string meaning;  ///< "Performance has improved over the last 2 datasets"
+};
+
+/// A band of change treated as no change.
+struct Band {
+    enum class Kind { relative, absolute } kind = Kind::relative;
+    double width = 0;  ///< percent of |previous| for relative; units for absolute
+};
+
+/// How an indicator's direction of travel is decided.
+struct ArrowRule {
+    enum class Compare {
+        last_two,               ///< latest available value against the previous available one
+        same_period_last_year,  ///< latest against the same span one year earlier
+        periods_back,           ///< latest against the value `span` periods earlier (short/long term)
+    };
+    Compare compare = Compare::last_two;
+    int span = 1;                   ///< for periods_back
+    Band static_band;               ///< |change| inside the band (inclusive) is static
+    std::optional<double> peak_at;  ///< a value at or beyond this is at its maximum
+    std::string name;               ///< as written in the pack
+    SourceLoc where;
+};
+
+/// A target for one indicator (or every indicator of a group).
+struct TargetRule {
+    enum class Kind {
+        absolute,     ///< reach `amount`
+        reduce_by,    ///< reduce by `amount` (percent if `percent`) from the baseline by the due period
+        increase_by,  ///< increase likewise
+        within,       ///< stay within `tolerance` of `amount`
+        comparator,   ///< do at least as well as the comparator indicator/area
+    };
+    Kind kind = Kind::absolute;
+    std::string id;
+    std::string indicator;        ///< empty when the target belongs to a group
+    double amount = 0;
+    bool percent = false;         ///< amount is a percentage of the baseline
+    double tolerance = 0;         ///< for within
+    bool tolerance_percent = false;
+    std::string baseline;         ///< period label
+    std::string due;              ///< period label
+    std::string comparator_indicator;
+    std::string comparator_area;
+    std::string text;             ///< the target as printed in the key
+    SourceLoc where;
+};
+
+/// A condition of a built-in rating rule.
+struct Condition {
+    enum class Kind {
+        always, on_track, will_meet, met, improved, static_, declined, peak,
+        better_than,      ///< value is at least as good as `amount` (polarity-aware): "gap closed"
+        distance_within,  ///< distance from target within `band`
+        has_target, has_arrow, all, any, not_,
+    };
+    Kind kind = Kind::always;
+    double amount = 0;
+    Band band;
+    std::vector<Condition> children;
+    std::string text;  ///< as written, for the key and the explanation
+};
+
+/// How an indicator's rating is decided: the first matching case, or a Lua function.
+struct RatingRule {
+    enum class Kind { none, first_match, script } kind = Kind::none;
+    struct Case {
+        Condition when;
+        int level = 0;       ///< index into the scale; -1 gives no rating
+        std::string reason;  ///< why there is no rating, when level is -1
+    };
+    std::vector<Case> cases;
+    int script = -1;    ///< ScriptHost function reference
+    std::string name;
+    SourceLoc where;
+};
+
+/// How indicator ratings roll up into a group or theme rating.
+struct RollupRule {
+    enum class Kind { none, worst, best, majority, mean, script } kind = Kind::none;
+    /// For mean: the mean of the indicator levels (0 = worst level of the
+    /// indicators' scale) mapped to the output scale: the first threshold
+    /// the mean reaches, scanned from the best level down.
+    std::vector<std::pair<double, int>> thresholds;
+    int script = -1;
+    std::string text;
+    SourceLoc where;
+};
+
+/// A table of the report: indicators assessed with the same rules.
+struct Group {
+    std::string id;
+    std::string title;
+    std::string theme;                   ///< theme id, may be empty
+    std::vector<std::string> indicators;
+    std::optional<Polarity> polarity;    ///< overrides the dataset's polarity
+    ArrowRule arrow;
+    std::optional<TargetRule> target;    ///< applied to each indicator unless it has its own
+    RatingRule rating;
+    std::string scale;                   ///< scale of the indicator ratings
+    RollupRule rollup;                   ///< group rating, if any
+    std::string scale_rollup;            ///< scale of the group rating
+    std::string comment;                 ///< template for the comment column
+    SourceLoc where;
+};
+
+/// A theme: groups rolled up into one rating.
+struct Theme {
+    std::string id;
+    std::string title;
+    std::string scale;
+    std::vector<std::string> groups;
+    RollupRule rollup;
+    SourceLoc where;
+};
+
+/// A loaded rule pack.
+struct Pack {
+    std::string name;
+    std::string title;
+    std::string version;
+    std::filesystem::path dir;
+    std::vector<InputFile> files;   ///< every source file, in name order
+    Rounding rounding = Rounding::half_up;
+    std::vector<Scale> scales;
+    ArrowStyle arrows[6];           ///< indexed by Arrow (improved ... decreased)
+    std::vector<TargetRule> targets;
+    std::vector<Group> groups;
+    std::vector<Theme> themes;
+    std::shared_ptr<ScriptHost> host;  ///< runs Lua rules; null when there are none
+
+    /// The scale with this name, if any.
+    const Scale* find_scale(std::string_view name) const;
+    /// The group with this id, if any.
+    const Group* find_group(std::string_view id) const;
+    /// The pack's own target for `indicator`, else the group's, else null.
+    const TargetRule* target_for(const Group& g, std::string_view indicator) const;
+};
+
+/// Limits a pack's Lua code runs under.
+struct SandboxLimits {
+    uint64_t instructions = 10'000'000;  ///< per load and per rule call
+    size_t memory_bytes = 64u << 20;     ///< for the whole pack state
+};
+
+/// Loads the pack in folder `dir` (pack.lua and the files it lists) in a
+/// fresh sandbox. Throws InputError naming file, line and what was expected.
+Pack load_pack(const std::filesystem::path& dir, const SandboxLimits& limits = {});
+
+}  // namespace assay

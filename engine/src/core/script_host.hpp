@@ -1,0 +1,31 @@
+// The host-side interface to rules written as Lua functions. The assessment
+// engine calls it; engine/src/lua implements it. It knows nothing about Lua.
+#pragma once
+
+#include <assay/assessment.hpp>
+
+#include <string>
+#include <variant>
+
+namespace assay {
+
+/// What a script rule returned: a scale level index, or the error text
+/// (with the rule's file:line) when it failed.
+struct ScriptResult {
+    int level = -1;
+    std::string error;
+    std::string reason;  ///< why there is no rating, when the rule returned nil, "reason"
+    bool ok() const { return error.empty(); }
+};
+
+/// Calls a pack's Lua functions by reference.
+class ScriptHost {
+public:
+    virtual ~ScriptHost() = default;
+    /// Calls rating function `fn` with the indicator's assessment so far.
+    virtual ScriptResult rate(int fn, const Pack& pack, const Dataset& data, const Outcome& o) = 0;
+    /// Calls roll-up function `fn` with the counts of a group or theme.
+    virtual ScriptResult rollup(int fn, const Pack& pack, const Counts& counts) = 0;
+};
+
+}  // namespace assay

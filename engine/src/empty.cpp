@@ -1,0 +1,1 @@
+// Stands in for an engine part that has no sources yet, so its library links.
