@@ -1,0 +1,80 @@
+// AtomicWriter: streams output to a temporary file beside the target and
+// renames it into place on commit, so a reader never sees half a file.
+#include <assay/error.hpp>
+#include <assay/io.hpp>
+
+#include <fmt/core.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace assay {
+
+namespace {
+constexpr size_t flush_at = 1 << 20;  // write in 1 MiB pieces
+}
+
+AtomicWriter::AtomicWriter(std::filesystem::path path) : path_(std::move(path)) {
+    std::string pattern = path_.string() + ".XXXXXX.tmp";
+    fd_ = mkstemps(pattern.data(), 4);
+    if (fd_ < 0)
+        throw Fatal(fmt::format("{}: cannot create a temporary file beside it: {}", path_.string(),
+                                std::strerror(errno)));
+    temp_ = pattern;
+    buffer_.reserve(flush_at);
+}
+
+AtomicWriter::~AtomicWriter() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+        std::error_code ignored;
+        std::filesystem::remove(temp_, ignored);
+    }
+}
+
+void AtomicWriter::write(std::string_view bytes) {
+    buffer_.append(bytes);
+    if (buffer_.size() >= flush_at) flush();
+}
+
+void AtomicWriter::flush() {
+    const char* p = buffer_.data();
+    size_t left = buffer_.size();
+    while (left > 0) {
+        ssize_t n = ::write(fd_, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0)
+            throw Fatal(fmt::format("{}: write failed: {}", path_.string(), std::strerror(errno)));
+        p += n;
+        left -= static_cast<size_t>(n);
+    }
+    buffer_.clear();
+}
+
+void AtomicWriter::commit() {
+    flush();
+    if (::fsync(fd_) != 0)
+        throw Fatal(fmt::format("{}: sync failed: {}", path_.string(), std::strerror(errno)));
+    int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) {
+        std::error_code ignored;
+        std::filesystem::remove(temp_, ignored);
+        throw Fatal(fmt::format("{}: close failed: {}", path_.string(), std::strerror(errno)));
+    }
+    // mkstemp creates files 0600; outputs are ordinary files.
+    ::chmod(temp_.c_str(), 0644);
+    if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
+        int err = errno;
+        std::error_code ignored;
+        std::filesystem::remove(temp_, ignored);
+        throw Fatal(fmt::format("{}: cannot rename the finished output into place: {}", path_.string(),
+                                std::strerror(err)));
+    }
+}
+
+}  // namespace assay

@@ -1,0 +1,27 @@
+// Error locations printed the way compilers print them, so editors can jump
+// to "file:line:column".
+#include <assay/error.hpp>
+
+#include <fmt/format.h>
+
+namespace assay {
+
+std::string to_string(const SourceLoc& loc)
+{
+    std::string out = loc.file;
+    if (loc.line <= 0) return out;
+    if (out.empty()) out = "line ";
+    else out += ':';
+    out += fmt::format("{}", loc.line);
+    if (loc.column > 0) out += fmt::format(":{}", loc.column);
+    return out;
+}
+
+std::string Error::to_string() const
+{
+    std::string where_text = assay::to_string(where);
+    if (where_text.empty()) return message;
+    return where_text + ": " + message;
+}
+
+}  // namespace assay

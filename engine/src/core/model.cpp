@@ -1,0 +1,121 @@
+// Lookups and names of the public model (datasets and packs): pure functions
+// over the structs declared in dataset.hpp and pack.hpp.
+#include <assay/dataset.hpp>
+#include <assay/pack.hpp>
+
+#include <algorithm>
+
+namespace assay {
+
+std::string_view to_string(Polarity p)
+{
+    switch (p) {
+    case Polarity::higher_is_better: return "higher_is_better";
+    case Polarity::lower_is_better: return "lower_is_better";
+    case Polarity::neutral: return "neutral";
+    }
+    return "neutral";
+}
+
+std::optional<Polarity> polarity_from_string(std::string_view s)
+{
+    if (s == "higher_is_better" || s == "higher" || s == "up") return Polarity::higher_is_better;
+    if (s == "lower_is_better" || s == "lower" || s == "down") return Polarity::lower_is_better;
+    if (s == "neutral") return Polarity::neutral;
+    return std::nullopt;
+}
+
+std::string_view to_string(PublishedKind k)
+{
+    switch (k) {
+    case PublishedKind::arrow: return "arrow";
+    case PublishedKind::rating: return "rating";
+    case PublishedKind::change: return "change";
+    case PublishedKind::change_pct: return "change_pct";
+    case PublishedKind::change_pts: return "change_pts";
+    }
+    return "arrow";
+}
+
+std::optional<uint32_t> Dataset::find_indicator(std::string_view id) const
+{
+    for (size_t i = 0; i < indicators.size(); ++i)
+        if (indicators[i].id == id) return static_cast<uint32_t>(i);
+    return std::nullopt;
+}
+
+std::optional<uint32_t> Dataset::find_area(std::string_view name) const
+{
+    for (size_t i = 0; i < areas.size(); ++i)
+        if (areas[i] == name) return static_cast<uint32_t>(i);
+    return std::nullopt;
+}
+
+std::optional<uint32_t> Dataset::find_period(std::string_view label) const
+{
+    for (size_t i = 0; i < periods.size(); ++i)
+        if (periods[i].label == label) return static_cast<uint32_t>(i);
+    // Another label for a span we hold ("Sept 2024" for "Sep 2024").
+    Result<Period> p = parse_period(label);
+    if (!p) return std::nullopt;
+    auto it = std::lower_bound(periods.begin(), periods.end(), p.value());
+    if (it != periods.end() && *it == p.value()) return static_cast<uint32_t>(it - periods.begin());
+    return std::nullopt;
+}
+
+std::optional<uint32_t> Dataset::find_series(uint32_t indicator, uint32_t area) const
+{
+    // Series are sorted by indicator, then area index (areas are numbered in
+    // order of first appearance, which is the order series are kept in).
+    auto key_less = [](const Series& s, std::pair<uint32_t, uint32_t> k) {
+        return s.indicator != k.first ? s.indicator < k.first : s.area < k.second;
+    };
+    auto it = std::lower_bound(series.begin(), series.end(), std::pair{indicator, area}, key_less);
+    if (it != series.end() && it->indicator == indicator && it->area == area)
+        return static_cast<uint32_t>(it - series.begin());
+    return std::nullopt;
+}
+
+std::string_view to_string(Arrow a)
+{
+    switch (a) {
+    case Arrow::improved: return "improved";
+    case Arrow::static_: return "static";
+    case Arrow::declined: return "declined";
+    case Arrow::peak: return "peak";
+    case Arrow::increased: return "increased";
+    case Arrow::decreased: return "decreased";
+    case Arrow::none: return "none";
+    }
+    return "none";
+}
+
+std::optional<int> Scale::find(std::string_view label) const
+{
+    for (size_t i = 0; i < levels.size(); ++i)
+        if (levels[i].label == label) return static_cast<int>(i);
+    return std::nullopt;
+}
+
+const Scale* Pack::find_scale(std::string_view scale_name) const
+{
+    for (const Scale& s : scales)
+        if (s.name == scale_name) return &s;
+    return nullptr;
+}
+
+const Group* Pack::find_group(std::string_view id) const
+{
+    for (const Group& g : groups)
+        if (g.id == id) return &g;
+    return nullptr;
+}
+
+const TargetRule* Pack::target_for(const Group& g, std::string_view indicator) const
+{
+    for (const TargetRule& t : targets)
+        if (t.indicator == indicator) return &t;
+    return g.target ? &*g.target : nullptr;
+}
+
+}  // namespace assay

@@ -1,0 +1,257 @@
+// Numbers as people write them and as reports print them. Rounding works on
+// the shortest decimal form of a double (what a person typed), not on its
+// binary expansion, so 2.675 rounds half-up to 2.68 as expected.
+#include <assay/number.hpp>
+
+#include <fast_float/fast_float.h>
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace assay {
+namespace {
+
+constexpr std::string_view expected_number = "expected a number such as 1,843 or 89.2%, or N/A";
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lower(b[i])) return false;
+    return true;
+}
+
+bool consume(std::string_view& s, std::string_view prefix)
+{
+    if (s.substr(0, prefix.size()) != prefix) return false;
+    s.remove_prefix(prefix.size());
+    return true;
+}
+
+/// Drops spaces, tabs and no-break spaces (U+00A0) at both ends.
+std::string_view trim(std::string_view s)
+{
+    for (;;) {
+        if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+        else if (s.substr(0, 2) == "\xC2\xA0") s.remove_prefix(2);
+        else break;
+    }
+    for (;;) {
+        if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+        else if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") s.remove_suffix(2);
+        else break;
+    }
+    return s;
+}
+
+bool is_missing_word(std::string_view s)
+{
+    return s.empty() || iequals(s, "n/a") || iequals(s, "na") || s == "-" || s == "\xE2\x80\x93" /* – */
+           || s == "\xE2\x80\x94" /* — */;
+}
+
+Error bad_number(std::string_view text, std::string_view why = {})
+{
+    if (why.empty()) return Error{SourceLoc{}, fmt::format("cannot read \"{}\" as a number: {}", text, expected_number)};
+    return Error{SourceLoc{}, fmt::format("cannot read \"{}\" as a number: {}; {}", text, why, expected_number)};
+}
+
+size_t digit_run(std::string_view s, size_t i)
+{
+    size_t j = i;
+    while (j < s.size() && is_digit(s[j])) ++j;
+    return j - i;
+}
+
+/// "373:26:00" as hours; `s` holds only the duration.
+Result<CellValue> parse_duration(std::string_view text, std::string_view s, bool negative)
+{
+    size_t h = digit_run(s, 0);
+    bool shape = h >= 1 && h <= 9 && s.size() == h + 6 && s[h] == ':' && s[h + 3] == ':'
+                 && digit_run(s, h + 1) == 2 && digit_run(s, h + 4) == 2;
+    if (!shape) return bad_number(text, "a duration is written h:mm:ss, as 373:26:00");
+    int minutes = (s[h + 1] - '0') * 10 + (s[h + 2] - '0');
+    int seconds = (s[h + 4] - '0') * 10 + (s[h + 5] - '0');
+    if (minutes > 59 || seconds > 59) return bad_number(text, "minutes and seconds of a duration run from 00 to 59");
+    double hours = 0;
+    for (size_t i = 0; i < h; ++i) hours = hours * 10 + (s[i] - '0');
+    CellValue v;
+    double total = hours + minutes / 60.0 + seconds / 3600.0;
+    v.value = negative ? -total : total;
+    v.duration = true;
+    return v;
+}
+
+/// Reads the unit suffix after the digits: '%', "pts", "pt", "pp" (with an
+/// optional space before it).
+bool read_suffix(std::string_view s, CellValue& v)
+{
+    s = trim(s);
+    if (s.empty()) return true;
+    if (s == "%") v.percent = true;
+    else if (iequals(s, "pts") || iequals(s, "pt") || iequals(s, "pp") || iequals(s, "ppts")) v.points = true;
+    else return false;
+    return true;
+}
+
+}  // namespace
+
+std::string_view to_string(Rounding r)
+{
+    switch (r) {
+    case Rounding::half_up: return "half_up";
+    case Rounding::half_even: return "half_even";
+    case Rounding::truncate: return "truncate";
+    }
+    return "half_up";
+}
+
+std::optional<Rounding> rounding_from_string(std::string_view name)
+{
+    if (name == "half_up") return Rounding::half_up;
+    if (name == "half_even") return Rounding::half_even;
+    if (name == "truncate") return Rounding::truncate;
+    return std::nullopt;
+}
+
+Result<CellValue> parse_cell(std::string_view text)
+{
+    std::string_view s = trim(text);
+    if (is_missing_word(s)) {
+        CellValue v;
+        v.missing = std::string(s);
+        return v;
+    }
+    bool negative = false;
+    bool parens = s.size() >= 2 && s.front() == '(' && s.back() == ')';
+    if (parens) {
+        s = trim(s.substr(1, s.size() - 2));
+        negative = true;
+    }
+    bool minus = consume(s, "-") || consume(s, "\xE2\x88\x92" /* − */);
+    bool plus = !minus && consume(s, "+");
+    if (parens && (minus || plus)) return bad_number(text, "a value in brackets is already negative");
+    negative = negative || minus;
+    // A currency sign is allowed and ignored: the unit is the indicator's.
+    if (!consume(s, "\xC2\xA3" /* £ */) && !consume(s, "$")) consume(s, "\xE2\x82\xAC" /* € */);
+
+    if (s.find(':') != std::string_view::npos) return parse_duration(text, s, negative);
+
+    // Collect the digits without separators, checking groups of three.
+    std::string clean;
+    clean.reserve(s.size() + 1);
+    if (negative) clean += '-';
+    size_t i = 0;
+    size_t lead = digit_run(s, 0);
+    clean.append(s.substr(0, lead));
+    i = lead;
+    if (i < s.size() && s[i] == ',') {
+        if (lead == 0 || lead > 3) return bad_number(text, "thousands separators must split the digits in groups of three, as 1,843");
+        while (i < s.size() && s[i] == ',') {
+            if (digit_run(s, i + 1) != 3)
+                return bad_number(text, "thousands separators must split the digits in groups of three, as 1,843");
+            clean.append(s.substr(i + 1, 3));
+            i += 4;
+        }
+    }
+    size_t fraction = 0;
+    if (i < s.size() && s[i] == '.') {
+        fraction = digit_run(s, i + 1);
+        clean.append(s.substr(i, fraction + 1));
+        i += fraction + 1;
+    }
+    if (lead == 0 && fraction == 0) return bad_number(text);
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        size_t j = i + 1;
+        if (j < s.size() && (s[j] == '+' || s[j] == '-')) ++j;
+        size_t exp = digit_run(s, j);
+        if (exp == 0) return bad_number(text);
+        clean.append(s.substr(i, j + exp - i));
+        i = j + exp;
+    }
+    CellValue v;
+    if (!read_suffix(s.substr(i), v)) return bad_number(text);
+
+    double x = 0;
+    auto r = fast_float::from_chars(clean.data(), clean.data() + clean.size(), x);
+    if (r.ec != std::errc() || r.ptr != clean.data() + clean.size()) return bad_number(text);
+    if (!std::isfinite(x)) return Error{SourceLoc{}, fmt::format("the number \"{}\" is out of range", text)};
+    v.value = x == 0 ? 0.0 : x;  // no negative zero
+    return v;
+}
+
+namespace {
+
+/// `x` rounded to exactly `decimals` places as decimal text ("-2.68"),
+/// deciding on the shortest decimal form of `x`.
+std::string round_decimal(double x, int decimals, Rounding mode)
+{
+    char buf[400];
+    auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed);
+    std::string_view s(buf, static_cast<size_t>(r.ptr - buf));
+    bool negative = !s.empty() && s.front() == '-';
+    if (negative) s.remove_prefix(1);
+    size_t dot = s.find('.');
+    std::string_view whole = s.substr(0, dot);
+    std::string_view frac = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
+    size_t keep = static_cast<size_t>(decimals);
+
+    std::string digits(whole);
+    digits.append(frac.substr(0, keep));
+    digits.append(keep > frac.size() ? keep - frac.size() : 0, '0');
+    if (frac.size() > keep) {
+        char next = frac[keep];
+        bool rest_nonzero = frac.substr(keep + 1).find_first_not_of('0') != std::string_view::npos;
+        bool odd = (digits.back() - '0') % 2 == 1;
+        bool up = false;
+        switch (mode) {
+        case Rounding::half_up: up = next >= '5'; break;
+        case Rounding::half_even: up = next > '5' || (next == '5' && (rest_nonzero || odd)); break;
+        case Rounding::truncate: up = false; break;
+        }
+        if (up) {
+            size_t k = digits.size();
+            while (k > 0 && digits[k - 1] == '9') digits[--k] = '0';
+            if (k == 0) digits.insert(digits.begin(), '1');
+            else ++digits[k - 1];
+        }
+    }
+    if (keep > 0) digits.insert(digits.size() - keep, 1, '.');
+    bool zero = digits.find_first_not_of("0.") == std::string::npos;
+    if (negative && !zero) digits.insert(digits.begin(), '-');
+    return digits;
+}
+
+}  // namespace
+
+double round_to(double x, int decimals, Rounding mode)
+{
+    if (!std::isfinite(x)) return x;
+    std::string text = round_decimal(x, decimals < 0 ? 0 : decimals, mode);
+    double y = 0;
+    fast_float::from_chars(text.data(), text.data() + text.size(), y);
+    return y;
+}
+
+std::string format_fixed(double x, int decimals)
+{
+    if (!std::isfinite(x)) return "n/a";
+    return round_decimal(x, decimals < 0 ? 0 : decimals, Rounding::half_up);
+}
+
+std::string format_number(double x)
+{
+    if (x == 0) return "0";
+    char buf[400];
+    double a = std::fabs(x);
+    auto fmt = (a >= 1e-6 && a < 1e15) ? std::chars_format::fixed : std::chars_format::general;
+    auto r = std::to_chars(buf, buf + sizeof buf, x, fmt);
+    return std::string(buf, static_cast<size_t>(r.ptr - buf));
+}
+
+}  // namespace assay
