@@ -1,0 +1,125 @@
+// Assembles an assay::Dataset from observation rows read in any order:
+// interns indicators, areas and periods, stores values column-wise as they
+// come, and on finish() orders series and periods, remaps indices, and
+// rejects duplicate observations. Rows grouped by series in the final order
+// (the usual export) are finished in place with no copy of the columns; rows
+// grouped otherwise are moved run by run; rows not grouped at all carry
+// their series number (4 bytes a row) until they are scattered into place.
+#pragma once
+
+#include "dataset/csv.hpp"
+#include "dataset/interner.hpp"
+#include "dataset/series_index.hpp"
+#include "dataset/text.hpp"
+
+#include <assay/dataset.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace assay::dataset {
+
+/// Collects observations and builds the Dataset.
+class DatasetBuilder {
+public:
+    /// Starts from the declared indicators. When `open` (a single-file
+    /// dataset), an unknown indicator id declares a new indicator with
+    /// default metadata instead of being an error.
+    DatasetBuilder(std::vector<Indicator> indicators, bool open);
+
+    /// Rows that follow come from `path` (named `display` in errors), with
+    /// the indicator, area and period in these fields.
+    void begin_file(const std::filesystem::path& path, std::string display, int indicator_column, int area_column,
+                    int period_column);
+    /// Makes room for `rows` more observations.
+    void reserve(size_t rows);
+    /// Number of observations added so far.
+    size_t rows() const { return obs_value_.size(); }
+    /// Number of observations there is room for without regrowing.
+    size_t capacity() const { return obs_value_.capacity(); }
+
+    /// The indicator with id `f.text`; throws InputError at `f` if unknown.
+    uint32_t indicator(const CsvReader& r, const CsvField& f)
+    {
+        bool added = false;
+        uint32_t i = indicator_ids_.intern(trim(f.text), added);
+        return added ? new_indicator(r, f) : i;
+    }
+    /// The area named `f.text`; throws InputError at `f` if empty.
+    uint32_t area(const CsvReader& r, const CsvField& f)
+    {
+        bool added = false;
+        uint32_t a = areas_.intern(trim(f.text), added);
+        if (added && trim(f.text).empty()) empty_area(r, f);
+        return a;
+    }
+    /// The period labelled `f.text`; throws InputError at `f` if it is not a period.
+    uint32_t period(const CsvReader& r, const CsvField& f)
+    {
+        bool added = false;
+        uint32_t l = labels_.intern(trim(f.text), added);
+        return added ? new_period(r, f) : label_period_[l];
+    }
+    /// Adds an observation (NaN when missing) and returns its row number.
+    uint32_t add(uint32_t indicator, uint32_t area, uint32_t period, double value);
+    /// Keeps why the value of `row` is missing.
+    void missing(uint32_t row, std::string_view reason) { missing_.emplace_back(row, reason); }
+    /// Keeps the note of `row`.
+    void note(uint32_t row, std::string_view text) { notes_.emplace_back(row, text); }
+    /// Attaches a published figure to the series and period of the last row added.
+    void published(PublishedKind kind, std::string_view text, std::optional<double> value, SourceLoc where);
+
+    /// The finished dataset; throws InputError on a duplicate observation.
+    Dataset finish(std::string name, std::vector<InputFile> files);
+
+private:
+    /// A run of consecutive rows of one series.
+    struct Segment {
+        uint32_t series, begin, end;
+    };
+    /// Where an observations file is and which fields locate a row, to find
+    /// the lines of a duplicate by reading the file again.
+    struct FileRows {
+        std::filesystem::path path;
+        std::string display;
+        int indicator_column, area_column, period_column;
+    };
+    using Texts = std::vector<std::pair<uint32_t, std::string>>;
+
+    uint32_t new_indicator(const CsvReader& r, const CsvField& f);
+    [[noreturn]] void empty_area(const CsvReader& r, const CsvField& f);
+    uint32_t new_period(const CsvReader& r, const CsvField& f);
+    void check_dashed_years() const;
+    void go_scattered();
+    std::vector<uint32_t> rank_periods() const;
+    std::vector<uint32_t> rank_series() const;
+    void move_rows(Dataset& d, const std::vector<uint32_t>& period_rank, const std::vector<uint32_t>& series_rank);
+    void sort_series(const Dataset& d, const std::vector<uint32_t>& period_of_rank);
+    [[noreturn]] void duplicate(uint32_t indicator, uint32_t area, const Period& period) const;
+
+    std::vector<Indicator> indicators_;
+    bool open_;
+    Interner indicator_ids_;
+    Interner areas_;
+    Interner labels_;
+    std::vector<uint32_t> label_period_;  ///< label id -> period id
+    std::vector<SourceLoc> label_where_;  ///< label id -> where it was first seen
+    std::vector<Period> periods_;         ///< distinct spans, in order of appearance
+
+    SeriesIndex series_index_;
+    std::vector<std::pair<uint32_t, uint32_t>> series_keys_;  ///< series -> (indicator, area)
+    std::vector<uint32_t> series_next_;                       ///< series seen after each series last time
+    uint32_t last_indicator_ = Interner::none, last_area_ = Interner::none, last_series_ = Interner::none;
+
+    bool scattered_ = false;            ///< rows are not grouped by series
+    std::vector<Segment> segments_;     ///< while they are: the runs, in row order
+    std::vector<uint32_t> obs_series_;  ///< once they are not: the series of each row
+    std::vector<uint32_t> obs_period_;
+    std::vector<double> obs_value_;
+    Texts missing_, notes_;             ///< by row, then by final observation
+    std::vector<Published> published_;  ///< series and period hold builder ids until finish
+    std::vector<FileRows> files_;
+};
+
+}  // namespace assay::dataset

@@ -1,0 +1,157 @@
+// indicators.csv reader. Defaults (unit count, polarity neutral, 0 decimals)
+// apply to empty cells; every value given must be one the engine knows.
+#include "dataset/indicators.hpp"
+#include "dataset/columns.hpp"
+#include "dataset/text.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace assay::dataset {
+namespace {
+
+enum Column { id, title, unit, polarity, decimals, source, notes, comparable_from, sum_of, column_count };
+
+constexpr std::array<ColumnSpec, column_count> columns = {{
+    {"id", true},
+    {"title", true},
+    {"unit", false},
+    {"polarity", false},
+    {"decimals", false},
+    {"source", false},
+    {"notes", false},
+    {"comparable_from", false},
+    {"sum_of", false},
+}};
+
+constexpr std::array<std::string_view, 7> units = {"count", "percent", "rate", "points", "currency", "duration", "ratio"};
+constexpr std::array<std::string_view, 7> polarities = {"higher_is_better", "lower_is_better", "neutral", "higher",
+                                                        "lower",            "up",              "down"};
+
+[[noreturn]] void fail(const CsvReader& r, const CsvField& f, std::string message)
+{
+    throw InputError(Error{r.at(f), std::move(message)});
+}
+
+std::string lowered(std::string_view s)
+{
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+int read_decimals(const CsvReader& r, const CsvField& f)
+{
+    std::string_view s = trim(f.text);
+    if (s.empty()) return 0;
+    bool digits = s.size() <= 2;
+    for (char c : s) digits = digits && c >= '0' && c <= '9';
+    int n = digits ? std::stoi(std::string(s)) : -1;
+    if (n < 0 || n > 10) fail(r, f, fmt::format("decimals \"{}\": expected a whole number from 0 to 10", s));
+    return n;
+}
+
+/// The ids named by a sum_of cell ("a + b + c").
+std::vector<std::string_view> sum_terms(const CsvReader& r, const CsvField& f)
+{
+    std::vector<std::string_view> terms;
+    std::string_view rest = trim(f.text);
+    while (!rest.empty()) {
+        size_t plus = rest.find('+');
+        std::string_view term = trim(rest.substr(0, plus));
+        if (!is_identifier(term))
+            fail(r, f, fmt::format("sum_of \"{}\": expected indicator ids joined by +, as theft_from_person + robbery",
+                                   trim(f.text)));
+        terms.push_back(term);
+        if (plus == std::string_view::npos) break;
+        rest = rest.substr(plus + 1);
+        if (trim(rest).empty())
+            fail(r, f, fmt::format("sum_of \"{}\": expected an indicator id after the last +", trim(f.text)));
+    }
+    return terms;
+}
+
+}  // namespace
+
+bool is_known_unit(std::string_view unit)
+{
+    for (std::string_view u : units)
+        if (u == unit) return true;
+    return false;
+}
+
+std::vector<Indicator> read_indicators(CsvReader& reader)
+{
+    std::vector<CsvField> header, fields;
+    if (!reader.next(header))
+        throw InputError(Error{reader.at(1, 1), "empty file: expected a header row such as id,title,unit,polarity,decimals"});
+    std::vector<int> at = map_columns(reader, header, columns);
+    const std::vector<std::string> names = header_names(header);
+    auto cell = [&](Column c) -> const CsvField* { return at[c] < 0 ? nullptr : &fields[static_cast<size_t>(at[c])]; };
+    auto text = [&](Column c) { return at[c] < 0 ? std::string_view{} : trim(fields[static_cast<size_t>(at[c])].text); };
+
+    std::vector<Indicator> out;
+    std::vector<SourceLoc> sum_of_at;  // where each indicator's sum_of cell is
+    while (reader.next(fields)) {
+        check_width(reader, names, fields);
+        Indicator ind;
+        ind.where = reader.at(fields.front().line, 1);
+        ind.id = std::string(text(id));
+        if (!is_identifier(ind.id))
+            fail(reader, *cell(id),
+                 fmt::format("indicator id \"{}\": expected lower-case letters, digits and _ only, as theft_of_vehicle",
+                             ind.id));
+        for (const Indicator& seen : out)
+            if (seen.id == ind.id)
+                fail(reader, *cell(id), fmt::format("indicator id \"{}\" is declared twice (first at line {})", ind.id,
+                                                    seen.where.line));
+        ind.title = std::string(text(title));
+        if (ind.title.empty()) fail(reader, *cell(title), fmt::format("indicator \"{}\" has no title", ind.id));
+        if (std::string u = lowered(text(unit)); !u.empty()) {
+            if (!is_known_unit(u))
+                fail(reader, *cell(unit),
+                     fmt::format("unit \"{}\"{}: expected count, percent, rate, points, currency, duration or ratio",
+                                 text(unit), did_you_mean(u, units)));
+            ind.unit = u;
+        }
+        if (std::string p = lowered(text(polarity)); !p.empty()) {
+            std::optional<Polarity> pol = polarity_from_string(p);
+            if (!pol)
+                fail(reader, *cell(polarity),
+                     fmt::format("polarity \"{}\"{}: expected higher_is_better, lower_is_better or neutral",
+                                 text(polarity), did_you_mean(p, polarities)));
+            ind.polarity = *pol;
+        }
+        if (at[decimals] >= 0) ind.decimals = read_decimals(reader, *cell(decimals));
+        ind.source = std::string(text(source));
+        ind.notes = std::string(text(notes));
+        ind.comparable_from = std::string(text(comparable_from));
+        if (!ind.comparable_from.empty()) {
+            Result<Period> p = parse_period(ind.comparable_from);
+            if (!p) fail(reader, *cell(comparable_from), "comparable_from: " + p.error().message);
+        }
+        ind.sum_of = std::string(text(sum_of));
+        sum_of_at.push_back(at[sum_of] < 0 ? SourceLoc{} : reader.at(*cell(sum_of)));
+        out.push_back(std::move(ind));
+    }
+
+    // sum_of may name indicators declared further down, so it is checked last.
+    std::vector<std::string_view> ids;
+    for (const Indicator& ind : out) ids.push_back(ind.id);
+    for (size_t i = 0; i < out.size(); ++i) {
+        if (out[i].sum_of.empty()) continue;
+        CsvField f{out[i].sum_of, sum_of_at[i].line, sum_of_at[i].column};
+        for (std::string_view term : sum_terms(reader, f)) {
+            if (term == out[i].id) fail(reader, f, fmt::format("sum_of: indicator \"{}\" cannot be a sum of itself", term));
+            bool known = false;
+            for (std::string_view id_seen : ids) known = known || id_seen == term;
+            if (!known)
+                fail(reader, f, fmt::format("sum_of names unknown indicator \"{}\"{}", term, did_you_mean(term, ids)));
+        }
+    }
+    return out;
+}
+
+}  // namespace assay::dataset

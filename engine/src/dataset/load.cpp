@@ -1,0 +1,108 @@
+// load_dataset: a folder (indicators.csv plus observations*.csv in name
+// order) or a single observations CSV. Every file read is pinned by its
+// SHA-256, computed in the same pass that parses it.
+#include "dataset/builder.hpp"
+#include "dataset/csv.hpp"
+#include "dataset/indicators.hpp"
+#include "dataset/observations.hpp"
+
+#include <assay/dataset.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <system_error>
+
+namespace assay {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_observations_file(const fs::path& p)
+{
+    std::string name = p.filename().string();
+    return name.size() >= 16 && name.compare(0, 12, "observations") == 0 && p.extension() == ".csv";
+}
+
+/// The folder or file name a dataset is known by ("lsp2007").
+std::string dataset_name(const fs::path& path, bool folder)
+{
+    fs::path p = path.lexically_normal();
+    if (p.filename().empty()) p = p.parent_path();
+    if (p.filename() == "." || p.filename() == "..") {
+        std::error_code ec;
+        fs::path abs = fs::weakly_canonical(p, ec);
+        if (!ec) p = abs;
+    }
+    return (folder ? p.filename() : p.stem()).string();
+}
+
+InputFile pinned(dataset::CsvReader& reader, std::string name)
+{
+    return InputFile{std::move(name), reader.sha256(), reader.bytes_read()};
+}
+
+Dataset load_folder(const fs::path& dir)
+{
+    fs::path indicators_path = dir / "indicators.csv";
+    std::error_code ec;
+    if (!fs::is_regular_file(indicators_path, ec))
+        throw InputError(Error{SourceLoc{indicators_path.string(), 0, 0},
+                               "missing indicators.csv: a dataset folder declares its indicators there "
+                               "(columns id,title,unit,polarity,decimals)"});
+    std::vector<fs::path> observation_files;
+    for (const fs::directory_entry& e : fs::directory_iterator(dir, ec))
+        if (e.is_regular_file() && is_observations_file(e.path())) observation_files.push_back(e.path());
+    if (ec) throw InputError(Error{SourceLoc{dir.string(), 0, 0}, "cannot list the dataset folder: " + ec.message()});
+    if (observation_files.empty())
+        throw InputError(Error{SourceLoc{(dir / "observations.csv").string(), 0, 0},
+                               "missing observations.csv: a dataset folder holds its values there "
+                               "(columns indicator,area,period,value)"});
+    std::sort(observation_files.begin(), observation_files.end(),
+              [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); });
+
+    std::vector<InputFile> files;
+    dataset::CsvReader indicators_reader(indicators_path, indicators_path.string());
+    std::vector<Indicator> indicators = dataset::read_indicators(indicators_reader);
+    files.push_back(pinned(indicators_reader, "indicators.csv"));
+
+    std::vector<uint64_t> sizes;
+    uint64_t bytes_after = 0;
+    for (const fs::path& p : observation_files) {
+        sizes.push_back(fs::file_size(p, ec));
+        bytes_after += ec ? 0 : sizes.back();
+    }
+    dataset::DatasetBuilder builder(std::move(indicators), false);
+    for (size_t i = 0; i < observation_files.size(); ++i) {
+        const fs::path& p = observation_files[i];
+        bytes_after -= std::min(bytes_after, sizes[i]);
+        dataset::CsvReader reader(p, p.string());
+        dataset::read_observations(reader, p, builder, bytes_after);
+        files.push_back(pinned(reader, p.filename().string()));
+    }
+    std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.name < b.name; });
+    return builder.finish(dataset_name(dir, true), std::move(files));
+}
+
+Dataset load_file(const fs::path& file)
+{
+    dataset::DatasetBuilder builder({}, true);
+    dataset::CsvReader reader(file, file.string());
+    dataset::read_observations(reader, file, builder);
+    std::vector<InputFile> files{pinned(reader, file.filename().string())};
+    return builder.finish(dataset_name(file, false), std::move(files));
+}
+
+}  // namespace
+
+Dataset load_dataset(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (fs::is_directory(st)) return load_folder(path);
+    if (fs::is_regular_file(st)) return load_file(path);
+    throw InputError(Error{SourceLoc{path.string(), 0, 0}, "no such dataset: expected a folder with indicators.csv and "
+                                            "observations.csv, or a CSV file of observations"});
+}
+
+}  // namespace assay

@@ -1,0 +1,162 @@
+// observations*.csv reader: the hot loop of dataset loading. Plain numbers
+// go straight to fast_float; anything else ("1,843", "89.2%", "N/A") takes
+// the full parse_cell path.
+#include "dataset/observations.hpp"
+#include "dataset/columns.hpp"
+#include "dataset/text.hpp"
+
+#include <assay/number.hpp>
+
+#include <fast_float/fast_float.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace assay::dataset {
+namespace {
+
+enum Column {
+    indicator, area, period, value, note,
+    published_arrow, published_rating, published_change, published_change_pct, published_change_pts,
+    column_count
+};
+
+constexpr std::array<ColumnSpec, column_count> columns = {{
+    {"indicator", true},
+    {"area", true},
+    {"period", true},
+    {"value", true},
+    {"note", false},
+    {"published_arrow", false},
+    {"published_rating", false},
+    {"published_change", false},
+    {"published_change_pct", false},
+    {"published_change_pts", false},
+}};
+
+/// Rows read before the file's row count is estimated from their size.
+constexpr size_t sample_rows = 4096;
+
+[[noreturn]] void fail(const CsvReader& r, const CsvField& f, std::string message)
+{
+    throw InputError(Error{r.at(f), std::move(message)});
+}
+
+/// A plain decimal ("547", "-0.7", "1e3") parsed directly; false for anything else.
+bool plain_number(std::string_view s, double& out)
+{
+    if (s.empty()) return false;
+    const char* p = s.data();
+    const char* end = p + s.size();
+    const char* digits = *p == '-' ? p + 1 : p;
+    if (digits == end || *digits < '0' || *digits > '9') return false;
+    auto r = fast_float::from_chars(p, end, out);
+    if (r.ec != std::errc() || r.ptr != end || !std::isfinite(out)) return false;
+    out += 0.0;  // no negative zero
+    return true;
+}
+
+/// The value of a cell, or NaN with the missing reason recorded.
+double read_value(const CsvReader& r, const CsvField& f, DatasetBuilder& builder, uint32_t row)
+{
+    double x = 0;
+    if (plain_number(f.text, x)) return x;
+    Result<CellValue> cell = parse_cell(f.text);
+    if (!cell) fail(r, f, "value: " + cell.error().message);
+    if (cell->value) return *cell->value;
+    builder.missing(row, cell->missing);
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+void read_published(const CsvReader& r, const CsvField& f, PublishedKind kind, DatasetBuilder& builder)
+{
+    std::string_view text = trim(f.text);
+    if (text.empty()) return;
+    std::optional<double> number;
+    switch (kind) {
+    case PublishedKind::arrow:
+        if (!is_arrow_text(text))
+            fail(r, f,
+                 fmt::format("published_arrow \"{}\": expected \u25B2, \u25C0\u25B6, \u25BC or \u2605 "
+                             "(or improved, static, declined, peak), or N/A",
+                             text));
+        break;
+    case PublishedKind::rating: break;
+    case PublishedKind::change:
+    case PublishedKind::change_pct:
+    case PublishedKind::change_pts: {
+        Result<CellValue> cell = parse_cell(text);
+        if (!cell) fail(r, f, fmt::format("published_{}: {}", to_string(kind), cell.error().message));
+        number = cell->value;
+        break;
+    }
+    }
+    builder.published(kind, text, number, r.at(f));
+}
+
+}  // namespace
+
+bool is_arrow_text(std::string_view text)
+{
+    static constexpr std::array<std::string_view, 7> symbols = {
+        "\u25B2", "\u25BC", "\u2605", "\u25C0\u25B6", "\u25C4\u25BA", "\u25C0 \u25B6", "\u25C4 \u25BA"};
+    static constexpr std::array<std::string_view, 10> words = {
+        "improved", "static", "declined", "peak", "increased", "decreased", "none", "n/a", "na", "-"};
+    for (std::string_view s : symbols)
+        if (s == text) return true;
+    std::string word(text);
+    for (char& c : word)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    for (std::string_view w : words)
+        if (w == word) return true;
+    return false;
+}
+
+void read_observations(CsvReader& reader, const std::filesystem::path& path, DatasetBuilder& builder,
+                       uint64_t bytes_after)
+{
+    std::vector<CsvField> header, fields;
+    if (!reader.next(header))
+        throw InputError(Error{reader.at(1, 1), "empty file: expected a header row such as indicator,area,period,value"});
+    std::vector<int> at = map_columns(reader, header, columns);
+    const std::vector<std::string> names = header_names(header);
+    auto col = [&](Column c) { return static_cast<size_t>(at[c]); };
+    builder.begin_file(path, reader.name(), at[indicator], at[area], at[period]);
+
+    constexpr PublishedKind published_kinds[] = {PublishedKind::arrow, PublishedKind::rating, PublishedKind::change,
+                                                 PublishedKind::change_pct, PublishedKind::change_pts};
+    bool any_published = false;
+    for (int c = published_arrow; c <= published_change_pts; ++c) any_published = any_published || at[c] >= 0;
+
+    size_t rows = 0;
+    while (reader.next(fields)) {
+        check_width(reader, names, fields);
+        uint32_t ind = builder.indicator(reader, fields[col(indicator)]);
+        uint32_t ar = builder.area(reader, fields[col(area)]);
+        uint32_t per = builder.period(reader, fields[col(period)]);
+        uint32_t row = static_cast<uint32_t>(builder.rows());
+        double x = read_value(reader, fields[col(value)], builder, row);
+        builder.add(ind, ar, per, x);
+        if (at[note] >= 0) {
+            std::string_view text = trim(fields[col(note)].text);
+            if (!text.empty()) builder.note(row, text);
+        }
+        if (any_published)
+            for (int c = published_arrow; c <= published_change_pts; ++c)
+                if (at[c] >= 0) read_published(reader, fields[col(Column(c))], published_kinds[c - published_arrow], builder);
+        if (++rows % sample_rows == 0 && builder.capacity() - builder.rows() < sample_rows) {
+            // Room for the rest of this file and those after it, estimated from
+            // the bytes the rows so far took, so that the columns are not
+            // regrown (and copied) again and again. Room reserved but never
+            // filled costs address space, not memory.
+            double per_row = static_cast<double>(reader.bytes_parsed()) / static_cast<double>(rows);
+            uint64_t left = reader.file_size() - std::min(reader.file_size(), reader.bytes_parsed()) + bytes_after;
+            builder.reserve(static_cast<size_t>(static_cast<double>(left) / per_row * 1.25) + sample_rows);
+        }
+    }
+}
+
+}  // namespace assay::dataset

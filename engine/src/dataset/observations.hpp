@@ -1,0 +1,23 @@
+// observations*.csv: one observation per row, with optional note and
+// published figures.
+#pragma once
+
+#include "dataset/builder.hpp"
+#include "dataset/csv.hpp"
+
+#include <filesystem>
+
+namespace assay::dataset {
+
+/// Reads every row of an observations file into `builder`. `path` is the
+/// file the reader reads (read again only to locate a duplicate);
+/// `bytes_after` is the size of the observation files still to come, to
+/// make room for all rows at once. Throws InputError at the offending cell.
+void read_observations(CsvReader& reader, const std::filesystem::path& path, DatasetBuilder& builder,
+                       uint64_t bytes_after = 0);
+
+/// A published arrow cell is one of ▲ ◀▶ ▼ ★, a word (improved, static,
+/// declined, peak, increased, decreased) or N/A.
+bool is_arrow_text(std::string_view text);
+
+}  // namespace assay::dataset
