@@ -1,0 +1,396 @@
+// The DSL's values: constructors exposed to rule code as one luaL_Reg table
+// (plus the `arrow` table), each checking its arguments and building a plain
+// C++ value held in an immutable userdata.
+#include "lua/dsl_values.hpp"
+
+#include "lua/dsl_fields.hpp"
+#include "lua/lua_util.hpp"
+#include "lua/sandbox_env.hpp"
+
+#include <fmt/format.h>
+
+#include <new>
+#include <utility>
+
+namespace assay::lua {
+namespace {
+
+constexpr const char* kValueMeta = "assay.rule_value";
+
+std::string quoted(const std::string& s) {
+    return "\"" + s + "\"";
+}
+
+std::string arrow_text(const ArrowRule& r) {
+    std::string opts;
+    if (r.static_band.width != 0 || r.static_band.kind == Band::Kind::absolute)
+        opts += "static_within = " + band_text(r.static_band);
+    if (r.peak_at) opts += std::string(opts.empty() ? "" : ", ") + "peak_at = " + number_text(*r.peak_at);
+    return r.name + " { " + opts + (opts.empty() ? "}" : " }");
+}
+
+std::string rating_text(const RatingDraft& r) {
+    std::string out = "first { ";
+    for (size_t i = 0; i < r.rule.cases.size(); ++i) {
+        const auto& c = r.rule.cases[i];
+        out += (i ? ", " : "") + ("{ " + c.when.text + ", ") +
+               (r.labels[i].empty() ? "unrated " + quoted(c.reason) : r.labels[i]) + " }";
+    }
+    return out + " }";
+}
+
+// Text of a value, for tostring and messages.
+std::string value_text(const DslValue& v) {
+    struct Text {
+        std::string operator()(const Pct& p) const { return "pct(" + number_text(p.value) + ")"; }
+        std::string operator()(const Unrated& u) const { return "unrated " + quoted(u.reason); }
+        std::string operator()(const ArrowRule& r) const { return arrow_text(r); }
+        std::string operator()(const Condition& c) const { return c.text; }
+        std::string operator()(const RatingDraft& r) const { return rating_text(r); }
+        std::string operator()(const RollupDraft& r) const { return r.rule.text; }
+    };
+    return std::visit(Text{}, v);
+}
+
+std::string value_kind(const DslValue& v) {
+    static const char* const kinds[] = {"the percentage", "the rating case", "the arrow rule",
+                                        "the condition",  "the rating rule", "the roll-up"};
+    return kinds[v.index()];
+}
+
+int value_gc(lua_State* L) {
+    auto* v = static_cast<DslValue*>(luaL_checkudata(L, 1, kValueMeta));
+    v->~DslValue();
+    return 0;
+}
+
+int value_tostring(lua_State* L) {
+    push(L, value_text(*to_value(L, 1)));
+    return 1;
+}
+
+// __index: rule values have no fields; say so instead of Lua's generic error.
+int value_index(lua_State* L) {
+    std::string key = lua_type(L, 2) == LUA_TSTRING ? std::string(view_of(L, 2)) : "?";
+    throw RuleError(fmt::format("{} has no field '{}'", describe_value(L, 1), key));
+}
+
+void push_condition(lua_State* L, Condition::Kind kind, std::string text) {
+    Condition c;
+    c.kind = kind;
+    c.text = std::move(text);
+    push_value(L, std::move(c));
+}
+
+// The condition at `idx`, or an error naming `where` and the expected form.
+const Condition& condition_at(lua_State* L, int idx, const std::string& where) {
+    const Condition* c = to<Condition>(L, idx);
+    if (!c)
+        throw RuleError(fmt::format("{} must be a condition such as on_track, improved or better_than(90), got {}",
+                                    where, describe_value(L, idx)));
+    return *c;
+}
+
+int dsl_pct(lua_State* L) {
+    push_value(L, Pct{number_at(L, 1, "pct(x): x")});
+    return 1;
+}
+
+// Reads the options table of an arrow rule at `idx` (may be absent).
+void read_arrow_options(lua_State* L, int idx, ArrowRule& rule) {
+    if (lua_isnoneornil(L, idx)) return;
+    check_table(L, idx, rule.name, "arrow.last_two { static_within = pct(1.5), peak_at = 100 }");
+    Fields f(L, idx, rule.name, {"static_within", "peak_at"});
+    if (f.push("static_within") != LUA_TNIL) rule.static_band = band_at(L, -1, rule.name + ": static_within");
+    lua_pop(L, 1);
+    rule.peak_at = f.number("peak_at");
+}
+
+int arrow_rule(lua_State* L, ArrowRule::Compare compare, std::string name, int options_idx, int span) {
+    ArrowRule rule;
+    rule.compare = compare;
+    rule.span = span;
+    rule.name = std::move(name);
+    rule.where = caller_loc(L);
+    read_arrow_options(L, options_idx, rule);
+    push_value(L, std::move(rule));
+    return 1;
+}
+
+int arrow_last_two(lua_State* L) {
+    return arrow_rule(L, ArrowRule::Compare::last_two, "arrow.last_two", 1, 1);
+}
+
+int arrow_same_period(lua_State* L) {
+    return arrow_rule(L, ArrowRule::Compare::same_period_last_year, "arrow.same_period_last_year", 1, 1);
+}
+
+int arrow_periods_back(lua_State* L) {
+    if (!lua_isinteger(L, 1) || lua_tointeger(L, 1) < 1 || lua_tointeger(L, 1) > 1000)
+        throw RuleError("arrow.periods_back(n, { ... }): n must be a whole number of periods from 1, got " +
+                        describe_value(L, 1));
+    int n = static_cast<int>(lua_tointeger(L, 1));
+    return arrow_rule(L, ArrowRule::Compare::periods_back, fmt::format("arrow.periods_back({})", n), 2, n);
+}
+
+int dsl_better_than(lua_State* L) {
+    Condition c;
+    c.kind = Condition::Kind::better_than;
+    c.amount = number_at(L, 1, "better_than(v): v");
+    c.text = "better_than(" + number_text(c.amount) + ")";
+    push_value(L, std::move(c));
+    return 1;
+}
+
+int dsl_distance_within(lua_State* L) {
+    Condition c;
+    c.kind = Condition::Kind::distance_within;
+    c.band = band_at(L, 1, "distance_within(x): x");
+    c.text = "distance_within(" + band_text(c.band) + ")";
+    push_value(L, std::move(c));
+    return 1;
+}
+
+// all{...} / any{...}: at least one condition.
+int combine(lua_State* L, Condition::Kind kind, const char* name) {
+    const std::string what = std::string(name) + " { c1, c2, ... }";
+    check_table(L, 1, name, "all { on_track, improved }");
+    Fields(L, 1, what, {}, static_cast<int>(lua_rawlen(L, 1)));
+    Condition c;
+    c.kind = kind;
+    c.text = std::string(name) + " { ";
+    for (lua_Integer i = 1; i <= static_cast<lua_Integer>(lua_rawlen(L, 1)); ++i) {
+        lua_rawgeti(L, 1, i);  // item
+        c.children.push_back(condition_at(L, -1, fmt::format("{}: item {}", what, i)));
+        lua_pop(L, 1);
+        c.text += (i > 1 ? ", " : "") + c.children.back().text;
+    }
+    if (c.children.empty()) throw RuleError(what + ": give at least one condition");
+    c.text += " }";
+    push_value(L, std::move(c));
+    return 1;
+}
+
+int dsl_all(lua_State* L) {
+    return combine(L, Condition::Kind::all, "all");
+}
+int dsl_any(lua_State* L) {
+    return combine(L, Condition::Kind::any, "any");
+}
+
+int dsl_no(lua_State* L) {
+    Condition c;
+    c.kind = Condition::Kind::not_;
+    c.children.push_back(condition_at(L, 1, "no(c): c"));
+    c.text = "no(" + c.children.front().text + ")";
+    push_value(L, std::move(c));
+    return 1;
+}
+
+int dsl_unrated(lua_State* L) {
+    if (lua_type(L, 1) != LUA_TSTRING)
+        throw RuleError("unrated \"reason\": the reason must be text in quotes, got " + describe_value(L, 1));
+    push_value(L, Unrated{std::string(view_of(L, 1))});
+    return 1;
+}
+
+// One case of first{...}: { condition, LEVEL } or { condition, unrated "why" }.
+void read_case(lua_State* L, int idx, int n, RatingDraft& draft) {
+    const std::string what = fmt::format("first: case {}", n);
+    check_table(L, idx, what, "{ on_track, GREEN }");
+    Fields f(L, idx, what, {}, 2);
+    RatingRule::Case c;
+    f.push(1);  // cond
+    c.when = condition_at(L, -1, what + ": the first entry");
+    f.push(2);  // cond level
+    std::string label;
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        label = view_of(L, -1);
+        if (label.empty()) throw RuleError(what + ": the level must not be empty");
+    } else if (const Unrated* u = to<Unrated>(L, -1)) {
+        c.level = -1;
+        c.reason = u->reason;
+    } else {
+        throw RuleError(fmt::format("{}: the second entry must be a level such as GREEN or unrated \"why\", got {}",
+                                    what, describe_value(L, -1)));
+    }
+    lua_pop(L, 2);
+    draft.rule.cases.push_back(std::move(c));
+    draft.labels.push_back(std::move(label));
+}
+
+int dsl_first(lua_State* L) {
+    check_table(L, 1, "first", "first { { on_track, GREEN }, { otherwise, RED } }");
+    const auto n = static_cast<lua_Integer>(lua_rawlen(L, 1));
+    Fields(L, 1, "first { ... }", {}, static_cast<int>(n));
+    RatingDraft draft;
+    draft.rule.kind = RatingRule::Kind::first_match;
+    draft.rule.name = "first";
+    draft.rule.where = caller_loc(L);
+    for (lua_Integer i = 1; i <= n; ++i) {
+        lua_rawgeti(L, 1, i);  // case
+        read_case(L, lua_gettop(L), static_cast<int>(i), draft);
+        lua_pop(L, 1);
+    }
+    if (draft.rule.cases.empty()) throw RuleError("first { ... } needs at least one case such as { otherwise, RED }");
+    push_value(L, std::move(draft));
+    return 1;
+}
+
+void push_rollup(lua_State* L, RollupRule::Kind kind, const char* text) {
+    RollupDraft d;
+    d.rule.kind = kind;
+    d.rule.text = text;
+    push_value(L, std::move(d));
+}
+
+// mean { { 0.8, GREEN }, { 0.6, AMBER }, { 0, RED } }: thresholds best first.
+int dsl_mean(lua_State* L) {
+    check_table(L, 1, "mean", "mean { { 0.8, GREEN }, { 0.5, AMBER }, { 0, RED } }");
+    const auto n = static_cast<lua_Integer>(lua_rawlen(L, 1));
+    Fields(L, 1, "mean { ... }", {}, static_cast<int>(n));
+    RollupDraft d;
+    d.rule.kind = RollupRule::Kind::mean;
+    d.rule.where = caller_loc(L);
+    d.rule.text = "mean { ";
+    for (lua_Integer i = 1; i <= n; ++i) {
+        const std::string what = fmt::format("mean: threshold {}", i);
+        lua_rawgeti(L, 1, i);  // pair
+        check_table(L, -1, what, "{ 0.8, GREEN }");
+        Fields(L, -1, what, {}, 2);
+        lua_rawgeti(L, -1, 1);  // pair score
+        double score = number_at(L, -1, what + ": the score");
+        if (score < 0 || score > 1) throw RuleError(what + ": the score must be between 0 and 1");
+        if (!d.rule.thresholds.empty() && score >= d.rule.thresholds.back().first)
+            throw RuleError(what + ": list thresholds best first, each lower than the one before");
+        if (lua_rawgeti(L, -2, 2) != LUA_TSTRING)  // pair score level
+            throw RuleError(what + ": the second entry must be a level such as GREEN, got " + describe_value(L, -1));
+        d.labels.emplace_back(view_of(L, -1));
+        d.rule.thresholds.emplace_back(score, 0);
+        d.rule.text += (i > 1 ? ", " : "") + ("{ " + number_text(score) + ", " + d.labels.back() + " }");
+        lua_pop(L, 3);
+    }
+    if (d.rule.thresholds.empty()) throw RuleError("mean { ... } needs at least one threshold such as { 0, RED }");
+    d.rule.text += " }";
+    push_value(L, std::move(d));
+    return 1;
+}
+
+const luaL_Reg kValueMethods[] = {
+    {"__gc", value_gc},
+    {"__tostring", guarded<value_tostring>},
+    {"__index", guarded<value_index>},
+    {nullptr, nullptr},
+};
+
+const luaL_Reg kConstructors[] = {
+    {"pct", guarded<dsl_pct>},
+    {"better_than", guarded<dsl_better_than>},
+    {"distance_within", guarded<dsl_distance_within>},
+    {"all", guarded<dsl_all>},
+    {"any", guarded<dsl_any>},
+    {"no", guarded<dsl_no>},
+    {"first", guarded<dsl_first>},
+    {"unrated", guarded<dsl_unrated>},
+    {"mean", guarded<dsl_mean>},
+    {nullptr, nullptr},
+};
+
+const luaL_Reg kArrowConstructors[] = {
+    {"last_two", guarded<arrow_last_two>},
+    {"same_period_last_year", guarded<arrow_same_period>},
+    {"periods_back", guarded<arrow_periods_back>},
+    {nullptr, nullptr},
+};
+
+struct NamedCondition {
+    const char* name;
+    Condition::Kind kind;
+};
+
+const NamedCondition kConditions[] = {
+    {"on_track", Condition::Kind::on_track},
+    {"will_meet", Condition::Kind::will_meet},
+    {"met", Condition::Kind::met},
+    {"improved", Condition::Kind::improved},
+    {"static", Condition::Kind::static_},
+    {"declined", Condition::Kind::declined},
+    {"peak", Condition::Kind::peak},
+    {"has_target", Condition::Kind::has_target},
+    {"has_arrow", Condition::Kind::has_arrow},
+    {"otherwise", Condition::Kind::always},
+};
+
+const char* const kArrowWords[] = {"improved", "static", "declined", "peak", "increased", "decreased"};
+
+void register_metatable(lua_State* L) {
+    luaL_newmetatable(L, kValueMeta);  // mt
+    luaL_setfuncs(L, kValueMethods, 0);
+    lua_pushliteral(L, "rule value");    // mt name
+    lua_setfield(L, -2, "__name");       // mt
+    lua_pushboolean(L, 0);               // mt false
+    lua_setfield(L, -2, "__metatable");  // mt
+    lua_pop(L, 1);
+}
+
+}  // namespace
+
+void push_value(lua_State* L, DslValue v) {
+    void* memory = lua_newuserdatauv(L, sizeof(DslValue), 0);  // ud
+    new (memory) DslValue(std::move(v));
+    luaL_setmetatable(L, kValueMeta);  // ud (destroyed by __gc from now on)
+}
+
+const DslValue* to_value(lua_State* L, int idx) {
+    return static_cast<const DslValue*>(luaL_testudata(L, idx, kValueMeta));
+}
+
+std::string describe_value(lua_State* L, int idx) {
+    if (const DslValue* v = to_value(L, idx)) return value_kind(*v) + " " + value_text(*v);
+    return describe(L, idx);
+}
+
+Band band_at(lua_State* L, int idx, const std::string& what) {
+    if (const Pct* p = to<Pct>(L, idx)) {
+        if (p->value < 0) throw RuleError(what + " must not be negative");
+        return Band{Band::Kind::relative, p->value};
+    }
+    if (lua_type(L, idx) == LUA_TNUMBER) {
+        double width = number_at(L, idx, what);
+        if (width < 0) throw RuleError(what + " must not be negative");
+        return Band{Band::Kind::absolute, width};
+    }
+    throw RuleError(what + " must be pct(x) (a percentage) or a number (in the indicator's units), got " +
+                    describe_value(L, idx));
+}
+
+std::string band_text(const Band& b) {
+    return b.kind == Band::Kind::relative ? "pct(" + number_text(b.width) + ")" : number_text(b.width);
+}
+
+void add_dsl_values(lua_State* L) {
+    register_metatable(L);
+    luaL_setfuncs(L, kConstructors, 0);  // env
+    luaL_newlib(L, kArrowConstructors);  // env arrow
+    make_strict(L);                      // (arrow.last_tow is an error)
+    make_read_only(L, "arrow");
+    lua_setfield(L, -2, "arrow");  // env
+    for (const auto& c : kConditions) {
+        push_condition(L, c.kind, c.name);  // env cond
+        lua_setfield(L, -2, c.name);        // env
+    }
+    push_rollup(L, RollupRule::Kind::worst, "worst");
+    lua_setfield(L, -2, "worst");
+    push_rollup(L, RollupRule::Kind::best, "best");
+    lua_setfield(L, -2, "best");
+    push_rollup(L, RollupRule::Kind::majority, "majority");
+    lua_setfield(L, -2, "majority");
+    for (const char* word : kArrowWords) {
+        std::string constant(word);
+        for (char& ch : constant) ch = static_cast<char>(ch - 'a' + 'A');
+        lua_pushstring(L, word);                // env word
+        lua_setfield(L, -2, constant.c_str());  // env
+    }
+}
+
+}  // namespace assay::lua

@@ -1,0 +1,117 @@
+// Calls a pack's rule functions. Each call runs under pcall with a message
+// handler adding the Lua lines that led to an error, with a fresh
+// instruction budget; a failure is returned as text (the assessment adds the
+// rule's name and place, the indicator and the area) and never as a rating.
+#include "lua/lua_host.hpp"
+
+#include "lua/dsl_values.hpp"
+#include "lua/lua_util.hpp"
+#include "lua/pack_draft.hpp"
+#include "lua/rule_views.hpp"
+#include "lua/suggest.hpp"
+
+#include <fmt/format.h>
+
+namespace assay::lua {
+namespace {
+
+// Set-up in protected mode: the DSL's globals and the `a`/`c` views.
+int add_dsl(lua_State* L) {
+    Sandbox::of(L).push_env();  // env
+    add_dsl_values(L);
+    add_dsl_declarations(L);
+    lua_pop(L, 1);  //
+    register_views(L);
+    return 0;
+}
+
+std::vector<std::string> labels_of(const Scale& s) {
+    std::vector<std::string> labels;
+    for (const ScaleLevel& l : s.levels) labels.push_back(l.label);
+    return labels;
+}
+
+std::string expected_levels(const Scale* scale) {
+    if (!scale) return "a level";
+    return fmt::format("a level of scale '{}' ({})", scale->name, quoted_list(labels_of(*scale)));
+}
+
+// Clears a view when a call ends, however it ends.
+struct ViewReset {
+    lua_State* L;
+    bool counts;
+    ~ViewReset() {
+        counts ? push_counts_view(L, nullptr) : push_assessment_view(L, nullptr);  // view
+        lua_pop(L, 1);
+    }
+};
+
+}  // namespace
+
+LuaHost::LuaHost(const SandboxLimits& limits) : sandbox_(limits) {
+    sandbox_.protect(add_dsl, nullptr);
+}
+
+ScriptResult LuaHost::read_result(const Scale* scale) {
+    lua_State* L = sandbox_.state();  // r1 r2
+    ScriptResult r;
+    if (lua_type(L, -2) == LUA_TSTRING) {
+        std::string label(view_of(L, -2));
+        std::optional<int> level = scale ? scale->find(label) : std::nullopt;
+        if (level)
+            r.level = *level;
+        else
+            r.error = fmt::format("returned '{}', which is not {}{}", label, expected_levels(scale),
+                                  scale ? did_you_mean(label, labels_of(*scale)) : "");
+    } else if (const Unrated* u = to<Unrated>(L, -2)) {
+        r.reason = u->reason;
+    } else if (lua_isnil(L, -2) && lua_type(L, -1) == LUA_TSTRING) {
+        r.reason = view_of(L, -1);
+    } else if (lua_isnil(L, -2)) {
+        r.error = fmt::format("returned nothing: return {}, or nil, \"reason\" for no rating", expected_levels(scale));
+    } else {
+        r.error = fmt::format("returned {}, not {}", describe_value(L, -2), expected_levels(scale));
+    }
+    lua_pop(L, 2);  //
+    return r;
+}
+
+ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const Outcome& o) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (o.group >= pack.groups.size() || o.series >= data.series.size())
+        return ScriptResult{-1, "the outcome does not belong to this pack and dataset", {}};
+    const Scale* scale = pack.find_scale(pack.groups[o.group].scale);
+    lua_State* L = sandbox_.state();
+    if (lua_rawgeti(L, LUA_REGISTRYINDEX, fn) != LUA_TFUNCTION) {  // fn
+        lua_pop(L, 1);
+        return ScriptResult{-1, fmt::format("no rule function with reference {}", fn), {}};
+    }
+    RateView view{&pack, &data, &o};
+    ViewReset reset{L, false};
+    push_assessment_view(L, &view);          // fn a
+    RunStatus status = sandbox_.call(1, 2);  // r1 r2
+    if (!status.ok()) return ScriptResult{-1, status.message, {}};
+    return read_result(scale);
+}
+
+ScriptResult LuaHost::rollup(int fn, const Pack& pack, const Counts& counts) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const Scale* scale = nullptr;
+    for (const Group& g : pack.groups)
+        if (g.rollup.kind == RollupRule::Kind::script && g.rollup.script == fn)
+            scale = pack.find_scale(g.scale_rollup.empty() ? g.scale : g.scale_rollup);
+    for (const Theme& t : pack.themes)
+        if (t.rollup.kind == RollupRule::Kind::script && t.rollup.script == fn) scale = pack.find_scale(t.scale);
+    lua_State* L = sandbox_.state();
+    if (lua_rawgeti(L, LUA_REGISTRYINDEX, fn) != LUA_TFUNCTION) {  // fn
+        lua_pop(L, 1);
+        return ScriptResult{-1, fmt::format("no roll-up function with reference {}", fn), {}};
+    }
+    ViewReset reset{L, true};
+    push_counts_view(L, &counts);            // fn c
+    RunStatus status = sandbox_.call(1, 2);  // r1 r2
+    if (!status.ok()) return ScriptResult{-1, status.message, {}};
+    return read_result(scale);
+}
+
+}  // namespace assay::lua

@@ -1,0 +1,35 @@
+// The ScriptHost behind a loaded pack: owns the pack's Sandbox and calls its
+// rating and roll-up functions by registry reference, one call at a time,
+// each under a fresh instruction budget.
+#pragma once
+
+#include "core/script_host.hpp"
+#include "lua/sandbox.hpp"
+
+#include <mutex>
+
+namespace assay::lua {
+
+/// Runs one pack's Lua rules.
+class LuaHost final : public ScriptHost {
+public:
+    /// A fresh sandbox with the DSL's globals added to its _ENV.
+    explicit LuaHost(const SandboxLimits& limits);
+
+    /// The pack's sandbox (the loader runs the pack's files in it).
+    Sandbox& sandbox() { return sandbox_; }
+
+    /// Calls rating function `fn` with `a` for outcome `o`; see ScriptHost.
+    ScriptResult rate(int fn, const Pack& pack, const Dataset& data, const Outcome& o) override;
+    /// Calls roll-up function `fn` with `c` for `counts`; see ScriptHost.
+    ScriptResult rollup(int fn, const Pack& pack, const Counts& counts) override;
+
+private:
+    /// Reads a rule's results (label, or nil + reason) on `scale`.
+    ScriptResult read_result(const Scale* scale);
+
+    std::mutex mutex_;  // one call at a time: a lua_State is single-threaded
+    Sandbox sandbox_;
+};
+
+}  // namespace assay::lua

@@ -1,0 +1,126 @@
+// load_pack: runs a pack's files (pack.lua first, then the other *.lua files
+// of the folder in name order) in a fresh sandbox whose _ENV holds the DSL,
+// then resolves the declarations into an assay::Pack. Every failure becomes
+// an InputError naming the file and line.
+#include "lua/lua_host.hpp"
+#include "lua/lua_util.hpp"
+#include "lua/pack_draft.hpp"
+
+#include <assay/hash.hpp>
+#include <assay/io.hpp>
+#include <assay/pack.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+namespace assay {
+namespace {
+
+namespace fs = std::filesystem;
+using lua::LuaHost;
+using lua::PackDraft;
+using lua::RunStatus;
+
+// The pack's Lua files by name, in byte order; throws if there is no pack.lua.
+std::vector<std::string> pack_files(const fs::path& dir) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        throw InputError(Error{{dir.string(), 0, 0}, "not a rule pack: expected a folder holding pack.lua"});
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        std::string name = entry.path().filename().string();
+        if (entry.is_regular_file() && name.size() > 4 && name.ends_with(".lua") && name.front() != '.')
+            names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    if (std::find(names.begin(), names.end(), "pack.lua") == names.end())
+        throw InputError(Error{{(dir / "pack.lua").string(), 0, 0}, "not a rule pack: pack.lua is missing"});
+    return names;
+}
+
+// Splits "psa1.lua:12: message" into its place and message, when the place
+// is one of the pack's files.
+Error located(const fs::path& dir, const std::vector<std::string>& names, const std::string& file,
+              const std::string& message) {
+    for (const std::string& name : names) {
+        if (!message.starts_with(name + ":")) continue;
+        size_t pos = name.size() + 1, end = pos;
+        while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
+        if (end == pos || message.compare(end, 2, ": ") != 0) continue;
+        return Error{{(dir / name).string(), std::stoi(message.substr(pos, end - pos)), 0}, message.substr(end + 2)};
+    }
+    return Error{{(dir / file).string(), 0, 0}, message};
+}
+
+Error load_error(const fs::path& dir, const std::vector<std::string>& names, const std::string& file,
+                 const RunStatus& status) {
+    std::string message = status.message;
+    if (status.failure == RunStatus::Failure::memory) message += " while loading";
+    return located(dir, names, file, message);
+}
+
+// Runs `fn(arg)` in protected mode; used to switch the draft on and off.
+struct DraftSwitch {
+    PackDraft* draft;
+    static int apply(lua_State* L) {
+        lua::set_active_draft(L, static_cast<DraftSwitch*>(lua_touserdata(L, 1))->draft);
+        return 0;
+    }
+};
+
+void set_draft(LuaHost& host, PackDraft* draft) {
+    DraftSwitch s{draft};
+    host.sandbox().protect(DraftSwitch::apply, &s);
+}
+
+// The styles arrows print with when a pack does not declare them.
+void default_arrows(Pack& p) {
+    p.arrows[0] = {"▲", "Improved", "Performance has improved"};
+    p.arrows[1] = {"◀▶", "Static", "Performance has remained static"};
+    p.arrows[2] = {"▼", "Declined", "Performance has declined"};
+    p.arrows[3] = {"★", "Peak", "Performance is at its maximum"};
+    p.arrows[4] = {"↑", "Increased", "The figure has increased (neither better nor worse)"};
+    p.arrows[5] = {"↓", "Decreased", "The figure has decreased (neither better nor worse)"};
+}
+
+}  // namespace
+
+Pack load_pack(const fs::path& dir, const SandboxLimits& limits) {
+    const std::vector<std::string> names = pack_files(dir);
+    std::vector<std::string> order{"pack.lua"};
+    for (const std::string& n : names)
+        if (n != "pack.lua") order.push_back(n);
+
+    auto host = std::make_shared<LuaHost>(limits);
+    PackDraft draft;
+    draft.dir = dir;
+    default_arrows(draft.pack);
+    std::vector<InputFile> files;
+    set_draft(*host, &draft);
+    for (const std::string& name : order) {
+        std::string code = read_file(dir / name);
+        files.push_back(InputFile{name, sha256_hex(code), code.size()});
+        RunStatus status = host->sandbox().run(code, name);
+        if (!status.ok()) throw InputError(load_error(dir, names, name, status));
+        if (!draft.pending.empty())
+            lua::fail_at(draft, draft.pending_where,
+                         draft.pending + " is missing its table: write " + draft.pending + " { ... }");
+    }
+    set_draft(*host, nullptr);
+
+    const int scripts = draft.scripts;
+    Pack pack = lua::resolve_pack(std::move(draft));
+    pack.dir = dir;
+    std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.name < b.name; });
+    pack.files = std::move(files);
+    if (scripts > 0) {
+        host->sandbox().freeze_env();
+        pack.host = std::move(host);
+    }
+    return pack;
+}
+
+}  // namespace assay

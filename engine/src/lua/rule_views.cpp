@@ -1,0 +1,289 @@
+// The `a` and `c` values passed to rule functions. Fields are computed from
+// the host's Outcome and Counts when read; an unknown field is an error with
+// a "did you mean" (a mis-typed a.valeu would otherwise be nil).
+#include "lua/rule_views.hpp"
+
+#include "lua/lua_util.hpp"
+#include "lua/suggest.hpp"
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace assay::lua {
+namespace {
+
+constexpr const char* kAssessmentMeta = "assay.assessment";
+constexpr const char* kCountsMeta = "assay.counts";
+const char kAssessmentKey = 0;  // registry keys (by address) of the two userdata
+const char kCountsKey = 0;
+
+const RateView& rate_view(lua_State* L) {
+    auto* slot = static_cast<const RateView**>(luaL_testudata(L, 1, kAssessmentMeta));
+    if (!slot) throw RuleError("call methods of `a` with a colon, as in a:on_track()");
+    if (!*slot) throw RuleError("`a` is only available while the rating function runs");
+    return **slot;
+}
+
+const Counts& counts_view(lua_State* L) {
+    auto* slot = static_cast<const Counts**>(luaL_checkudata(L, 1, kCountsMeta));
+    if (!*slot) throw RuleError("`c` is only available while the roll-up function runs");
+    return **slot;
+}
+
+void push_optional(lua_State* L, const std::optional<double>& x) {
+    if (x)
+        lua_pushnumber(L, *x);
+    else
+        lua_pushnil(L);
+}
+
+const Series& series_of(const RateView& v) {
+    return v.data->series.at(v.outcome->series);
+}
+const Indicator& indicator_of(const RateView& v) {
+    return v.data->indicators.at(series_of(v).indicator);
+}
+
+std::optional<Point> current(const RateView& v) {
+    return v.outcome->current;
+}
+
+void push_point_value(lua_State* L, const std::optional<Point>& p) {
+    if (p)
+        lua_pushnumber(L, p->value);
+    else
+        lua_pushnil(L);
+}
+
+void push_point_period(lua_State* L, const RateView& v, const std::optional<Point>& p) {
+    if (p)
+        push(L, v.data->periods.at(p->period).label);
+    else
+        lua_pushnil(L);
+}
+
+void set_number(lua_State* L, const char* name, const std::optional<double>& x) {
+    if (!x) return;
+    lua_pushnumber(L, *x);      // t x
+    lua_setfield(L, -2, name);  // t
+}
+
+void set_bool(lua_State* L, const char* name, bool b) {
+    lua_pushboolean(L, b);      // t b
+    lua_setfield(L, -2, name);  // t
+}
+
+// a.target: nil, or a fresh table of the target's figures.
+void push_target(lua_State* L, const RateView& v) {
+    const auto& t = v.outcome->target;
+    if (!t) {
+        lua_pushnil(L);
+        return;
+    }
+    lua_createtable(L, 0, 10);  // t
+    set_number(L, "value", t->target);
+    set_number(L, "trajectory", t->trajectory);
+    set_number(L, "distance", t->distance);
+    set_number(L, "distance_pct", t->distance_pct);
+    set_number(L, "projection", t->projection);
+    set_bool(L, "on_track", t->on_track);
+    set_bool(L, "met", t->met);
+    set_bool(L, "will_meet", t->will_meet);
+    if (t->baseline) set_number(L, "baseline", t->baseline->value);
+    if (t->due) {
+        push(L, t->due->label);      // t label
+        lua_setfield(L, -2, "due");  // t
+    }
+}
+
+Polarity polarity_of(const RateView& v) {
+    const Group& g = v.pack->groups.at(v.outcome->group);
+    return g.polarity ? *g.polarity : indicator_of(v).polarity;
+}
+
+// Pushes field `key` of `a`; false when there is no such field.
+bool push_field(lua_State* L, const RateView& v, std::string_view key) {
+    const Outcome& o = *v.outcome;
+    if (key == "indicator")
+        push(L, indicator_of(v).id);
+    else if (key == "title")
+        push(L, indicator_of(v).title);
+    else if (key == "area")
+        push(L, v.data->areas.at(series_of(v).area));
+    else if (key == "group")
+        push(L, v.pack->groups.at(o.group).id);
+    else if (key == "polarity")
+        push(L, to_string(polarity_of(v)));
+    else if (key == "value")
+        push_point_value(L, current(v));
+    else if (key == "period")
+        push_point_period(L, v, current(v));
+    else if (key == "previous")
+        push_point_value(L, o.previous);
+    else if (key == "previous_period")
+        push_point_period(L, v, o.previous);
+    else if (key == "change")
+        push_optional(L, o.change);
+    else if (key == "change_pct")
+        push_optional(L, o.change_pct);
+    else if (key == "arrow")
+        o.arrow == Arrow::none ? lua_pushnil(L) : push(L, to_string(o.arrow));
+    else if (key == "target")
+        push_target(L, v);
+    else
+        return false;
+    return true;
+}
+
+const std::vector<std::string> kAssessmentNames = {
+    "indicator",       "title",  "area",       "group", "polarity",   "value",    "period",    "previous",
+    "previous_period", "change", "change_pct", "arrow", "target",     "on_track", "will_meet", "met",
+    "improved",        "static", "declined",   "peak",  "has_target", "has_arrow"};
+
+// Methods: a:on_track() and friends; `self` is `a`.
+int a_on_track(lua_State* L) {
+    const auto& t = rate_view(L).outcome->target;
+    lua_pushboolean(L, t && t->on_track);
+    return 1;
+}
+int a_will_meet(lua_State* L) {
+    const auto& t = rate_view(L).outcome->target;
+    lua_pushboolean(L, t && t->will_meet);
+    return 1;
+}
+int a_met(lua_State* L) {
+    const auto& t = rate_view(L).outcome->target;
+    lua_pushboolean(L, t && t->met);
+    return 1;
+}
+int arrow_is(lua_State* L, Arrow a) {
+    lua_pushboolean(L, rate_view(L).outcome->arrow == a);
+    return 1;
+}
+int a_improved(lua_State* L) {
+    return arrow_is(L, Arrow::improved);
+}
+int a_static(lua_State* L) {
+    return arrow_is(L, Arrow::static_);
+}
+int a_declined(lua_State* L) {
+    return arrow_is(L, Arrow::declined);
+}
+int a_peak(lua_State* L) {
+    return arrow_is(L, Arrow::peak);
+}
+int a_has_target(lua_State* L) {
+    lua_pushboolean(L, rate_view(L).outcome->target.has_value());
+    return 1;
+}
+int a_has_arrow(lua_State* L) {
+    lua_pushboolean(L, rate_view(L).outcome->arrow != Arrow::none);
+    return 1;
+}
+
+const luaL_Reg kAssessmentMethods[] = {
+    {"on_track", guarded<a_on_track>},
+    {"will_meet", guarded<a_will_meet>},
+    {"met", guarded<a_met>},
+    {"improved", guarded<a_improved>},
+    {"static", guarded<a_static>},
+    {"declined", guarded<a_declined>},
+    {"peak", guarded<a_peak>},
+    {"has_target", guarded<a_has_target>},
+    {"has_arrow", guarded<a_has_arrow>},
+    {nullptr, nullptr},
+};
+
+// __index of `a`: upvalue 1 is the methods table.
+int assessment_index(lua_State* L) {
+    const RateView& v = rate_view(L);
+    if (lua_type(L, 2) != LUA_TSTRING) throw RuleError("`a` has fields such as a.value and a.arrow");
+    lua_pushvalue(L, 2);                                           // a key key
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;  // a key method
+    lua_pop(L, 1);                                                 // a key
+    std::string_view key = view_of(L, 2);
+    if (push_field(L, v, key)) return 1;
+    throw RuleError(fmt::format("`a` has no field '{}'{}", key, did_you_mean(key, kAssessmentNames)));
+}
+
+int read_only(lua_State* L) {
+    return luaL_error(L, "%s is read-only", luaL_testudata(L, 1, kCountsMeta) ? "`c`" : "`a`");
+}
+
+int assessment_tostring(lua_State* L) {
+    const RateView& v = rate_view(L);
+    push(L, fmt::format("assessment of {} in {}", indicator_of(v).id, v.data->areas.at(series_of(v).area)));
+    return 1;
+}
+
+// Pushes a table label -> count.
+void push_count_map(lua_State* L, const std::map<std::string, int>& m) {
+    lua_createtable(L, 0, static_cast<int>(m.size()));  // t
+    for (const auto& [label, n] : m) {
+        lua_pushinteger(L, n);               // t n
+        lua_setfield(L, -2, label.c_str());  // t
+    }
+}
+
+const std::vector<std::string> kCountsNames = {"ratings", "arrows", "assessed", "unrated"};
+
+int counts_index(lua_State* L) {
+    const Counts& c = counts_view(L);
+    std::string_view key = lua_type(L, 2) == LUA_TSTRING ? view_of(L, 2) : std::string_view("?");
+    if (key == "ratings")
+        push_count_map(L, c.ratings);
+    else if (key == "arrows")
+        push_count_map(L, c.arrows);
+    else if (key == "assessed")
+        lua_pushinteger(L, c.assessed);
+    else if (key == "unrated")
+        lua_pushinteger(L, c.unrated);
+    else
+        throw RuleError(fmt::format("`c` has no field '{}'{}", key, did_you_mean(key, kCountsNames)));
+    return 1;
+}
+
+// Creates the one userdata of a view and keeps it in the registry under `key`.
+void make_view(lua_State* L, const char* meta, const void* key, lua_CFunction index, bool with_methods,
+               lua_CFunction tostring) {
+    *static_cast<const void**>(lua_newuserdatauv(L, sizeof(void*), 0)) = nullptr;  // ud
+    luaL_newmetatable(L, meta);                                                    // ud mt
+    if (with_methods) luaL_newlib(L, kAssessmentMethods);                          // ud mt methods
+    lua_pushcclosure(L, index, with_methods ? 1 : 0);                              // ud mt index
+    lua_setfield(L, -2, "__index");                                                // ud mt
+    lua_pushcfunction(L, read_only);                                               // ud mt fn
+    lua_setfield(L, -2, "__newindex");                                             // ud mt
+    lua_pushboolean(L, 0);                                                         // ud mt false
+    lua_setfield(L, -2, "__metatable");                                            // ud mt
+    if (tostring) {
+        lua_pushcfunction(L, tostring);     // ud mt fn
+        lua_setfield(L, -2, "__tostring");  // ud mt
+    }
+    lua_setmetatable(L, -2);                 // ud
+    lua_rawsetp(L, LUA_REGISTRYINDEX, key);  //
+}
+
+void push_view(lua_State* L, const void* key, const void* target) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, key);  // ud
+    *static_cast<const void**>(lua_touserdata(L, -1)) = target;
+}
+
+}  // namespace
+
+void register_views(lua_State* L) {
+    make_view(L, kAssessmentMeta, &kAssessmentKey, guarded<assessment_index>, true, guarded<assessment_tostring>);
+    make_view(L, kCountsMeta, &kCountsKey, guarded<counts_index>, false, nullptr);
+}
+
+void push_assessment_view(lua_State* L, const RateView* view) {
+    push_view(L, &kAssessmentKey, view);
+}
+
+void push_counts_view(lua_State* L, const Counts* counts) {
+    push_view(L, &kCountsKey, counts);
+}
+
+}  // namespace assay::lua

@@ -1,0 +1,221 @@
+// Builds a pack's _ENV from an allow-list. Nothing reaches rule code unless
+// it is named here: no io, os, debug, package, require, dofile, loadfile,
+// load, collectgarbage, coroutine, print, rawget or rawset; math without
+// random; string without dump and without the pattern functions (find,
+// match, gmatch, gsub can run unbounded inside one C call), offering plain
+// text search instead; table without move, and with insert, remove and
+// string.rep replaced by versions whose C loops are bounded. Library tables are read-only
+// views, and reading an unknown global is an error naming the closest one.
+#include "lua/sandbox_env.hpp"
+
+#include "lua/lua_util.hpp"
+#include "lua/suggest.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+namespace assay::lua {
+namespace {
+
+// Key (by address, so rule code cannot forge it) marking read-only views.
+const char kReadOnlyKey = 0;
+
+const std::initializer_list<const char*> kBaseAllowed = {"assert",   "error",    "ipairs", "next",     "select",
+                                                         "tonumber", "tostring", "type",   "rawequal", "rawlen"};
+const std::initializer_list<const char*> kStringAllowed = {
+    "byte", "char", "format", "len", "lower", "upper", "reverse", "sub", "pack", "packsize", "unpack"};  // + safe rep
+const std::initializer_list<const char*> kTableAllowed = {"concat", "sort", "unpack"};  // + safe insert, remove
+const std::initializer_list<const char*> kMathRefused = {"random", "randomseed"};
+
+// Copies fields `names` of the table at `from` into the table on top.
+void copy_fields(lua_State* L, int from, std::initializer_list<const char*> names) {
+    for (const char* name : names) {
+        lua_getfield(L, from, name);  // dst value
+        lua_setfield(L, -2, name);    // dst
+    }
+}
+
+// Copies every field of the table at `from` but `refused` into the table on top.
+void copy_all_but(lua_State* L, int from, std::initializer_list<const char*> refused) {
+    lua_pushnil(L);              // dst nil
+    while (lua_next(L, from)) {  // dst key value
+        bool skip = lua_type(L, -2) == LUA_TSTRING &&
+                    std::any_of(refused.begin(), refused.end(), [&](const char* r) { return view_of(L, -2) == r; });
+        if (skip) {
+            lua_pop(L, 1);  // dst key
+            continue;
+        }
+        lua_pushvalue(L, -2);  // dst key value key
+        lua_insert(L, -2);     // dst key key value
+        lua_rawset(L, -4);     // dst key
+    }
+}
+
+// __newindex of a read-only view: (view, key, value).
+int refuse_change(lua_State* L) {
+    return luaL_error(L, "cannot change library table '%s'", lua_tostring(L, lua_upvalueindex(1)));
+}
+
+// String keys of the table at `idx`, sorted: the names a mis-typed one may mean.
+std::vector<std::string> names_in(lua_State* L, int idx) {
+    std::vector<std::string> names;
+    lua_pushnil(L);             // nil
+    while (lua_next(L, idx)) {  // key value
+        if (lua_type(L, -2) == LUA_TSTRING) names.emplace_back(view_of(L, -2));
+        lua_pop(L, 1);  // key
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// __index of the globals: (globals, key). Reading an unknown global is a
+// mistake in a rule pack (a mis-typed GREEN would otherwise be nil).
+int unknown_global(lua_State* L) {
+    if (lua_type(L, 2) != LUA_TSTRING) return 0;
+    std::string name(view_of(L, 2));
+    throw RuleError(fmt::format("unknown name '{}'{}", name, did_you_mean(name, names_in(L, 1))));
+}
+
+// __newindex of frozen globals: (env, key, value).
+int frozen_global(lua_State* L) {
+    std::string name = lua_type(L, 2) == LUA_TSTRING ? std::string(view_of(L, 2)) : "?";
+    throw RuleError(
+        fmt::format("cannot assign global '{}' while assessing: a rule must not keep state from one indicator "
+                    "to the next (declare it local)",
+                    name));
+}
+
+// Pushes a metatable that makes a table strict: unknown names are errors.
+void push_strict_metatable(lua_State* L) {
+    lua_createtable(L, 0, 2);                       // mt
+    lua_pushcfunction(L, guarded<unknown_global>);  // mt fn
+    lua_setfield(L, -2, "__index");                 // mt
+    lua_pushboolean(L, 0);                          // mt false
+    lua_setfield(L, -2, "__metatable");             // mt
+}
+
+// The string library for rules, also the __index of every string value.
+void push_safe_string(lua_State* L, int real) {
+    lua_newtable(L);  // s
+    copy_fields(L, real, kStringAllowed);
+    add_plain_string(L);
+    make_read_only(L, "string");         // view
+    lua_pushliteral(L, "");              // view ""
+    lua_getmetatable(L, -1);             // view "" smt
+    lua_pushvalue(L, -3);                // view "" smt view
+    lua_setfield(L, -2, "__index");      // view "" smt
+    lua_pushboolean(L, 0);               // view "" smt false
+    lua_setfield(L, -2, "__metatable");  // view "" smt   (getmetatable("") is hidden)
+    lua_pop(L, 2);                       // view
+}
+
+}  // namespace
+
+void make_strict(lua_State* L) {
+    push_strict_metatable(L);  // t mt
+    lua_setmetatable(L, -2);   // t
+}
+
+void make_read_only(lua_State* L, const char* name) {
+    lua_newtable(L);                        // t view
+    lua_createtable(L, 0, 4);               // t view mt
+    lua_pushvalue(L, -3);                   // t view mt t
+    lua_setfield(L, -2, "__index");         // t view mt
+    lua_pushstring(L, name);                // t view mt name
+    lua_pushcclosure(L, refuse_change, 1);  // t view mt fn
+    lua_setfield(L, -2, "__newindex");      // t view mt
+    lua_pushboolean(L, 0);                  // t view mt false
+    lua_setfield(L, -2, "__metatable");     // t view mt
+    lua_pushboolean(L, 1);                  // t view mt true
+    lua_rawsetp(L, -2, &kReadOnlyKey);      // t view mt
+    lua_setmetatable(L, -2);                // t view
+    lua_remove(L, -2);                      // view
+}
+
+bool is_read_only(lua_State* L, int idx, bool push_backing) {
+    idx = lua_absindex(L, idx);
+    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return false;  // mt
+    lua_rawgetp(L, -1, &kReadOnlyKey);                                              // mt flag
+    bool read_only = lua_toboolean(L, -1);
+    lua_pop(L, 1);  // mt
+    if (read_only && push_backing) {
+        lua_pushliteral(L, "__index");  // mt "__index"
+        lua_rawget(L, -2);              // mt backing
+        lua_remove(L, -2);              // backing
+    } else {
+        lua_pop(L, 1);  //
+    }
+    return read_only;
+}
+
+void push_safe_env(lua_State* L) {
+    luaL_requiref(L, "_G", luaopen_base, 0);  // G   (the state's own globals, never shown)
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 0);
+    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 0);
+    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 0);
+    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 0);  // G string table math utf8
+    const int g = lua_gettop(L) - 4, str = g + 1, tab = g + 2, math = g + 3, utf8 = g + 4;
+
+    lua_newtable(L);  // ... env
+    copy_fields(L, g, kBaseAllowed);
+    add_safe_base(L);
+    lua_getfield(L, tab, "unpack");  // ... env unpack
+    lua_setfield(L, -2, "unpack");   // ... env
+
+    push_safe_string(L, str);  // ... env string
+    lua_setfield(L, -2, "string");
+    lua_newtable(L);  // ... env t
+    copy_fields(L, tab, kTableAllowed);
+    add_safe_table(L);
+    make_read_only(L, "table");
+    lua_setfield(L, -2, "table");
+    lua_newtable(L);  // ... env m
+    copy_all_but(L, math, kMathRefused);
+    make_read_only(L, "math");
+    lua_setfield(L, -2, "math");
+    lua_newtable(L);  // ... env u
+    copy_all_but(L, utf8, {});
+    make_read_only(L, "utf8");
+    lua_setfield(L, -2, "utf8");
+
+    make_strict(L);    // ... env
+    lua_insert(L, g);  // env G string table math utf8
+    lua_settop(L, g);  // env
+}
+
+void freeze_env_table(lua_State* L, int idx) {
+    idx = lua_absindex(L, idx);
+    lua_newtable(L);            // backing
+    lua_pushnil(L);             // backing nil
+    while (lua_next(L, idx)) {  // backing key value
+        lua_pushvalue(L, -2);   // backing key value key
+        lua_insert(L, -2);      // backing key key value
+        lua_rawset(L, -4);      // backing key
+    }
+    lua_pushnil(L);            // backing nil
+    while (lua_next(L, -2)) {  // backing key value
+        lua_pop(L, 1);         // backing key
+        lua_pushvalue(L, -1);  // backing key key
+        lua_pushnil(L);        // backing key key nil
+        lua_rawset(L, idx);    // backing key   (env[key] = nil)
+    }
+    make_strict(L);  // backing
+
+    lua_createtable(L, 0, 4);                      // backing mt
+    lua_pushvalue(L, -2);                          // backing mt backing
+    lua_setfield(L, -2, "__index");                // backing mt
+    lua_pushcfunction(L, guarded<frozen_global>);  // backing mt fn
+    lua_setfield(L, -2, "__newindex");             // backing mt
+    lua_pushboolean(L, 0);                         // backing mt false
+    lua_setfield(L, -2, "__metatable");            // backing mt
+    lua_pushboolean(L, 1);                         // backing mt true
+    lua_rawsetp(L, -2, &kReadOnlyKey);             // backing mt
+    lua_setmetatable(L, idx);                      // backing
+    lua_pop(L, 1);                                 //
+}
+
+}  // namespace assay::lua
