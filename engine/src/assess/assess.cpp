@@ -1,0 +1,105 @@
+// assay::assess(): resolves the pack against the dataset once, then assesses
+// every series of every group's indicators in the pack's declared order
+// (arrow, target, rating, comment, checks), counting as it goes so that
+// outcomes can be streamed without being kept.
+#include <assay/assessment.hpp>
+
+#include "assess/arrows.hpp"
+#include "assess/checks.hpp"
+#include "assess/context.hpp"
+#include "assess/explain.hpp"
+#include "assess/plan.hpp"
+#include "assess/ratings.hpp"
+#include "assess/rollup.hpp"
+#include "assess/targets.hpp"
+
+#include <optional>
+
+namespace assay {
+namespace {
+
+using namespace assess_detail;
+
+/// Clears a reused outcome, keeping its strings' storage.
+void reset(Outcome& o)
+{
+    o.latest_obs.reset();
+    o.current.reset();
+    o.previous.reset();
+    o.change.reset();
+    o.change_pct.reset();
+    o.arrow = Arrow::none;
+    o.arrow_reason.clear();
+    o.rating = -1;
+    o.rating_reason.clear();
+    o.comment.clear();
+    o.explanation.clear();
+    o.error.clear();
+}
+
+/// The comment column: the group's template, else the note on the latest observation.
+void comment(const SeriesContext& ctx, Outcome& o)
+{
+    const std::string& tmpl = ctx.group.group->comment;
+    if (!tmpl.empty()) {
+        o.comment = render_comment(tmpl, ctx, o);
+        return;
+    }
+    if (ctx.data.notes.empty() || !o.latest_obs) return;
+    auto note = ctx.data.notes.find(*o.latest_obs);
+    if (note != ctx.data.notes.end()) o.comment = note->second;
+}
+
+/// Assesses one series into `o`.
+void assess_series(SeriesContext& ctx, Outcome& o)
+{
+    o.group = ctx.group.index;
+    o.series = ctx.series;
+    locate_current(ctx, o);
+    decide_arrow(ctx, o);
+    assess_target(ctx, o);
+    rate(ctx, o);
+    comment(ctx, o);
+}
+
+}  // namespace
+
+Assessment assess(const Pack& pack, const Dataset& dataset, const AssessOptions& options, const OutcomeSink& sink)
+{
+    Plan plan = make_plan(pack, dataset, options);
+    Assessment a;
+    a.pack = &pack;
+    a.dataset = &dataset;
+    a.as_at = plan.as_at;
+    if (!sink) a.outcomes.reserve(plan.outcome_count);
+    std::optional<PublishedChecks> checks;
+    if (options.check_published) {
+        checks.emplace(dataset);
+        if (checks->empty()) checks.reset();
+    }
+    std::vector<Tally> tallies;
+    tallies.reserve(plan.groups.size());
+    Outcome reused;  // streamed runs assess every series into this one object
+    for (const GroupPlan& g : plan.groups) {
+        Tally& tally = tallies.emplace_back(g.scale);
+        for (const IndicatorPlan& ip : g.indicators) {
+            for (uint32_t s : *ip.series) {
+                Outcome& o = sink ? reused : a.outcomes.emplace_back();
+                if (sink) reset(o);
+                SeriesContext ctx(pack, dataset, plan, g, ip, s);
+                ctx.trace = options.explain ? &o.explanation : nullptr;
+                ctx.errors = &a.errors;
+                assess_series(ctx, o);
+                tally.add(o);
+                if (checks) checks->check(ctx, o, a.checks);
+                if (sink) sink(o);
+            }
+        }
+    }
+    for (size_t g = 0; g < plan.groups.size(); ++g)
+        a.groups.push_back(roll_up_group(pack, plan.groups[g], tallies[g], a.errors));
+    for (const ThemePlan& t : plan.themes) a.themes.push_back(roll_up_theme(pack, t, tallies, a.errors));
+    return a;
+}
+
+}  // namespace assay

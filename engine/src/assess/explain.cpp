@@ -1,0 +1,133 @@
+// Wording of explanation traces and comments. Figures always go through
+// round_to + format_number, so the text is the same on every machine and
+// locale.
+#include "assess/explain.hpp"
+
+#include <assay/number.hpp>
+
+#include <fmt/format.h>
+
+namespace assay::assess_detail {
+
+std::string figure(double x, int decimals, Rounding mode)
+{
+    return format_number(round_to(x, decimals, mode));
+}
+
+std::string figure(const SeriesContext& ctx, double x)
+{
+    return figure(x, ctx.explain_decimals(), ctx.pack.rounding);
+}
+
+std::string_view polarity_words(Polarity p)
+{
+    switch (p) {
+    case Polarity::higher_is_better: return "higher is better";
+    case Polarity::lower_is_better: return "lower is better";
+    case Polarity::neutral: return "neutral";
+    }
+    return "neutral";
+}
+
+std::string arrow_rule_name(const ArrowRule& r)
+{
+    if (!r.name.empty()) return r.name;
+    switch (r.compare) {
+    case ArrowRule::Compare::last_two: return "arrow.last_two";
+    case ArrowRule::Compare::same_period_last_year: return "arrow.same_period_last_year";
+    case ArrowRule::Compare::periods_back: return fmt::format("arrow.periods_back({})", r.span);
+    }
+    return "arrow";
+}
+
+std::string rule_ref(std::string_view name, const SourceLoc& where)
+{
+    std::string place = to_string(where);
+    if (name.empty()) return place;
+    if (place.empty()) return std::string(name);
+    return fmt::format("{}, {}", name, place);
+}
+
+std::string rule_at(std::string_view name, const SourceLoc& where)
+{
+    std::string place = to_string(where);
+    if (name.empty()) return place;
+    if (place.empty()) return std::string(name);
+    return fmt::format("{} ({})", name, place);
+}
+
+std::string band_text(const Band& b)
+{
+    if (b.kind == Band::Kind::relative) return format_number(b.width) + "%";
+    return format_number(b.width);
+}
+
+const std::string& period_label(const Dataset& d, uint32_t p)
+{
+    return d.periods[p].label;
+}
+
+namespace {
+
+/// A figure as printed in the report column: the indicator's decimals.
+std::string printed(const SeriesContext& ctx, double x, int decimals)
+{
+    return format_fixed(round_to(x, decimals, ctx.pack.rounding), decimals);
+}
+
+/// The value of one template field, or nullopt when the name is unknown.
+std::optional<std::string> field(std::string_view name, const SeriesContext& ctx, const Outcome& o)
+{
+    const Indicator& ind = ctx.meta();
+    int dec = ind.decimals;
+    if (name == "indicator") return ind.id;
+    if (name == "title") return ind.title;
+    if (name == "area") return ctx.area();
+    if (name == "period") return o.current ? period_label(ctx.data, o.current->period) : std::string();
+    if (name == "value") return o.current ? printed(ctx, o.current->value, dec) : std::string("N/A");
+    if (name == "previous_period") return o.previous ? period_label(ctx.data, o.previous->period) : std::string();
+    if (name == "previous") return o.previous ? printed(ctx, o.previous->value, dec) : std::string("N/A");
+    if (name == "change") return o.change ? printed(ctx, *o.change, dec) : std::string("N/A");
+    if (name == "change_pct") return o.change_pct ? printed(ctx, *o.change_pct, 1) + "%" : std::string("N/A");
+    if (name == "arrow") return std::string(to_string(o.arrow));
+    if (name == "rating") {
+        if (o.rating < 0 || !ctx.group.scale) return std::string("none");
+        return ctx.group.scale->levels[static_cast<size_t>(o.rating)].label;
+    }
+    if (name == "target") return o.target ? printed(ctx, o.target->target, dec) : std::string("N/A");
+    if (name == "distance") return o.target ? printed(ctx, o.target->distance, dec) : std::string("N/A");
+    if (name == "note") {
+        if (!o.latest_obs) return std::string();
+        auto it = ctx.data.notes.find(*o.latest_obs);
+        return it == ctx.data.notes.end() ? std::string() : it->second;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string render_comment(std::string_view tmpl, const SeriesContext& ctx, const Outcome& o)
+{
+    std::string out;
+    size_t i = 0;
+    while (i < tmpl.size()) {
+        if (tmpl.compare(i, 2, "{{") == 0) {
+            out += '{';
+            i += 2;
+            continue;
+        }
+        size_t close = tmpl[i] == '{' ? tmpl.find('}', i) : std::string_view::npos;
+        if (close != std::string_view::npos) {
+            std::optional<std::string> value = field(tmpl.substr(i + 1, close - i - 1), ctx, o);
+            if (value) {
+                out += *value;
+                i = close + 1;
+                continue;
+            }
+        }
+        out += tmpl[i++];
+    }
+    return out;
+}
+
+}  // namespace assay::assess_detail

@@ -1,0 +1,175 @@
+// Ratings: first_match cases are evaluated natively; script rules go through
+// pack.host. A rule that fails never yields a rating, and never stops the
+// other indicators from being rated.
+#include "assess/ratings.hpp"
+
+#include "assess/explain.hpp"
+
+#include "core/script_host.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+
+namespace assay::assess_detail {
+namespace {
+
+/// The label of level `level` of the group's scale.
+const std::string& level_label(const SeriesContext& ctx, int level)
+{
+    return ctx.group.scale->levels[static_cast<size_t>(level)].label;
+}
+
+/// Sets "no rating" with its reason.
+void unrated(Outcome& o, std::string_view reason)
+{
+    o.rating = -1;
+    o.rating_reason = reason;
+}
+
+/// Records a failed script rule on the outcome and in the run's errors.
+void rule_failed(const SeriesContext& ctx, Outcome& o, const std::string& message)
+{
+    const RatingRule& rule = ctx.group.group->rating;
+    std::string name = rule.name.empty() ? ctx.group.group->id + " rating" : rule.name;
+    std::string place = to_string(rule.where);
+    std::string head = fmt::format("rule '{}'{}", name, place.empty() ? "" : " (" + place + ")");
+    o.error = fmt::format("{}: {}", head, message);
+    unrated(o, "rule failed");
+    if (ctx.errors)
+        ctx.errors->push_back(
+            fmt::format("{} failed for indicator '{}' area '{}': {}", head, ctx.meta().id, ctx.area(), message));
+    if (ctx.trace) ctx.trace->push_back("rating: " + o.error + " -> no rating");
+}
+
+/// The first case that holds decides.
+void rate_first_match(const SeriesContext& ctx, Outcome& o)
+{
+    const RatingRule& rule = ctx.group.group->rating;
+    for (size_t i = 0; i < rule.cases.size(); ++i) {
+        const RatingRule::Case& c = rule.cases[i];
+        if (!holds(c.when, o, ctx.indicator.polarity)) continue;
+        if (c.level < 0) {
+            unrated(o, c.reason.empty() ? "no rating" : c.reason);
+        } else {
+            o.rating = c.level;
+            o.rating_reason.clear();
+        }
+        if (ctx.trace) {
+            std::string result = c.level < 0 ? "no rating: " + o.rating_reason : level_label(ctx, c.level);
+            ctx.trace->push_back(fmt::format("rating: case {} '{}' holds -> {} ({})", i + 1, c.when.text, result,
+                                             rule_ref(rule.name, rule.where)));
+        }
+        return;
+    }
+    unrated(o, "no case applies");
+    if (ctx.trace)
+        ctx.trace->push_back(fmt::format("rating: no case holds -> no rating ({})", rule_ref(rule.name, rule.where)));
+}
+
+/// A Lua function decides, through the pack's ScriptHost.
+void rate_script(const SeriesContext& ctx, Outcome& o)
+{
+    const RatingRule& rule = ctx.group.group->rating;
+    if (!ctx.pack.host) {
+        rule_failed(ctx, o, "the pack has no script host to run it");
+        return;
+    }
+    ScriptResult r;
+    try {
+        r = ctx.pack.host->rate(rule.script, ctx.pack, ctx.data, o);
+    } catch (const std::exception& e) {
+        rule_failed(ctx, o, e.what());
+        return;
+    } catch (...) {
+        // No Lua frame sits above this call, so nothing of Lua's is swallowed
+        // here; one failing rule must not end the whole run.
+        rule_failed(ctx, o, "the rule raised an unknown error");
+        return;
+    }
+    if (!r.ok()) {
+        rule_failed(ctx, o, r.error);
+        return;
+    }
+    int levels = static_cast<int>(ctx.group.scale->levels.size());
+    if (r.level >= levels || r.level < -1) {
+        rule_failed(ctx, o,
+                    fmt::format("returned level {}, not a level of scale '{}'", r.level, ctx.group.scale->name));
+        return;
+    }
+    if (r.level < 0) {
+        unrated(o, r.reason.empty() ? "the rule gave no rating" : r.reason);
+    } else {
+        o.rating = r.level;
+        o.rating_reason.clear();
+    }
+    if (ctx.trace)
+        ctx.trace->push_back(fmt::format("rating: {} -> {} ({})", rule.name.empty() ? "function" : rule.name,
+                                         r.level < 0 ? "no rating: " + o.rating_reason : level_label(ctx, r.level),
+                                         rule_ref("", rule.where)));
+}
+
+}  // namespace
+
+bool holds(const Condition& c, const Outcome& o, Polarity p)
+{
+    const std::optional<TargetOutcome>& t = o.target;
+    switch (c.kind) {
+    case Condition::Kind::always: return true;
+    case Condition::Kind::on_track: return t && t->on_track;
+    case Condition::Kind::will_meet: return t && t->will_meet;
+    case Condition::Kind::met: return t && t->met;
+    case Condition::Kind::improved: return o.arrow == Arrow::improved;
+    case Condition::Kind::static_: return o.arrow == Arrow::static_;
+    case Condition::Kind::declined: return o.arrow == Arrow::declined;
+    case Condition::Kind::peak: return o.arrow == Arrow::peak;
+    case Condition::Kind::better_than:
+        return o.current && at_or_better(o.current->value, c.amount, p == Polarity::lower_is_better);
+    case Condition::Kind::distance_within:
+        if (!t) return false;
+        // Inclusive, with the same allowance for binary noise as the static band.
+        if (c.band.kind == Band::Kind::absolute)
+            return t->distance <= c.band.width + 1e-9 * std::max(std::abs(c.band.width), std::abs(t->target));
+        return t->distance_pct && *t->distance_pct <= c.band.width + 1e-9 * std::max(std::abs(c.band.width), 100.0);
+    case Condition::Kind::has_target: return t.has_value();
+    case Condition::Kind::has_arrow: return o.arrow != Arrow::none;
+    case Condition::Kind::all:
+        for (const Condition& child : c.children)
+            if (!holds(child, o, p)) return false;
+        return true;
+    case Condition::Kind::any:
+        for (const Condition& child : c.children)
+            if (holds(child, o, p)) return true;
+        return false;
+    case Condition::Kind::not_: return !c.children.empty() && !holds(c.children.front(), o, p);
+    }
+    return false;
+}
+
+void rate(const SeriesContext& ctx, Outcome& o)
+{
+    const RatingRule& rule = ctx.group.group->rating;
+    if (rule.kind == RatingRule::Kind::none) {
+        unrated(o, "no rating rule");
+        return;
+    }
+    if (!o.current) {
+        unrated(o, "no data");
+        if (ctx.trace) ctx.trace->push_back("rating: no data -> no rating");
+        return;
+    }
+    if (!o.error.empty()) {
+        // A target that could not be evaluated must not turn into a wrong rating.
+        unrated(o, "rule failed");
+        if (ctx.trace) ctx.trace->push_back("rating: a rule failed -> no rating");
+        return;
+    }
+    if (rule.kind == RatingRule::Kind::first_match)
+        rate_first_match(ctx, o);
+    else
+        rate_script(ctx, o);
+}
+
+}  // namespace assay::assess_detail

@@ -1,0 +1,205 @@
+// Targets, evaluated natively. Periods were parsed when the plan was made;
+// here only numbers are compared. Months count by the last month each
+// period covers, so 2003/04 -> 2007/08 is 48 months.
+#include "assess/targets.hpp"
+
+#include "assess/explain.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace assay::assess_detail {
+namespace {
+
+/// Resets a reused TargetOutcome, keeping the due label's storage.
+TargetOutcome& fresh_target(Outcome& o, const TargetPlan& tp)
+{
+    TargetOutcome& t = o.target ? *o.target : o.target.emplace();
+    t.rule = tp.rule;
+    t.baseline.reset();
+    t.target = 0;
+    if (tp.due)
+        t.due = *tp.due;
+    else
+        t.due.reset();
+    t.trajectory.reset();
+    t.on_track = t.met = t.will_meet = false;
+    t.distance = 0;
+    t.distance_pct.reset();
+    t.projection.reset();
+    return t;
+}
+
+/// Records a target that cannot be evaluated: the outcome's error and the run's.
+void target_error(const SeriesContext& ctx, Outcome& o, std::string message)
+{
+    o.target.reset();
+    o.error = fmt::format("{}: {}", ctx.indicator.target->label, message);
+    if (ctx.errors)
+        ctx.errors->push_back(fmt::format("{} failed for indicator '{}' area '{}': {}", ctx.indicator.target->label,
+                                          ctx.meta().id, ctx.area(), message));
+    if (ctx.trace) ctx.trace->push_back("target: " + o.error);
+}
+
+/// The value the comparator series holds for the current period, if any.
+std::optional<double> comparator_value(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o)
+{
+    const Dataset& d = ctx.data;
+    uint32_t area = tp.comparator_area >= 0 ? static_cast<uint32_t>(tp.comparator_area) : d.series[ctx.series].area;
+    int64_t s = tp.comparator_series[area];
+    if (s < 0) return std::nullopt;
+    const Series& cs = d.series[static_cast<size_t>(s)];
+    std::optional<uint32_t> obs = find_value_at(d, cs.begin, cs.end, o.current->period);
+    if (!obs) return std::nullopt;
+    return d.obs_value[*obs];
+}
+
+/// What the comparator is, in words: "theft_national in England".
+std::string comparator_name(const SeriesContext& ctx, const TargetPlan& tp)
+{
+    const Dataset& d = ctx.data;
+    const std::string& ind = d.indicators[static_cast<size_t>(tp.comparator_indicator >= 0 ? tp.comparator_indicator
+                                                                                           : ctx.indicator.indicator)]
+                                 .id;
+    const std::string& area = tp.comparator_area >= 0 ? d.areas[static_cast<size_t>(tp.comparator_area)] : ctx.area();
+    return fmt::format("{} in {}", ind, area);
+}
+
+/// Baseline, target value and trajectory of a reduction or increase.
+bool progress_target(const SeriesContext& ctx, const TargetPlan& tp, Outcome& o, TargetOutcome& t)
+{
+    const TargetRule& rule = *tp.rule;
+    std::optional<uint32_t> base;
+    if (tp.baseline_period >= 0)
+        base = find_value_at(ctx.data, ctx.begin, ctx.end, static_cast<uint32_t>(tp.baseline_period));
+    if (!base) {
+        target_error(ctx, o, fmt::format("no value for baseline {}", rule.baseline));
+        return false;
+    }
+    double b = ctx.data.obs_value[*base];
+    t.baseline = Point{ctx.data.obs_period[*base], b};
+    double sign = rule.kind == TargetRule::Kind::reduce_by ? -1 : 1;
+    t.target = rule.percent ? b * (1 + sign * rule.amount / 100) : b + sign * rule.amount;
+    if (tp.due) {
+        double span = tp.due->last - ctx.data.periods[t.baseline->period].last;
+        double gone = ctx.data.periods[o.current->period].last - ctx.data.periods[t.baseline->period].last;
+        double share = span > 0 ? std::clamp(gone / span, 0.0, 1.0) : 1.0;
+        t.trajectory = b + (t.target - b) * share;
+    }
+    return true;
+}
+
+/// The recent monthly rate carried to the due date.
+void project(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o, TargetOutcome& t)
+{
+    if (!tp.due || !o.change) return;
+    const Dataset& d = ctx.data;
+    int32_t cur_last = d.periods[o.current->period].last;
+    int32_t months = cur_last - d.periods[o.previous->period].last;
+    if (months <= 0) return;
+    double rate = *o.change / months;
+    t.projection = o.current->value + rate * std::max(0, tp.due->last - cur_last);
+    if (tp.rule->kind == TargetRule::Kind::within)
+        t.will_meet = within_limit(*t.projection - t.target, tp.tolerance, t.target);
+    else
+        t.will_meet = at_or_better(*t.projection, t.target, tp.lower_better);
+}
+
+/// "target: reduce by 17.5% from 1029 (2003/04) by 2007/08 = 848.93".
+std::string describe(const SeriesContext& ctx, const TargetPlan& tp, const TargetOutcome& t)
+{
+    const TargetRule& rule = *tp.rule;
+    std::string amount = format_number(rule.amount) + (rule.percent ? "%" : "");
+    std::string by = rule.due.empty() ? std::string() : " by " + rule.due;
+    switch (rule.kind) {
+    case TargetRule::Kind::reduce_by:
+    case TargetRule::Kind::increase_by:
+        return fmt::format("target: {} by {} from {} ({}){} = {}",
+                           rule.kind == TargetRule::Kind::reduce_by ? "reduce" : "increase", amount,
+                           figure(ctx, t.baseline->value), rule.baseline, by, figure(ctx, t.target));
+    case TargetRule::Kind::absolute:
+        return fmt::format("target: {} {}{}", tp.lower_better ? "at most" : "at least", figure(ctx, t.target), by);
+    case TargetRule::Kind::within:
+        return fmt::format("target: within {} of {} ({} to {}){}", figure(ctx, tp.tolerance), figure(ctx, t.target),
+                           figure(ctx, t.target - tp.tolerance), figure(ctx, t.target + tp.tolerance), by);
+    case TargetRule::Kind::comparator:
+        return fmt::format("target: at least as good as {} for {} = {}", comparator_name(ctx, tp),
+                           period_label(ctx.data, ctx.data.obs_period[*ctx.current_obs]), figure(ctx, t.target));
+    }
+    return "target";
+}
+
+/// The explanation lines of an evaluated target.
+void explain(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o, const TargetOutcome& t)
+{
+    std::string v = figure(ctx, o.current->value);
+    std::string line = describe(ctx, tp, t);
+    if (t.trajectory) {
+        line += fmt::format("; trajectory at {}: {}; {} is {} the trajectory -> {}",
+                            period_label(ctx.data, o.current->period), figure(ctx, *t.trajectory), v,
+                            t.on_track ? "at or better than" : "worse than", t.on_track ? "on track" : "not on track");
+    }
+    ctx.trace->push_back(std::move(line));
+    std::string pct = t.distance_pct
+                          ? fmt::format(" ({}% of the target)", figure(*t.distance_pct, 2, ctx.pack.rounding))
+                          : std::string();
+    if (t.met)
+        ctx.trace->push_back(fmt::format("{} meets the target ({})", v, rule_ref("", tp.rule->where)));
+    else
+        ctx.trace->push_back(fmt::format("{} does not meet the target: {} still to go{} ({})", v,
+                                         figure(ctx, t.distance), pct, rule_ref("", tp.rule->where)));
+    if (t.projection)
+        ctx.trace->push_back(fmt::format("projection to {} at the recent rate: {} -> {}", tp.rule->due,
+                                         figure(ctx, *t.projection), t.will_meet ? "will meet" : "will not meet"));
+}
+
+}  // namespace
+
+void assess_target(const SeriesContext& ctx, Outcome& o)
+{
+    if (!ctx.indicator.target || !o.current) {
+        o.target.reset();
+        return;
+    }
+    const TargetPlan& tp = *ctx.indicator.target;
+    const TargetRule& rule = *tp.rule;
+    TargetOutcome& t = fresh_target(o, tp);
+    double v = o.current->value;
+    switch (rule.kind) {
+    case TargetRule::Kind::reduce_by:
+    case TargetRule::Kind::increase_by:
+        if (!progress_target(ctx, tp, o, t)) return;
+        break;
+    case TargetRule::Kind::absolute:
+    case TargetRule::Kind::within: t.target = rule.amount; break;
+    case TargetRule::Kind::comparator: {
+        std::optional<double> c = comparator_value(ctx, tp, o);
+        if (!c) {
+            o.target.reset();
+            if (ctx.trace)
+                ctx.trace->push_back(fmt::format("target: no value for {} in {} -> no target ({})",
+                                                 comparator_name(ctx, tp), period_label(ctx.data, o.current->period),
+                                                 rule_ref("", rule.where)));
+            return;
+        }
+        t.target = *c;
+        break;
+    }
+    }
+    if (rule.kind == TargetRule::Kind::within) {
+        double off = std::abs(v - t.target);
+        t.met = within_limit(v - t.target, tp.tolerance, t.target);
+        t.distance = t.met ? 0 : off - tp.tolerance;
+    } else {
+        t.met = at_or_better(v, t.target, tp.lower_better);
+        t.distance = tp.lower_better ? v - t.target : t.target - v;
+    }
+    t.on_track = t.trajectory ? at_or_better(v, *t.trajectory, tp.lower_better) : t.met;
+    if (t.target != 0) t.distance_pct = t.distance / std::abs(t.target) * 100;
+    project(ctx, tp, o, t);
+    if (ctx.trace) explain(ctx, tp, o, t);
+}
+
+}  // namespace assay::assess_detail
