@@ -1,0 +1,73 @@
+// Shared by the report formats: lookups from an Outcome into the Pack and
+// Dataset it refers to, and the text of the cells every format prints
+// (values with the indicator's decimals and unit, arrow symbols, rating
+// labels, comments).
+#pragma once
+
+#include <assay/assessment.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace assay::reporting {
+
+/// The indicator an outcome assesses.
+const Indicator& indicator_of(const Assessment& a, const Outcome& o);
+/// The area an outcome assesses.
+const std::string& area_of(const Assessment& a, const Outcome& o);
+/// The group an outcome belongs to.
+const Group& group_of(const Assessment& a, const Outcome& o);
+/// The polarity the outcome was assessed with: the group's, else the indicator's.
+Polarity polarity_of(const Assessment& a, const Outcome& o);
+/// The label of period `index` of the dataset.
+const std::string& period_label(const Dataset& d, uint32_t index);
+
+/// The period an outcome reports: the current value's, else the latest
+/// observation's (when its value is missing), else none.
+std::optional<uint32_t> reported_period(const Assessment& a, const Outcome& o);
+
+/// The scale a group's indicator ratings are on; null when the pack lacks it.
+const Scale* rating_scale(const Pack& p, const Group& g);
+/// The scale of a group's own rating: scale_rollup, else scale.
+const Scale* rollup_scale(const Pack& p, const Group& g);
+/// The label of `level` in `scale`; nullopt when there is no such level.
+std::optional<std::string_view> level_label(const Scale* scale, int level);
+
+/// The pack's symbol for `arrow` (built-in symbols when the pack gives
+/// none); "N/A" for Arrow::none.
+std::string_view arrow_symbol(const Pack& p, Arrow arrow);
+/// The arrows a report prints, in key order (every Arrow but none).
+inline constexpr Arrow printed_arrows[] = {Arrow::improved, Arrow::static_,  Arrow::declined,
+                                           Arrow::peak,     Arrow::increased, Arrow::decreased};
+
+/// A value as the report prints it: rounded to the indicator's decimals with
+/// the pack's rounding; "72%" for percent, a sign for points ("+0.4"), and
+/// thousands separators from 10,000 up otherwise ("947", "10,202").
+std::string value_text(const Indicator& ind, double value, Rounding rounding);
+/// Observation `obs` as a cell: its value, or its missing reason ("N/A").
+std::string observation_text(const Dataset& d, const Indicator& ind, uint32_t obs, Rounding rounding);
+
+/// The comment column: the rule error if any, then the outcome's comment,
+/// or when it has none the reasons why there is no arrow or rating.
+std::string comment_text(const Assessment& a, const Outcome& o);
+
+/// A derived figure (change, trajectory...) as recorded: rounded to 6
+/// decimals to drop binary noise (-0.19999999999999996 -> -0.2), never "-0".
+double record_value(double x, Rounding rounding);
+
+/// Index of the as-at period, or the last period when there is no cut-off.
+std::optional<uint32_t> as_at_index(const Assessment& a);
+/// The outcome's observations up to the as-at period: [first, second).
+std::pair<uint32_t, uint32_t> observations_upto(const Assessment& a, const Outcome& o,
+                                                std::optional<uint32_t> as_at);
+
+/// "absolute", "reduce_by", "increase_by", "within", "comparator".
+std::string_view to_string(TargetRule::Kind k);
+
+/// Throws Fatal unless the assessment refers to its pack and dataset.
+void require_inputs(const Assessment& a);
+
+}  // namespace assay::reporting

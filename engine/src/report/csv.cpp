@@ -1,0 +1,89 @@
+// CSV: one row per outcome, for spreadsheets. Columns (fixed, in order):
+//   group, indicator, area, title, period, value, previous_period,
+//   previous_value, change, change_pct, arrow, rating, target, distance,
+//   distance_pct, on_track, comment
+// Numbers are written as in the JSON record (data as read, derived figures
+// to 6 decimals); absent values are empty; arrow is the word ("improved")
+// or empty; on_track is true/false, empty without a target; comment is the
+// report's comment column (the outcome's comment, else why there is no arrow
+// or rating). RFC 4180 quoting (fields with a comma, quote, CR or LF are
+// quoted, quotes doubled); rows end with LF.
+#include "report/common.hpp"
+#include "report/renderers.hpp"
+
+#include <assay/number.hpp>
+
+#include <cmath>
+
+namespace assay::reporting {
+namespace {
+
+constexpr std::string_view header =
+    "group,indicator,area,title,period,value,previous_period,previous_value,change,change_pct,"
+    "arrow,rating,target,distance,distance_pct,on_track,comment\n";
+
+void field(std::string& out, std::string_view s, bool last = false)
+{
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out += s;
+    } else {
+        out += '"';
+        for (char c : s) {
+            if (c == '"') out += '"';
+            out += c;
+        }
+        out += '"';
+    }
+    out += last ? '\n' : ',';
+}
+
+std::string number(std::optional<double> x)
+{
+    if (!x || !std::isfinite(*x)) return {};
+    return format_number(*x == 0 ? 0.0 : *x);
+}
+
+std::optional<double> derived(std::optional<double> x, Rounding r)
+{
+    if (!x) return std::nullopt;
+    return record_value(*x, r);
+}
+
+void row(std::string& out, const Assessment& a, const Outcome& o)
+{
+    const Dataset& d = *a.dataset;
+    const Indicator& ind = indicator_of(a, o);
+    const Group& g = group_of(a, o);
+    Rounding r = a.pack->rounding;
+    const TargetOutcome* t = o.target ? &*o.target : nullptr;
+
+    field(out, g.id);
+    field(out, ind.id);
+    field(out, area_of(a, o));
+    field(out, ind.title);
+    auto period = reported_period(a, o);
+    field(out, period ? std::string_view(period_label(d, *period)) : "");
+    field(out, number(o.current ? std::optional(o.current->value) : std::nullopt));
+    field(out, o.previous ? std::string_view(period_label(d, o.previous->period)) : "");
+    field(out, number(o.previous ? std::optional(o.previous->value) : std::nullopt));
+    field(out, number(derived(o.change, r)));
+    field(out, number(derived(o.change_pct, r)));
+    field(out, o.arrow == Arrow::none ? "" : to_string(o.arrow));
+    field(out, level_label(rating_scale(*a.pack, g), o.rating).value_or(""));
+    field(out, number(t ? derived(t->target, r) : std::nullopt));
+    field(out, number(t ? derived(t->distance, r) : std::nullopt));
+    field(out, number(t ? derived(t->distance_pct, r) : std::nullopt));
+    field(out, t ? (t->on_track ? "true" : "false") : "");
+    field(out, comment_text(a, o), true);
+}
+
+}  // namespace
+
+std::string render_csv(const Assessment& a)
+{
+    std::string out(header);
+    for (const Outcome& o : a.outcomes) row(out, a, o);
+    return out;
+}
+
+}  // namespace assay::reporting

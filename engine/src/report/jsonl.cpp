@@ -1,0 +1,36 @@
+// JSON Lines: one compact outcome per line (the record's outcome without
+// its series and explanation), so that large runs can be streamed and
+// processed line by line.
+#include "report/outcome_json.hpp"
+#include "report/renderers.hpp"
+
+#include "report/common.hpp"
+
+namespace assay::reporting {
+
+std::string render_jsonl(const Assessment& a)
+{
+    std::string out;
+    for (const Outcome& o : a.outcomes) {
+        JsonWriter w(out, -1);
+        write_outcome(w, a, o, false, std::nullopt);
+        out += '\n';
+    }
+    return out;
+}
+
+}  // namespace assay::reporting
+
+namespace assay {
+
+std::string render_jsonl_outcome(const Assessment& a, const Outcome& o)
+{
+    reporting::require_inputs(a);
+    std::string out;
+    reporting::JsonWriter w(out, -1);
+    reporting::write_outcome(w, a, o, false, std::nullopt);
+    out += '\n';
+    return out;
+}
+
+}  // namespace assay

@@ -1,0 +1,154 @@
+// One outcome as JSON (see outcome_json.hpp). Figures taken from the data
+// are written as read; figures the engine derived (change, target,
+// trajectory...) are rounded to 6 decimals to drop binary noise.
+#include "report/outcome_json.hpp"
+
+#include "report/common.hpp"
+
+#include <string>
+
+namespace assay::reporting {
+namespace {
+
+void write_point(JsonWriter& w, const Dataset& d, const std::optional<Point>& p)
+{
+    if (!p) return w.null();
+    w.begin_object();
+    w.field("period", period_label(d, p->period));
+    w.field("value", p->value);
+    w.end_object();
+}
+
+void write_target(JsonWriter& w, const Assessment& a, const std::optional<TargetOutcome>& t)
+{
+    if (!t) return w.null();
+    const Dataset& d = *a.dataset;
+    Rounding r = a.pack->rounding;
+    auto derived = [r](std::optional<double> x) -> std::optional<double> {
+        if (!x) return std::nullopt;
+        return record_value(*x, r);
+    };
+    w.begin_object();
+    w.key("kind");
+    if (t->rule) w.string(to_string(t->rule->kind));
+    else w.null();
+    w.field("text", t->rule ? std::string_view(t->rule->text) : std::string_view());
+    w.key("baseline");
+    write_point(w, d, t->baseline);
+    w.field("target", record_value(t->target, r));
+    w.key("due");
+    if (t->due) w.string(t->due->label.empty() ? canonical_label(*t->due) : t->due->label);
+    else w.null();
+    w.field("trajectory", derived(t->trajectory));
+    w.field("on_track", t->on_track);
+    w.field("met", t->met);
+    w.field("distance", record_value(t->distance, r));
+    w.field("distance_pct", derived(t->distance_pct));
+    w.field("projection", derived(t->projection));
+    w.field("will_meet", t->will_meet);
+    w.end_object();
+}
+
+void write_series(JsonWriter& w, const Assessment& a, const Outcome& o, std::optional<uint32_t> as_at)
+{
+    const Dataset& d = *a.dataset;
+    auto [first, last] = observations_upto(a, o, as_at);
+    w.begin_array();
+    for (uint32_t obs = first; obs < last; ++obs) {
+        w.begin_object();
+        w.field("period", period_label(d, d.obs_period[obs]));
+        if (d.has_value(obs)) {
+            w.field("value", d.obs_value[obs]);
+        } else {
+            w.key("value");
+            w.null();
+            auto it = d.missing.find(obs);
+            w.field("missing", it == d.missing.end() ? std::string_view() : std::string_view(it->second));
+        }
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void write_strings(JsonWriter& w, const std::vector<std::string>& lines)
+{
+    w.begin_array();
+    for (const std::string& s : lines) w.string(s);
+    w.end_array();
+}
+
+}  // namespace
+
+void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool full,
+                   std::optional<uint32_t> as_at)
+{
+    const Dataset& d = *a.dataset;
+    const Indicator& ind = indicator_of(a, o);
+    const Group& g = group_of(a, o);
+    Rounding r = a.pack->rounding;
+
+    w.begin_object();
+    w.field("group", g.id);
+    w.field("indicator", ind.id);
+    w.field("area", area_of(a, o));
+    w.field("title", ind.title);
+    w.field("unit", ind.unit);
+    w.field("polarity", to_string(polarity_of(a, o)));
+    w.key("period");
+    if (auto p = reported_period(a, o)) w.string(period_label(d, *p));
+    else w.null();
+    w.key("value");
+    if (o.current) w.number(o.current->value);
+    else w.null();
+    w.key("previous");
+    write_point(w, d, o.previous);
+    w.field("change", o.change ? std::optional(record_value(*o.change, r)) : std::nullopt);
+    w.field("change_pct", o.change_pct ? std::optional(record_value(*o.change_pct, r)) : std::nullopt);
+    w.key("arrow");
+    if (o.arrow == Arrow::none) {
+        w.null();
+        w.field("arrow_reason", o.arrow_reason);
+    } else {
+        w.string(to_string(o.arrow));
+    }
+    w.key("rating");
+    if (auto label = level_label(rating_scale(*a.pack, g), o.rating)) {
+        w.string(*label);
+    } else {
+        w.null();
+        w.field("rating_reason", o.rating < 0 ? o.rating_reason
+                                              : "level " + std::to_string(o.rating) + " is not in scale '" +
+                                                    g.scale + "'");
+    }
+    w.key("target");
+    write_target(w, a, o.target);
+    if (full) {
+        w.key("series");
+        write_series(w, a, o, as_at);
+    }
+    w.field("comment", o.comment);
+    if (full) {
+        w.key("explanation");
+        write_strings(w, o.explanation);
+    }
+    if (!o.error.empty()) w.field("error", o.error);
+    w.end_object();
+}
+
+void write_counts(JsonWriter& w, const Counts& c)
+{
+    w.begin_object();
+    w.key("ratings");
+    w.begin_object();
+    for (const auto& [label, n] : c.ratings) w.field(label, n);
+    w.end_object();
+    w.key("arrows");
+    w.begin_object();
+    for (const auto& [arrow, n] : c.arrows) w.field(arrow, n);
+    w.end_object();
+    w.field("assessed", c.assessed);
+    w.field("unrated", c.unrated);
+    w.end_object();
+}
+
+}  // namespace assay::reporting

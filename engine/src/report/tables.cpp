@@ -1,0 +1,278 @@
+// The report's tables before layout (see tables.hpp): one table per group
+// with the group's periods as columns, the key and the checks.
+#include "report/tables.hpp"
+
+#include "report/common.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+namespace assay::reporting {
+namespace {
+
+Cell rating_cell(const Scale* scale, int level, std::string_view none_text)
+{
+    Cell c;
+    auto label = level_label(scale, level);
+    c.text = label ? std::string(*label) : std::string(none_text);
+    if (label) {
+        c.tone = Tone::rating;
+        c.level = level;
+        c.levels = static_cast<int>(scale->levels.size());
+    }
+    return c;
+}
+
+Cell arrow_cell(const Pack& p, Arrow arrow)
+{
+    return Cell{std::string(arrow_symbol(p, arrow)), Tone::arrow, -1, 0, arrow};
+}
+
+Cell text_cell(std::string text) { return Cell{std::move(text)}; }
+
+Heading heading(std::string title, bool rated, const Scale* scale, int level, const Counts* counts,
+                const std::vector<std::string>* explanation, const Scale* counts_scale)
+{
+    Heading h;
+    h.title = std::move(title);
+    h.rated = rated || level >= 0;
+    h.rating = rating_cell(scale, level, "not rated");
+    if (explanation) h.explanation = *explanation;
+    if (counts) h.counts = counts_summary(*counts, counts_scale);
+    return h;
+}
+
+// The indices of the dataset periods observed in any of `outs` up to as-at.
+std::vector<uint32_t> periods_of(const Assessment& a, const std::vector<const Outcome*>& outs,
+                                 std::optional<uint32_t> as_at)
+{
+    const Dataset& d = *a.dataset;
+    std::vector<char> used(d.periods.size(), 0);
+    for (const Outcome* o : outs) {
+        auto [first, last] = observations_upto(a, *o, as_at);
+        for (uint32_t obs = first; obs < last; ++obs) used[d.obs_period[obs]] = 1;
+    }
+    std::vector<uint32_t> periods;
+    for (uint32_t i = 0; i < used.size(); ++i)
+        if (used[i]) periods.push_back(i);
+    return periods;
+}
+
+bool several_areas(const Assessment& a, const std::vector<const Outcome*>& outs)
+{
+    for (const Outcome* o : outs)
+        if (a.dataset->series[o->series].area != a.dataset->series[outs.front()->series].area) return true;
+    return false;
+}
+
+Table group_table(const Assessment& a, const Group& g, const std::vector<const Outcome*>& outs,
+                  std::optional<uint32_t> as_at)
+{
+    const Dataset& d = *a.dataset;
+    const Pack& p = *a.pack;
+    std::vector<uint32_t> periods = periods_of(a, outs, as_at);
+    bool areas = !outs.empty() && several_areas(a, outs);
+    bool ratings = g.rating.kind != RatingRule::Kind::none;
+
+    Table t;
+    t.columns.push_back({"Indicator", false, true, false});
+    if (areas) t.columns.push_back({"Area", false, true, false});
+    for (uint32_t pi : periods) t.columns.push_back({period_label(d, pi), true, false, true});
+    t.columns.push_back({"Trajectory", false, false, false});
+    if (ratings) t.columns.push_back({"Rating", false, false, false});
+    t.columns.push_back({"Comments", false, true, false});
+
+    for (const Outcome* o : outs) {
+        const Indicator& ind = indicator_of(a, *o);
+        std::vector<Cell> row;
+        row.push_back(text_cell(ind.title.empty() ? ind.id : ind.title));
+        if (areas) row.push_back(text_cell(area_of(a, *o)));
+        auto [obs, last] = observations_upto(a, *o, as_at);
+        for (uint32_t pi : periods) {
+            while (obs < last && d.obs_period[obs] < pi) ++obs;
+            bool here = obs < last && d.obs_period[obs] == pi;
+            row.push_back(text_cell(here ? observation_text(d, ind, obs, p.rounding) : std::string()));
+        }
+        row.push_back(arrow_cell(p, o->arrow));
+        if (ratings) row.push_back(rating_cell(rating_scale(p, g), o->rating, "N/A"));
+        row.push_back(text_cell(comment_text(a, *o)));
+        t.rows.push_back(std::move(row));
+    }
+    return t;
+}
+
+std::optional<size_t> group_index(const Pack& p, std::string_view id)
+{
+    for (size_t i = 0; i < p.groups.size(); ++i)
+        if (p.groups[i].id == id) return i;
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<ThemeSection> report_sections(const Assessment& a)
+{
+    const Pack& p = *a.pack;
+    std::optional<uint32_t> as_at = as_at_index(a);
+
+    std::vector<std::vector<const Outcome*>> outcomes(p.groups.size());
+    for (const Outcome& o : a.outcomes)
+        if (o.group < outcomes.size()) outcomes[o.group].push_back(&o);
+    std::vector<const GroupOutcome*> rollups(p.groups.size(), nullptr);
+    for (const GroupOutcome& go : a.groups)
+        if (go.group < rollups.size()) rollups[go.group] = &go;
+
+    auto section = [&](size_t gi) {
+        const Group& g = p.groups[gi];
+        const GroupOutcome* go = rollups[gi];
+        GroupSection s;
+        s.heading = heading(g.title.empty() ? g.id : g.title, g.rollup.kind != RollupRule::Kind::none,
+                            rollup_scale(p, g), go ? go->rating : -1, go ? &go->counts : nullptr,
+                            go ? &go->explanation : nullptr, rating_scale(p, g));
+        s.table = group_table(a, g, outcomes[gi], as_at);
+        return s;
+    };
+
+    std::vector<ThemeSection> sections;
+    std::vector<char> placed(p.groups.size(), 0);
+    for (size_t ti = 0; ti < p.themes.size(); ++ti) {
+        const Theme& t = p.themes[ti];
+        const ThemeOutcome* to = nullptr;
+        for (const ThemeOutcome& x : a.themes)
+            if (x.theme == ti) to = &x;
+        const Scale* scale = p.find_scale(t.scale);
+        ThemeSection ts;
+        ts.titled = true;
+        ts.heading = heading(t.title.empty() ? t.id : t.title, t.rollup.kind != RollupRule::Kind::none, scale,
+                             to ? to->rating : -1, to ? &to->counts : nullptr, to ? &to->explanation : nullptr,
+                             scale);
+        // The groups the theme lists, then any group naming the theme itself.
+        for (const std::string& id : t.groups)
+            if (auto gi = group_index(p, id); gi && !placed[*gi]) {
+                placed[*gi] = 1;
+                ts.groups.push_back(section(*gi));
+            }
+        for (size_t gi = 0; gi < p.groups.size(); ++gi)
+            if (!placed[gi] && p.groups[gi].theme == t.id) {
+                placed[gi] = 1;
+                ts.groups.push_back(section(gi));
+            }
+        sections.push_back(std::move(ts));
+    }
+    ThemeSection rest;
+    for (size_t gi = 0; gi < p.groups.size(); ++gi)
+        if (!placed[gi]) rest.groups.push_back(section(gi));
+    if (!rest.groups.empty()) sections.push_back(std::move(rest));
+    return sections;
+}
+
+Table scale_key(const Scale& s)
+{
+    // A scale of plain labels has nothing to say under "How identified".
+    bool meanings = std::any_of(s.levels.begin(), s.levels.end(),
+                                [](const ScaleLevel& l) { return !l.meaning.empty(); });
+    Table t;
+    t.columns = {{"Rating", false, false, false}};
+    if (meanings) t.columns.push_back({"How identified", false, true, false});
+    for (size_t i = 0; i < s.levels.size(); ++i) {
+        t.rows.push_back({rating_cell(&s, static_cast<int>(i), "")});
+        if (meanings) t.rows.back().push_back(text_cell(s.levels[i].meaning));
+    }
+    return t;
+}
+
+std::vector<const Scale*> key_scales(const Pack& p)
+{
+    std::set<std::string_view> used;
+    for (const Group& g : p.groups) {
+        used.insert(g.scale);
+        used.insert(g.scale_rollup);
+    }
+    for (const Theme& t : p.themes) used.insert(t.scale);
+    std::vector<const Scale*> scales;
+    for (const Scale& s : p.scales)
+        if (used.count(s.name)) scales.push_back(&s);
+    return scales;
+}
+
+Table arrow_key(const Assessment& a)
+{
+    const Pack& p = *a.pack;
+    bool used[7] = {};
+    for (const Outcome& o : a.outcomes) used[static_cast<size_t>(o.arrow)] = true;
+
+    Table t;
+    t.columns = {{"Trend", false, false, false}, {"How identified", false, true, false}};
+    for (Arrow arrow : printed_arrows) {
+        const ArrowStyle& style = p.arrows[static_cast<size_t>(arrow)];
+        if (style.meaning.empty() && !used[static_cast<size_t>(arrow)]) continue;
+        std::string meaning = !style.meaning.empty() ? style.meaning
+                              : !style.word.empty()  ? style.word
+                                                     : std::string(to_string(arrow));
+        t.rows.push_back({arrow_cell(p, arrow), text_cell(std::move(meaning))});
+    }
+    if (used[static_cast<size_t>(Arrow::none)])
+        t.rows.push_back({arrow_cell(p, Arrow::none), text_cell("Not assessed: the comments say why")});
+    return t;
+}
+
+Table checks_table(const Assessment& a)
+{
+    const Dataset& d = *a.dataset;
+    Table t;
+    t.columns = {{"Indicator", false, true, false}, {"Area", false, true, false},
+                 {"Period", false, false, false},   {"Published", false, true, false},
+                 {"Computed", false, true, false},  {"Detail", false, true, false}};
+    for (const Check& c : a.checks) {
+        auto ind = d.find_indicator(c.indicator);
+        const std::string& name = ind && !d.indicators[*ind].title.empty() ? d.indicators[*ind].title : c.indicator;
+        t.rows.push_back({text_cell(name), text_cell(c.area), text_cell(c.period), text_cell(c.published),
+                          text_cell(c.computed), text_cell(c.detail)});
+    }
+    return t;
+}
+
+std::string counts_summary(const Counts& c, const Scale* scale)
+{
+    std::string out = std::to_string(c.assessed) + " assessed, " + std::to_string(c.unrated) + " unrated";
+    auto list = [&out](std::string_view what, const std::vector<std::pair<std::string, int>>& items) {
+        if (items.empty()) return;
+        out += "; ";
+        out += what;
+        out += ":";
+        for (size_t i = 0; i < items.size(); ++i) {
+            out += i ? ", " : " ";
+            out += items[i].first + " " + std::to_string(items[i].second);
+        }
+    };
+
+    // Ratings best first, as a reader scans them; labels outside the scale last.
+    std::vector<std::pair<std::string, int>> ratings;
+    std::set<std::string> listed;
+    if (scale)
+        for (auto it = scale->levels.rbegin(); it != scale->levels.rend(); ++it)
+            if (auto n = c.ratings.find(it->label); n != c.ratings.end() && n->second > 0) {
+                ratings.emplace_back(n->first, n->second);
+                listed.insert(n->first);
+            }
+    for (const auto& [label, n] : c.ratings)
+        if (n > 0 && !listed.count(label)) ratings.emplace_back(label, n);
+    list("ratings", ratings);
+
+    std::vector<std::pair<std::string, int>> arrows;
+    listed.clear();
+    for (Arrow arrow : printed_arrows) {
+        std::string name(to_string(arrow));
+        if (auto n = c.arrows.find(name); n != c.arrows.end() && n->second > 0) {
+            arrows.emplace_back(name, n->second);
+            listed.insert(name);
+        }
+    }
+    for (const auto& [name, n] : c.arrows)
+        if (n > 0 && !listed.count(name)) arrows.emplace_back(name, n);
+    list("arrows", arrows);
+    return out;
+}
+
+}  // namespace assay::reporting
