@@ -1,0 +1,52 @@
+// Wires the subcommands into one CLI11 app and maps failures to exit codes:
+// bad input and usage errors are reported on stderr with exit 2.
+#include <app.hpp>
+#include <common.hpp>
+
+#include <assay/error.hpp>
+#include <assay/report.hpp>
+
+#include <fmt/core.h>
+
+#include <clocale>
+#include <cstdio>
+
+namespace assay::cli {
+
+int main(int argc, char** argv) {
+    // Figures are formatted without the C locale, but make sure nothing a
+    // library does can pick up a user's decimal comma.
+    std::setlocale(LC_ALL, "C");
+
+    CLI::App app{"Assay: rules-based assessment of performance indicators.\n"
+                 "Exit codes: 0 ok, 1 findings or differences, 2 usage or input error."};
+    app.name("assay");
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string(engine_version()));
+    app.footer("Run 'assay COMMAND --help' for a command's options.");
+
+    std::function<int()> action;
+    for (const Command& c : commands()) {
+        CLI::App* sub = app.add_subcommand(c.name, c.summary);
+        auto act = c.setup(*sub);
+        sub->callback([&action, act] { action = act; });
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? exit_ok : exit_usage;
+    }
+    try {
+        return action ? action() : exit_usage;
+    } catch (const InputError& e) {
+        print_error(e.what());
+        return exit_usage;
+    } catch (const Fatal& e) {
+        print_error(e.what());
+        return exit_usage;
+    }
+}
+
+}  // namespace assay::cli
