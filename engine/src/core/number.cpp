@@ -189,7 +189,7 @@ namespace {
 
 /// `x` rounded to exactly `decimals` places as decimal text ("-2.68"),
 /// deciding on the shortest decimal form of `x`.
-std::string round_decimal(double x, int decimals, Rounding mode)
+std::string round_digits(double x, int decimals, Rounding mode)
 {
     char buf[400];
     auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed);
@@ -228,6 +228,22 @@ std::string round_decimal(double x, int decimals, Rounding mode)
 }
 
 }  // namespace
+
+/// Places at which binary noise from arithmetic is absorbed before a figure
+/// is rounded: 84.6 - 67.9 is 16.699999999999996 in binary and must truncate
+/// to 16.7, as the person who subtracted the printed figures got. No
+/// published figure carries more places than this.
+constexpr int noise_decimals = 9;
+
+/// `x` rounded to `decimals` places as decimal text, after absorbing noise.
+std::string round_decimal(double x, int decimals, Rounding mode)
+{
+    if (decimals < noise_decimals) {
+        std::string snapped = round_digits(x, noise_decimals, Rounding::half_even);
+        fast_float::from_chars(snapped.data(), snapped.data() + snapped.size(), x);
+    }
+    return round_digits(x, decimals, mode);
+}
 
 double round_to(double x, int decimals, Rounding mode)
 {

@@ -219,3 +219,16 @@ TEST_CASE("formatting ignores the C locale", "[number]")
     CHECK(value_of("0.25") == 0.25);
     std::setlocale(LC_ALL, saved.c_str());
 }
+
+TEST_CASE("binary noise from arithmetic does not tip truncation or ties", "[number]")
+{
+    // The PCC seed truncates: 84.6 - 67.9 printed as +16.7, 44.1 - 46.0 as -1.9.
+    CHECK(format_fixed(round_to(84.6 - 67.9, 1, Rounding::truncate), 1) == "16.7");
+    CHECK(format_fixed(round_to(44.1 - 46.0, 1, Rounding::truncate), 1) == "-1.9");
+    CHECK(round_to(1843.7 - 1843.6, 1, Rounding::truncate) == 0.1);
+    // Genuine figures still truncate.
+    CHECK(round_to(-6.9699, 1, Rounding::truncate) == -6.9);
+    CHECK(round_to(38.4615384615, 1, Rounding::truncate) == 38.4);
+    // A tie reached through noise is still a tie: 1.005 - 0.0 style sums.
+    CHECK(round_to(0.1 + 0.2, 1, Rounding::half_up) == 0.3);
+}
