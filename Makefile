@@ -31,7 +31,7 @@ asan-test: setup
 test: unit-test
 
 bench: build
-	$(BUILD)/assay-bench
+	bench/run.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Runs the national-scale benchmark: generates a synthetic dataset (once; it
+# is reused), builds Release, runs the hand-written reference program and
+# Assay (assay-bench) on it, and prints the comparison. See bench/README.md.
+#
+# usage: bench/run.sh [national|region|local|AREAS] [RUNS]
+#   national = 35,000 areas (490,000 series, 17.6 M rows, ~530 MB), the default
+#   region   =  3,500 areas;  local = 350 areas;  or a number of areas
+#   RUNS     = runs of each program; the best (fastest) is reported (default 3)
+# environment:
+#   ASSAY_BENCH_DATA   where datasets and outputs go (default ${TMPDIR:-/tmp}/assay-bench-data)
+#   ASSAY_BENCH_BUILD  build directory (default <repo>/build-bench)
+#   JOBS               parallel build jobs (default 2)
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+scale=${1:-national}
+runs=${2:-3}
+case "$scale" in
+  national) areas=35000 ;;
+  region) areas=3500 ;;
+  local) areas=350 ;;
+  *[!0-9]* | '') echo "usage: bench/run.sh [national|region|local|AREAS] [RUNS]" >&2; exit 2 ;;
+  *) areas=$scale ;;
+esac
+# The pack (bench/pack/pack.lua) names these 14 indicators and dates its
+# target from 2022-01 to 2025-12, which fits 36 months: only areas vary.
+indicators=14
+months=36
+
+data_root=${ASSAY_BENCH_DATA:-${TMPDIR:-/tmp}/assay-bench-data}
+build=${ASSAY_BENCH_BUILD:-$repo/build-bench}
+jobs=${JOBS:-2}
+case "$data_root/" in
+  "$repo"/*) echo "run.sh: ASSAY_BENCH_DATA must be outside the repository" >&2; exit 2 ;;
+esac
+mkdir -p "$data_root"
+
+# --- build -----------------------------------------------------------------
+have_bench=1
+bin=$build/bench
+if ! { cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DASSAY_TESTS=OFF >"$data_root/cmake.log" 2>&1 &&
+       cmake --build "$build" -j "$jobs" --target assay-gen assay-reference assay-bench >>"$data_root/cmake.log" 2>&1; }; then
+  # The engine does not build (yet): build the two standalone programs alone.
+  echo "run.sh: the engine did not build (see $data_root/cmake.log); running the reference program only" >&2
+  have_bench=0
+  build=$build-standalone
+  bin=$build
+  cmake -S "$repo/bench" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >>"$data_root/cmake.log" 2>&1
+  cmake --build "$build" -j "$jobs" --target assay-gen assay-reference >>"$data_root/cmake.log" 2>&1
+fi
+
+# --- data (generated once, into a temporary folder, then renamed) ------------
+data=$data_root/a${areas}-i${indicators}-m${months}
+if [ ! -f "$data/observations.csv" ]; then
+  rm -rf "$data.tmp"
+  "$bin/assay-gen" --areas "$areas" --indicators "$indicators" --months "$months" --out "$data.tmp"
+  mv "$data.tmp" "$data"
+fi
+csv_mb=$(stat -c %s "$data/observations.csv" | awk '{ printf "%.1f", $1 / 1e6 }')
+
+# --- runs --------------------------------------------------------------------
+# best_of N LOG CMD...: runs CMD N times, keeps the output of the fastest run
+# in LOG (each program prints a "figures: seconds=... rss_mb=..." line).
+best_of() {
+  local n=$1 log=$2 best='' i s
+  shift 2
+  for ((i = 0; i < n; i++)); do
+    "$@" >"$log.try" 2>&1 || { cat "$log.try" >&2; return 1; }
+    s=$(sed -n 's/^figures: seconds=\([0-9.]*\).*/\1/p' "$log.try")
+    if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+      best=$s
+      mv "$log.try" "$log"
+    fi
+  done
+  rm -f "$log.try"
+}
+figure() { sed -n "s/^figures: .*$2=\([0-9.]*\).*/\1/p" "$1"; }
+# Rating counts as sorted "LABEL=n" words ("none" = no rating), zero counts
+# left out, to compare the two programs.
+ratings() { sed -n 's/^ratings: //p' "$1" | awk '{ for (i = 1; i < NF; i += 2) if ($(i+1) > 0) print $i "=" $(i+1) }' | sort | tr '\n' ' '; }
+
+echo "dataset: $data ($areas areas x $indicators indicators x $months months, $csv_mb MB); best of $runs runs"
+ref_log=$data_root/reference.log
+ref1_log=$data_root/reference-1thread.log
+bench_log=$data_root/assay-bench.log
+best_of "$runs" "$ref_log" "$bin/assay-reference" --data "$data" --out "$data_root/reference.jsonl"
+best_of "$runs" "$ref1_log" "$bin/assay-reference" --data "$data" --out "$data_root/reference.jsonl" --threads 1
+cat "$ref_log"
+if [ "$have_bench" = 1 ]; then
+  best_of "$runs" "$bench_log" "$bin/assay-bench" --data "$data" --pack "$repo/bench/pack" --out "$data_root/assay.jsonl"
+  cat "$bench_log"
+fi
+
+if command -v hyperfine >/dev/null; then
+  cmds=("$bin/assay-reference --data $data --out $data_root/reference.jsonl")
+  [ "$have_bench" = 1 ] && cmds+=("$bin/assay-bench --data $data --pack $repo/bench/pack --out $data_root/assay.jsonl")
+  hyperfine --warmup 1 --runs "$runs" "${cmds[@]}"
+fi
+
+# --- comparison --------------------------------------------------------------
+echo
+printf '%-28s %10s %15s\n' "program" "time (s)" "peak RSS (MB)"
+printf '%-28s %10s %15s\n' "reference (all cores)" "$(figure "$ref_log" seconds)" "$(figure "$ref_log" rss_mb)"
+printf '%-28s %10s %15s\n' "reference (1 thread)" "$(figure "$ref1_log" seconds)" "$(figure "$ref1_log" rss_mb)"
+if [ "$have_bench" = 1 ]; then
+  printf '%-28s %10s %15s\n' "assay (bench/pack)" "$(figure "$bench_log" seconds)" "$(figure "$bench_log" rss_mb)"
+  awk -v a="$(figure "$bench_log" seconds)" -v r="$(figure "$ref_log" seconds)" -v r1="$(figure "$ref1_log" seconds)" \
+      -v m="$(figure "$bench_log" rss_mb)" 'BEGIN {
+    printf "time ratio assay/reference: %.2fx (all cores), %.2fx (1 thread); SPEC aims at <= 2x\n", a / r, a / r1
+    printf "assay peak memory: %.0f MB; SPEC aims at < 300 MB\n", m }'
+  if [ "$(ratings "$ref_log")" = "$(ratings "$bench_log")" ]; then
+    echo "ratings agree: $(ratings "$ref_log")"
+  else
+    echo "ratings differ: reference $(ratings "$ref_log")| assay $(ratings "$bench_log")"
+  fi
+fi
