@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,16 @@ struct TargetOutcome {
     bool will_meet = false;          ///< the projection meets the target
 };
 
+/// A further arrow of an outcome, under the name its group gives it ("long").
+struct OtherArrow {
+    std::string name;                  ///< the group's name for the arrow rule
+    Arrow arrow = Arrow::none;
+    std::string reason;                ///< why there is no arrow, when none
+    std::optional<Point> previous;     ///< the value compared against
+    std::optional<double> change;      ///< current - previous
+    std::optional<double> change_pct;  ///< change as % of |previous|
+};
+
 /// The assessment of one indicator in one area.
 struct Outcome {
     uint32_t group = 0;       ///< index into Pack::groups
@@ -54,6 +65,7 @@ struct Outcome {
     std::string comment;
     std::vector<std::string> explanation;  ///< the trace, filled when asked for
     std::string error;                   ///< a rule failed: no rating is given
+    std::vector<OtherArrow> other_arrows;  ///< the group's further arrows, in its order
 };
 
 /// Counts of ratings and arrows, by label.
@@ -112,12 +124,20 @@ struct Assessment {
     std::vector<ThemeOutcome> themes;
     std::vector<Check> checks;
     std::vector<std::string> errors;    ///< rule failures, one line each
+    /// The dataset with the pack's derived series, when assess() had to make
+    /// it; `dataset` then points at it. Null when the pack derives nothing or
+    /// the caller passed a dataset that derive_series() had already extended.
+    std::shared_ptr<const Dataset> derived;
 };
 
-/// Assesses `dataset` with `pack`. With a sink, outcomes are passed to it in
-/// order and not kept. Rule failures become Outcome::error and an entry in
-/// Assessment::errors; they never yield a rating. Throws InputError when the
-/// pack names indicators the dataset lacks or as_at is not a known period.
+/// Assesses `dataset` with `pack`. When the pack derives series and the
+/// dataset lacks them, they are derived first (Assessment::derived); with a
+/// sink, pass a dataset from derive_series() instead (Fatal otherwise), so
+/// that outcomes name series of the dataset the caller holds. With a sink,
+/// outcomes are passed to it in order and not kept. Rule failures become
+/// Outcome::error and an entry in Assessment::errors; they never yield a
+/// rating. Throws InputError when the pack names indicators the dataset
+/// lacks or as_at is not a known period.
 Assessment assess(const Pack& pack, const Dataset& dataset, const AssessOptions& options = {},
                   const OutcomeSink& sink = nullptr);
 

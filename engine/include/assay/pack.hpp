@@ -9,6 +9,7 @@
 #include <assay/number.hpp>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,6 +71,12 @@ struct ArrowRule {
     SourceLoc where;
 };
 
+/// A further arrow of a group, shown beside its main one under a name ("short", "long").
+struct NamedArrowRule {
+    std::string name;  ///< as the group names it: arrows = { long = ... } or long_arrow = ...
+    ArrowRule rule;
+};
+
 /// A target for one indicator (or every indicator of a group).
 struct TargetRule {
     enum class Kind {
@@ -107,6 +114,7 @@ struct Condition {
     Band band;
     std::vector<Condition> children;
     std::string text;  ///< as written, for the key and the explanation
+    std::string arrow;  ///< for the arrow conditions: the group's named arrow tested ("" = the main arrow)
 };
 
 /// How an indicator's rating is decided: the first matching case, or a Lua function.
@@ -150,7 +158,40 @@ struct Group {
     std::string scale_rollup;            ///< scale of the group rating
     std::string comment;                 ///< template for the comment column
     SourceLoc where;
+    std::vector<NamedArrowRule> other_arrows;  ///< further arrows beside `arrow`, in name order
+    std::optional<Rounding> rounding;          ///< overrides the pack's rounding for these indicators
+    std::map<std::string, Rounding> indicator_rounding;  ///< per-indicator overrides within the group
 };
+
+/// A series the pack computes from the dataset's before assessing: a gap
+/// between indicators or areas, a rate per population, a rolling sum, a sum.
+struct DerivedSeries {
+    enum class Kind {
+        gap,          ///< inputs[0] - inputs[1], per area and period
+        gap_areas,    ///< inputs[0] in from_area - inputs[0] in to_area, per period, in a new area
+        rate,         ///< sum(inputs) / sum(per) * scale, per area and period
+        rolling_sum,  ///< sum of inputs[0] over the `months` ending each period
+        sum,          ///< sum(inputs), per area and period
+    };
+    Kind kind = Kind::sum;
+    std::string id;                   ///< the new indicator's id
+    std::string title;                ///< as printed; the id when empty
+    std::vector<std::string> inputs;  ///< indicator ids it is computed from
+    std::vector<std::string> per;     ///< for rate: the denominator's indicators (summed)
+    double scale = 1;                 ///< for rate: "per 1,000" is 1000
+    int months = 12;                  ///< for rolling_sum: the window
+    std::string from_area;            ///< for gap_areas
+    std::string to_area;              ///< for gap_areas
+    std::string area;                 ///< for gap_areas: the new area's name ("" = "<from> vs <to>")
+    std::string unit;                 ///< "" = the first input's (rate: "rate")
+    std::optional<Polarity> polarity; ///< empty = the first input's
+    std::optional<int> decimals;      ///< empty = the first input's (rate: 1)
+    std::string notes;                ///< footnote for the new indicator
+    SourceLoc where;
+};
+
+/// "gap", "gap_areas", "rate", "rolling_sum", "sum".
+std::string_view to_string(DerivedSeries::Kind k);
 
 /// A theme: groups rolled up into one rating.
 struct Theme {
@@ -176,6 +217,8 @@ struct Pack {
     std::vector<Group> groups;
     std::vector<Theme> themes;
     std::shared_ptr<ScriptHost> host;  ///< runs Lua rules; null when there are none
+    std::map<std::string, Rounding> indicator_rounding;  ///< per-indicator overrides of `rounding`
+    std::vector<DerivedSeries> derived;  ///< series computed before assessing, in declared order
 
     /// The scale with this name, if any.
     const Scale* find_scale(std::string_view name) const;
@@ -183,16 +226,30 @@ struct Pack {
     const Group* find_group(std::string_view id) const;
     /// The pack's own target for `indicator`, else the group's, else null.
     const TargetRule* target_for(const Group& g, std::string_view indicator) const;
+    /// How `indicator` of group `g` is rounded: the group's per-indicator
+    /// rounding, else the pack's per-indicator, else the group's, else the pack's.
+    Rounding rounding_for(const Group& g, std::string_view indicator) const;
+    /// How `indicator` is rounded outside any group: the pack's per-indicator rounding, else the pack's.
+    Rounding rounding_for(std::string_view indicator) const;
 };
 
 /// Limits a pack's Lua code runs under.
 struct SandboxLimits {
     uint64_t instructions = 10'000'000;  ///< per load and per rule call
     size_t memory_bytes = 64u << 20;     ///< for the whole pack state
+    /// Wall-clock backstop per load and per rule call, in seconds (0: none), for
+    /// work the instruction count cannot see, such as comparing very long texts.
+    double seconds = 10;
+    /// Test seam for fault injection: the state's Nth allocation and every
+    /// later one fail, as if memory ran out (0: never).
+    uint64_t fail_allocation_at = 0;
 };
 
 /// Loads the pack in folder `dir` (pack.lua and the files it lists) in a
 /// fresh sandbox. Throws InputError naming file, line and what was expected.
 Pack load_pack(const std::filesystem::path& dir, const SandboxLimits& limits = {});
+
+/// The Lua release rule packs run under ("Lua 5.4.4"), as run records pin it.
+std::string_view lua_release();
 
 }  // namespace assay

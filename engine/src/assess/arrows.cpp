@@ -1,6 +1,7 @@
 // Arrows, evaluated natively: the previous value (last two, n periods back,
 // same period last year), series breaks, the peak mark, the static band
-// (inclusive, fixed in advance) and polarity.
+// (inclusive, fixed in advance) and polarity; for the group's main arrow
+// and each of its named ones (short- and long-term).
 #include "assess/arrows.hpp"
 
 #include "assess/explain.hpp"
@@ -55,40 +56,112 @@ Arrow direction(double change, Polarity p)
     return Arrow::none;
 }
 
+/// Where one arrow rule's findings go: the outcome's main arrow or one of
+/// its named arrows (OtherArrow), which hold the same fields.
+struct ArrowOut {
+    std::optional<Point>& previous;
+    std::optional<double>& change;
+    std::optional<double>& change_pct;
+    Arrow& arrow;
+    std::string& reason;
+    std::string_view name;  ///< "" for the main arrow, else the group's name for it
+};
+
+/// "long arrow: " before the explanation of a named arrow.
+std::string lead(const ArrowOut& out)
+{
+    return out.name.empty() ? std::string() : fmt::format("{} arrow: ", out.name);
+}
+
 /// "2006/07: 547; compared with 2005/06: 640".
-void explain_values(const SeriesContext& ctx, const ArrowRule& rule, const Outcome& o)
+void explain_values(const SeriesContext& ctx, const ArrowRule& rule, const Point& current, const ArrowOut& out)
 {
     const Dataset& d = ctx.data;
-    std::string line = fmt::format("{}: {}", period_label(d, o.current->period), figure(ctx, o.current->value));
-    if (o.previous) {
+    std::string line = fmt::format("{}{}: {}", lead(out), period_label(d, current.period), figure(ctx, current.value));
+    if (out.previous) {
         std::string how;
         if (rule.compare == ArrowRule::Compare::same_period_last_year) how = " (a year earlier)";
         if (rule.compare == ArrowRule::Compare::periods_back && rule.span > 1)
             how = fmt::format(" ({} datasets earlier)", rule.span);
-        line += fmt::format("; compared with {}{}: {}", period_label(d, o.previous->period), how,
-                            figure(ctx, o.previous->value));
+        line += fmt::format("; compared with {}{}: {}", period_label(d, out.previous->period), how,
+                            figure(ctx, out.previous->value));
     }
     ctx.trace->push_back(std::move(line));
 }
 
 /// Sets "no arrow" with its reason, and explains it.
-void no_arrow(const SeriesContext& ctx, const ArrowRule& rule, Outcome& o, std::string_view reason)
+void no_arrow(const SeriesContext& ctx, const ArrowRule& rule, const ArrowOut& out, std::string_view reason)
 {
-    o.arrow = Arrow::none;
-    o.arrow_reason.assign(reason);  // reuses the storage of a streamed outcome
+    out.arrow = Arrow::none;
+    out.reason.assign(reason);  // reuses the storage of a streamed outcome
     if (ctx.trace)
-        ctx.trace->push_back(
-            fmt::format("{} -> no arrow ({})", o.arrow_reason, rule_ref(arrow_rule_name(rule), rule.where)));
+        ctx.trace->push_back(fmt::format("{}{} -> no arrow ({})", lead(out), out.reason,
+                                         rule_ref(arrow_rule_name(rule), rule.where)));
 }
 
 /// "change -93 (-14.53%); lower is better; outside the static band of 1.5% -> improved (...)".
-void explain_change(const SeriesContext& ctx, const ArrowRule& rule, Polarity p, bool inside, const Outcome& o)
+void explain_change(const SeriesContext& ctx, const ArrowRule& rule, Polarity p, bool inside, const ArrowOut& out)
 {
-    std::string pct =
-        o.change_pct ? fmt::format(" ({}%)", figure(*o.change_pct, 2, ctx.pack.rounding)) : std::string(" (from 0)");
-    ctx.trace->push_back(fmt::format("change {}{}; {}; {} the static band of {} -> {} ({})", figure(ctx, *o.change),
-                                     pct, polarity_words(p), inside ? "within" : "outside", band_text(rule.static_band),
-                                     to_string(o.arrow), rule_ref(arrow_rule_name(rule), rule.where)));
+    std::string pct = out.change_pct ? fmt::format(" ({}%)", figure(*out.change_pct, 2, ctx.rounding()))
+                                     : std::string(" (from 0)");
+    ctx.trace->push_back(fmt::format("{}change {}{}; {}; {} the static band of {} -> {} ({})", lead(out),
+                                     figure(ctx, *out.change), pct, polarity_words(p), inside ? "within" : "outside",
+                                     band_text(rule.static_band), to_string(out.arrow),
+                                     rule_ref(arrow_rule_name(rule), rule.where)));
+}
+
+/// Decides one arrow rule for the current value into `out`.
+void judge(const SeriesContext& ctx, const ArrowRule& rule, const Outcome& o, const ArrowOut& out)
+{
+    out.previous.reset();
+    out.change.reset();
+    out.change_pct.reset();
+    if (!o.current) {
+        no_arrow(ctx, rule, out, "no data");
+        return;
+    }
+    const Dataset& d = ctx.data;
+    Polarity p = ctx.indicator.polarity;
+    std::optional<uint32_t> prev = find_previous(ctx, rule, *ctx.current_obs);
+    bool broken = false;
+    if (prev) {
+        out.previous = Point{d.obs_period[*prev], d.obs_value[*prev]};
+        int64_t at = ctx.indicator.break_period;
+        broken = out.previous->period < at && o.current->period >= at;
+        if (!broken) {
+            out.change = o.current->value - out.previous->value;
+            if (out.previous->value != 0) out.change_pct = *out.change / std::abs(out.previous->value) * 100;
+        }
+    }
+    if (ctx.trace) explain_values(ctx, rule, *o.current, out);
+    // A maximum only exists for percentages ("at its maximum (i.e. 100%)"):
+    // one arrow rule can then serve a table that mixes counts and rates.
+    if (rule.peak_at && ctx.meta().unit == "percent" && at_peak(o.current->value, *rule.peak_at, p)) {
+        out.arrow = Arrow::peak;
+        if (ctx.trace)
+            ctx.trace->push_back(fmt::format("{}{} is at or beyond the peak of {} -> peak ({})", lead(out),
+                                             figure(ctx, o.current->value), figure(ctx, *rule.peak_at),
+                                             rule_ref(arrow_rule_name(rule), rule.where)));
+        return;
+    }
+    if (!prev) {
+        if (rule.compare == ArrowRule::Compare::same_period_last_year)
+            no_arrow(ctx, rule, out,
+                     fmt::format("no value for {} a year earlier", ctx.plan.year_before_label[o.current->period]));
+        else
+            no_arrow(ctx, rule, out, "no earlier dataset to compare with");
+        return;
+    }
+    if (broken) {
+        const Indicator& ind = ctx.meta();
+        std::string reason = fmt::format("measurement changed in {}: no comparison possible", ind.comparable_from);
+        if (!ind.notes.empty()) reason += fmt::format(" ({})", ind.notes);
+        no_arrow(ctx, rule, out, reason);
+        return;
+    }
+    bool inside = inside_band(rule.static_band, *out.change, out.previous->value, o.current->value);
+    out.arrow = inside ? Arrow::static_ : direction(*out.change, p);
+    if (ctx.trace) explain_change(ctx, rule, p, inside, out);
 }
 
 }  // namespace
@@ -121,53 +194,18 @@ void locate_current(SeriesContext& ctx, Outcome& o)
 
 void decide_arrow(const SeriesContext& ctx, Outcome& o)
 {
-    const ArrowRule& rule = ctx.group.group->arrow;
-    if (!o.current) {
-        no_arrow(ctx, rule, o, "no data");
-        return;
+    const Group& g = *ctx.group.group;
+    o.arrow_reason.clear();
+    judge(ctx, g.arrow, o, ArrowOut{o.previous, o.change, o.change_pct, o.arrow, o.arrow_reason, {}});
+    o.other_arrows.resize(g.other_arrows.size());
+    for (size_t i = 0; i < g.other_arrows.size(); ++i) {
+        const NamedArrowRule& named = g.other_arrows[i];
+        OtherArrow& other = o.other_arrows[i];
+        other.name.assign(named.name);
+        other.reason.clear();
+        judge(ctx, named.rule, o,
+              ArrowOut{other.previous, other.change, other.change_pct, other.arrow, other.reason, named.name});
     }
-    const Dataset& d = ctx.data;
-    Polarity p = ctx.indicator.polarity;
-    std::optional<uint32_t> prev = find_previous(ctx, rule, *ctx.current_obs);
-    bool broken = false;
-    if (prev) {
-        o.previous = Point{d.obs_period[*prev], d.obs_value[*prev]};
-        int64_t at = ctx.indicator.break_period;
-        broken = o.previous->period < at && o.current->period >= at;
-        if (!broken) {
-            o.change = o.current->value - o.previous->value;
-            if (o.previous->value != 0) o.change_pct = *o.change / std::abs(o.previous->value) * 100;
-        }
-    }
-    if (ctx.trace) explain_values(ctx, rule, o);
-    // A maximum only exists for percentages ("at its maximum (i.e. 100%)"):
-    // one arrow rule can then serve a table that mixes counts and rates.
-    if (rule.peak_at && ctx.meta().unit == "percent" && at_peak(o.current->value, *rule.peak_at, p)) {
-        o.arrow = Arrow::peak;
-        if (ctx.trace)
-            ctx.trace->push_back(fmt::format("{} is at or beyond the peak of {} -> peak ({})",
-                                             figure(ctx, o.current->value), figure(ctx, *rule.peak_at),
-                                             rule_ref(arrow_rule_name(rule), rule.where)));
-        return;
-    }
-    if (!prev) {
-        if (rule.compare == ArrowRule::Compare::same_period_last_year)
-            no_arrow(ctx, rule, o,
-                     fmt::format("no value for {} a year earlier", ctx.plan.year_before_label[o.current->period]));
-        else
-            no_arrow(ctx, rule, o, "no earlier dataset to compare with");
-        return;
-    }
-    if (broken) {
-        const Indicator& ind = ctx.meta();
-        std::string reason = fmt::format("measurement changed in {}: no comparison possible", ind.comparable_from);
-        if (!ind.notes.empty()) reason += fmt::format(" ({})", ind.notes);
-        no_arrow(ctx, rule, o, reason);
-        return;
-    }
-    bool inside = inside_band(rule.static_band, *o.change, o.previous->value, o.current->value);
-    o.arrow = inside ? Arrow::static_ : direction(*o.change, p);
-    if (ctx.trace) explain_change(ctx, rule, p, inside, o);
 }
 
 }  // namespace assay::assess_detail

@@ -12,7 +12,8 @@ namespace assay::assess_detail {
 void locate_current(SeriesContext& ctx, Outcome& o);
 
 /// Decides o.previous, o.change, o.change_pct, o.arrow and o.arrow_reason
-/// under the group's arrow rule (after locate_current).
+/// under the group's arrow rule, and o.other_arrows under its named arrow
+/// rules (after locate_current).
 void decide_arrow(const SeriesContext& ctx, Outcome& o);
 
 }  // namespace assay::assess_detail

@@ -1,8 +1,10 @@
-// assay::assess(): resolves the pack against the dataset once, then assesses
+// assay::assess(): derives the pack's series (when the dataset lacks them),
+// resolves the pack against the dataset once, then assesses
 // every series of every group's indicators in the pack's declared order
 // (arrow, target, rating, comment, checks), counting as it goes so that
 // outcomes can be streamed without being kept.
 #include <assay/assessment.hpp>
+#include <assay/derive.hpp>
 
 #include "assess/arrows.hpp"
 #include "assess/checks.hpp"
@@ -13,6 +15,7 @@
 #include "assess/rollup.hpp"
 #include "assess/targets.hpp"
 
+#include <memory>
 #include <optional>
 
 namespace assay {
@@ -64,12 +67,22 @@ void assess_series(SeriesContext& ctx, Outcome& o)
 
 }  // namespace
 
-Assessment assess(const Pack& pack, const Dataset& dataset, const AssessOptions& options, const OutcomeSink& sink)
+Assessment assess(const Pack& pack, const Dataset& input, const AssessOptions& options, const OutcomeSink& sink)
 {
+    // The pack's derived series become indicators of the assessed dataset.
+    std::shared_ptr<const Dataset> derived;
+    if (!pack.derived.empty() && !holds_derived_series(pack, input)) {
+        if (sink)
+            throw Fatal("assess: with an outcome sink, pass a dataset already extended by derive_series(), so that "
+                        "the sink can name the derived series");
+        derived = std::make_shared<const Dataset>(derive_series(pack, input));
+    }
+    const Dataset& dataset = derived ? *derived : input;
     Plan plan = make_plan(pack, dataset, options);
     Assessment a;
     a.pack = &pack;
     a.dataset = &dataset;
+    a.derived = derived;
     a.as_at = plan.as_at;
     if (!sink) a.outcomes.reserve(plan.outcome_count);
     std::optional<PublishedChecks> checks;

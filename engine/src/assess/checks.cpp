@@ -68,7 +68,7 @@ std::string data_text(const SeriesContext& ctx, const Outcome& o)
 {
     if (!o.current) return "no value";
     int dec = ctx.meta().decimals;
-    Rounding r = ctx.pack.rounding;
+    Rounding r = ctx.rounding();
     std::string cur = fmt::format("{} {}", period_label(ctx.data, o.current->period), figure(o.current->value, dec, r));
     if (!o.previous) return cur + " and no earlier value";
     std::string text =

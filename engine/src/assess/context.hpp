@@ -41,6 +41,8 @@ struct SeriesContext {
     const std::string& area() const { return data.areas[data.series[series].area]; }
     /// Decimals used when explaining this indicator's figures.
     int explain_decimals() const { return meta().decimals + 2; }
+    /// How this indicator's figures are rounded (Pack::rounding_for, resolved in the plan).
+    Rounding rounding() const { return indicator.rounding; }
 };
 
 /// Whether `value` is at or beyond `reference` in the direction that counts

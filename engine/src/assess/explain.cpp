@@ -16,7 +16,7 @@ std::string figure(double x, int decimals, Rounding mode)
 
 std::string figure(const SeriesContext& ctx, double x)
 {
-    return figure(x, ctx.explain_decimals(), ctx.pack.rounding);
+    return figure(x, ctx.explain_decimals(), ctx.rounding());
 }
 
 std::string_view polarity_words(Polarity p)
@@ -72,7 +72,27 @@ namespace {
 /// A figure as printed in the report column: the indicator's decimals.
 std::string printed(const SeriesContext& ctx, double x, int decimals)
 {
-    return format_fixed(round_to(x, decimals, ctx.pack.rounding), decimals);
+    return format_fixed(round_to(x, decimals, ctx.rounding()), decimals);
+}
+
+/// {arrow.long}, {previous.long}, {change.long}, {change_pct.long}: a field
+/// of the group's named arrow; nullopt when the name is not one of them.
+std::optional<std::string> named_arrow_field(std::string_view name, const SeriesContext& ctx, const Outcome& o)
+{
+    size_t dot = name.find('.');
+    if (dot == std::string_view::npos) return std::nullopt;
+    std::string_view what = name.substr(0, dot), which = name.substr(dot + 1);
+    for (const OtherArrow& a : o.other_arrows) {
+        if (a.name != which) continue;
+        int dec = ctx.meta().decimals;
+        if (what == "arrow") return std::string(to_string(a.arrow));
+        if (what == "previous") return a.previous ? printed(ctx, a.previous->value, dec) : std::string("N/A");
+        if (what == "previous_period") return a.previous ? period_label(ctx.data, a.previous->period) : std::string();
+        if (what == "change") return a.change ? printed(ctx, *a.change, dec) : std::string("N/A");
+        if (what == "change_pct") return a.change_pct ? printed(ctx, *a.change_pct, 1) + "%" : std::string("N/A");
+        return std::nullopt;
+    }
+    return std::nullopt;
 }
 
 /// The value of one template field, or nullopt when the name is unknown.
@@ -101,7 +121,7 @@ std::optional<std::string> field(std::string_view name, const SeriesContext& ctx
         auto it = ctx.data.notes.find(*o.latest_obs);
         return it == ctx.data.notes.end() ? std::string() : it->second;
     }
-    return std::nullopt;
+    return named_arrow_field(name, ctx, o);
 }
 
 }  // namespace

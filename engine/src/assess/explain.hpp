@@ -1,5 +1,5 @@
 // Text for explanation traces, check details and comments: figures rounded
-// with the pack's convention, rule references, band and polarity wording.
+// with the indicator's convention, rule references, band and polarity wording.
 // Only called when something is explained or reported, never on the
 // per-series fast path.
 #pragma once
@@ -39,9 +39,10 @@ const std::string& period_label(const Dataset& d, uint32_t p);
 
 /// The comment template filled in from the outcome: {indicator} {title}
 /// {area} {period} {value} {previous_period} {previous} {change}
-/// {change_pct} {arrow} {rating} {target} {distance} {note}; "{{" is "{".
-/// Figures use the indicator's decimals and the pack's rounding; an unknown
-/// name is left as written.
+/// {change_pct} {arrow} {rating} {target} {distance} {note}, and for a
+/// named arrow {arrow.long} {previous.long} {previous_period.long}
+/// {change.long} {change_pct.long}; "{{" is "{". Figures use the
+/// indicator's decimals and rounding; an unknown name is left as written.
 std::string render_comment(std::string_view tmpl, const SeriesContext& ctx, const Outcome& o);
 
 }  // namespace assay::assess_detail

@@ -220,6 +220,7 @@ GroupPlan resolve_group(const Pack& pack, const Dataset& d, Plan& plan, uint32_t
         ip.indicator = resolve_indicator(d, id, owner);
         const Indicator& ind = d.indicators[ip.indicator];
         ip.polarity = g.polarity.value_or(ind.polarity);
+        ip.rounding = pack.rounding_for(g, id);
         ip.series = &plan.series_by_indicator[ip.indicator];
         if (!ind.comparable_from.empty()) {
             std::optional<uint32_t> p = d.find_period(ind.comparable_from);
@@ -241,6 +242,14 @@ GroupPlan resolve_group(const Pack& pack, const Dataset& d, Plan& plan, uint32_t
         gp.indicators.push_back(std::move(ip));
     }
     return gp;
+}
+
+/// The pack's per-indicator rounding must name indicators of the dataset:
+/// a mis-typed id would otherwise leave a figure rounded the wrong way.
+void check_indicator_rounding(const Pack& pack, const Dataset& d)
+{
+    for (const auto& [id, mode] : pack.indicator_rounding)
+        resolve_indicator(d, id, fmt::format("pack '{}': rounding {}", pack.name, to_string(mode)));
 }
 
 /// Resolves one theme's scale and groups.
@@ -290,10 +299,13 @@ std::optional<std::string> did_you_mean(std::string_view name, const std::vector
 Plan make_plan(const Pack& pack, const Dataset& dataset, const AssessOptions& options)
 {
     Plan plan;
+    check_indicator_rounding(pack, dataset);
     resolve_as_at(dataset, options, plan);
     index_series(dataset, plan);
     bool needs_year_before = std::any_of(pack.groups.begin(), pack.groups.end(), [](const Group& g) {
-        return g.arrow.compare == ArrowRule::Compare::same_period_last_year;
+        auto yearly = [](const ArrowRule& r) { return r.compare == ArrowRule::Compare::same_period_last_year; };
+        return yearly(g.arrow) || std::any_of(g.other_arrows.begin(), g.other_arrows.end(),
+                                              [&](const NamedArrowRule& a) { return yearly(a.rule); });
     });
     if (needs_year_before) index_year_before(dataset, plan);
     plan.groups.reserve(pack.groups.size());

@@ -30,6 +30,7 @@ struct TargetPlan {
 struct IndicatorPlan {
     uint32_t indicator = 0;  ///< index into Dataset::indicators
     Polarity polarity = Polarity::neutral;
+    Rounding rounding = Rounding::half_up;  ///< Pack::rounding_for the group and indicator
     std::optional<TargetPlan> target;
     int64_t break_period = std::numeric_limits<int64_t>::max();  ///< first period after a measurement change
     const std::vector<uint32_t>* series = nullptr;               ///< its series, in area order

@@ -44,6 +44,14 @@ void rule_failed(const SeriesContext& ctx, Outcome& o, const std::string& messag
     if (ctx.trace) ctx.trace->push_back("rating: " + o.error + " -> no rating");
 }
 
+/// The outcome's arrow called `name` by its group; none when it has no such arrow.
+Arrow named_arrow(const Outcome& o, std::string_view name)
+{
+    for (const OtherArrow& a : o.other_arrows)
+        if (a.name == name) return a.arrow;
+    return Arrow::none;
+}
+
 /// The first case that holds decides.
 void rate_first_match(const SeriesContext& ctx, Outcome& o)
 {
@@ -116,15 +124,16 @@ void rate_script(const SeriesContext& ctx, Outcome& o)
 bool holds(const Condition& c, const Outcome& o, Polarity p)
 {
     const std::optional<TargetOutcome>& t = o.target;
+    const Arrow arrow = c.arrow.empty() ? o.arrow : named_arrow(o, c.arrow);
     switch (c.kind) {
     case Condition::Kind::always: return true;
     case Condition::Kind::on_track: return t && t->on_track;
     case Condition::Kind::will_meet: return t && t->will_meet;
     case Condition::Kind::met: return t && t->met;
-    case Condition::Kind::improved: return o.arrow == Arrow::improved;
-    case Condition::Kind::static_: return o.arrow == Arrow::static_;
-    case Condition::Kind::declined: return o.arrow == Arrow::declined;
-    case Condition::Kind::peak: return o.arrow == Arrow::peak;
+    case Condition::Kind::improved: return arrow == Arrow::improved;
+    case Condition::Kind::static_: return arrow == Arrow::static_;
+    case Condition::Kind::declined: return arrow == Arrow::declined;
+    case Condition::Kind::peak: return arrow == Arrow::peak;
     case Condition::Kind::better_than:
         return o.current && at_or_better(o.current->value, c.amount, p == Polarity::lower_is_better);
     case Condition::Kind::distance_within:
@@ -134,7 +143,7 @@ bool holds(const Condition& c, const Outcome& o, Polarity p)
             return t->distance <= c.band.width + 1e-9 * std::max(std::abs(c.band.width), std::abs(t->target));
         return t->distance_pct && *t->distance_pct <= c.band.width + 1e-9 * std::max(std::abs(c.band.width), 100.0);
     case Condition::Kind::has_target: return t.has_value();
-    case Condition::Kind::has_arrow: return o.arrow != Arrow::none;
+    case Condition::Kind::has_arrow: return arrow != Arrow::none;
     case Condition::Kind::all:
         for (const Condition& child : c.children)
             if (!holds(child, o, p)) return false;

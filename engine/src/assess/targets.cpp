@@ -143,7 +143,7 @@ void explain(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o, c
     }
     ctx.trace->push_back(std::move(line));
     std::string pct = t.distance_pct
-                          ? fmt::format(" ({}% of the target)", figure(*t.distance_pct, 2, ctx.pack.rounding))
+                          ? fmt::format(" ({}% of the target)", figure(*t.distance_pct, 2, ctx.rounding()))
                           : std::string();
     if (t.met)
         ctx.trace->push_back(fmt::format("{} meets the target ({})", v, rule_ref("", tp.rule->where)));

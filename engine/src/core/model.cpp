@@ -118,4 +118,33 @@ const TargetRule* Pack::target_for(const Group& g, std::string_view indicator) c
     return g.target ? &*g.target : nullptr;
 }
 
+Rounding Pack::rounding_for(const Group& g, std::string_view indicator) const
+{
+    // Most specific first: a rounding that names the indicator wins over a
+    // group's or the pack's general one.
+    auto in_group = g.indicator_rounding.find(std::string(indicator));
+    if (in_group != g.indicator_rounding.end()) return in_group->second;
+    auto in_pack = indicator_rounding.find(std::string(indicator));
+    if (in_pack != indicator_rounding.end()) return in_pack->second;
+    return g.rounding.value_or(rounding);
+}
+
+Rounding Pack::rounding_for(std::string_view indicator) const
+{
+    auto in_pack = indicator_rounding.find(std::string(indicator));
+    return in_pack != indicator_rounding.end() ? in_pack->second : rounding;
+}
+
+std::string_view to_string(DerivedSeries::Kind k)
+{
+    switch (k) {
+    case DerivedSeries::Kind::gap: return "gap";
+    case DerivedSeries::Kind::gap_areas: return "gap_areas";
+    case DerivedSeries::Kind::rate: return "rate";
+    case DerivedSeries::Kind::rolling_sum: return "rolling_sum";
+    case DerivedSeries::Kind::sum: return "sum";
+    }
+    return "sum";
+}
+
 }  // namespace assay

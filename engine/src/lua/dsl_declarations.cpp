@@ -1,11 +1,14 @@
 // The DSL's declarations, exposed to rule code as one luaL_Reg table:
 //   pack "name" { ... }   scale "name" { ... }   arrows { ... }
 //   target "id" { ... }   group "id" { ... }     theme "id" { ... }
+//   derive "id" { ... }
 // A named declaration is two calls: `group "psa1"` returns a function that
 // takes the table. Each records plain structs into the active PackDraft with
 // the file:line where it was written; references between declarations are
 // checked later by resolve_pack().
+#include "lua/dsl_derive.hpp"
 #include "lua/dsl_fields.hpp"
+#include "lua/dsl_options.hpp"
 #include "lua/dsl_values.hpp"
 #include "lua/lua_util.hpp"
 #include "lua/pack_draft.hpp"
@@ -78,6 +81,7 @@ Named named(lua_State* L, const char* what, const char* example) {
     std::string context = fmt::format("{} '{}'", what, name);
     if (draft.pending == fmt::format("{} \"{}\"", what, name)) draft.pending.clear();
     check_table(L, 1, context, example);
+    account_declaration(L, 1, context);
     return Named{draft, std::move(name), std::move(where), std::move(context)};
 }
 
@@ -101,13 +105,9 @@ int pack_body(lua_State* L) {
     d.pack.name = n.name;
     d.pack.title = f.text("title").value_or(n.name);
     d.pack.version = f.text("version").value_or("");
-    if (auto r = f.text("rounding")) {
-        auto mode = rounding_from_string(*r);
-        if (!mode)
-            throw RuleError(fmt::format("{}: rounding must be \"half_up\", \"half_even\" or \"truncate\", got \"{}\"{}",
-                                        n.context, *r, did_you_mean(*r, {"half_up", "half_even", "truncate"})));
-        d.pack.rounding = *mode;
-    }
+    RoundingSpec rounding = read_rounding(L, f);
+    d.pack.rounding = rounding.general.value_or(Rounding::half_up);
+    d.pack.indicator_rounding = std::move(rounding.indicators);
     d.declared = true;
     d.where = n.where;
     return 0;
@@ -446,6 +446,17 @@ void read_indicators(const Fields& f, Group& group) {
                 throw RuleError(fmt::format("{}: indicator '{}' is listed twice", f.context(), group.indicators[i]));
 }
 
+// rounding = "truncate", or per indicator of the group.
+void read_group_rounding(lua_State* L, const Fields& f, Group& group) {
+    RoundingSpec rounding = read_rounding(L, f);
+    group.rounding = rounding.general;
+    for (const auto& [id, mode] : rounding.indicators)
+        if (std::find(group.indicators.begin(), group.indicators.end(), id) == group.indicators.end())
+            throw RuleError(fmt::format("{}: rounding names indicator '{}', which is not in the group{}", f.context(),
+                                        id, did_you_mean(id, group.indicators)));
+    group.indicator_rounding = std::move(rounding.indicators);
+}
+
 int group_body(lua_State* L) {
     Named n = named(L, "group", kGroupExample);
     PackDraft& d = n.draft;
@@ -454,7 +465,7 @@ int group_body(lua_State* L) {
             throw RuleError(n.context + " is declared twice (first at " + where_text(other.group.where) + ")");
     Fields f(L, 1, n.context,
              {"title", "theme", "polarity", "arrow", "target", "scale", "rating", "rollup", "rollup_scale",
-              "rollup_text", "comment", "indicators"});
+              "rollup_text", "comment", "indicators", "arrows", "short_arrow", "long_arrow", "rounding"});
     GroupDraft g;
     Group& group = g.group;
     group.id = n.name;
@@ -470,6 +481,8 @@ int group_body(lua_State* L) {
     read_group_rating(L, f, g, d);
     read_rollup(L, f, g.rollup, n.where, d);
     read_indicators(f, group);
+    group.other_arrows = read_named_arrows(L, f);
+    read_group_rounding(L, f, group);
     d.groups.push_back(std::move(g));
     return 0;
 }
@@ -496,6 +509,25 @@ int theme_body(lua_State* L) {
     return 0;
 }
 
+// ---- derived series -------------------------------------------------------
+
+constexpr const char* kDeriveExample = "derive \"total\" { title = \"...\", sum = { \"a\", \"b\" } }";
+
+int derive_body(lua_State* L) {
+    Named n = named(L, "derive", kDeriveExample);
+    PackDraft& d = n.draft;
+    for (const DerivedSeries& other : d.pack.derived)
+        if (other.id == n.name)
+            throw RuleError(n.context + " is declared twice (first at " + where_text(other.where) + ")");
+    Fields f(L, 1, n.context, kDeriveFields);
+    DerivedSeries series;
+    series.id = n.name;
+    series.where = n.where;
+    read_derive(L, f, series);
+    d.pack.derived.push_back(std::move(series));
+    return 0;
+}
+
 int dsl_pack(lua_State* L) {
     return name_declaration(L, guarded<pack_body>, "pack", kPackExample);
 }
@@ -511,6 +543,9 @@ int dsl_group(lua_State* L) {
 int dsl_theme(lua_State* L) {
     return name_declaration(L, guarded<theme_body>, "theme", kThemeExample);
 }
+int dsl_derive(lua_State* L) {
+    return name_declaration(L, guarded<derive_body>, "derive", kDeriveExample);
+}
 
 const luaL_Reg kDeclarations[] = {
     {"pack", guarded<dsl_pack>},
@@ -519,6 +554,7 @@ const luaL_Reg kDeclarations[] = {
     {"target", guarded<dsl_target>},
     {"group", guarded<dsl_group>},
     {"theme", guarded<dsl_theme>},
+    {"derive", guarded<dsl_derive>},
     {nullptr, nullptr},
 };
 

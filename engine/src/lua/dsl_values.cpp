@@ -5,10 +5,12 @@
 
 #include "lua/dsl_fields.hpp"
 #include "lua/lua_util.hpp"
+#include "lua/sandbox.hpp"
 #include "lua/sandbox_env.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <new>
 #include <utility>
 
@@ -151,6 +153,72 @@ int dsl_distance_within(lua_State* L) {
     return 1;
 }
 
+// improved_over("long") and friends: an arrow condition on a named arrow of the group.
+int arrow_over(lua_State* L, Condition::Kind kind, const char* name) {
+    if (lua_type(L, 1) != LUA_TSTRING || lua_rawlen(L, 1) == 0)
+        throw RuleError(fmt::format("{}(name): name one of the group's arrows in quotes, as in {}(\"long\"), got {}",
+                                    name, name, describe_value(L, 1)));
+    Condition c;
+    c.kind = kind;
+    c.arrow = view_of(L, 1);
+    c.text = fmt::format("{}(\"{}\")", name, c.arrow);
+    push_value(L, std::move(c));
+    return 1;
+}
+
+int dsl_improved_over(lua_State* L) {
+    return arrow_over(L, Condition::Kind::improved, "improved_over");
+}
+int dsl_static_over(lua_State* L) {
+    return arrow_over(L, Condition::Kind::static_, "static_over");
+}
+int dsl_declined_over(lua_State* L) {
+    return arrow_over(L, Condition::Kind::declined, "declined_over");
+}
+int dsl_peak_over(lua_State* L) {
+    return arrow_over(L, Condition::Kind::peak, "peak_over");
+}
+int dsl_has_arrow_over(lua_State* L) {
+    return arrow_over(L, Condition::Kind::has_arrow, "has_arrow_over");
+}
+
+// Limits on one condition, and on the conditions of one rating rule. A
+// condition is copied whole into every value built from it, and evaluated
+// and destroyed recursively, so a loop that doubles one (c = all { c, c })
+// must stop long before host memory or the C++ stack runs out.
+constexpr size_t kMaxConditionNodes = 1000;
+constexpr int kMaxConditionDepth = 32;
+constexpr size_t kMaxConditionBytes = 1u << 20;
+constexpr size_t kMaxRuleNodes = 10 * kMaxConditionNodes;
+
+// How big a condition is: nodes, depth and host bytes.
+struct Shape {
+    size_t nodes = 0;
+    int depth = 0;
+    size_t bytes = 0;
+};
+
+Shape shape_of(const Condition& c) {
+    Shape s{1, 1, sizeof(Condition) + c.text.size() + c.arrow.size()};
+    for (const Condition& child : c.children) {
+        Shape k = shape_of(child);
+        s.nodes += k.nodes;
+        s.depth = std::max(s.depth, k.depth + 1);
+        s.bytes += k.bytes;
+    }
+    return s;
+}
+
+// Adds `part` to `total`, refusing a condition (or rule) past the limits.
+void grow(Shape& total, const Shape& part, size_t max_nodes, const std::string& what) {
+    total.nodes += part.nodes;
+    total.depth = std::max(total.depth, part.depth + 1);
+    total.bytes += part.bytes;
+    if (total.nodes > max_nodes || total.depth > kMaxConditionDepth || total.bytes > kMaxConditionBytes * 10)
+        throw RuleError(fmt::format("{}: the condition is too large (at most {} parts, {} levels deep)", what,
+                                    max_nodes, kMaxConditionDepth));
+}
+
 // all{...} / any{...}: at least one condition.
 int combine(lua_State* L, Condition::Kind kind, const char* name) {
     const std::string what = std::string(name) + " { c1, c2, ... }";
@@ -159,9 +227,12 @@ int combine(lua_State* L, Condition::Kind kind, const char* name) {
     Condition c;
     c.kind = kind;
     c.text = std::string(name) + " { ";
+    Shape shape{1, 1, 0};
     for (lua_Integer i = 1; i <= static_cast<lua_Integer>(lua_rawlen(L, 1)); ++i) {
         lua_rawgeti(L, 1, i);  // item
-        c.children.push_back(condition_at(L, -1, fmt::format("{}: item {}", what, i)));
+        const Condition& child = condition_at(L, -1, fmt::format("{}: item {}", what, i));
+        grow(shape, shape_of(child), kMaxConditionNodes, what);
+        c.children.push_back(child);
         lua_pop(L, 1);
         c.text += (i > 1 ? ", " : "") + c.children.back().text;
     }
@@ -181,7 +252,10 @@ int dsl_any(lua_State* L) {
 int dsl_no(lua_State* L) {
     Condition c;
     c.kind = Condition::Kind::not_;
-    c.children.push_back(condition_at(L, 1, "no(c): c"));
+    const Condition& child = condition_at(L, 1, "no(c): c");
+    Shape shape{1, 1, 0};
+    grow(shape, shape_of(child), kMaxConditionNodes, "no(c)");
+    c.children.push_back(child);
     c.text = "no(" + c.children.front().text + ")";
     push_value(L, std::move(c));
     return 1;
@@ -195,13 +269,14 @@ int dsl_unrated(lua_State* L) {
 }
 
 // One case of first{...}: { condition, LEVEL } or { condition, unrated "why" }.
-void read_case(lua_State* L, int idx, int n, RatingDraft& draft) {
+void read_case(lua_State* L, int idx, int n, RatingDraft& draft, Shape& draft_shape) {
     const std::string what = fmt::format("first: case {}", n);
     check_table(L, idx, what, "{ on_track, GREEN }");
     Fields f(L, idx, what, {}, 2);
     RatingRule::Case c;
     f.push(1);  // cond
     c.when = condition_at(L, -1, what + ": the first entry");
+    grow(draft_shape, shape_of(c.when), kMaxRuleNodes, what);
     f.push(2);  // cond level
     std::string label;
     if (lua_type(L, -1) == LUA_TSTRING) {
@@ -227,9 +302,10 @@ int dsl_first(lua_State* L) {
     draft.rule.kind = RatingRule::Kind::first_match;
     draft.rule.name = "first";
     draft.rule.where = caller_loc(L);
+    Shape shape;
     for (lua_Integer i = 1; i <= n; ++i) {
         lua_rawgeti(L, 1, i);  // case
-        read_case(L, lua_gettop(L), static_cast<int>(i), draft);
+        read_case(L, lua_gettop(L), static_cast<int>(i), draft, shape);
         lua_pop(L, 1);
     }
     if (draft.rule.cases.empty()) throw RuleError("first { ... } needs at least one case such as { otherwise, RED }");
@@ -287,6 +363,11 @@ const luaL_Reg kConstructors[] = {
     {"pct", guarded<dsl_pct>},
     {"better_than", guarded<dsl_better_than>},
     {"distance_within", guarded<dsl_distance_within>},
+    {"improved_over", guarded<dsl_improved_over>},
+    {"static_over", guarded<dsl_static_over>},
+    {"declined_over", guarded<dsl_declined_over>},
+    {"peak_over", guarded<dsl_peak_over>},
+    {"has_arrow_over", guarded<dsl_has_arrow_over>},
     {"all", guarded<dsl_all>},
     {"any", guarded<dsl_any>},
     {"no", guarded<dsl_no>},
@@ -333,10 +414,69 @@ void register_metatable(lua_State* L) {
     lua_pop(L, 1);
 }
 
+// Host bytes a value holds beyond sizeof(DslValue).
+size_t value_bytes(const DslValue& v) {
+    struct Bytes {
+        size_t operator()(const Pct&) const { return 0; }
+        size_t operator()(const Unrated& u) const { return u.reason.size(); }
+        size_t operator()(const ArrowRule& r) const { return r.name.size() + r.where.file.size(); }
+        size_t operator()(const Condition& c) const { return shape_of(c).bytes; }
+        size_t operator()(const RatingDraft& r) const {
+            size_t n = r.rule.name.size() + r.rule.where.file.size();
+            for (const auto& c : r.rule.cases) n += sizeof(c) + shape_of(c.when).bytes + c.reason.size();
+            for (const auto& l : r.labels) n += sizeof(l) + l.size();
+            return n;
+        }
+        size_t operator()(const RollupDraft& r) const {
+            size_t n = r.rule.text.size() + r.rule.where.file.size() + r.rule.thresholds.size() * 16;
+            for (const auto& l : r.labels) n += sizeof(l) + l.size();
+            return n;
+        }
+    };
+    return std::visit(Bytes{}, v);
+}
+
+// Host bytes the value at `idx` stands for: a text's length, a DSL value's
+// userdata size, and a table's contents `depth` levels down. `visited`
+// counts the entries looked at.
+size_t held_bytes(lua_State* L, int idx, int depth, uint64_t& visited) {
+    switch (lua_type(L, idx)) {
+        case LUA_TSTRING:
+        case LUA_TUSERDATA:
+            return lua_rawlen(L, idx);
+        case LUA_TTABLE: {
+            if (depth == 0) return 0;
+            idx = lua_absindex(L, idx);
+            size_t total = 0;
+            lua_pushnil(L);             // nil
+            while (lua_next(L, idx)) {  // key value
+                ++visited;
+                total += held_bytes(L, -1, depth - 1, visited) + held_bytes(L, -2, 0, visited);
+                lua_pop(L, 1);  // key
+            }
+            return total;
+        }
+        default:
+            return 0;
+    }
+}
+
 }  // namespace
 
+void account_declaration(lua_State* L, int idx, const std::string& context) {
+    uint64_t visited = 0;
+    const size_t bytes = held_bytes(L, idx, 4, visited);
+    Sandbox& sandbox = Sandbox::of(L);
+    sandbox.charge(visited);
+    if (!sandbox.account_host(bytes))
+        throw RuleError(fmt::format("{}: the pack's declarations hold more than the memory limit of {} MiB", context,
+                                    sandbox.limits().memory_bytes >> 20));
+}
+
 void push_value(lua_State* L, DslValue v) {
-    void* memory = lua_newuserdatauv(L, sizeof(DslValue), 0);  // ud
+    // The userdata is as large as the value with everything it holds, so
+    // that the memory cap counts the C++ copies rule code makes.
+    void* memory = lua_newuserdatauv(L, sizeof(DslValue) + value_bytes(v), 0);  // ud
     new (memory) DslValue(std::move(v));
     luaL_setmetatable(L, kValueMeta);  // ud (destroyed by __gc from now on)
 }

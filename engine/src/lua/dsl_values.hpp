@@ -65,6 +65,12 @@ Band band_at(lua_State* L, int idx, const std::string& what);
 /// "pct(1.5)" or "3": a band as written.
 std::string band_text(const Band& b);
 
+/// Checks that the declaration table at `idx` (the texts and values in it,
+/// a few levels down) fits in what is left of the pack's allowance for
+/// declarations, and counts it; throws RuleError naming `context` if not.
+/// Every declaration copies its table into C++, outside Lua's memory cap.
+void account_declaration(lua_State* L, int idx, const std::string& context);
+
 /// Adds the value constructors (pct, arrow.*, conditions, first, unrated,
 /// roll-ups) and the arrow constants (IMPROVED ...) to the table on top.
 void add_dsl_values(lua_State* L);

@@ -4,6 +4,8 @@
 // rule's name and place, the indicator and the area) and never as a rating.
 #include "lua/lua_host.hpp"
 
+#include "core/shown_text.hpp"
+
 #include "lua/dsl_values.hpp"
 #include "lua/lua_util.hpp"
 #include "lua/pack_draft.hpp"
@@ -24,6 +26,12 @@ int add_dsl(lua_State* L) {
     register_views(L);
     return 0;
 }
+
+// Characters of a rule's reason kept for the reports.
+constexpr size_t kReasonLength = 300;
+
+// Budget or time-limit failures after which a rule function is not called again in this run.
+constexpr int kGiveUpAfter = 10;
 
 std::vector<std::string> labels_of(const Scale& s) {
     std::vector<std::string> labels;
@@ -61,12 +69,12 @@ ScriptResult LuaHost::read_result(const Scale* scale) {
         if (level)
             r.level = *level;
         else
-            r.error = fmt::format("returned '{}', which is not {}{}", label, expected_levels(scale),
+            r.error = fmt::format("returned '{}', which is not {}{}", shown_text(label), expected_levels(scale),
                                   scale ? did_you_mean(label, labels_of(*scale)) : "");
     } else if (const Unrated* u = to<Unrated>(L, -2)) {
-        r.reason = u->reason;
+        r.reason = shown_text(u->reason, kReasonLength);
     } else if (lua_isnil(L, -2) && lua_type(L, -1) == LUA_TSTRING) {
-        r.reason = view_of(L, -1);
+        r.reason = shown_text(view_of(L, -1), kReasonLength);  // rule text goes into every report format
     } else if (lua_isnil(L, -2)) {
         r.error = fmt::format("returned nothing: return {}, or nil, \"reason\" for no rating", expected_levels(scale));
     } else {
@@ -74,6 +82,20 @@ ScriptResult LuaHost::read_result(const Scale* scale) {
     }
     lua_pop(L, 2);  //
     return r;
+}
+
+RunStatus LuaHost::call(int fn, int nargs) {
+    int& exhausted = exhausted_[fn];
+    if (exhausted >= kGiveUpAfter) {
+        lua_pop(sandbox_.state(), nargs + 1);  //
+        return RunStatus{RunStatus::Failure::budget,
+                         fmt::format("not run: the rule ran out of its instruction budget or time limit {} times "
+                                     "already in this run (see the first failures)",
+                                     exhausted)};
+    }
+    RunStatus status = sandbox_.call(nargs, 2);  // r1 r2, or nothing
+    if (status.failure == RunStatus::Failure::budget || status.failure == RunStatus::Failure::time) ++exhausted;
+    return status;
 }
 
 ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const Outcome& o) {
@@ -88,8 +110,8 @@ ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const 
     }
     RateView view{&pack, &data, &o};
     ViewReset reset{L, false};
-    push_assessment_view(L, &view);          // fn a
-    RunStatus status = sandbox_.call(1, 2);  // r1 r2
+    push_assessment_view(L, &view);   // fn a
+    RunStatus status = call(fn, 1);  // r1 r2
     if (!status.ok()) return ScriptResult{-1, status.message, {}};
     return read_result(scale);
 }
@@ -108,8 +130,8 @@ ScriptResult LuaHost::rollup(int fn, const Pack& pack, const Counts& counts) {
         return ScriptResult{-1, fmt::format("no roll-up function with reference {}", fn), {}};
     }
     ViewReset reset{L, true};
-    push_counts_view(L, &counts);            // fn c
-    RunStatus status = sandbox_.call(1, 2);  // r1 r2
+    push_counts_view(L, &counts);    // fn c
+    RunStatus status = call(fn, 1);  // r1 r2
     if (!status.ok()) return ScriptResult{-1, status.message, {}};
     return read_result(scale);
 }

@@ -52,7 +52,7 @@ struct PackDraft {
 void set_active_draft(lua_State* L, PackDraft* draft);
 
 /// Adds the declaration functions (pack, scale, arrows, target, group,
-/// theme) to the table on top of the stack.
+/// theme, derive) to the table on top of the stack.
 void add_dsl_declarations(lua_State* L);
 
 /// Checks the references between declarations and returns the finished

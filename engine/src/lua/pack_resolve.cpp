@@ -72,12 +72,41 @@ void resolve_rollup(const PackDraft& d, RollupDraft& r, const Scale* s, const st
             resolve_level(d, *s, r.labels[i], fmt::format("{}: mean threshold {}", context, i + 1), r.rule.where);
 }
 
+std::vector<std::string> arrow_names(const Group& g) {
+    std::vector<std::string> names;
+    for (const NamedArrowRule& a : g.other_arrows) names.push_back(a.name);
+    return names;
+}
+
+// What to say when a condition names an arrow the group lacks.
+std::string arrow_hint(const std::string& name, const std::vector<std::string>& names) {
+    if (names.empty()) return " (add arrows = { " + name + " = arrow.periods_back(3, { }) } to the group)";
+    std::string hint = did_you_mean(name, names);
+    return hint.empty() ? " (it declares " + quoted_list(names) + ")" : hint;
+}
+
+// A condition such as improved_over("long") must name one of the group's arrows.
+void check_arrow_names(const PackDraft& d, const Condition& c, const Group& g, const std::string& context,
+                       const SourceLoc& where) {
+    if (!c.arrow.empty()) {
+        std::vector<std::string> names = arrow_names(g);
+        if (std::find(names.begin(), names.end(), c.arrow) == names.end())
+            fail_at(d, where,
+                    fmt::format("{}: {} names arrow '{}', which the group does not declare{}", context, c.text, c.arrow,
+                                arrow_hint(c.arrow, names)));
+    }
+    for (const Condition& child : c.children) check_arrow_names(d, child, g, context, where);
+}
+
 void resolve_group(const PackDraft& d, GroupDraft& g) {
     Group& group = g.group;
     const std::string context = "group '" + group.id + "'";
     const bool rated = g.rating.rule.kind != RatingRule::Kind::none;
     const bool rolled = g.rollup.rule.kind != RollupRule::Kind::none;
     const Scale* scale = resolve_scale(d, group.scale, rated || rolled, context, group.where);
+    for (size_t i = 0; i < g.rating.rule.cases.size(); ++i)
+        check_arrow_names(d, g.rating.rule.cases[i].when, group, fmt::format("{}: rating case {}", context, i + 1),
+                          g.rating.rule.where);
     if (rated) resolve_rating(d, g.rating, scale, context);
     if (group.scale_rollup.empty()) group.scale_rollup = group.scale;
     const Scale* rollup_scale = resolve_scale(d, group.scale_rollup, rolled, context + " roll-up", group.where);

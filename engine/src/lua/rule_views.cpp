@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -99,6 +100,55 @@ void push_target(lua_State* L, const RateView& v) {
     }
 }
 
+// The group's names for its further arrows, joined by commas ("long,short").
+std::string arrow_names(const RateView& v) {
+    std::string names;
+    for (const NamedArrowRule& a : v.pack->groups.at(v.outcome->group).other_arrows)
+        names += (names.empty() ? "" : ",") + a.name;
+    return names;
+}
+
+// What to say about an arrow name the group does not declare.
+std::string arrow_hint(std::string_view name, const std::vector<std::string>& known) {
+    std::string hint = did_you_mean(name, known);
+    if (!hint.empty()) return hint;
+    return known.empty() ? " (the group declares no arrows = { ... })" : " (it declares " + quoted_list(known) + ")";
+}
+
+// __index of a.arrows for a name it lacks: nil for a declared arrow that
+// could not be decided, an error for a name the group does not declare.
+int arrows_index(lua_State* L) {
+    std::string_view key = lua_type(L, 2) == LUA_TSTRING ? view_of(L, 2) : std::string_view("?");
+    std::string_view names = view_of(L, lua_upvalueindex(1));
+    std::vector<std::string> known;
+    for (size_t at = 0; at < names.size();) {
+        size_t comma = std::min(names.find(',', at), names.size());
+        known.emplace_back(names.substr(at, comma - at));
+        at = comma + 1;
+    }
+    if (std::find(known.begin(), known.end(), key) != known.end()) {
+        lua_pushnil(L);
+        return 1;
+    }
+    throw RuleError(fmt::format("a.arrows has no arrow '{}'{}", key, arrow_hint(key, known)));
+}
+
+// a.arrows: the group's further arrows by name, each a word such as "improved" or nil.
+void push_other_arrows(lua_State* L, const RateView& v) {
+    const auto& arrows = v.outcome->other_arrows;
+    lua_createtable(L, 0, static_cast<int>(arrows.size()));  // t
+    for (const OtherArrow& a : arrows) {
+        if (a.arrow == Arrow::none) continue;
+        push(L, to_string(a.arrow));          // t word
+        lua_setfield(L, -2, a.name.c_str());  // t
+    }
+    lua_createtable(L, 0, 1);                       // t mt
+    push(L, arrow_names(v));                        // t mt names
+    lua_pushcclosure(L, guarded<arrows_index>, 1);  // t mt index
+    lua_setfield(L, -2, "__index");                 // t mt
+    lua_setmetatable(L, -2);                        // t
+}
+
 Polarity polarity_of(const RateView& v) {
     const Group& g = v.pack->groups.at(v.outcome->group);
     return g.polarity ? *g.polarity : indicator_of(v).polarity;
@@ -117,6 +167,10 @@ bool push_field(lua_State* L, const RateView& v, std::string_view key) {
         push(L, v.pack->groups.at(o.group).id);
     else if (key == "polarity")
         push(L, to_string(polarity_of(v)));
+    else if (key == "unit")
+        push(L, indicator_of(v).unit);
+    else if (key == "arrows")
+        push_other_arrows(L, v);
     else if (key == "value")
         push_point_value(L, current(v));
     else if (key == "period")
@@ -139,9 +193,10 @@ bool push_field(lua_State* L, const RateView& v, std::string_view key) {
 }
 
 const std::vector<std::string> kAssessmentNames = {
-    "indicator",       "title",  "area",       "group", "polarity",   "value",    "period",    "previous",
-    "previous_period", "change", "change_pct", "arrow", "target",     "on_track", "will_meet", "met",
-    "improved",        "static", "declined",   "peak",  "has_target", "has_arrow"};
+    "indicator",       "title",  "area",       "group", "polarity",   "value",     "period",    "previous",
+    "previous_period", "change", "change_pct", "arrow", "target",     "on_track",  "will_meet", "met",
+    "improved",        "static", "declined",   "peak",  "has_target", "has_arrow", "unit",      "arrows",
+    "lookup"};
 
 // Methods: a:on_track() and friends; `self` is `a`.
 int a_on_track(lua_State* L) {
@@ -159,8 +214,23 @@ int a_met(lua_State* L) {
     lua_pushboolean(L, t && t->met);
     return 1;
 }
+// The arrow a method asks about: the main one, or the named one given as
+// its argument (a:improved("long")).
+Arrow asked_arrow(lua_State* L, const RateView& v) {
+    if (lua_isnoneornil(L, 2)) return v.outcome->arrow;
+    if (lua_type(L, 2) != LUA_TSTRING)
+        throw RuleError("name the arrow in quotes, as in a:improved(\"long\"), got " + describe(L, 2));
+    std::string_view name = view_of(L, 2);
+    for (const OtherArrow& a : v.outcome->other_arrows)
+        if (a.name == name) return a.arrow;
+    std::vector<std::string> known;
+    for (const OtherArrow& a : v.outcome->other_arrows) known.push_back(a.name);
+    throw RuleError(fmt::format("the group has no arrow '{}'{}", name, arrow_hint(name, known)));
+}
+
 int arrow_is(lua_State* L, Arrow a) {
-    lua_pushboolean(L, rate_view(L).outcome->arrow == a);
+    const RateView& v = rate_view(L);
+    lua_pushboolean(L, asked_arrow(L, v) == a);
     return 1;
 }
 int a_improved(lua_State* L) {
@@ -180,7 +250,80 @@ int a_has_target(lua_State* L) {
     return 1;
 }
 int a_has_arrow(lua_State* L) {
-    lua_pushboolean(L, rate_view(L).outcome->arrow != Arrow::none);
+    const RateView& v = rate_view(L);
+    lua_pushboolean(L, asked_arrow(L, v) != Arrow::none);
+    return 1;
+}
+
+// The observation of `period` in series `s` holding a value, if any.
+std::optional<double> value_at(const Dataset& d, const Series& s, uint32_t period) {
+    auto first = d.obs_period.begin() + s.begin;
+    auto last = d.obs_period.begin() + s.end;
+    auto it = std::lower_bound(first, last, period);
+    if (it == last || *it != period) return std::nullopt;
+    auto obs = static_cast<size_t>(it - d.obs_period.begin());
+    if (!d.has_value(static_cast<uint32_t>(obs))) return std::nullopt;
+    return d.obs_value[obs];
+}
+
+// The latest period a lookup may see: the outcome's own latest observation,
+// so that a run --as-at an earlier period cannot see later data.
+std::optional<uint32_t> visible_until(const RateView& v) {
+    const Outcome& o = *v.outcome;
+    if (o.latest_obs) return v.data->obs_period.at(*o.latest_obs);
+    if (o.current) return o.current->period;
+    return std::nullopt;
+}
+
+uint32_t lookup_indicator(lua_State* L, const Dataset& d) {
+    if (lua_type(L, 2) != LUA_TSTRING)
+        throw RuleError("a:lookup(indicator [, area [, period]]): the indicator must be an id in quotes, got " +
+                        describe(L, 2));
+    std::string_view id = view_of(L, 2);
+    if (auto i = d.find_indicator(id)) return *i;
+    std::vector<std::string> ids;
+    for (const Indicator& ind : d.indicators) ids.push_back(ind.id);
+    throw RuleError(fmt::format("a:lookup: indicator '{}' is not in the dataset{}", id, did_you_mean(id, ids)));
+}
+
+uint32_t lookup_area(lua_State* L, const RateView& v) {
+    if (lua_isnoneornil(L, 3)) return series_of(v).area;
+    if (lua_type(L, 3) != LUA_TSTRING)
+        throw RuleError("a:lookup(indicator, area): the area must be a name in quotes, got " + describe(L, 3));
+    std::string_view name = view_of(L, 3);
+    if (auto a = v.data->find_area(name)) return *a;
+    throw RuleError(
+        fmt::format("a:lookup: area '{}' is not in the dataset{}", name, did_you_mean(name, v.data->areas)));
+}
+
+// The period asked for, or nothing when it is not one of the dataset's.
+std::optional<uint32_t> lookup_period(lua_State* L, const RateView& v) {
+    if (lua_isnoneornil(L, 4)) {
+        if (!v.outcome->current) return std::nullopt;
+        return v.outcome->current->period;
+    }
+    if (lua_type(L, 4) != LUA_TSTRING)
+        throw RuleError(
+            "a:lookup(indicator, area, period): the period must be a label in quotes such as \"2006/07\", got " +
+            describe(L, 4));
+    std::string_view label = view_of(L, 4);
+    Result<Period> parsed = parse_period(label);
+    if (!parsed) throw RuleError("a:lookup: " + parsed.error().message);
+    return v.data->find_period(label);
+}
+
+// a:lookup(indicator [, area [, period]]): another series' value, or nil.
+int a_lookup(lua_State* L) {
+    const RateView& v = rate_view(L);
+    const Dataset& d = *v.data;
+    uint32_t indicator = lookup_indicator(L, d);
+    uint32_t area = lookup_area(L, v);
+    std::optional<uint32_t> period = lookup_period(L, v);
+    std::optional<uint32_t> limit = visible_until(v);
+    std::optional<uint32_t> s = d.find_series(indicator, area);
+    std::optional<double> value;
+    if (period && limit && *period <= *limit && s) value = value_at(d, d.series[*s], *period);
+    push_optional(L, value);
     return 1;
 }
 
@@ -194,6 +337,7 @@ const luaL_Reg kAssessmentMethods[] = {
     {"peak", guarded<a_peak>},
     {"has_target", guarded<a_has_target>},
     {"has_arrow", guarded<a_has_arrow>},
+    {"lookup", guarded<a_lookup>},
     {nullptr, nullptr},
 };
 
