@@ -1,0 +1,195 @@
+// `assay explain PACK DATASET INDICATOR`: why one indicator got its arrow
+// and rating, in every area (or one with --area): the values and periods
+// used, the change and the band, the target and trajectory, and the trace
+// of the rules that decided, each with its file:line.
+#include <commands.hpp>
+#include <common.hpp>
+
+#include <assay/assessment.hpp>
+#include <assay/dataset.hpp>
+#include <assay/lint.hpp>
+#include <assay/number.hpp>
+#include <assay/pack.hpp>
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace assay::cli {
+
+namespace {
+
+struct ExplainOptions {
+    std::string pack;
+    std::string dataset;
+    std::string indicator;
+    std::string area;
+    std::string as_at;
+};
+
+std::string_view polarity_words(Polarity p) {
+    switch (p) {
+        case Polarity::higher_is_better:
+            return "higher is better";
+        case Polarity::lower_is_better:
+            return "lower is better";
+        case Polarity::neutral:
+            return "neutral";
+    }
+    return "neutral";
+}
+
+/// A figure as explanations print it: two decimals more than the indicator's.
+std::string figure(double x, const Indicator& ind, Rounding r) {
+    return format_number(round_to(x, ind.decimals + 2, r));
+}
+
+/// "2003/04 1029, 2004/05 721, ...": the observations up to the as-at period.
+std::string values_line(const Assessment& a, const Outcome& o, const Indicator& ind, Rounding r) {
+    const Dataset& d = *a.dataset;
+    const Series& s = d.series[o.series];
+    auto cutoff = d.find_period(a.as_at);
+    std::string out;
+    for (uint32_t i = s.begin; i < s.end; ++i) {
+        if (cutoff && d.obs_period[i] > *cutoff) break;
+        std::string v;
+        if (d.has_value(i)) {
+            v = format_fixed(round_to(d.obs_value[i], ind.decimals, r), ind.decimals);
+        } else {
+            auto m = d.missing.find(i);
+            v = m == d.missing.end() || m->second.empty() ? "no value" : m->second;
+        }
+        out += fmt::format("{}{} {}", out.empty() ? "" : ", ", d.periods[d.obs_period[i]].label, v);
+    }
+    return out.empty() ? "none" : out;
+}
+
+std::string target_line(const TargetOutcome& t, const Indicator& ind, Rounding r) {
+    std::string out = t.rule && !t.rule->text.empty() ? t.rule->text : "target";
+    out += fmt::format(": target {}", figure(t.target, ind, r));
+    if (t.trajectory) out += fmt::format(", trajectory now {}", figure(*t.trajectory, ind, r));
+    out += t.met ? ", met" : fmt::format(", {} still to go", figure(t.distance, ind, r));
+    out += t.on_track ? ", on track" : ", not on track";
+    if (t.projection)
+        out += fmt::format(", projected {} ({})", figure(*t.projection, ind, r),
+                           t.will_meet ? "will meet" : "will not meet");
+    if (t.rule && !t.rule->where.file.empty()) out += " (" + to_string(t.rule->where) + ")";
+    return out;
+}
+
+void print_outcome(const Assessment& a, const Outcome& o) {
+    const Pack& p = *a.pack;
+    const Dataset& d = *a.dataset;
+    const Group& g = p.groups[o.group];
+    const Indicator& ind = d.indicators[d.series[o.series].indicator];
+    const Rounding r = p.rounding_for(g, ind.id);
+    const Polarity polarity = g.polarity.value_or(ind.polarity);
+
+    std::string title = ind.title.empty() ? ind.id : ind.title;
+    fmt::print("{} ({}) · {} · as at {}\n", title, ind.id, d.areas[d.series[o.series].area], a.as_at);
+    fmt::print("  group:    {} ({}, {}), {}{}\n", g.title.empty() ? g.id : g.title, g.id, to_string(g.where),
+               polarity_words(polarity), g.polarity ? " (the group's)" : " (the indicator's)");
+    fmt::print("  values:   {}\n", values_line(a, o, ind, r));
+    if (o.current) {
+        std::string used = d.periods[o.current->period].label;
+        if (o.previous) used += " against " + d.periods[o.previous->period].label;
+        fmt::print("  compared: {}\n", used);
+    }
+    if (o.change) {
+        std::string pct = o.change_pct ? fmt::format(" ({}%)", format_number(round_to(*o.change_pct, 2, r))) : "";
+        fmt::print("  change:   {}{}\n", figure(*o.change, ind, r), pct);
+    }
+    std::string arrow(to_string(o.arrow));
+    if (o.arrow != Arrow::none) {
+        const ArrowStyle& style = p.arrows[static_cast<size_t>(o.arrow)];
+        if (!style.symbol.empty()) arrow = style.symbol + " " + arrow;
+    } else if (!o.arrow_reason.empty()) {
+        arrow += ": " + o.arrow_reason;
+    }
+    fmt::print("  arrow:    {}\n", arrow);
+    for (const OtherArrow& other : o.other_arrows)
+        fmt::print("  {} arrow: {}{}\n", other.name, to_string(other.arrow),
+                   other.reason.empty() ? "" : ": " + other.reason);
+    if (o.target) fmt::print("  target:   {}\n", target_line(*o.target, ind, r));
+    const Scale* scale = p.find_scale(g.scale);
+    std::string rating = "none";
+    if (o.rating >= 0 && scale && o.rating < static_cast<int>(scale->levels.size()))
+        rating = scale->levels[static_cast<size_t>(o.rating)].label;
+    else if (!o.rating_reason.empty())
+        rating += ": " + o.rating_reason;
+    fmt::print("  rating:   {}\n", rating);
+    if (!o.error.empty()) fmt::print("  error:    {}\n", o.error);
+    if (!o.explanation.empty()) {
+        fmt::print("  how the rules decided:\n");
+        for (const std::string& line : o.explanation) fmt::print("    {}\n", line);
+    }
+}
+
+int explain(const ExplainOptions& o) {
+    Pack pack = load_pack(o.pack);
+    Dataset data = load_dataset(o.dataset);
+
+    std::vector<std::string> assessed;
+    for (const Group& g : pack.groups) assessed.insert(assessed.end(), g.indicators.begin(), g.indicators.end());
+    if (std::find(assessed.begin(), assessed.end(), o.indicator) == assessed.end()) {
+        if (data.find_indicator(o.indicator))
+            print_error(fmt::format("indicator '{}' is in dataset '{}', but no group of pack '{}' assesses it",
+                                    o.indicator, data.name, pack.name));
+        else
+            print_error(fmt::format("no group of pack '{}' assesses indicator '{}'{}", pack.name, o.indicator,
+                                    did_you_mean(o.indicator, assessed)));
+        return exit_usage;
+    }
+
+    AssessOptions options;
+    options.as_at = o.as_at;
+    Assessment a = assess(pack, data, options);
+    const Dataset& d = *a.dataset;  // with the pack's derived series, when it has any
+    if (!o.area.empty() && !d.find_area(o.area)) {
+        std::string hint = did_you_mean(o.area, d.areas);
+        if (hint.empty() && d.areas.size() <= 12) {
+            for (const std::string& a : d.areas) hint += (hint.empty() ? " (its areas: '" : "', '") + a;
+            if (!hint.empty()) hint += "')";
+        }
+        print_error(fmt::format("area '{}' is not in dataset '{}'{}", o.area, d.name, hint));
+        return exit_usage;
+    }
+    int shown = 0;
+    bool failed = false;
+    for (const Outcome& outcome : a.outcomes) {
+        const Series& s = d.series[outcome.series];
+        if (d.indicators[s.indicator].id != o.indicator) continue;
+        if (!o.area.empty() && d.areas[s.area] != o.area) continue;
+        if (shown++) fmt::print("\n");
+        print_outcome(a, outcome);
+        failed = failed || !outcome.error.empty();
+    }
+    if (shown == 0) {
+        print_error(fmt::format("indicator '{}' has no observations{} in dataset '{}'", o.indicator,
+                                o.area.empty() ? "" : " in area '" + o.area + "'", d.name));
+        return exit_usage;
+    }
+    std::fflush(stdout);
+    return failed ? exit_findings : exit_ok;
+}
+
+}  // namespace
+
+Command explain_command() {
+    return {
+        "explain", "Explain why one indicator got its arrow and rating", [](CLI::App& sub) {
+            auto o = std::make_shared<ExplainOptions>();
+            sub.add_option("pack", o->pack, "Rule pack folder")->required()->check(CLI::ExistingDirectory);
+            sub.add_option("dataset", o->dataset, "Dataset folder or CSV file")->required()->check(CLI::ExistingPath);
+            sub.add_option("indicator", o->indicator, "Indicator id, as the pack's groups name it")->required();
+            sub.add_option("--area", o->area, "Only this area (default: every area)");
+            sub.add_option("--as-at", o->as_at, "Assess as of this period (later data ignored), e.g. 2005/06");
+            sub.footer(
+                "Exit codes: 0 ok, 1 a rule failed for the indicator (it is unrated), 2 usage or input error "
+                "(an unknown indicator or area, with the closest name).");
+            return [o] { return explain(*o); };
+        }};
+}
+
+}  // namespace assay::cli

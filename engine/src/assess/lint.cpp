@@ -1,0 +1,595 @@
+// check_pack: validation of a loaded pack without assessing anything, in the
+// manner of `promtool check rules`: every finding is collected, each naming
+// the declaration's file:line and the rule it concerns. Checks the
+// references between declarations, first-match cases that can never apply
+// (after `otherwise`, or bands listed in the wrong order for the polarity),
+// levels no case gives, roll-up thresholds with gaps, targets, and with a
+// dataset the indicators, areas and periods the pack names.
+#include <assay/lint.hpp>
+
+#include "assess/plan.hpp"
+
+#include <assay/number.hpp>
+#include <assay/period.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace assay {
+namespace {
+
+using Severity = Finding::Severity;
+
+/// " (did you mean 'x'?)" or "".
+std::string hint(std::string_view name, const std::vector<std::string>& candidates) {
+    auto best = assess_detail::did_you_mean(name, candidates);
+    return best ? fmt::format(" (did you mean '{}'?)", *best) : std::string();
+}
+
+std::string quoted(const std::string& s) {
+    return "'" + s + "'";
+}
+
+bool listed(const std::vector<std::string>& names, std::string_view name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool needs_target(Condition::Kind k) {
+    using K = Condition::Kind;
+    return k == K::on_track || k == K::will_meet || k == K::met || k == K::distance_within || k == K::has_target;
+}
+
+/// Whether condition `c` or any condition inside it satisfies `pred`.
+template <class Pred>
+bool mentions(const Condition& c, Pred pred) {
+    if (pred(c)) return true;
+    return std::any_of(c.children.begin(), c.children.end(), [&](const Condition& x) { return mentions(x, pred); });
+}
+
+/// Whether `x` holding means `y` holds (so a case on `x` after one on `y`
+/// can never apply). Conservative: false when it cannot tell. `polarity` is
+/// the group's when all its indicators agree.
+bool implies(const Condition& x, const Condition& y, std::optional<Polarity> polarity) {
+    using K = Condition::Kind;
+    if (y.kind == K::always) return true;
+    if (x.kind == K::always) return false;
+    if (y.kind == K::any)
+        return std::any_of(y.children.begin(), y.children.end(),
+                           [&](const Condition& c) { return implies(x, c, polarity); });
+    if (y.kind == K::all)
+        return std::all_of(y.children.begin(), y.children.end(),
+                           [&](const Condition& c) { return implies(x, c, polarity); });
+    if (x.kind == K::all)
+        return std::any_of(x.children.begin(), x.children.end(),
+                           [&](const Condition& c) { return implies(c, y, polarity); });
+    if (x.kind == K::any)
+        return !x.children.empty() && std::all_of(x.children.begin(), x.children.end(),
+                                                  [&](const Condition& c) { return implies(c, y, polarity); });
+    if (x.kind != y.kind || x.arrow != y.arrow) return false;  // the same test of the same arrow
+    switch (x.kind) {
+        case K::distance_within:  // within a narrower band is within the wider one
+            return x.band.kind == y.band.kind && x.band.width <= y.band.width;
+        case K::better_than:
+            if (x.amount == y.amount) return true;
+            if (!polarity || *polarity == Polarity::neutral) return false;
+            return *polarity == Polarity::lower_is_better ? x.amount <= y.amount : x.amount >= y.amount;
+        case K::not_:
+            return x.text == y.text;
+        default:
+            return true;  // the same simple condition
+    }
+}
+
+/// Whether `c` is a band of a band table (distance_within, better_than).
+bool is_band(const Condition& c) {
+    return c.kind == Condition::Kind::distance_within || c.kind == Condition::Kind::better_than;
+}
+
+class Linter {
+public:
+    Linter(const Pack& p, const Dataset* d) : pack_(p), data_(d) {}
+
+    std::vector<Finding> run() {
+        check_scales();
+        check_arrow_styles();
+        check_targets();
+        check_derived();
+        for (size_t i = 0; i < pack_.groups.size(); ++i) check_group(i);
+        check_themes();
+        check_unused_scales();
+        std::stable_sort(out_.begin(), out_.end(), [](const Finding& a, const Finding& b) {
+            return a.where.file != b.where.file ? a.where.file < b.where.file : a.where.line < b.where.line;
+        });
+        return std::move(out_);
+    }
+
+private:
+    const Pack& pack_;
+    const Dataset* data_;
+    std::vector<Finding> out_;
+
+    /// A pack-relative place as the user sees it: with the pack's folder.
+    SourceLoc at(const SourceLoc& where) const {
+        SourceLoc loc = where;
+        if (!loc.file.empty() && !pack_.dir.empty() && std::filesystem::path(loc.file).is_relative())
+            loc.file = (pack_.dir / loc.file).string();
+        return loc;
+    }
+
+    void add(Severity s, const SourceLoc& where, std::string rule, std::string message) {
+        out_.push_back(Finding{s, at(where), std::move(rule), std::move(message)});
+    }
+    void error(const SourceLoc& w, std::string rule, std::string message) {
+        add(Severity::error, w, std::move(rule), std::move(message));
+    }
+    void warn(const SourceLoc& w, std::string rule, std::string message) {
+        add(Severity::warning, w, std::move(rule), std::move(message));
+    }
+
+    std::vector<std::string> scale_names() const {
+        std::vector<std::string> names;
+        for (const Scale& s : pack_.scales) names.push_back(s.name);
+        return names;
+    }
+    std::vector<std::string> group_ids() const {
+        std::vector<std::string> ids;
+        for (const Group& g : pack_.groups) ids.push_back(g.id);
+        return ids;
+    }
+    std::vector<std::string> all_indicators() const {
+        std::vector<std::string> ids;
+        for (const Group& g : pack_.groups) ids.insert(ids.end(), g.indicators.begin(), g.indicators.end());
+        return ids;
+    }
+    /// The indicators the assessment will know: the dataset's and the pack's derived series.
+    std::vector<std::string> data_indicators() const {
+        std::vector<std::string> ids;
+        for (const Indicator& i : data_->indicators) ids.push_back(i.id);
+        for (const DerivedSeries& d : pack_.derived) ids.push_back(d.id);
+        return ids;
+    }
+    bool derived(std::string_view id) const {
+        return std::any_of(pack_.derived.begin(), pack_.derived.end(),
+                           [&](const DerivedSeries& d) { return d.id == id; });
+    }
+    /// Whether the assessment will know indicator `id` (in the data or derived).
+    bool known(std::string_view id) const { return data_->find_indicator(id) || derived(id); }
+    std::vector<std::string> data_periods() const {
+        std::vector<std::string> labels;
+        for (const Period& p : data_->periods) labels.push_back(p.label);
+        return labels;
+    }
+
+    // ---- scales and arrows ------------------------------------------------
+
+    void check_scales() {
+        std::set<std::string> seen;
+        for (const Scale& s : pack_.scales) {
+            const std::string rule = "scale " + quoted(s.name);
+            if (s.name.empty()) error(s.where, "scale", "a scale needs a name");
+            if (!seen.insert(s.name).second) error(s.where, rule, "the scale is declared twice");
+            if (s.levels.size() < 2)
+                error(s.where, rule, "a scale needs at least two levels, worst first, as in { \"RED\", \"GREEN\" }");
+            for (size_t i = 0; i < s.levels.size(); ++i) {
+                const std::string& label = s.levels[i].label;
+                if (label.empty()) error(s.where, rule, fmt::format("level {} has no label", i + 1));
+                for (size_t j = 0; j < i; ++j)
+                    if (!label.empty() && s.levels[j].label == label)
+                        error(s.where, rule,
+                              fmt::format("level {} repeats the label '{}' of level {}: each level needs its own "
+                                          "label",
+                                          i + 1, label, j + 1));
+            }
+        }
+    }
+
+    void check_arrow_styles() {
+        for (size_t i = 0; i < 6; ++i)
+            for (size_t j = 0; j < i; ++j) {
+                const std::string& a = pack_.arrows[i].symbol;
+                if (!a.empty() && a == pack_.arrows[j].symbol)
+                    warn({}, "arrows",
+                         fmt::format("'{}' and '{}' print the same symbol '{}': readers cannot tell them apart",
+                                     to_string(static_cast<Arrow>(j)), to_string(static_cast<Arrow>(i)), a));
+            }
+    }
+
+    /// With data: every input of a derived series must be in the data or derived before it.
+    void check_derived() {
+        if (!data_) return;
+        for (size_t i = 0; i < pack_.derived.size(); ++i) {
+            const DerivedSeries& d = pack_.derived[i];
+            std::vector<std::string> inputs = d.inputs;
+            inputs.insert(inputs.end(), d.per.begin(), d.per.end());
+            for (const std::string& in : inputs) {
+                bool earlier =
+                    std::any_of(pack_.derived.begin(), pack_.derived.begin() + static_cast<std::ptrdiff_t>(i),
+                                [&](const DerivedSeries& e) { return e.id == in; });
+                if (!earlier && !data_->find_indicator(in))
+                    error(d.where, "derived " + quoted(d.id),
+                          fmt::format("input indicator '{}' is not in dataset '{}'{}", in, data_->name,
+                                      hint(in, data_indicators())));
+            }
+        }
+    }
+
+    void check_unused_scales() {
+        std::set<std::string> used;
+        for (const Group& g : pack_.groups) {
+            used.insert(g.scale);
+            used.insert(g.scale_rollup);
+        }
+        for (const Theme& t : pack_.themes) used.insert(t.scale);
+        for (const Scale& s : pack_.scales)
+            if (!used.count(s.name) && pack_.scales.size() > 1)
+                warn(s.where, "scale " + quoted(s.name), "no group or theme rates on this scale");
+    }
+
+    // ---- targets ----------------------------------------------------------
+
+    /// The period `label` of a target: it must read as a period, and the
+    /// baseline must be in the data.
+    std::optional<Period> target_period(const SourceLoc& where, const std::string& rule, const std::string& field,
+                                        const std::string& label, bool in_data) {
+        Result<Period> p = parse_period(label);
+        if (!p) {
+            error(where, rule, fmt::format("{} period '{}': {}", field, label, p.error().message));
+            return std::nullopt;
+        }
+        if (in_data && data_ && !data_->find_period(label))
+            error(where, rule,
+                  fmt::format("{} period '{}' is not a period of dataset '{}'{}", field, label, data_->name,
+                              hint(label, data_periods())));
+        return p.value();
+    }
+
+    void check_target(const TargetRule& t, const SourceLoc& where, const std::string& rule) {
+        using K = TargetRule::Kind;
+        std::optional<Period> base, due;
+        if (!t.due.empty()) due = target_period(where, rule, "due ('by')", t.due, false);
+        switch (t.kind) {
+            case K::reduce_by:
+            case K::increase_by:
+                if (t.baseline.empty())
+                    error(where, rule, "a reduction or increase needs a baseline period: from = \"2003/04\"");
+                else
+                    base = target_period(where, rule, "baseline ('from')", t.baseline, true);
+                if (t.amount <= 0)
+                    error(where, rule,
+                          fmt::format("the amount to {} must be above 0, got {}",
+                                      t.kind == K::reduce_by ? "reduce by" : "increase by", format_number(t.amount)));
+                if (t.kind == K::reduce_by && t.percent && t.amount >= 100)
+                    error(where, rule,
+                          fmt::format("reducing by {}% leaves nothing: a percentage reduction must be below 100",
+                                      format_number(t.amount)));
+                if (base && due && !(*base < *due))
+                    error(where, rule,
+                          fmt::format("the due period '{}' must come after the baseline '{}'", t.due, t.baseline));
+                break;
+            case K::within:
+                if (t.tolerance < 0) error(where, rule, "the tolerance ('within') must not be negative");
+                break;
+            case K::comparator:
+                if (t.comparator_indicator.empty() && t.comparator_area.empty())
+                    error(where, rule, "a comparator target needs an indicator or an area to beat");
+                if (data_ && !t.comparator_indicator.empty() && !known(t.comparator_indicator))
+                    error(where, rule,
+                          fmt::format("comparator indicator '{}' is not in dataset '{}'{}", t.comparator_indicator,
+                                      data_->name, hint(t.comparator_indicator, data_indicators())));
+                if (data_ && !t.comparator_area.empty() && !data_->find_area(t.comparator_area))
+                    error(where, rule,
+                          fmt::format("comparator area '{}' is not in dataset '{}'{}", t.comparator_area, data_->name,
+                                      hint(t.comparator_area, data_->areas)));
+                break;
+            case K::absolute:
+                break;
+        }
+    }
+
+    void check_targets() {
+        std::set<std::string> ids, indicators;
+        const std::vector<std::string> assessed = all_indicators();
+        for (const TargetRule& t : pack_.targets) {
+            const std::string rule = "target " + quoted(t.id);
+            if (!ids.insert(t.id).second) error(t.where, rule, "the target is declared twice");
+            if (t.indicator.empty()) {
+                error(t.where, rule, "a target needs the indicator it is for: indicator = \"...\"");
+                continue;
+            }
+            if (!indicators.insert(t.indicator).second)
+                error(t.where, rule, fmt::format("indicator '{}' already has a target", t.indicator));
+            if (!listed(assessed, t.indicator))
+                warn(t.where, rule,
+                     fmt::format("no group assesses indicator '{}', so the target is never used{}", t.indicator,
+                                 hint(t.indicator, assessed)));
+            if (data_ && !known(t.indicator))
+                error(t.where, rule,
+                      fmt::format("indicator '{}' is not in dataset '{}'{}", t.indicator, data_->name,
+                                  hint(t.indicator, data_indicators())));
+            check_target(t, t.where, rule);
+        }
+    }
+
+    // ---- groups -----------------------------------------------------------
+
+    /// The polarity every indicator of the group is assessed with, if they agree.
+    std::optional<Polarity> group_polarity(const Group& g) const {
+        if (g.polarity) return g.polarity;
+        if (!data_) return std::nullopt;
+        std::optional<Polarity> common;
+        for (const std::string& id : g.indicators) {
+            auto i = data_->find_indicator(id);
+            if (!i) continue;
+            Polarity p = data_->indicators[*i].polarity;
+            if (common && *common != p) return std::nullopt;
+            common = p;
+        }
+        return common;
+    }
+
+    /// The group's arrow rule named `name` ("" = the main one).
+    static const ArrowRule& arrow_rule(const Group& g, const std::string& name) {
+        for (const NamedArrowRule& other : g.other_arrows)
+            if (other.name == name) return other.rule;
+        return g.arrow;
+    }
+
+    bool any_target(const Group& g) const {
+        return std::any_of(g.indicators.begin(), g.indicators.end(),
+                           [&](const std::string& id) { return pack_.target_for(g, id) != nullptr; });
+    }
+
+    void check_arrow_rule(const Group& g, const std::string& rule) {
+        const ArrowRule& a = g.arrow;
+        const SourceLoc& where = a.where.file.empty() ? g.where : a.where;
+        if (a.static_band.width < 0) error(where, rule, "the static band ('static_within') must not be negative");
+        if (a.static_band.kind == Band::Kind::relative && a.static_band.width >= 100)
+            warn(where, rule,
+                 fmt::format("a static band of {}% makes almost every change static",
+                             format_number(a.static_band.width)));
+        if (a.compare == ArrowRule::Compare::periods_back && a.span < 1)
+            error(where, rule, "arrow.periods_back needs a number of periods from 1");
+        if (a.peak_at && g.polarity == Polarity::neutral)
+            warn(where, rule, "peak_at has no meaning for neutral indicators: they have no better direction");
+    }
+
+    void check_indicators(const Group& g, const std::string& rule) {
+        if (g.indicators.empty()) error(g.where, rule, "the group lists no indicators");
+        for (size_t i = 0; i < g.indicators.size(); ++i) {
+            const std::string& id = g.indicators[i];
+            if (id.empty()) error(g.where, rule, fmt::format("indicator {} has no id", i + 1));
+            for (size_t j = 0; j < i; ++j)
+                if (g.indicators[j] == id) error(g.where, rule, fmt::format("indicator '{}' is listed twice", id));
+            if (!data_ || id.empty()) continue;
+            if (derived(id)) continue;  // computed from the data before the assessment
+            auto ind = data_->find_indicator(id);
+            if (!ind) {
+                error(g.where, rule,
+                      fmt::format("indicator '{}' is not in dataset '{}'{}", id, data_->name,
+                                  hint(id, data_indicators())));
+                continue;
+            }
+            bool observed = std::any_of(data_->series.begin(), data_->series.end(),
+                                        [&](const Series& s) { return s.indicator == *ind; });
+            if (!observed) warn(g.where, rule, fmt::format("indicator '{}' has no observations in the data", id));
+            const Indicator& meta = data_->indicators[*ind];
+            if (!meta.comparable_from.empty() && !parse_period(meta.comparable_from))
+                error(meta.where, "indicator " + quoted(id),
+                      fmt::format("comparable_from '{}' is not a period", meta.comparable_from));
+        }
+    }
+
+    /// Conditions that can never hold for this group, named once each.
+    void check_conditions(const Group& g, const std::string& rule, const SourceLoc& where) {
+        const RatingRule& r = g.rating;
+        std::set<std::string> said;
+        auto never = [&](const Condition& c, const std::string& why) {
+            if (said.insert(c.text).second)
+                warn(where, rule, fmt::format("condition '{}' never holds: {}", c.text, why));
+        };
+        const bool targets = any_target(g);
+        const std::optional<Polarity> polarity = group_polarity(g);
+        for (const RatingRule::Case& c : r.cases) {
+            mentions(c.when, [&](const Condition& x) {
+                if (needs_target(x.kind) && !targets)
+                    never(x, fmt::format("no indicator of group '{}' has a target", g.id));
+                if (x.kind == Condition::Kind::peak && !arrow_rule(g, x.arrow).peak_at)
+                    never(x, "the arrow rule it tests has no peak_at");
+                if ((x.kind == Condition::Kind::improved || x.kind == Condition::Kind::declined) &&
+                    polarity == Polarity::neutral)
+                    never(x, "neutral indicators increase or decrease; they never improve or decline");
+                return false;
+            });
+        }
+    }
+
+    void check_cases(const Group& g, const Scale* scale, const std::string& rule) {
+        const RatingRule& r = g.rating;
+        const SourceLoc& where = r.where.file.empty() ? g.where : r.where;
+        if (r.cases.empty()) {
+            error(where, rule, "first { ... } has no cases: add { otherwise, LEVEL }");
+            return;
+        }
+        const std::optional<Polarity> polarity = group_polarity(g);
+        std::vector<bool> reachable(r.cases.size(), true);
+        for (size_t j = 0; j < r.cases.size(); ++j) {
+            const RatingRule::Case& c = r.cases[j];
+            if (scale && (c.level < -1 || c.level >= static_cast<int>(scale->levels.size())))
+                error(where, rule,
+                      fmt::format("case {} gives level {}, which is not a level of scale '{}'", j + 1, c.level,
+                                  scale->name));
+            for (size_t i = 0; i < j && reachable[j]; ++i) {
+                const Condition& earlier = r.cases[i].when;
+                if (!reachable[i] || !implies(c.when, earlier, polarity)) continue;
+                reachable[j] = false;
+                if (earlier.kind == Condition::Kind::always)
+                    warn(where, rule,
+                         fmt::format("case {} ('{}') can never apply: case {} ('otherwise') applies first", j + 1,
+                                     c.when.text, i + 1));
+                else if (is_band(c.when) && is_band(earlier) && c.when.text != earlier.text)
+                    error(where, rule,
+                          fmt::format("case {} ('{}') can never apply: anything it matches is matched first by "
+                                      "case {} ('{}'); list the {} band first",
+                                      j + 1, c.when.text, i + 1, earlier.text,
+                                      c.when.kind == Condition::Kind::distance_within ? "narrower" : "stricter"));
+                else
+                    warn(where, rule,
+                         fmt::format("case {} ('{}') can never apply: case {} ('{}') already matches everything "
+                                     "it matches",
+                                     j + 1, c.when.text, i + 1, earlier.text));
+            }
+        }
+        if (std::none_of(r.cases.begin(), r.cases.end(),
+                         [](const RatingRule::Case& c) { return c.when.kind == Condition::Kind::always; }))
+            warn(where, rule,
+                 "no case applies when none of the conditions hold, so those indicators get no rating: end with "
+                 "{ otherwise, LEVEL }");
+        if (!scale) return;
+        for (size_t level = 0; level < scale->levels.size(); ++level) {
+            bool given = false;
+            for (size_t j = 0; j < r.cases.size(); ++j)
+                given = given || (reachable[j] && r.cases[j].level == static_cast<int>(level));
+            if (!given)
+                warn(where, rule,
+                     fmt::format("no case gives level '{}' of scale '{}'", scale->levels[level].label, scale->name));
+        }
+    }
+
+    /// Checks a roll-up on `scale`; `owner` names the group or theme.
+    void check_rollup(const RollupRule& r, const Scale* scale, const SourceLoc& owner_where, const std::string& rule) {
+        using K = RollupRule::Kind;
+        const SourceLoc& where = r.where.file.empty() ? owner_where : r.where;
+        if (r.kind == K::script && (r.text.empty() || r.text == "function"))
+            warn(where, rule,
+                 "the key cannot describe a roll-up function: add rollup_text = \"...\" saying what it does");
+        if (r.kind != K::mean) return;
+        if (r.thresholds.empty()) {
+            error(where, rule, "mean { ... } has no thresholds: add { 0, LEVEL }");
+            return;
+        }
+        for (size_t i = 0; i < r.thresholds.size(); ++i) {
+            const auto& [score, level] = r.thresholds[i];
+            if (score < 0 || score > 1)
+                error(where, rule,
+                      fmt::format("mean threshold {} is {}: scores run from 0 to 1", i + 1, format_number(score)));
+            if (scale && (level < 0 || level >= static_cast<int>(scale->levels.size())))
+                error(where, rule,
+                      fmt::format("mean threshold {} gives level {}, not a level of scale '{}'", i + 1, level,
+                                  scale->name));
+            if (i == 0) continue;
+            const auto& [prev_score, prev_level] = r.thresholds[i - 1];
+            if (score >= prev_score)
+                error(where, rule,
+                      fmt::format("mean thresholds must be listed highest first: {} comes after {}",
+                                  format_number(score), format_number(prev_score)));
+            else if (level > prev_level && scale && level < static_cast<int>(scale->levels.size()) && prev_level >= 0)
+                error(where, rule,
+                      fmt::format("mean thresholds are in the wrong order: a mean of {} gives '{}', better than the "
+                                  "'{}' of the higher mean {}",
+                                  format_number(score), scale->levels[static_cast<size_t>(level)].label,
+                                  scale->levels[static_cast<size_t>(prev_level)].label, format_number(prev_score)));
+        }
+        double lowest = r.thresholds.back().first;
+        if (lowest > 0)
+            warn(where, rule,
+                 fmt::format("a mean below {} gets no rating: end the thresholds with {{ 0, LEVEL }}",
+                             format_number(lowest)));
+    }
+
+    const Scale* scale_for(const std::string& name, const SourceLoc& where, const std::string& rule, bool needed) {
+        if (name.empty()) {
+            if (needed && pack_.scales.empty()) error(where, rule, "it is rated, but the pack declares no scale");
+            return pack_.scales.empty() ? nullptr : &pack_.scales.front();
+        }
+        if (const Scale* s = pack_.find_scale(name)) return s;
+        error(where, rule, fmt::format("scale '{}' is not declared{}", name, hint(name, scale_names())));
+        return nullptr;
+    }
+
+    void check_group(size_t index) {
+        const Group& g = pack_.groups[index];
+        const std::string rule = "group " + quoted(g.id);
+        if (g.id.empty()) error(g.where, "group", "a group needs an id");
+        for (size_t j = 0; j < index; ++j)
+            if (pack_.groups[j].id == g.id) error(g.where, rule, "the group is declared twice");
+        if (!g.theme.empty() &&
+            std::none_of(pack_.themes.begin(), pack_.themes.end(), [&](const Theme& t) { return t.id == g.theme; })) {
+            std::vector<std::string> ids;
+            for (const Theme& t : pack_.themes) ids.push_back(t.id);
+            error(g.where, rule, fmt::format("theme '{}' is not declared{}", g.theme, hint(g.theme, ids)));
+        }
+        check_indicators(g, rule);
+        check_arrow_rule(g, rule);
+        if (g.target)
+            check_target(*g.target, g.target->where.file.empty() ? g.where : g.target->where, rule + " target");
+        const bool rated = g.rating.kind != RatingRule::Kind::none;
+        const Scale* scale = scale_for(g.scale, g.where, rule, rated);
+        if (g.rating.kind == RatingRule::Kind::first_match) {
+            const SourceLoc& where = g.rating.where.file.empty() ? g.where : g.rating.where;
+            check_cases(g, scale, rule + " rating");
+            check_conditions(g, rule + " rating", where);
+        }
+        if (g.rollup.kind != RollupRule::Kind::none) {
+            const Scale* rs =
+                scale_for(g.scale_rollup.empty() ? g.scale : g.scale_rollup, g.where, rule + " roll-up", true);
+            check_rollup(g.rollup, rs, g.where, rule + " roll-up");
+        }
+    }
+
+    // ---- themes -----------------------------------------------------------
+
+    void check_themes() {
+        const std::vector<std::string> ids = group_ids();
+        std::vector<std::pair<std::string, std::string>> owner;  // group -> theme listing it
+        for (size_t i = 0; i < pack_.themes.size(); ++i) {
+            const Theme& t = pack_.themes[i];
+            const std::string rule = "theme " + quoted(t.id);
+            for (size_t j = 0; j < i; ++j)
+                if (pack_.themes[j].id == t.id) error(t.where, rule, "the theme is declared twice");
+            bool has_groups = !t.groups.empty() || std::any_of(pack_.groups.begin(), pack_.groups.end(),
+                                                               [&](const Group& g) { return g.theme == t.id; });
+            if (!has_groups) warn(t.where, rule, "the theme has no groups");
+            for (const std::string& id : t.groups) {
+                if (!listed(ids, id)) {
+                    error(t.where, rule, fmt::format("group '{}' is not declared{}", id, hint(id, ids)));
+                    continue;
+                }
+                for (const auto& [group, theme] : owner)
+                    if (group == id && theme != t.id)
+                        error(t.where, rule, fmt::format("group '{}' is already in theme '{}'", id, theme));
+                owner.emplace_back(id, t.id);
+            }
+            const bool rolled = t.rollup.kind != RollupRule::Kind::none;
+            const Scale* scale = scale_for(t.scale, t.where, rule, rolled);
+            if (rolled) check_rollup(t.rollup, scale, t.where, rule + " roll-up");
+        }
+    }
+};
+
+}  // namespace
+
+std::string_view to_string(Finding::Severity s) {
+    return s == Finding::Severity::error ? "error" : "warning";
+}
+
+std::string to_string(const Finding& f) {
+    std::string place = to_string(f.where);
+    std::string out = place.empty() ? std::string() : place + ": ";
+    out += to_string(f.severity);
+    out += ": ";
+    if (!f.rule.empty()) out += f.rule + ": ";
+    return out + f.message;
+}
+
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
+    return hint(name, candidates);
+}
+
+std::vector<Finding> check_pack(const Pack& pack, const Dataset* data) {
+    return Linter(pack, data).run();
+}
+
+}  // namespace assay
