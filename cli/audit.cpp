@@ -1,0 +1,86 @@
+// `assay audit DATASET [--rules PACK] [--rounding MODE]`: recomputes every
+// figure the dataset says a report published and lists each that does not
+// match, with the file:line that carries it. Differences that the
+// publisher's rounding explains are listed apart and are not errors.
+#include <commands.hpp>
+#include <common.hpp>
+
+#include <assay/audit.hpp>
+#include <assay/dataset.hpp>
+#include <assay/pack.hpp>
+
+#include <fmt/core.h>
+
+#include <memory>
+#include <optional>
+
+namespace assay::cli {
+
+namespace {
+
+struct AuditArgs {
+    std::string dataset;
+    std::string rules;
+    std::string rounding;
+};
+
+void print_finding(const AuditFinding& f) {
+    fmt::print("  {}: {}, {}, {}: {} published {}, computed {}\n      {}\n", to_string(f.where), f.indicator, f.area,
+               f.period, f.check, f.published, f.computed, f.detail);
+}
+
+int audit(const AuditArgs& a) {
+    AuditOptions options;
+    if (!a.rounding.empty()) {
+        options.rounding = rounding_from_string(a.rounding);
+        if (!options.rounding) {
+            print_error(fmt::format("unknown rounding '{}': expected half_up, half_even or truncate", a.rounding));
+            return exit_usage;
+        }
+    }
+    Dataset data = load_dataset(a.dataset);
+    std::optional<Pack> pack;
+    if (!a.rules.empty()) {
+        pack = load_pack(a.rules);
+        options.pack = &*pack;
+    }
+    AuditReport report = audit_dataset(data, a.dataset, options);
+
+    fmt::print("audit of {}{}; rounding {}\n", a.dataset, pack ? " with the rules of " + a.rules : "", report.rounding);
+    int errors = report.errors(), roundings = report.roundings();
+    fmt::print("\nerrors ({}):\n", errors);
+    for (const AuditFinding& f : report.findings)
+        if (f.error()) print_finding(f);
+    fmt::print("\nrounding differences, not errors ({}):\n", roundings);
+    for (const AuditFinding& f : report.findings)
+        if (!f.error()) print_finding(f);
+    if (!report.unchecked.empty()) {
+        fmt::print("\nnot checked ({}):\n", report.unchecked.size());
+        for (const std::string& u : report.unchecked) fmt::print("  {}\n", u);
+    }
+    fmt::print("\n{} published figures and totals checked: {} {}, {} rounding {}\n", report.checked, errors,
+               errors == 1 ? "error" : "errors", roundings, roundings == 1 ? "difference" : "differences");
+    return errors > 0 ? exit_findings : exit_ok;
+}
+
+}  // namespace
+
+Command audit_command() {
+    return {
+        "audit", "Check the figures a dataset says were published against the data", [](CLI::App& sub) {
+            auto a = std::make_shared<AuditArgs>();
+            sub.add_option("dataset", a->dataset, "Dataset folder or CSV file")->required()->check(CLI::ExistingPath);
+            sub.add_option("--rules", a->rules,
+                           "Rule pack: also checks published arrows and ratings, and gives the rounding")
+                ->check(CLI::ExistingDirectory);
+            sub.add_option("--rounding", a->rounding,
+                           "half_up, half_even or truncate: the publisher's convention (default: the pack's, "
+                           "else half_up)");
+            sub.footer(
+                "Exit codes: 0 every published figure matches or differs only by rounding, 1 errors "
+                "(a wrong sign or figure), 2 usage or input error.");
+            return [a] { return audit(*a); };
+        }};
+}
+
+}  // namespace assay::cli

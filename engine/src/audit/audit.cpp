@@ -1,0 +1,86 @@
+// audit_dataset: the published-figure audit's entry point and shared state.
+#include "audit/audit_context.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace assay {
+
+std::string_view to_string(Verdict v) {
+    switch (v) {
+        case Verdict::match:
+            return "match";
+        case Verdict::rounding:
+            return "rounding";
+        case Verdict::wrong_sign:
+            return "wrong sign";
+        case Verdict::wrong:
+            return "wrong figure";
+    }
+    return "wrong figure";
+}
+
+int AuditReport::errors() const {
+    return static_cast<int>(
+        std::count_if(findings.begin(), findings.end(), [](const AuditFinding& f) { return f.error(); }));
+}
+
+int AuditReport::roundings() const {
+    return static_cast<int>(findings.size()) - errors();
+}
+
+namespace audit {
+
+Rounding AuditContext::rounding_for(const std::string& indicator) const {
+    if (options.rounding) return *options.rounding;
+    if (options.pack) return options.pack->rounding_for(indicator);
+    return Rounding::half_up;
+}
+
+Term AuditContext::term(const Indicator& ind, uint32_t obs) const {
+    return Term{data.obs_value[obs], ind.decimals, exact_unit(ind.unit)};
+}
+
+std::optional<uint32_t> AuditContext::observation(uint32_t series, uint32_t period) const {
+    const Series& s = data.series[series];
+    auto first = data.obs_period.begin() + s.begin, last = data.obs_period.begin() + s.end;
+    auto it = std::lower_bound(first, last, period);
+    if (it == last || *it != period) return std::nullopt;
+    return static_cast<uint32_t>(it - data.obs_period.begin());
+}
+
+void AuditContext::record(const Judgement& j, AuditFinding f) {
+    ++report.checked;
+    if (j.verdict == Verdict::match) return;
+    f.verdict = j.verdict;
+    if (j.verdict == Verdict::rounding) f.detail += "; " + j.explanation;
+    if (j.verdict == Verdict::wrong_sign) f.detail = "wrong sign: " + f.detail;
+    report.findings.push_back(std::move(f));
+}
+
+}  // namespace audit
+
+AuditReport audit_dataset(const Dataset& dataset, const std::filesystem::path& path, const AuditOptions& options) {
+    AuditReport report;
+    if (options.rounding)
+        report.rounding = fmt::format("{} (--rounding)", to_string(*options.rounding));
+    else if (options.pack)
+        report.rounding =
+            fmt::format("{} (pack {}{})", to_string(options.pack->rounding), options.pack->name,
+                        options.pack->indicator_rounding.empty() ? "" : ", with per-indicator conventions");
+    else
+        report.rounding = "half_up (the default: no pack, no --rounding)";
+
+    audit::AuditContext ctx{dataset, path, options, report};
+    audit::audit_changes(ctx);
+    audit::audit_totals(ctx);
+    if (options.pack) audit::audit_arrows_and_ratings(ctx);
+    std::stable_sort(report.findings.begin(), report.findings.end(), [](const AuditFinding& a, const AuditFinding& b) {
+        return std::tie(a.where.file, a.where.line, a.where.column) <
+               std::tie(b.where.file, b.where.line, b.where.column);
+    });
+    return report;
+}
+
+}  // namespace assay

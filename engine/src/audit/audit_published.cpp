@@ -1,0 +1,55 @@
+// Published arrows and ratings, checked by the assessment itself: the
+// dataset is assessed with the pack as at each period for which an arrow or
+// rating was published, and the assessment's checks of those figures kept.
+#include "audit/audit_context.hpp"
+
+#include <assay/assessment.hpp>
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+namespace assay::audit {
+
+void audit_arrows_and_ratings(AuditContext& ctx) {
+    std::set<uint32_t> periods;
+    for (const Published& p : ctx.data.published)
+        if (p.kind == PublishedKind::arrow || p.kind == PublishedKind::rating) periods.insert(p.period);
+    if (periods.empty()) {
+        // Nothing of this kind was published; assessing once still makes sure
+        // the pack fits the dataset, so that a wrong --rules is an error, not
+        // a silent change of rounding.
+        AssessOptions options;
+        options.explain = false;
+        assess(*ctx.options.pack, ctx.data, options);
+    }
+    std::set<std::tuple<std::string, int, int, std::string>> seen;
+    for (uint32_t period : periods) {
+        AssessOptions options;
+        options.as_at = ctx.data.periods[period].label;
+        options.explain = false;
+        Assessment a = assess(*ctx.options.pack, ctx.data, options);
+        for (const Check& c : a.checks) {
+            if (c.kind != "published_arrow" && c.kind != "published_rating") continue;
+            if (!seen.emplace(c.where.file, c.where.line, c.where.column, c.kind).second) continue;
+            AuditFinding f;
+            f.verdict = Verdict::wrong;
+            f.check = c.kind;
+            f.indicator = c.indicator;
+            f.area = c.area;
+            f.period = c.period;
+            f.published = c.published;
+            f.computed = c.computed;
+            f.detail = c.detail;
+            f.where = c.where;
+            ctx.report.findings.push_back(std::move(f));
+        }
+    }
+    // Every published arrow and rating was compared by one of the runs.
+    ctx.report.checked +=
+        static_cast<int>(std::count_if(ctx.data.published.begin(), ctx.data.published.end(), [](const Published& p) {
+            return p.kind == PublishedKind::arrow || p.kind == PublishedKind::rating;
+        }));
+}
+
+}  // namespace assay::audit

@@ -1,0 +1,169 @@
+// diff_runs: what changed between two runs and why. The rules and the data
+// (with its as-at period) are the two causes; when both changed and both runs
+// are records, A's rules on B's data and B's rules on A's data are evaluated
+// to see which of them moves each figure.
+#include "audit/json_text.hpp"
+#include "audit/materialise.hpp"
+
+#include <assay/io.hpp>
+#include <assay/record.hpp>
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace assay {
+namespace {
+
+/// What a JSON outcome record says it ran.
+struct RunInfo {
+    std::string engine, pack, pack_version, pack_sha256, dataset, dataset_sha256, as_at;
+};
+
+RunInfo info_of(const std::string& outcome, const std::string& source) {
+    nlohmann::json j = audit::parse_json(outcome, source);
+    auto get = [](const nlohmann::json& o, const char* key) {
+        return o.is_object() && o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : std::string();
+    };
+    RunInfo i;
+    if (j.contains("assay")) i.engine = get(j["assay"], "version");
+    if (j.contains("run")) {
+        const nlohmann::json& run = j["run"];
+        if (run.contains("pack")) {
+            i.pack = get(run["pack"], "name");
+            i.pack_version = get(run["pack"], "version");
+            i.pack_sha256 = get(run["pack"], "sha256");
+        }
+        if (run.contains("datasets") && run["datasets"].is_array() && !run["datasets"].empty()) {
+            i.dataset = get(run["datasets"][0], "name");
+            i.dataset_sha256 = get(run["datasets"][0], "sha256");
+        }
+        i.as_at = get(run, "as_at");
+    }
+    return i;
+}
+
+std::string short_hash(const std::string& h) {
+    return h.substr(0, 12);
+}
+
+std::string key_of(const Difference& d) {
+    return d.scope + '\x1f' + d.subject + '\x1f' + d.field;
+}
+
+/// The value each field takes in an outcome, for the fields that differ from `base`.
+std::map<std::string, std::string> values_against(const std::string& base, const std::string& other) {
+    std::map<std::string, std::string> out;
+    for (const Difference& d : compare_outcomes(base, other))
+        if (d.scope != "run") out[key_of(d)] = d.after;
+    return out;
+}
+
+/// Runs `rules` on `data` (both from records) as at the data side's period.
+std::string cross(const RunRecord& rules, const RunRecord& data) {
+    audit::TempDir tmp;
+    std::filesystem::path pack = audit::materialise_pack(rules, tmp.path());
+    std::filesystem::path dataset = audit::materialise_dataset(data, tmp.path());
+    return audit::run_to_json(pack, dataset, data.as_at, data.explain, data.check_published);
+}
+
+void attribute_by_cross(const RunSide& a, const RunSide& b, std::vector<Difference>& diffs) {
+    std::map<std::string, std::string> rules_only, data_only;
+    try {
+        rules_only = values_against(a.outcome, cross(*b.record, *a.record));
+        data_only = values_against(a.outcome, cross(*a.record, *b.record));
+    } catch (const InputError& e) {
+        for (Difference& d : diffs) {
+            d.cause = "rules and data";
+            d.cause_detail = std::string("the cross evaluation failed, so the two cannot be separated: ") + e.what();
+        }
+        return;
+    }
+    for (Difference& d : diffs) {
+        auto value_in = [&](const std::map<std::string, std::string>& m) {
+            auto it = m.find(key_of(d));
+            return it == m.end() ? d.before : it->second;
+        };
+        std::string x = value_in(rules_only);  // B's rules on A's data
+        std::string y = value_in(data_only);   // A's rules on B's data
+        bool rules_alone = x == d.after, data_alone = y == d.after;
+        if (rules_alone && y == d.before)
+            d.cause = "rules";
+        else if (data_alone && x == d.before)
+            d.cause = "data";
+        else
+            d.cause = "rules and data";
+        // The cross values say why neither cause alone accounts for the change;
+        // explanations are long sentences, so for them the cause is enough.
+        if (d.cause == "rules and data" && !d.field.starts_with("explanation"))
+            d.cause_detail =
+                fmt::format("B's rules on A's data give {}; A's rules on B's data give {}{}", x, y,
+                            rules_alone && data_alone ? " (each change alone gives it)" : " (it takes both)");
+    }
+}
+
+}  // namespace
+
+RunSide read_run_side(const std::filesystem::path& path) {
+    RunSide side;
+    side.source = path.string();
+    std::string text = read_file(path);
+    if (is_record_text(text)) {
+        side.record = parse_record(text, side.source);
+        side.outcome = side.record->outcome;
+    } else {
+        side.outcome = std::move(text);
+    }
+    return side;
+}
+
+DiffResult diff_runs(const RunSide& a, const RunSide& b) {
+    DiffResult res;
+    RunInfo ia = info_of(a.outcome, a.source), ib = info_of(b.outcome, b.source);
+    res.rules_changed = ia.pack_sha256 != ib.pack_sha256;
+    res.data_changed = ia.dataset_sha256 != ib.dataset_sha256 || ia.as_at != ib.as_at;
+    if (ia.engine != ib.engine) res.notes.push_back(fmt::format("engine: assay {} -> assay {}", ia.engine, ib.engine));
+    if (res.rules_changed)
+        res.notes.push_back(fmt::format("rules: {} {} ({}) -> {} {} ({})", ia.pack, ia.pack_version,
+                                        short_hash(ia.pack_sha256), ib.pack, ib.pack_version,
+                                        short_hash(ib.pack_sha256)));
+    else
+        res.notes.push_back(
+            fmt::format("rules: the same ({} {}, {})", ia.pack, ia.pack_version, short_hash(ia.pack_sha256)));
+    if (ia.dataset_sha256 != ib.dataset_sha256)
+        res.notes.push_back(fmt::format("data: {} ({}) -> {} ({})", ia.dataset, short_hash(ia.dataset_sha256),
+                                        ib.dataset, short_hash(ib.dataset_sha256)));
+    else
+        res.notes.push_back(fmt::format("data: the same ({}, {})", ia.dataset, short_hash(ia.dataset_sha256)));
+    if (ia.as_at != ib.as_at)
+        res.notes.push_back(fmt::format("as at: {} -> {} (counted as a change of data)", ia.as_at, ib.as_at));
+
+    for (Difference& d : compare_outcomes(a.outcome, b.outcome))
+        if (d.scope != "run") res.differences.push_back(std::move(d));
+    if (res.differences.empty()) return res;
+
+    if (res.rules_changed && res.data_changed) {
+        if (a.record && b.record) {
+            attribute_by_cross(a, b, res.differences);
+        } else {
+            for (Difference& d : res.differences) {
+                d.cause = "rules and data";
+                d.cause_detail = "both changed; give two records (assay run --record) to separate them";
+            }
+        }
+        return res;
+    }
+    for (Difference& d : res.differences) {
+        if (res.rules_changed)
+            d.cause = "rules";
+        else if (res.data_changed)
+            d.cause = "data";
+        else if (ia.engine != ib.engine)
+            d.cause = "engine";
+        else
+            d.cause = "unknown";
+    }
+    return res;
+}
+
+}  // namespace assay

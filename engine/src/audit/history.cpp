@@ -1,0 +1,333 @@
+// The run history (see history.hpp). Schema version 1:
+//
+//   runs(id, recorded_at, engine, pack, pack_version, pack_sha256, dataset,
+//        dataset_sha256, as_at, ratings, themes, record, record_sha256,
+//        prev_hash, row_hash)
+//   chain(id = 1, last_id, head)   -- the id and row_hash of the last append
+//
+// Each append reads the chain head and writes the new row and the new head
+// in one BEGIN IMMEDIATE transaction, so concurrent writers take turns and a
+// killed writer leaves nothing behind. The head is kept apart from the rows
+// so that deleting the last rows is detected too.
+#include "audit/json_text.hpp"
+#include "audit/sqlite.hpp"
+
+#include <assay/hash.hpp>
+#include <assay/history.hpp>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <map>
+#include <thread>
+
+namespace assay {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string genesis(64, '0');
+
+/// Schema steps: migrations[n] takes a file from user_version n to n + 1.
+const char* const migrations[] = {
+    R"(CREATE TABLE runs (
+         id INTEGER PRIMARY KEY,
+         recorded_at TEXT NOT NULL,
+         engine TEXT NOT NULL,
+         pack TEXT NOT NULL,
+         pack_version TEXT NOT NULL,
+         pack_sha256 TEXT NOT NULL,
+         dataset TEXT NOT NULL,
+         dataset_sha256 TEXT NOT NULL,
+         as_at TEXT NOT NULL,
+         ratings TEXT NOT NULL,
+         themes TEXT NOT NULL,
+         record TEXT NOT NULL,
+         record_sha256 TEXT NOT NULL,
+         prev_hash TEXT NOT NULL,
+         row_hash TEXT NOT NULL);
+       CREATE TABLE chain (
+         id INTEGER PRIMARY KEY CHECK (id = 1),
+         last_id INTEGER NOT NULL,
+         head TEXT NOT NULL);
+       INSERT INTO chain (id, last_id, head) VALUES (1, 0, ')"
+    "0000000000000000000000000000000000000000000000000000000000000000"
+    R"(');)",
+};
+static_assert(std::size(migrations) == history_schema);
+
+constexpr const char* columns =
+    "id, recorded_at, engine, pack, pack_version, pack_sha256, dataset, dataset_sha256, as_at, ratings, themes, "
+    "record_sha256, prev_hash, row_hash";
+
+HistoryEntry read_entry(const audit::Statement& st) {
+    HistoryEntry e;
+    e.id = st.integer(0);
+    e.recorded_at = st.text(1);
+    e.engine = st.text(2);
+    e.pack = st.text(3);
+    e.pack_version = st.text(4);
+    e.pack_sha256 = st.text(5);
+    e.dataset = st.text(6);
+    e.dataset_sha256 = st.text(7);
+    e.as_at = st.text(8);
+    e.ratings = st.text(9);
+    e.themes = st.text(10);
+    e.record_sha256 = st.text(11);
+    e.prev_hash = st.text(12);
+    e.row_hash = st.text(13);
+    return e;
+}
+
+/// The metadata columns of a record: what it ran and what it concluded.
+HistoryEntry describe(const RunRecord& r) {
+    HistoryEntry e;
+    e.engine = r.engine_version;
+    e.pack = r.pack_name;
+    e.pack_version = r.pack_version;
+    e.pack_sha256 = r.pack_sha256;
+    e.dataset = r.dataset_name;
+    e.dataset_sha256 = r.dataset_sha256;
+    e.as_at = r.as_at;
+    e.record_sha256 = r.sha256;
+    nlohmann::json o = audit::parse_json(r.outcome, "the record's outcome");
+    std::map<std::string, int> ratings;
+    int unrated = 0;
+    if (o.contains("outcomes") && o["outcomes"].is_array())
+        for (const auto& out : o["outcomes"]) {
+            if (out.contains("rating") && out["rating"].is_string())
+                ++ratings[out["rating"].get<std::string>()];
+            else
+                ++unrated;
+        }
+    std::vector<std::string> parts;
+    for (const auto& [label, n] : ratings) parts.push_back(fmt::format("{} {}", label, n));
+    if (unrated) parts.push_back(fmt::format("unrated {}", unrated));
+    e.ratings = fmt::format("{}", fmt::join(parts, ", "));
+    parts.clear();
+    if (o.contains("themes") && o["themes"].is_array())
+        for (const auto& t : o["themes"])
+            parts.push_back(fmt::format("{} {}", t.value("theme", std::string()),
+                                        t.contains("rating") && t["rating"].is_string() ? t["rating"].get<std::string>()
+                                                                                        : std::string("none")));
+    e.themes = fmt::format("{}", fmt::join(parts, "; "));
+    return e;
+}
+
+/// Sets WAL mode, retrying while another process holds the lock it needs.
+void use_wal(audit::Sqlite& db) {
+    for (int attempt = 0;; ++attempt) {
+        int rc = sqlite3_exec(db.handle(), "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+        if (rc == SQLITE_OK) return;
+        if ((rc & 0xFF) != SQLITE_BUSY || attempt > 600) db.fail(rc, "cannot switch the history to WAL mode");
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
+int user_version(const audit::Sqlite& db) {
+    audit::Statement st(db, "PRAGMA user_version");
+    return st.step() ? static_cast<int>(st.integer(0)) : 0;
+}
+
+}  // namespace
+
+struct History::Db {
+    audit::Sqlite sql;
+    Db(const fs::path& path, bool create) : sql(path, create) {}
+};
+
+fs::path resolve_history_path(std::string_view chosen, const char* env) {
+    if (!chosen.empty()) return fs::path(chosen);
+    if (env && *env) return fs::path(env);
+    return fs::path(default_history_file);
+}
+
+std::string history_row_hash(const HistoryEntry& e) {
+    // Length-prefixed, so no field can run into the next.
+    std::string s = "assay-history-row-1\n";
+    for (const std::string* f : {&e.prev_hash, &e.record_sha256, &e.recorded_at, &e.engine, &e.pack, &e.pack_version,
+                                 &e.pack_sha256, &e.dataset, &e.dataset_sha256, &e.as_at, &e.ratings, &e.themes})
+        s += fmt::format("{}:{}\n", f->size(), *f);
+    return sha256_hex(s);
+}
+
+History::History(const fs::path& path, bool create) {
+    std::error_code ec;
+    if (!create && !fs::exists(path, ec))
+        throw InputError(Error{SourceLoc{path.string(), 0, 0},
+                               "no history here: runs are kept with assay run --history (or ASSAY_HISTORY set)"});
+    if (create && path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+    db_ = std::make_unique<Db>(path, create);
+    audit::Sqlite& db = db_->sql;
+    use_wal(db);
+    db.exec("PRAGMA synchronous=FULL");
+
+    int version = user_version(db);
+    if (version > history_schema)
+        throw InputError(Error{SourceLoc{db.name(), 0, 0},
+                               fmt::format("history schema {} is newer than this assay knows ({}): use a newer assay",
+                                           version, history_schema)});
+    if (version == history_schema) return;
+    audit::Transaction t(db);
+    version = user_version(db);  // another process may have migrated meanwhile
+    if (version == 0) {
+        audit::Statement tables(db, "SELECT count(*) FROM sqlite_master");
+        if (tables.step() && tables.integer(0) > 0)
+            throw InputError(
+                Error{SourceLoc{db.name(), 0, 0}, "not an assay history: the database holds other tables"});
+    }
+    for (int v = version; v < history_schema; ++v) db.exec(migrations[v]);
+    db.exec(fmt::format("PRAGMA user_version = {}", history_schema));
+    t.commit();
+}
+
+History::~History() = default;
+
+int History::schema_version() const {
+    return user_version(db_->sql);
+}
+
+int64_t History::append(const RunRecord& record, const std::string& recorded_at) {
+    HistoryEntry e = describe(record);
+    e.recorded_at = recorded_at;
+    e.record = record_text(record);
+    audit::Sqlite& db = db_->sql;
+    audit::Transaction t(db);
+    {
+        audit::Statement head(db, "SELECT last_id, head FROM chain WHERE id = 1");
+        if (!head.step()) throw InputError(Error{SourceLoc{db.name(), 0, 0}, "the history has lost its chain head"});
+        e.id = head.integer(0) + 1;
+        e.prev_hash = head.text(1);
+    }
+    e.row_hash = history_row_hash(e);
+    audit::Statement insert(db,
+                            "INSERT INTO runs (id, recorded_at, engine, pack, pack_version, pack_sha256, dataset, "
+                            "dataset_sha256, as_at, ratings, themes, record, record_sha256, prev_hash, row_hash) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+    insert.bind(1, e.id).bind(2, e.recorded_at).bind(3, e.engine).bind(4, e.pack).bind(5, e.pack_version);
+    insert.bind(6, e.pack_sha256).bind(7, e.dataset).bind(8, e.dataset_sha256).bind(9, e.as_at).bind(10, e.ratings);
+    insert.bind(11, e.themes).bind(12, e.record).bind(13, e.record_sha256).bind(14, e.prev_hash).bind(15, e.row_hash);
+    insert.step();
+    audit::Statement head(db, "UPDATE chain SET last_id = ?1, head = ?2 WHERE id = 1");
+    head.bind(1, e.id).bind(2, e.row_hash);
+    head.step();
+    t.commit();
+    return e.id;
+}
+
+std::vector<HistoryEntry> History::list() const {
+    std::vector<HistoryEntry> out;
+    audit::Statement st(db_->sql, fmt::format("SELECT {} FROM runs ORDER BY id", columns).c_str());
+    while (st.step()) out.push_back(read_entry(st));
+    return out;
+}
+
+std::optional<HistoryEntry> History::find(int64_t id) const {
+    audit::Statement st(db_->sql, fmt::format("SELECT {}, record FROM runs WHERE id = ?1", columns).c_str());
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    HistoryEntry e = read_entry(st);
+    e.record = st.text(14);
+    return e;
+}
+
+namespace {
+
+/// Problems within one row: its record, its columns against the record, its row hash.
+void check_row(const HistoryEntry& e, std::vector<HistoryProblem>& problems) {
+    auto problem = [&](std::string message) { problems.push_back({e.id, std::move(message)}); };
+    try {
+        RunRecord r = parse_record(e.record, fmt::format("the record of row {}", e.id));
+        if (r.sha256 != e.record_sha256)
+            problem(fmt::format("row {}: its stored record (seal {}) is not the one the row was written with ({})",
+                                e.id, r.sha256, e.record_sha256));
+        HistoryEntry d = describe(r);
+        const std::pair<const char*, std::pair<const std::string*, const std::string*>> fields[] = {
+            {"engine", {&e.engine, &d.engine}},
+            {"pack", {&e.pack, &d.pack}},
+            {"pack_version", {&e.pack_version, &d.pack_version}},
+            {"pack_sha256", {&e.pack_sha256, &d.pack_sha256}},
+            {"dataset", {&e.dataset, &d.dataset}},
+            {"dataset_sha256", {&e.dataset_sha256, &d.dataset_sha256}},
+            {"as_at", {&e.as_at, &d.as_at}},
+            {"ratings", {&e.ratings, &d.ratings}},
+            {"themes", {&e.themes, &d.themes}},
+        };
+        for (const auto& [name, values] : fields)
+            if (*values.first != *values.second)
+                problem(fmt::format("row {}: {} says \"{}\" but its record says \"{}\"", e.id, name, *values.first,
+                                    *values.second));
+    } catch (const InputError& err) {
+        problem(fmt::format("row {}: its stored record was edited or damaged: {}", e.id, err.error().message));
+    }
+    if (history_row_hash(e) != e.row_hash)
+        problem(fmt::format("row {}: edited: its fields no longer give its row hash", e.id));
+}
+
+}  // namespace
+
+HistoryCheck History::verify() const {
+    HistoryCheck check;
+    std::vector<HistoryEntry> rows;
+    {
+        audit::Statement st(db_->sql, fmt::format("SELECT {}, record FROM runs ORDER BY id", columns).c_str());
+        while (st.step()) {
+            HistoryEntry e = read_entry(st);
+            e.record = st.text(14);
+            check_row(e, check.problems);
+            e.record.clear();
+            rows.push_back(std::move(e));
+        }
+    }
+    check.rows = static_cast<int64_t>(rows.size());
+
+    std::map<std::string, int64_t> by_hash;
+    for (const HistoryEntry& e : rows) by_hash.emplace(e.row_hash, e.id);
+    std::string expected = genesis;
+    int64_t prev_id = 0;
+    for (const HistoryEntry& e : rows) {
+        if (e.prev_hash != expected) {
+            auto it = by_hash.find(e.prev_hash);
+            if (it != by_hash.end() && it->second != prev_id)
+                check.problems.push_back({e.id, fmt::format("row {} is out of order: it does not follow row {} but "
+                                                            "was appended after row {}",
+                                                            e.id, prev_id, it->second)});
+            else if (e.id > prev_id + 1)
+                check.problems.push_back(
+                    {e.id,
+                     e.id == prev_id + 2
+                         ? fmt::format("row {} is missing: deleted (row {} was appended after it)", prev_id + 1, e.id)
+                         : fmt::format("rows {} to {} are missing: deleted (row {} was appended after them)",
+                                       prev_id + 1, e.id - 1, e.id)});
+            else
+                check.problems.push_back(
+                    {e.id, fmt::format("row {} does not follow row {}: a row between them was deleted or row {} was "
+                                       "replaced",
+                                       e.id, prev_id, prev_id)});
+        } else if (e.id != prev_id + 1) {
+            check.problems.push_back({e.id, fmt::format("row {} was renumbered: it follows row {}", e.id, prev_id)});
+        }
+        expected = e.row_hash;
+        prev_id = e.id;
+    }
+
+    audit::Statement head(db_->sql, "SELECT last_id, head FROM chain WHERE id = 1");
+    if (!head.step()) {
+        check.problems.push_back({0, "the chain head is missing"});
+        return check;
+    }
+    int64_t last_id = head.integer(0);
+    check.head = head.text(1);
+    if (last_id > prev_id)
+        check.problems.push_back({last_id, last_id == prev_id + 1
+                                               ? fmt::format("row {} is missing: the last run was deleted", last_id)
+                                               : fmt::format("rows {} to {} are missing: the last runs were deleted",
+                                                             prev_id + 1, last_id)});
+    else if (check.head != expected)
+        check.problems.push_back({prev_id, fmt::format("the chain head does not match row {}: the last row was edited, "
+                                                       "replaced or added by hand",
+                                                       prev_id)});
+    return check;
+}
+
+}  // namespace assay

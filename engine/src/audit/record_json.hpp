@@ -1,0 +1,20 @@
+// The sealed part of a record as JSON, and back. Reading checks only shapes
+// and types; record_read.cpp checks the hashes.
+#pragma once
+
+#include <assay/record.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace assay::audit {
+
+/// The sealed part of `r`: format, engine, options, pack, dataset and outcome.
+nlohmann::json sealed_json(const RunRecord& r);
+
+/// The record held in a sealed part (without `sha256` and `written_at`).
+/// Throws InputError naming `source` and the missing or mistyped field.
+RunRecord record_from_sealed(const nlohmann::json& sealed, const std::string& source);
+
+}  // namespace assay::audit

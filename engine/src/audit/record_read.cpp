@@ -1,0 +1,108 @@
+// Reading a record and verifying it before anything is trusted: the seal
+// over the canonical sealed part, then each file's SHA-256 and size, the
+// pack and dataset digests, the outcome's SHA-256, and that the outcome
+// names exactly these inputs and this engine version.
+#include "audit/encoding.hpp"
+#include "audit/json_text.hpp"
+#include "audit/record_json.hpp"
+
+#include <assay/hash.hpp>
+#include <assay/io.hpp>
+#include <assay/record.hpp>
+
+#include <fmt/format.h>
+
+namespace assay {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void altered(const std::string& source, const std::string& what) {
+    throw InputError(Error{SourceLoc{source, 0, 0}, "the record has been altered: " + what});
+}
+
+void check_files(const std::vector<RecordFile>& files, const std::string& digest, const char* what,
+                 const std::string& source) {
+    for (const RecordFile& f : files) {
+        std::string actual = sha256_hex(f.content);
+        if (actual != f.sha256)
+            altered(source,
+                    fmt::format("{} file {} hashes to {}, but the record says {}", what, f.name, actual, f.sha256));
+    }
+    std::string actual = audit::files_digest(files);
+    if (actual != digest)
+        altered(source, fmt::format("the {} files' digest is {}, but the record says {}", what, actual, digest));
+}
+
+/// The outcome must name the recorded inputs and engine: a record whose seal
+/// holds but whose parts were put together from different runs is refused.
+void check_outcome_names_inputs(const RunRecord& r, const std::string& source) {
+    json o = audit::parse_json(r.outcome, source + " (its outcome)");
+    auto text = [&](const json& parent, std::initializer_list<const char*> path) -> std::string {
+        const json* v = &parent;
+        for (const char* key : path) {
+            if (!v->is_object() || !v->contains(key)) return "(absent)";
+            v = &(*v)[key];
+        }
+        return v->is_string() ? v->get<std::string>() : v->dump();
+    };
+    auto expect = [&](const std::string& got, const std::string& want, const char* what) {
+        if (got != want)
+            altered(source, fmt::format("its outcome gives {} {}, but the record says {}", what, got, want));
+    };
+    expect(text(o, {"assay", "version"}), r.engine_version, "engine version");
+    expect(text(o, {"run", "pack", "name"}), r.pack_name, "pack name");
+    expect(text(o, {"run", "pack", "sha256"}), r.pack_sha256, "pack SHA-256");
+    expect(text(o, {"run", "as_at"}), r.as_at, "as-at");
+    const json* datasets = o.contains("run") && o["run"].contains("datasets") ? &o["run"]["datasets"] : nullptr;
+    if (!datasets || !datasets->is_array() || datasets->size() != 1)
+        altered(source, "its outcome does not name one dataset");
+    expect(text((*datasets)[0], {"name"}), r.dataset_name, "dataset name");
+    expect(text((*datasets)[0], {"sha256"}), r.dataset_sha256, "dataset SHA-256");
+}
+
+}  // namespace
+
+bool is_record_text(std::string_view text) {
+    // A record opens with its sealed part; a JSON outcome record with "assay".
+    size_t i = 0;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) ++i;
+    if (i >= text.size() || text[i] != '{') return false;
+    try {
+        json j = json::parse(text);
+        return j.is_object() && j.contains("sealed");
+    } catch (const json::exception&) {
+        return false;
+    }
+}
+
+RunRecord parse_record(std::string_view text, const std::string& source) {
+    json j = audit::parse_json(text, source);
+    if (!j.is_object() || !j.contains("sealed") || !j["sealed"].is_object() || !j.contains("sha256") ||
+        !j["sha256"].is_string())
+        throw InputError(Error{SourceLoc{source, 0, 0},
+                               "not a run record: expected an object with \"sealed\" and \"sha256\" "
+                               "(written by assay run --record)"});
+    std::string claimed = j["sha256"].get<std::string>();
+    std::string actual = sha256_hex(audit::canonical(j["sealed"]));
+    if (actual != claimed)
+        altered(source, fmt::format("its sealed part hashes to {}, but the record says {}", actual, claimed));
+
+    RunRecord r = audit::record_from_sealed(j["sealed"], source);
+    r.sha256 = claimed;
+    if (j.contains("written_at") && j["written_at"].is_string()) r.written_at = j["written_at"].get<std::string>();
+    check_files(r.pack_files, r.pack_sha256, "pack", source);
+    check_files(r.dataset_files, r.dataset_sha256, "dataset", source);
+    std::string outcome_hash = sha256_hex(r.outcome);
+    if (outcome_hash != r.outcome_sha256)
+        altered(source,
+                fmt::format("its outcome hashes to {}, but the record says {}", outcome_hash, r.outcome_sha256));
+    check_outcome_names_inputs(r, source);
+    return r;
+}
+
+RunRecord read_record(const std::filesystem::path& path) {
+    return parse_record(read_file(path), path.string());
+}
+
+}  // namespace assay

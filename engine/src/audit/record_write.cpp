@@ -1,0 +1,89 @@
+// Making and writing run records: the inputs are read again from disk and
+// must still hash to what the run pinned, then sealed with one SHA-256 over
+// the canonical form of everything but the time of writing.
+#include "audit/encoding.hpp"
+#include "audit/record_json.hpp"
+
+#include <assay/hash.hpp>
+#include <assay/io.hpp>
+#include <assay/pack.hpp>
+#include <assay/record.hpp>
+#include <assay/report.hpp>
+
+#include <fmt/format.h>
+
+#include <ctime>
+
+namespace assay {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// The bytes of each pinned file, checked against the hash the run pinned.
+std::vector<RecordFile> reread(const std::vector<InputFile>& pinned, const fs::path& dir, const fs::path* single_file,
+                               std::string_view what) {
+    std::vector<RecordFile> out;
+    out.reserve(pinned.size());
+    for (const InputFile& f : pinned) {
+        fs::path p = single_file ? *single_file : dir / f.name;
+        RecordFile rf{f.name, "", read_file(p)};
+        rf.sha256 = sha256_hex(rf.content);
+        if (rf.sha256 != f.sha256)
+            throw InputError(Error{SourceLoc{p.string(), 0, 0},
+                                   fmt::format("the {} file changed while assay ran (SHA-256 {} when read, {} now): "
+                                               "run again",
+                                               what, f.sha256, rf.sha256)});
+        out.push_back(std::move(rf));
+    }
+    return out;
+}
+
+}  // namespace
+
+RunRecord make_record(const Pack& pack, const Dataset& dataset, const fs::path& dataset_path,
+                      const AssessOptions& options, const Assessment& result) {
+    RunRecord r;
+    r.engine_version = std::string(engine_version());
+    r.lua_release = std::string(lua_release());
+    r.as_at_requested = options.as_at;
+    r.explain = options.explain;
+    r.check_published = options.check_published;
+    r.pack_name = pack.name;
+    r.pack_version = pack.version;
+    r.pack_files = reread(pack.files, pack.dir, nullptr, "pack");
+    r.pack_sha256 = audit::files_digest(r.pack_files);
+    r.dataset_name = dataset.name;
+    std::error_code ec;
+    r.dataset_is_file = !fs::is_directory(dataset_path, ec);
+    r.dataset_files = reread(dataset.files, dataset_path, r.dataset_is_file ? &dataset_path : nullptr, "dataset");
+    r.dataset_sha256 = audit::files_digest(r.dataset_files);
+    r.as_at = result.as_at;
+    r.outcome = render(result, Format::json);
+    r.outcome_sha256 = sha256_hex(r.outcome);
+    r.sha256 = sha256_hex(audit::canonical(audit::sealed_json(r)));
+    r.written_at = utc_timestamp();
+    return r;
+}
+
+std::string record_text(const RunRecord& r) {
+    // One key per line, the sealed part in its canonical form on its own line
+    // so that `sed -n 2p` | sha256sum can check the seal by hand.
+    // The seal is recomputed, so the text is always consistent with its content.
+    std::string sealed = audit::canonical(audit::sealed_json(r));
+    return fmt::format("{{\n\"sealed\": {},\n\"sha256\": \"{}\",\n\"written_at\": \"{}\"\n}}\n", sealed,
+                       sha256_hex(sealed), r.written_at);
+}
+
+void write_record(const fs::path& path, const RunRecord& record) {
+    write_file_atomic(path, record_text(record));
+}
+
+std::string utc_timestamp() {
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                       tm.tm_min, tm.tm_sec);
+}
+
+}  // namespace assay

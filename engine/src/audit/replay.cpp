@@ -1,0 +1,64 @@
+// replay: a record's run again, from the record's own copies of the inputs
+// (or today's rules or data in their place), compared with what was recorded.
+#include "audit/materialise.hpp"
+
+#include <assay/pack.hpp>
+#include <assay/record.hpp>
+#include <assay/report.hpp>
+
+#include <fmt/format.h>
+
+namespace assay {
+
+ReplayResult replay(const RunRecord& r, const ReplayOptions& options) {
+    ReplayResult res;
+    bool same_engine = r.engine_version == engine_version();
+    if (!same_engine)
+        res.notes.push_back(
+            fmt::format("recorded with assay {}, replaying with assay {}: the outcome can match in "
+                        "content but not byte for byte",
+                        r.engine_version, engine_version()));
+    if (r.lua_release != lua_release())
+        res.notes.push_back(fmt::format("the rules ran under {} when recorded, {} now", r.lua_release, lua_release()));
+
+    audit::TempDir tmp;
+    bool swapped = !options.with_rules.empty() || !options.with_data.empty();
+    std::filesystem::path pack =
+        options.with_rules.empty() ? audit::materialise_pack(r, tmp.path()) : options.with_rules;
+    std::filesystem::path data =
+        options.with_data.empty() ? audit::materialise_dataset(r, tmp.path()) : options.with_data;
+    if (!options.with_rules.empty())
+        res.notes.push_back(fmt::format("rules from {} instead of the recorded pack {} {}", options.with_rules.string(),
+                                        r.pack_name, r.pack_version));
+    if (!options.with_data.empty())
+        res.notes.push_back(
+            fmt::format("data from {} instead of the recorded dataset {}", options.with_data.string(), r.dataset_name));
+    // A plain replay asks for what the run asked for; with replaced inputs the
+    // past assessment is the one as at the period the run used.
+    std::string as_at = swapped ? r.as_at : r.as_at_requested;
+    if (swapped) res.notes.push_back("assessed as at " + r.as_at + ", as recorded");
+    res.outcome = audit::run_to_json(pack, data, as_at, r.explain, r.check_published);
+
+    for (Difference& d : compare_outcomes(r.outcome, res.outcome)) {
+        if (swapped && d.scope == "run") {
+            res.notes.push_back(fmt::format("{}: {} -> {}", d.field, d.before, d.after));
+            continue;
+        }
+        res.differences.push_back(std::move(d));
+    }
+    if (res.differences.empty() && same_engine && !swapped && res.outcome != r.outcome) {
+        // Same content, different bytes: a formatting change that a field
+        // comparison cannot see is still a difference.
+        Difference d;
+        d.scope = "run";
+        d.subject = "outcome record";
+        d.field = "bytes";
+        d.before = fmt::format("{} bytes", r.outcome.size());
+        d.after = fmt::format("{} bytes", res.outcome.size());
+        res.differences.push_back(std::move(d));
+    }
+    res.identical = res.differences.empty();
+    return res;
+}
+
+}  // namespace assay

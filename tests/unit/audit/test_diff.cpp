@@ -1,0 +1,128 @@
+// diff_runs: each change attributed to the rules, the data, or both; with two
+// records whose rules and data both changed, by the cross evaluations.
+#include "fixture.hpp"
+
+#include <assay/report.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace assay;
+using namespace assay::test;
+
+namespace {
+
+const Difference* find_diff(const DiffResult& r, const std::string& indicator, const std::string& field) {
+    for (const Difference& d : r.differences)
+        if (d.scope == "outcome" && d.indicator == indicator && d.field == field) return &d;
+    return nullptr;
+}
+
+RunSide side_of(const RunRecord& r, bool as_record) {
+    RunSide s;
+    s.source = r.pack_name;
+    s.outcome = r.outcome;
+    if (as_record) s.record = r;
+    return s;
+}
+
+/// The bundled run, the run with the static band at 1 %, the run with theft of
+/// vehicle revised to 660 in 2006/07, and the run with both changes.
+struct Runs {
+    Scratch tmp;
+    RunRecord base, rules, data, both;
+    Runs() {
+        auto pack = tmp.copy("rules/lsp2007", "rules");
+        REQUIRE(edit_file(pack / "arrows.lua", "static_within = pct(1.5)", "static_within = pct(1.0)"));
+        auto dataset = tmp.copy("datasets/lsp2007", "lsp2007");
+        REQUIRE(edit_file(dataset / "observations.csv", "theft_of_vehicle,Redcar & Cleveland,2006/07,547,",
+                          "theft_of_vehicle,Redcar & Cleveland,2006/07,660,"));
+        base = record_of(source("rules/lsp2007"), source("datasets/lsp2007"));
+        rules = record_of(pack, source("datasets/lsp2007"));
+        data = record_of(source("rules/lsp2007"), dataset);
+        both = record_of(pack, dataset);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("diff of two identical runs finds nothing", "[audit][diff]") {
+    RunRecord r = record_of(source("rules/lsp2007"), source("datasets/lsp2007"));
+    DiffResult d = diff_runs(side_of(r, true), side_of(r, false));
+    CHECK(d.differences.empty());
+    CHECK_FALSE(d.rules_changed);
+    CHECK_FALSE(d.data_changed);
+}
+
+TEST_CASE("diff attributes changes to the one input that changed", "[audit][diff]") {
+    Runs runs;
+    DiffResult by_rules = diff_runs(side_of(runs.base, false), side_of(runs.rules, false));
+    CHECK(by_rules.rules_changed);
+    CHECK_FALSE(by_rules.data_changed);
+    const Difference* robbery = find_diff(by_rules, "robbery", "arrow");
+    REQUIRE(robbery);
+    CHECK(robbery->cause == "rules");
+    CHECK(find_diff(by_rules, "theft_of_vehicle", "arrow") == nullptr);
+
+    DiffResult by_data = diff_runs(side_of(runs.base, false), side_of(runs.data, false));
+    CHECK(by_data.data_changed);
+    CHECK_FALSE(by_data.rules_changed);
+    const Difference* theft = find_diff(by_data, "theft_of_vehicle", "arrow");
+    REQUIRE(theft);
+    CHECK(theft->before == "improved");
+    CHECK(theft->after == "declined");
+    CHECK(theft->cause == "data");
+    const Difference* value = find_diff(by_data, "theft_of_vehicle", "value");
+    REQUIRE(value);
+    CHECK(value->cause == "data");
+    for (const Difference& d : by_data.differences) CHECK(d.cause == "data");
+}
+
+TEST_CASE("diff of records separates rules from data by cross evaluation", "[audit][diff]") {
+    Runs runs;
+    DiffResult d = diff_runs(side_of(runs.base, true), side_of(runs.both, true));
+    CHECK(d.rules_changed);
+    CHECK(d.data_changed);
+    const Difference* robbery = find_diff(d, "robbery", "arrow");
+    REQUIRE(robbery);
+    CHECK(robbery->before == "static");
+    CHECK(robbery->after == "declined");
+    CHECK(robbery->cause == "rules");
+    const Difference* theft = find_diff(d, "theft_of_vehicle", "arrow");
+    REQUIRE(theft);
+    CHECK(theft->cause == "data");
+    const Difference* value = find_diff(d, "theft_of_vehicle", "value");
+    REQUIRE(value);
+    CHECK(value->cause == "data");
+    // The arrow counts moved by both: each change alone moves them.
+    bool counts_by_both = false;
+    for (const Difference& x : d.differences)
+        if (x.subject == "group psa1" && x.field == "counts.arrows.declined") {
+            CHECK(x.before == "3");
+            CHECK(x.after == "5");
+            CHECK(x.cause == "rules and data");
+            CHECK(x.cause_detail.find("it takes both") != std::string::npos);
+            counts_by_both = true;
+        }
+    CHECK(counts_by_both);
+}
+
+TEST_CASE("diff of plain JSON outputs cannot separate two causes and says so", "[audit][diff]") {
+    Runs runs;
+    DiffResult d = diff_runs(side_of(runs.base, false), side_of(runs.both, true));
+    const Difference* robbery = find_diff(d, "robbery", "arrow");
+    REQUIRE(robbery);
+    CHECK(robbery->cause == "rules and data");
+    CHECK(robbery->cause_detail.find("records") != std::string::npos);
+}
+
+TEST_CASE("read_run_side tells a record from a JSON output", "[audit][diff]") {
+    Scratch tmp;
+    RunRecord r = record_of(source("rules/lsp2007"), source("datasets/lsp2007"));
+    write_record(tmp.path / "r.json", r);
+    write_file_atomic(tmp.path / "o.json", r.outcome);
+    RunSide rec = read_run_side(tmp.path / "r.json");
+    RunSide out = read_run_side(tmp.path / "o.json");
+    CHECK(rec.record.has_value());
+    CHECK_FALSE(out.record.has_value());
+    CHECK(rec.outcome == out.outcome);
+}
