@@ -54,7 +54,7 @@ void row(std::string& out, const Assessment& a, const Outcome& o)
     const Dataset& d = *a.dataset;
     const Indicator& ind = indicator_of(a, o);
     const Group& g = group_of(a, o);
-    Rounding r = a.pack->rounding;
+    Rounding r = a.pack->rounding_for(g, ind.id);
     const TargetOutcome* t = o.target ? &*o.target : nullptr;
 
     field(out, g.id);

@@ -14,6 +14,8 @@ std::string_view to_string(Format f)
     case Format::jsonl: return "jsonl";
     case Format::csv: return "csv";
     case Format::markdown: return "markdown";
+    case Format::html: return "html";
+    case Format::xlsx: return "xlsx";
     }
     return "terminal";
 }
@@ -25,6 +27,8 @@ std::optional<Format> format_from_string(std::string_view name)
     if (name == "jsonl") return Format::jsonl;
     if (name == "csv") return Format::csv;
     if (name == "markdown" || name == "md") return Format::markdown;
+    if (name == "html") return Format::html;
+    if (name == "xlsx") return Format::xlsx;
     return std::nullopt;
 }
 
@@ -37,6 +41,8 @@ std::string render(const Assessment& a, Format format, const RenderOptions& opti
     case Format::jsonl: return reporting::render_jsonl(a);
     case Format::csv: return reporting::render_csv(a);
     case Format::markdown: return reporting::render_markdown(a);
+    case Format::html: return reporting::render_html(a, options);
+    case Format::xlsx: return reporting::render_xlsx(a, options);
     }
     return reporting::render_terminal(a, options);
 }

@@ -1,6 +1,7 @@
 // The report as GitHub-flavoured Markdown: the same sections and tables as
 // the terminal report (see tables.hpp), as pipe tables, ready to paste into
 // a published review. Cell text escapes '|' and turns line breaks into <br>.
+#include "report/key.hpp"
 #include "report/renderers.hpp"
 #include "report/tables.hpp"
 
@@ -59,20 +60,17 @@ void emit_heading(std::string& out, const Heading& h, std::string_view level)
 
 void emit_key(std::string& out, const Assessment& a)
 {
-    out += "\n## Key to assessment of performance\n";
-    std::vector<const Scale*> scales = key_scales(*a.pack);
-    for (const Scale* s : scales) {
-        out += scales.size() > 1 ? "\n### Ratings (" + s->name + ")\n\n" : std::string("\n### Ratings\n\n");
-        emit_table(out, scale_key(*s));
-    }
-    Table arrows = arrow_key(a);
-    if (!arrows.rows.empty()) {
-        out += "\n### Directional arrows\n\n";
-        emit_table(out, arrows);
-    }
+    out += report_key(a, Format::markdown, RenderOptions{});  // laid out by key.cpp, as `assay key` prints it
 }
 
 }  // namespace
+
+std::string markdown_table(const Table& t)
+{
+    std::string out;
+    emit_table(out, t);
+    return out;
+}
 
 std::string render_markdown(const Assessment& a)
 {

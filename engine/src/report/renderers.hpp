@@ -18,4 +18,15 @@ std::string render_csv(const Assessment& a);
 /// The report as GitHub-flavoured Markdown tables.
 std::string render_markdown(const Assessment& a);
 
+/// A table before layout (see tables.hpp).
+struct Table;
+/// `t` laid out as an aligned terminal table at most `width` columns wide.
+std::string terminal_table(const Table& t, size_t width, bool colour);
+/// `t` as a Markdown pipe table.
+std::string markdown_table(const Table& t);
+/// One self-contained HTML page: inline CSS and SVG, readable without scripts, printable on A4.
+std::string render_html(const Assessment& a, const RenderOptions& options);
+/// The bytes of an XLSX workbook: the report sheet, the summary and the notes.
+std::string render_xlsx(const Assessment& a, const RenderOptions& options);
+
 }  // namespace assay::reporting

@@ -3,6 +3,7 @@
 #include "report/tables.hpp"
 
 #include "report/common.hpp"
+#include "report/key.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -66,6 +67,15 @@ bool several_areas(const Assessment& a, const std::vector<const Outcome*>& outs)
     return false;
 }
 
+// The column of a named arrow: "long" -> "Long", "long_term" -> "Long term".
+std::string arrow_header(const std::string& name)
+{
+    std::string h = name;
+    for (char& c : h) c = c == '_' ? ' ' : c;
+    if (!h.empty() && h[0] >= 'a' && h[0] <= 'z') h[0] = static_cast<char>(h[0] - 'a' + 'A');
+    return h;
+}
+
 Table group_table(const Assessment& a, const Group& g, const std::vector<const Outcome*>& outs,
                   std::optional<uint32_t> as_at)
 {
@@ -80,6 +90,8 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
     if (areas) t.columns.push_back({"Area", false, true, false});
     for (uint32_t pi : periods) t.columns.push_back({period_label(d, pi), true, false, true});
     t.columns.push_back({"Trajectory", false, false, false});
+    for (const NamedArrowRule& other : g.other_arrows)
+        t.columns.push_back({arrow_header(other.name), false, false, false});
     if (ratings) t.columns.push_back({"Rating", false, false, false});
     t.columns.push_back({"Comments", false, true, false});
 
@@ -89,12 +101,15 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
         row.push_back(text_cell(ind.title.empty() ? ind.id : ind.title));
         if (areas) row.push_back(text_cell(area_of(a, *o)));
         auto [obs, last] = observations_upto(a, *o, as_at);
+        const Rounding rounding = p.rounding_for(g, ind.id);
         for (uint32_t pi : periods) {
             while (obs < last && d.obs_period[obs] < pi) ++obs;
             bool here = obs < last && d.obs_period[obs] == pi;
-            row.push_back(text_cell(here ? observation_text(d, ind, obs, p.rounding) : std::string()));
+            row.push_back(text_cell(here ? observation_text(d, ind, obs, rounding) : std::string()));
         }
         row.push_back(arrow_cell(p, o->arrow));
+        for (size_t k = 0; k < g.other_arrows.size(); ++k)
+            row.push_back(arrow_cell(p, k < o->other_arrows.size() ? o->other_arrows[k].arrow : Arrow::none));
         if (ratings) row.push_back(rating_cell(rating_scale(p, g), o->rating, "N/A"));
         row.push_back(text_cell(comment_text(a, *o)));
         t.rows.push_back(std::move(row));
@@ -198,23 +213,10 @@ std::vector<const Scale*> key_scales(const Pack& p)
 
 Table arrow_key(const Assessment& a)
 {
-    const Pack& p = *a.pack;
-    bool used[7] = {};
-    for (const Outcome& o : a.outcomes) used[static_cast<size_t>(o.arrow)] = true;
-
-    Table t;
-    t.columns = {{"Trend", false, false, false}, {"How identified", false, true, false}};
-    for (Arrow arrow : printed_arrows) {
-        const ArrowStyle& style = p.arrows[static_cast<size_t>(arrow)];
-        if (style.meaning.empty() && !used[static_cast<size_t>(arrow)]) continue;
-        std::string meaning = !style.meaning.empty() ? style.meaning
-                              : !style.word.empty()  ? style.word
-                                                     : std::string(to_string(arrow));
-        t.rows.push_back({arrow_cell(p, arrow), text_cell(std::move(meaning))});
-    }
-    if (used[static_cast<size_t>(Arrow::none)])
-        t.rows.push_back({arrow_cell(p, Arrow::none), text_cell("Not assessed: the comments say why")});
-    return t;
+    // The arrows the rules can give with this data (key.cpp decides, as for `assay key`).
+    bool not_assessed = false;
+    std::vector<Arrow> arrows = report_arrows(a, not_assessed);
+    return arrows_table(*a.pack, arrows, not_assessed);
 }
 
 Table checks_table(const Assessment& a)

@@ -7,6 +7,7 @@
 // periods are left out and a note says so. Colour (ANSI) marks only
 // ratings and arrows, and only when asked for.
 #include "report/common.hpp"
+#include "report/key.hpp"
 #include "report/renderers.hpp"
 #include "report/tables.hpp"
 #include "report/text.hpp"
@@ -217,22 +218,20 @@ void emit_heading(std::string& out, const Heading& h, bool underline, size_t wid
 
 void emit_key(std::string& out, const Assessment& a, size_t width, bool colour)
 {
-    out += '\n';
-    emit_title(out, "Key to assessment of performance", '-', width);
-    std::vector<const Scale*> scales = key_scales(*a.pack);
-    for (const Scale* s : scales) {
-        out += '\n';
-        out += scales.size() > 1 ? "Ratings (" + s->name + ")\n" : std::string("Ratings\n");
-        emit_table(out, scale_key(*s), width, colour);
-    }
-    Table arrows = arrow_key(a);
-    if (!arrows.rows.empty()) {
-        out += "\nDirectional arrows\n";
-        emit_table(out, arrows, width, colour);
-    }
+    RenderOptions options;  // the key is laid out by key.cpp, as `assay key` prints it
+    options.width = static_cast<int>(width);
+    options.colour = colour;
+    out += report_key(a, Format::terminal, options);
 }
 
 }  // namespace
+
+std::string terminal_table(const Table& t, size_t width, bool colour)
+{
+    std::string out;
+    emit_table(out, t, width, colour);
+    return out;
+}
 
 std::string render_terminal(const Assessment& a, const RenderOptions& options)
 {

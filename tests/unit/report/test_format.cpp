@@ -13,11 +13,12 @@ using namespace assay;
 
 TEST_CASE("format names round-trip and accept the aliases", "[report]")
 {
-    for (Format f : {Format::terminal, Format::json, Format::jsonl, Format::csv, Format::markdown})
+    for (Format f : {Format::terminal, Format::json, Format::jsonl, Format::csv, Format::markdown, Format::html,
+                     Format::xlsx})
         CHECK(format_from_string(to_string(f)) == f);
     CHECK(format_from_string("text") == Format::terminal);
     CHECK(format_from_string("md") == Format::markdown);
-    CHECK_FALSE(format_from_string("xlsx"));
+    CHECK_FALSE(format_from_string("pdf"));
     CHECK_FALSE(format_from_string("JSON"));
     CHECK_FALSE(format_from_string(""));
 }

@@ -1,0 +1,259 @@
+// One group of the HTML report: the seed-style table of indicators (see
+// html.hpp). Each indicator is one <tbody>, so that a printed page never
+// splits it: its row of figures, a corrective-action box when it is rated
+// at the worst level, and its explanation in a <details> element. Notes
+// that every row shares move to the heading (a source) or to the column
+// header (a period with no figures anywhere), as the published reviews do.
+#include "report/html.hpp"
+
+#include "report/common.hpp"
+#include "report/tables.hpp"
+#include "report/wording.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace assay::reporting::html {
+namespace {
+
+// Footnote numbers of one indicator row: its title cell and each period cell.
+struct RowNotes {
+    std::vector<int> title;
+    std::vector<std::vector<int>> periods;
+};
+
+std::vector<uint32_t> periods_of(const Assessment& a, const std::vector<const Outcome*>& outs,
+                                 std::optional<uint32_t> as_at) {
+    const Dataset& d = *a.dataset;
+    std::vector<char> used(d.periods.size(), 0);
+    for (const Outcome* o : outs) {
+        auto [first, last] = observations_upto(a, *o, as_at);
+        for (uint32_t obs = first; obs < last; ++obs) used[d.obs_period[obs]] = 1;
+    }
+    std::vector<uint32_t> periods;
+    for (uint32_t i = 0; i < used.size(); ++i)
+        if (used[i]) periods.push_back(i);
+    return periods;
+}
+
+// The observation of the outcome's series at each period column, if any.
+std::vector<std::optional<uint32_t>> cells_of(const Assessment& a, const Outcome& o,
+                                              const std::vector<uint32_t>& periods, std::optional<uint32_t> as_at) {
+    const Dataset& d = *a.dataset;
+    std::vector<std::optional<uint32_t>> cells(periods.size());
+    auto [obs, last] = observations_upto(a, o, as_at);
+    for (size_t i = 0; i < periods.size(); ++i) {
+        while (obs < last && d.obs_period[obs] < periods[i]) ++obs;
+        if (obs < last && d.obs_period[obs] == periods[i]) cells[i] = obs;
+    }
+    return cells;
+}
+
+// Moves a note that every row carries in `per_row` to `shared`.
+void hoist(std::vector<std::vector<int>*> per_row, std::vector<int>& shared) {
+    if (per_row.size() < 2) return;
+    std::vector<int> common = *per_row.front();
+    for (const std::vector<int>* notes : per_row) {
+        std::vector<int> keep;
+        for (int n : common)
+            if (std::find(notes->begin(), notes->end(), n) != notes->end()) keep.push_back(n);
+        common = keep;
+    }
+    for (int n : common) {
+        shared.push_back(n);
+        for (std::vector<int>* notes : per_row) notes->erase(std::find(notes->begin(), notes->end(), n));
+    }
+}
+
+void add_note(std::vector<int>& notes, int n) {
+    if (std::find(notes.begin(), notes.end(), n) == notes.end()) notes.push_back(n);
+}
+
+// The column of a named arrow: "Short-term direction", "Long-term direction",
+// "Quarter direction" for a name of the pack's own.
+std::string other_arrow_header(const std::string& name) {
+    if (name == "short" || name == "medium" || name == "long") return arrow_name_header(name) + "-term direction";
+    return arrow_name_header(name) + " direction";
+}
+
+bool worst_level(const Scale* scale, int level) {
+    return scale && scale->levels.size() > 1 && level == 0;
+}
+
+// "5,456 in 2006/07; target 3,562 by 2007/08: 1,894 to go (53.2%); declined from 5,180 in 2005/06".
+std::string standing(const Assessment& a, const Outcome& o) {
+    const Dataset& d = *a.dataset;
+    const Indicator& ind = indicator_of(a, o);
+    Rounding r = rounding_of(a, o);
+    std::string s;
+    if (o.current) s = value_text(ind, o.current->value, r) + " in " + period_label(d, o.current->period);
+    if (o.target) s += "; target " + target_text(a, o) + ": " + distance_text(a, o);
+    if (o.previous && o.arrow != Arrow::none) {
+        std::string word = arrow_word(*a.pack, o.arrow);
+        for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        s += "; " + word + " from " + value_text(ind, o.previous->value, r) + " in " +
+             period_label(d, o.previous->period);
+    }
+    return s;
+}
+
+}  // namespace
+
+std::string group_section(const Assessment& a, uint32_t gi, const std::vector<const Outcome*>& outs,
+                          const GroupOutcome* rollup, const PreviousRun* previous, Footnotes& footnotes) {
+    const Pack& p = *a.pack;
+    const Dataset& d = *a.dataset;
+    const Group& g = p.groups[gi];
+    const Scale* scale = rating_scale(p, g);
+    std::optional<uint32_t> as_at = as_at_index(a);
+    std::string scope = "g" + std::to_string(gi);
+    std::string title = g.title.empty() ? g.id : g.title;
+
+    std::vector<uint32_t> periods = periods_of(a, outs, as_at);
+    bool areas = std::any_of(outs.begin(), outs.end(), [&](const Outcome* o) {
+        return d.series[o->series].area != d.series[outs.front()->series].area;
+    });
+    bool rated = g.rating.kind != RatingRule::Kind::none;
+    bool targets = std::any_of(outs.begin(), outs.end(), [](const Outcome* o) { return o->target.has_value(); });
+
+    // Footnotes per row, then those every row shares moved up.
+    std::vector<RowNotes> notes(outs.size());
+    std::vector<std::vector<std::optional<uint32_t>>> cells(outs.size());
+    for (size_t k = 0; k < outs.size(); ++k) {
+        const Indicator& ind = indicator_of(a, *outs[k]);
+        if (!ind.source.empty()) add_note(notes[k].title, footnotes.ref("Source: " + ind.source + "."));
+        if (!ind.notes.empty()) add_note(notes[k].title, footnotes.ref(ind.notes));
+        cells[k] = cells_of(a, *outs[k], periods, as_at);
+        notes[k].periods.resize(periods.size());
+        for (size_t c = 0; c < periods.size(); ++c)
+            if (cells[k][c] && !d.has_value(*cells[k][c]))
+                add_note(notes[k].periods[c], footnotes.ref(missing_note(d, *cells[k][c])));
+    }
+    std::vector<int> heading_notes;
+    std::vector<std::vector<int>> column_notes(periods.size());
+    {
+        std::vector<std::vector<int>*> titles;
+        for (RowNotes& n : notes) titles.push_back(&n.title);
+        hoist(titles, heading_notes);
+        for (size_t c = 0; c < periods.size(); ++c) {
+            std::vector<std::vector<int>*> column;
+            for (RowNotes& n : notes) column.push_back(&n.periods[c]);
+            hoist(column, column_notes[c]);
+        }
+    }
+    std::vector<int> listed;  // every note this table refers to, in number order
+    for (const RowNotes& n : notes) {
+        for (int x : n.title) add_note(listed, x);
+        for (const auto& cell : n.periods)
+            for (int x : cell) add_note(listed, x);
+    }
+    for (int x : heading_notes) add_note(listed, x);
+    for (const auto& col : column_notes)
+        for (int x : col) add_note(listed, x);
+    std::sort(listed.begin(), listed.end());
+
+    std::string out = "<section class=\"group\" aria-labelledby=\"" + scope + "\">\n";
+    out += "<h3 id=\"" + scope + "\">" + escape(title) + note_refs(scope, heading_notes) + "</h3>\n";
+    if (g.rollup.kind != RollupRule::Kind::none || (rollup && rollup->rating >= 0)) {
+        const Scale* rs = rollup_scale(p, g);
+        out += "<p class=\"group-rating\">Assessment: " + rating_tag(p, rs, rollup ? rollup->rating : -1);
+        if (previous)
+            if (auto it = previous->groups.find(g.id); it != previous->groups.end())
+                out += " <span class=\"was\">(" + escape(previous->as_at) + ": " +
+                       rating_tag(p, rs, it->second.rating) + ")</span>";
+        out += "</p>\n";
+    }
+    if (outs.empty()) return out + "<p>No indicators assessed.</p>\n</section>\n";
+
+    // The header row.
+    size_t columns =
+        1 + (areas ? 1 : 0) + periods.size() + (targets ? 2 : 0) + 1 + g.other_arrows.size() + (rated ? 1 : 0) + 2;
+    out += table_wrap(title) + "<table class=\"indicators\">\n<caption class=\"visually-hidden\">" + escape(title) +
+           ": figures per period, direction of travel" + (rated ? ", rating" : "") +
+           " and comments for each indicator</caption>\n<thead><tr><th scope=\"col\" class=\"title\">Indicator</th>";
+    if (areas) out += "<th scope=\"col\">Area</th>";
+    for (size_t c = 0; c < periods.size(); ++c)
+        out += "<th scope=\"col\" class=\"num\">" + escape(period_label(d, periods[c])) +
+               note_refs(scope, column_notes[c]) + "</th>";
+    if (targets) out += "<th scope=\"col\">Target</th><th scope=\"col\">Distance from target</th>";
+    out += "<th scope=\"col\">Direction of travel</th>";
+    for (const NamedArrowRule& other : g.other_arrows)
+        out += "<th scope=\"col\">" + escape(other_arrow_header(other.name)) + "</th>";
+    if (rated) out += "<th scope=\"col\">Rating</th>";
+    out += "<th scope=\"col\">Trend</th><th scope=\"col\" class=\"comments\">Comments</th></tr></thead>\n";
+
+    for (size_t k = 0; k < outs.size(); ++k) {
+        const Outcome& o = *outs[k];
+        const Indicator& ind = indicator_of(a, o);
+        std::string id = "o" + std::to_string(&o - a.outcomes.data());
+        std::string name = ind.title.empty() ? ind.id : ind.title;
+        bool worst = rated && worst_level(scale, o.rating);
+
+        out += "<tbody class=\"indicator\" id=\"" + id + "\">\n<tr><th scope=\"row\" class=\"title\">" + escape(name) +
+               note_refs(scope, notes[k].title) + "</th>";
+        if (areas) out += "<td>" + escape(area_of(a, o)) + "</td>";
+        for (size_t c = 0; c < periods.size(); ++c) {
+            if (!cells[k][c]) {
+                out += "<td class=\"num\"></td>";
+                continue;
+            }
+            uint32_t obs = *cells[k][c];
+            bool current = o.current && o.current->period == periods[c] && d.has_value(obs);
+            std::string cls = std::string("num") + (current ? " current" : "") + (d.has_value(obs) ? "" : " missing");
+            out += "<td class=\"" + cls + "\">" + escape(observation_text(d, ind, obs, rounding_of(a, o))) +
+                   note_refs(scope, notes[k].periods[c]) + "</td>";
+        }
+        if (targets) out += "<td>" + escape(target_text(a, o)) + "</td><td>" + escape(distance_text(a, o)) + "</td>";
+        out += "<td class=\"direction\">" + arrow_text(p, o.arrow) + "</td>";
+        for (size_t k = 0; k < g.other_arrows.size(); ++k)
+            out += "<td class=\"direction\">" +
+                   arrow_text(p, k < o.other_arrows.size() ? o.other_arrows[k].arrow : Arrow::none) + "</td>";
+        if (rated) {
+            out += "<td class=\"rating\">" + rating_tag(p, scale, o.rating);
+            if (previous) {
+                const PreviousRun::Result* was = previous->find(g.id, ind.id, area_of(a, o));
+                auto now = level_label(scale, o.rating);
+                if (!was)
+                    out += " <span class=\"was\">new since " + escape(previous->as_at) + "</span>";
+                else if (was->rating != (now ? std::string(*now) : std::string()))
+                    out += " <span class=\"was\">was " + escape(was->rating.empty() ? "not rated" : was->rating) +
+                           " in " + escape(previous->as_at) + "</span>";
+            }
+            out += "</td>";
+        }
+        out += "<td class=\"trend\">" + sparkline(a, o, periods, as_at, id) + "</td>";
+        // On a row at the worst level the commentary goes into the action box.
+        std::string comment = worst && !o.comment.empty() ? o.error : comment_text(a, o);
+        out += "<td class=\"comments\">" + escape(comment) + "</td></tr>\n";
+
+        if (worst) {
+            auto label = level_label(scale, o.rating);
+            out += "<tr class=\"action\"><td colspan=\"" + std::to_string(columns) + "\"><div class=\"action-box " +
+                   level_class(p, scale, o.rating) +
+                   "\" role=\"note\" aria-label=\"Corrective action: " + escape(name) +
+                   "\"><p class=\"action-head\">Corrective action needed</p><p>" + escape(name) + " is rated " +
+                   escape(*label) + ": " + escape(standing(a, o)) + ".</p>";
+            if (!o.comment.empty())
+                out += "<p><strong>Commentary and action:</strong> " + escape(o.comment) + "</p>";
+            else
+                out += "<p><strong>No commentary or corrective action has been recorded" +
+                       (o.current ? " for " + escape(period_label(d, o.current->period)) : std::string()) +
+                       ".</strong></p>";
+            out += "</div></td></tr>\n";
+        }
+        if (!o.explanation.empty()) {
+            out += "<tr class=\"why\"><td colspan=\"" + std::to_string(columns) +
+                   "\"><details><summary>How this was assessed<span class=\"visually-hidden\">: " + escape(name) +
+                   "</span></summary><ol>";
+            for (const std::string& line : o.explanation) out += "<li>" + escape(line) + "</li>";
+            out += "</ol></details></td></tr>\n";
+        }
+        out += "</tbody>\n";
+    }
+    out += "</table></div>\n";
+    if (rollup) out += "<p class=\"counts\">" + escape(counts_summary(rollup->counts, scale)) + "</p>\n";
+    out += note_list(scope, listed, footnotes);
+    return out + "</section>\n";
+}
+
+}  // namespace assay::reporting::html

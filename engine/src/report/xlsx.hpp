@@ -1,0 +1,74 @@
+// The parts of the XLSX report (xlsx.cpp makes the workbook): cell formats
+// shared by the sheets, and one function per sheet. libxlsxwriter's types
+// stay inside engine/src/report.
+#pragma once
+
+#include <assay/report.hpp>
+
+#include <xlsxwriter.h>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace assay::reporting::xlsx {
+
+/// Cell formats, made once per workbook and shared by its sheets.
+class Styles {
+public:
+    explicit Styles(lxw_workbook* wb) : wb_(wb) {}
+    /// The header row: bold, wrapped, a bottom border, a light fill.
+    lxw_format* header();
+    /// Plain text, wrapped and aligned to the top.
+    lxw_format* text();
+    /// Bold text (the totals of the summary).
+    lxw_format* bold();
+    /// A missing figure's text ("N/A"): grey, right-aligned.
+    lxw_format* missing();
+    /// A figure of `ind` with its decimals: "0%" for percentages, "#,##0" for counts...
+    lxw_format* figure(const Indicator& ind);
+    /// A distance from target of `ind`: its decimals, " pts" for percentages.
+    lxw_format* distance(const Indicator& ind);
+    /// A percentage stored as a fraction, with `decimals` places.
+    lxw_format* percent(int decimals);
+    /// A whole number (counts of the summary).
+    lxw_format* count();
+    /// A rating of `scale` at `level`: its label's static fill and text colour.
+    lxw_format* rating(const Scale& scale, int level);
+    /// The words of an arrow in its colour.
+    lxw_format* arrow(Arrow a);
+
+private:
+    lxw_workbook* wb_;
+    std::map<std::string, lxw_format*> cache_;
+    lxw_format* make(const std::string& key, const std::function<void(lxw_format*)>& setup);
+};
+
+/// The figure as stored: percentages as fractions (72% -> 0.72), durations
+/// in days (Excel's time unit), everything else as it is.
+double stored_value(const Indicator& ind, double value);
+
+/// Writes `text` (cut to Excel's 32,767-character limit at a UTF-8 boundary).
+void write_text(lxw_worksheet* ws, int row, int col, std::string_view text, lxw_format* format);
+
+/// A4 landscape, one page wide, the header row repeated, page numbers in the footer.
+void print_setup(lxw_worksheet* ws);
+
+/// The report sheet: one row per outcome, its figures per period, target,
+/// distance, an icon-set arrow column with the arrow's word beside it, the
+/// rating with its fill, and the comments.
+void report_sheet(lxw_workbook* wb, Styles& styles, const Assessment& a, const RenderOptions& options);
+
+/// The summary sheet: per group and theme the counts of each rating and
+/// arrow, and their change since an earlier run when given.
+void summary_sheet(lxw_workbook* wb, Styles& styles, const Assessment& a, const RenderOptions& options);
+
+/// The notes sheet: what was run, the key, the rules of each table, the
+/// sources, the footnotes for missing figures, rule errors.
+void notes_sheet(lxw_workbook* wb, Styles& styles, const Assessment& a, const RenderOptions& options);
+
+/// The checks sheet (only when a published figure does not match the data).
+void checks_sheet(lxw_workbook* wb, Styles& styles, const Assessment& a);
+
+}  // namespace assay::reporting::xlsx
