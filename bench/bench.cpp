@@ -52,9 +52,10 @@ public:
     BlockWriter(const BlockWriter&) = delete;
     BlockWriter& operator=(const BlockWriter&) = delete;
 
-    /// Appends a line; writes the buffer out when it is full.
-    void append(const std::string& line) {
-        buf_ += line;
+    /// The buffer to append lines to; call flush_if_full() after appending.
+    std::string& buffer() { return buf_; }
+    /// Writes the buffer out when it is full.
+    void flush_if_full() {
         if (buf_.size() >= kBlock) flush();
     }
     void flush() {
@@ -128,7 +129,8 @@ int run(const std::string& data_dir, const std::string& pack_dir, const std::str
     t = Clock::now();
     const assay::Assessment result = assay::assess(pack, data, options, [&](const assay::Outcome& o) {
         const auto r0 = Clock::now();
-        out.append(assay::render_jsonl_outcome(context, o));
+        assay::render_jsonl_outcome(context, o, out.buffer());
+        out.flush_if_full();
         render_secs += seconds_since(r0);
         ++outcomes;
         const assay::Group& g = pack.groups[o.group];

@@ -1,25 +1,58 @@
-// The streaming JSON writer (see json_writer.hpp). Strings that need more
-// than plain ASCII are escaped by nlohmann::json, which also repairs
-// invalid UTF-8; numbers go through assay::format_number.
+// The streaming JSON writer (see json_writer.hpp). Strings are copied a run
+// of plain bytes at a time and escaped by hand as nlohmann::json escapes
+// them (ensure_ascii off); a string with invalid UTF-8 is left to
+// nlohmann::json, which repairs it with U+FFFD. Numbers are written with
+// std::to_chars straight into the output, as assay::format_number writes them.
 #include "report/json_writer.hpp"
-
-#include <assay/number.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cmath>
 
 namespace assay::reporting {
 namespace {
 
-// True when `s` can be written between quotes as it is.
-bool plain_ascii(std::string_view s)
+/// Bytes copied as they are: printable ASCII but '"' and '\\'.
+constexpr bool plain_byte(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
+/// Length of the valid UTF-8 sequence starting at s[i] (a byte >= 0x80), or 0
+/// when it is invalid: overlong forms, surrogates and code points past
+/// U+10FFFF are invalid, as in nlohmann::json's decoder.
+size_t utf8_sequence(std::string_view s, size_t i)
 {
-    for (char ch : s) {
-        auto c = static_cast<unsigned char>(ch);
-        if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') return false;
+    auto at = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    auto cont = [](unsigned c) { return c >= 0x80 && c <= 0xBF; };
+    unsigned c = at(0);
+    if (c >= 0xC2 && c <= 0xDF) return cont(at(1)) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        return at(1) >= lo && at(1) <= hi && cont(at(2)) ? 3 : 0;
     }
-    return true;
+    if (c >= 0xF0 && c <= 0xF4) {
+        unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        return at(1) >= lo && at(1) <= hi && cont(at(2)) && cont(at(3)) ? 4 : 0;
+    }
+    return 0;
+}
+
+/// Appends the escape of control character or quote `c`, as nlohmann::json writes it.
+void append_escape(std::string& out, unsigned char c)
+{
+    switch (c) {
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\b': out += "\\b"; return;
+    case '\t': out += "\\t"; return;
+    case '\n': out += "\\n"; return;
+    case '\f': out += "\\f"; return;
+    case '\r': out += "\\r"; return;
+    default: {
+        static constexpr char hex[] = "0123456789abcdef";
+        char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+        out.append(u, sizeof u);
+    }
+    }
 }
 
 }  // namespace
@@ -37,23 +70,40 @@ void JsonWriter::before_value()
         after_key_ = false;
         return;
     }
-    if (counts_.empty()) return;
-    if (counts_.back()++ > 0) out_ += ',';
-    newline(counts_.size());
+    if (depth_ == 0) return;
+    size_t level = depth_ - 1;
+    bool had_value;
+    if (level < 64) {
+        had_value = (nonempty_ >> level) & 1u;
+        nonempty_ |= uint64_t{1} << level;
+    } else {
+        had_value = deeper_[level - 64];
+        deeper_[level - 64] = true;
+    }
+    if (had_value) out_ += ',';
+    newline(depth_);
 }
 
 void JsonWriter::open(char c)
 {
     before_value();
     out_ += c;
-    counts_.push_back(0);
+    if (depth_ < 64) nonempty_ &= ~(uint64_t{1} << depth_);
+    else deeper_.push_back(false);
+    ++depth_;
 }
 
 void JsonWriter::close(char c)
 {
-    bool empty = counts_.back() == 0;
-    counts_.pop_back();
-    if (!empty) newline(counts_.size());
+    size_t level = --depth_;
+    bool empty;
+    if (level < 64) {
+        empty = ((nonempty_ >> level) & 1u) == 0;
+    } else {
+        empty = !deeper_.back();
+        deeper_.pop_back();
+    }
+    if (!empty) newline(depth_);
     out_ += c;
 }
 
@@ -61,7 +111,8 @@ void JsonWriter::key(std::string_view k)
 {
     before_value();
     write_escaped(k);
-    out_ += indent_ < 0 ? ":" : ": ";
+    if (indent_ < 0) out_ += ':';
+    else out_ += ": ";
     after_key_ = true;
 }
 
@@ -73,20 +124,49 @@ void JsonWriter::string(std::string_view s)
 
 void JsonWriter::write_escaped(std::string_view s)
 {
-    if (plain_ascii(s)) {
-        out_ += '"';
-        out_ += s;
-        out_ += '"';
-        return;
+    const size_t mark = out_.size();
+    out_ += '"';
+    size_t i = 0;
+    while (i < s.size()) {
+        size_t run = i;
+        while (run < s.size() && plain_byte(static_cast<unsigned char>(s[run]))) ++run;
+        out_.append(s.data() + i, run - i);
+        i = run;
+        if (i == s.size()) break;
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            append_escape(out_, c);
+            ++i;
+            continue;
+        }
+        size_t n = utf8_sequence(s, i);
+        if (n == 0) {
+            // Invalid UTF-8: nlohmann::json replaces it with U+FFFD its own way.
+            out_.resize(mark);
+            out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            return;
+        }
+        out_.append(s.data() + i, n);
+        i += n;
     }
-    out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out_ += '"';
 }
 
 void JsonWriter::number(double x)
 {
     if (!std::isfinite(x)) return null();
     before_value();
-    out_ += format_number(x == 0 ? 0.0 : x);
+    if (x == 0) {
+        out_ += '0';
+        return;
+    }
+    // As format_number: shortest fixed form in the usual range, else the
+    // shortest of fixed and scientific.
+    char buf[400];
+    double a = std::fabs(x);
+    auto form = (a >= 1e-6 && a < 1e15) ? std::chars_format::fixed : std::chars_format::general;
+    auto r = std::to_chars(buf, buf + sizeof buf, x, form);
+    out_.append(buf, static_cast<size_t>(r.ptr - buf));
 }
 
 void JsonWriter::number(std::optional<double> x)
@@ -98,7 +178,9 @@ void JsonWriter::number(std::optional<double> x)
 void JsonWriter::integer(int64_t x)
 {
     before_value();
-    out_ += std::to_string(x);
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, x);
+    out_.append(buf, static_cast<size_t>(r.ptr - buf));
 }
 
 void JsonWriter::boolean(bool b)

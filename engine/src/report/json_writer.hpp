@@ -1,7 +1,8 @@
 // A small streaming JSON writer for the run record and JSON Lines. It
-// exists so that numbers are written by assay::format_number (fixed,
-// locale-independent, never NaN or an exponent chosen by a library) and
-// so that large runs stream without building a document tree.
+// exists so that numbers are written as assay::format_number writes them
+// (fixed, locale-independent, never NaN or an exponent chosen by a library)
+// and so that large runs stream without building a document tree. It
+// appends in place: no temporary strings per value, no allocation per writer.
 #pragma once
 
 #include <cstdint>
@@ -66,7 +67,11 @@ private:
 
     std::string& out_;
     int indent_;
-    std::vector<size_t> counts_;  // values written so far in each open container
+    // Whether each open container holds a value yet: one bit per level for
+    // the first 64 levels (no allocation per writer), a vector beyond.
+    uint64_t nonempty_ = 0;
+    size_t depth_ = 0;
+    std::vector<bool> deeper_;
     bool after_key_ = false;
 };
 

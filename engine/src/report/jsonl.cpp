@@ -25,12 +25,17 @@ namespace assay {
 
 std::string render_jsonl_outcome(const Assessment& a, const Outcome& o)
 {
-    reporting::require_inputs(a);
     std::string out;
+    render_jsonl_outcome(a, o, out);
+    return out;
+}
+
+void render_jsonl_outcome(const Assessment& a, const Outcome& o, std::string& out)
+{
+    reporting::require_inputs(a);
     reporting::JsonWriter w(out, -1);
     reporting::write_outcome(w, a, o, false, std::nullopt);
     out += '\n';
-    return out;
 }
 
 }  // namespace assay

@@ -19,11 +19,10 @@ void write_point(JsonWriter& w, const Dataset& d, const std::optional<Point>& p)
     w.end_object();
 }
 
-void write_target(JsonWriter& w, const Assessment& a, const std::optional<TargetOutcome>& t)
+void write_target(JsonWriter& w, const Assessment& a, const std::optional<TargetOutcome>& t, Rounding r)
 {
     if (!t) return w.null();
     const Dataset& d = *a.dataset;
-    Rounding r = a.pack->rounding;
     auto derived = [r](std::optional<double> x) -> std::optional<double> {
         if (!x) return std::nullopt;
         return record_value(*x, r);
@@ -70,6 +69,30 @@ void write_series(JsonWriter& w, const Assessment& a, const Outcome& o, std::opt
     w.end_array();
 }
 
+// "arrows": { "long": { "arrow": ..., "previous": ..., "change": ..., "change_pct": ... } }:
+// the group's named arrows, in its order.
+void write_other_arrows(JsonWriter& w, const Dataset& d, const std::vector<OtherArrow>& arrows, Rounding r)
+{
+    w.begin_object();
+    for (const OtherArrow& other : arrows) {
+        w.key(other.name);
+        w.begin_object();
+        w.key("arrow");
+        if (other.arrow == Arrow::none) {
+            w.null();
+            w.field("arrow_reason", other.reason);
+        } else {
+            w.string(to_string(other.arrow));
+        }
+        w.key("previous");
+        write_point(w, d, other.previous);
+        w.field("change", other.change ? std::optional(record_value(*other.change, r)) : std::nullopt);
+        w.field("change_pct", other.change_pct ? std::optional(record_value(*other.change_pct, r)) : std::nullopt);
+        w.end_object();
+    }
+    w.end_object();
+}
+
 void write_strings(JsonWriter& w, const std::vector<std::string>& lines)
 {
     w.begin_array();
@@ -85,7 +108,7 @@ void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool fu
     const Dataset& d = *a.dataset;
     const Indicator& ind = indicator_of(a, o);
     const Group& g = group_of(a, o);
-    Rounding r = a.pack->rounding;
+    Rounding r = a.pack->rounding_for(g, ind.id);
 
     w.begin_object();
     w.field("group", g.id);
@@ -111,6 +134,10 @@ void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool fu
     } else {
         w.string(to_string(o.arrow));
     }
+    if (!o.other_arrows.empty()) {
+        w.key("arrows");
+        write_other_arrows(w, d, o.other_arrows, r);
+    }
     w.key("rating");
     if (auto label = level_label(rating_scale(*a.pack, g), o.rating)) {
         w.string(*label);
@@ -121,7 +148,7 @@ void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool fu
                                                     g.scale + "'");
     }
     w.key("target");
-    write_target(w, a, o.target);
+    write_target(w, a, o.target, r);
     if (full) {
         w.key("series");
         write_series(w, a, o, as_at);
