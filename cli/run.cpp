@@ -3,16 +3,23 @@
 // not match are listed in the report but are not a failure of the run.
 #include <commands.hpp>
 #include <common.hpp>
+#include <watch.hpp>
 
 #include <assay/assessment.hpp>
 #include <assay/dataset.hpp>
+#include <assay/derive.hpp>
+#include <assay/history.hpp>
 #include <assay/io.hpp>
 #include <assay/pack.hpp>
+#include <assay/record.hpp>
 #include <assay/report.hpp>
 
 #include <fmt/core.h>
 
+#include <cstdlib>
 #include <memory>
+#include <optional>
+#include <unistd.h>
 
 namespace assay::cli {
 
@@ -25,21 +32,49 @@ struct RunOptions {
     std::string format = "terminal";
     std::string out;
     std::string colour = "auto";
+    std::string compare;     ///< --compare RECORD: an earlier JSON record; HTML and XLSX show what moved since
+    bool watch = false;      ///< re-run when an input changes (watch.cpp)
+    int watch_runs = 0;      ///< hidden --watch-iterations: stop after this many runs (tests)
+    std::string record;      ///< --record FILE: write the sealed run record (audit)
+    std::string history;     ///< --history [PATH]: the history file, "" for the default
+    bool history_given = false;  ///< --history was given, with or without a path
+    bool no_history = false;     ///< --no-history: ignore ASSAY_HISTORY
 };
+
+/// Whether the run goes into the history: --history, or ASSAY_HISTORY set without --no-history.
+bool keeps_history(const RunOptions& o) {
+    const char* env = std::getenv("ASSAY_HISTORY");
+    return o.history_given || (!o.no_history && env && *env);
+}
+
+/// --record and --history: seals the run with its inputs and keeps it.
+void keep_run(const RunOptions& o, const Pack& pack, const Dataset& data, const AssessOptions& opts,
+              const Assessment& result) {
+    RunRecord record = make_record(pack, data, o.dataset, opts, result);
+    if (!o.record.empty()) write_record(o.record, record);
+    if (keeps_history(o))
+        History(resolve_history_path(o.history, std::getenv("ASSAY_HISTORY")), true).append(record, record.written_at);
+}
 
 int run(const RunOptions& o) {
     auto format = format_from_string(o.format);
     if (!format) {
-        print_error(fmt::format("unknown format '{}': expected terminal, json, jsonl, csv or markdown", o.format));
+        print_error(fmt::format("unknown format '{}': expected terminal, json, jsonl, csv, markdown, html or xlsx", o.format));
+        return exit_usage;
+    }
+    if (*format == Format::xlsx && (o.out.empty() || o.out == "-") && isatty(STDOUT_FILENO)) {
+        print_error("an XLSX workbook is binary: give --out FILE (or redirect stdout to a file)");
         return exit_usage;
     }
     Pack pack = load_pack(o.pack);
     Dataset data = load_dataset(o.dataset);
+    if (!pack.derived.empty()) data = derive_series(pack, data);  // streamed outcomes name derived series too
     AssessOptions opts;
     opts.as_at = o.as_at;
 
     Assessment result;
-    if (*format == Format::jsonl) {
+    bool keep = !o.record.empty() || keeps_history(o);  // a record needs every outcome held
+    if (*format == Format::jsonl && !keep) {
         // Large runs: stream outcomes straight to the output, never holding them all.
         opts.explain = false;
         std::unique_ptr<AtomicWriter> file;
@@ -49,7 +84,8 @@ int run(const RunOptions& o) {
         context.dataset = &data;
         std::string line;
         result = assess(pack, data, opts, [&](const Outcome& outcome) {
-            line = render_jsonl_outcome(context, outcome);
+            line.clear();
+            render_jsonl_outcome(context, outcome, line);
             if (file)
                 file->write(line);
             else
@@ -60,8 +96,12 @@ int run(const RunOptions& o) {
         result = assess(pack, data, opts);
         RenderOptions ro;
         ro.colour = *format == Format::terminal && o.out.empty() && use_colour(o.colour);
+        std::optional<PreviousRun> previous;
+        if (!o.compare.empty()) previous = read_previous_run(o.compare);
+        ro.previous = previous ? &*previous : nullptr;
         emit(o.out, render(result, *format, ro));
     }
+    if (keep) keep_run(o, pack, data, opts, result);
     for (const std::string& e : result.errors) print_error(e);
     return result.errors.empty() ? exit_ok : exit_findings;
 }
@@ -74,13 +114,30 @@ Command run_command() {
                 sub.add_option("pack", o->pack, "Rule pack folder")->required()->check(CLI::ExistingDirectory);
                 sub.add_option("dataset", o->dataset, "Dataset folder or CSV file")->required()->check(CLI::ExistingPath);
                 sub.add_option("--as-at", o->as_at, "Assess as of this period (later data ignored), e.g. 2005/06");
-                sub.add_option("-f,--format", o->format, "terminal, json, jsonl, csv or markdown")->capture_default_str();
+                sub.add_option("-f,--format", o->format, "terminal, json, jsonl, csv, markdown, html or xlsx")->capture_default_str();
                 sub.add_option("-o,--out", o->out, "Write to this file (atomically) instead of stdout");
+                sub.add_option("--compare", o->compare,
+                               "An earlier run's JSON record (--format json): the HTML and XLSX reports show "
+                               "what moved since")
+                    ->check(CLI::ExistingFile);
                 sub.add_option("--color", o->colour, "always, never or auto (a terminal and NO_COLOR unset)")
                     ->check(CLI::IsMember({"always", "never", "auto"}))
                     ->capture_default_str();
                 sub.footer("Exit codes: 0 ok, 1 a rule failed (its indicators are unrated), 2 usage or input error.");
-                return [o] { return run(*o); };
+                sub.add_option("--record", o->record,
+                               "Also write a sealed run record (outcome plus every input) for assay replay");
+                CLI::Option* history = sub.add_option("--history", o->history,
+                                                      "Append the run to the history (default file "
+                                                      ".assay/history.sqlite; also when ASSAY_HISTORY is set)")
+                                            ->expected(0, 1);
+                sub.add_flag("--no-history", o->no_history, "Do not append to the history even if ASSAY_HISTORY is set");
+                sub.add_flag("--watch", o->watch, "Re-assess and reprint whenever a pack or dataset file changes");
+                sub.add_option("--watch-iterations", o->watch_runs, "")->group("");  // hidden: bounded runs for tests
+                return [o, history] {
+                    o->history_given = history->count() > 0;
+                    if (!o->watch) return run(*o);
+                    return watch({o->pack, o->dataset}, [o] { return run(*o); }, o->watch_runs);
+                };
             }};
 }
 
