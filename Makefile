@@ -1,10 +1,12 @@
 # Thin wrapper over CMake. `make demo` and `make test` are the README's two commands.
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 30
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all setup build demo test unit-test asan-test bench clean
+.PHONY: all setup build demo test unit-test asan-test bench clean fuzz test-locales
 
 all: build
 
@@ -19,19 +21,32 @@ build: setup $(BUILD)/CMakeCache.txt
 
 demo: build
 	NO_COLOR=$${NO_COLOR-} $(BUILD)/assay run rules/lsp2007 datasets/lsp2007
+	$(BUILD)/assay run rules/lsp2007 datasets/lsp2007 --format html --out $(BUILD)/lsp2007.html
+	@echo "The same report as one web page, ready to print (A4 landscape): $(BUILD)/lsp2007.html"
 
-unit-test: build
+unit-test: build test-locales
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-asan-test: setup
+# Locales with a decimal comma for the determinism tests, which skip them
+# (saying so) when Debian's 'locales' package cannot be installed.
+test-locales:
+	@scripts/setup.sh locales >/dev/null 2>&1 || echo "note: no 'locales' package: the locale checks will be skipped"
+
+asan-test: setup test-locales
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DASSAY_SANITIZE=ON
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test: unit-test
 
+# The libFuzzer targets (clang, ASan, UBSan), FUZZ_SECONDS each, on seeds
+# made from the bundled data (fuzz/run.sh; docs/hardening.md).
+fuzz: setup
+	scripts/setup.sh clang libclang-rt-14-dev
+	FUZZ_BUILD=$(FUZZ_BUILD) JOBS=$(JOBS) ASSAY=$(BUILD)/assay fuzz/run.sh $(FUZZ_SECONDS)
+
 bench: build
 	bench/run.sh
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -3,7 +3,8 @@
 # As root it runs apt-get; otherwise it prints the exact command to run.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config liblua5.4-dev nlohmann-json3-dev libfmt-dev
-      catch2 libcli11-dev libssl-dev libfast-float-dev libsqlite3-dev)
+      catch2 libcli11-dev libssl-dev libfast-float-dev libsqlite3-dev
+      libxlsxwriter-dev libcpp-httplib-dev)
 [ $# -gt 0 ] && pkgs+=("$@")
 missing=()
 for p in "${pkgs[@]}"; do
