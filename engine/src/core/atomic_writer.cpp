@@ -1,5 +1,7 @@
 // AtomicWriter: streams output to a temporary file beside the target and
 // renames it into place on commit, so a reader never sees half a file.
+#include "core/io_faults.hpp"
+
 #include <assay/error.hpp>
 #include <assay/io.hpp>
 
@@ -20,7 +22,7 @@ constexpr size_t flush_at = 1 << 20;  // write in 1 MiB pieces
 
 AtomicWriter::AtomicWriter(std::filesystem::path path) : path_(std::move(path)) {
     std::string pattern = path_.string() + ".XXXXXX.tmp";
-    fd_ = mkstemps(pattern.data(), 4);
+    fd_ = io_faults::make_temp(pattern, 4);
     if (fd_ < 0)
         throw Fatal(fmt::format("{}: cannot create a temporary file beside it: {}", path_.string(),
                                 std::strerror(errno)));
@@ -45,7 +47,7 @@ void AtomicWriter::flush() {
     const char* p = buffer_.data();
     size_t left = buffer_.size();
     while (left > 0) {
-        ssize_t n = ::write(fd_, p, left);
+        ssize_t n = io_faults::write(fd_, p, left);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0)
             throw Fatal(fmt::format("{}: write failed: {}", path_.string(), std::strerror(errno)));
@@ -57,18 +59,18 @@ void AtomicWriter::flush() {
 
 void AtomicWriter::commit() {
     flush();
-    if (::fsync(fd_) != 0)
+    if (io_faults::fsync(fd_) != 0)
         throw Fatal(fmt::format("{}: sync failed: {}", path_.string(), std::strerror(errno)));
     int fd = fd_;
     fd_ = -1;
-    if (::close(fd) != 0) {
+    if (io_faults::close(fd) != 0) {
         std::error_code ignored;
         std::filesystem::remove(temp_, ignored);
         throw Fatal(fmt::format("{}: close failed: {}", path_.string(), std::strerror(errno)));
     }
     // mkstemp creates files 0600; outputs are ordinary files.
     ::chmod(temp_.c_str(), 0644);
-    if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
+    if (io_faults::rename(temp_.c_str(), path_.c_str()) != 0) {
         int err = errno;
         std::error_code ignored;
         std::filesystem::remove(temp_, ignored);

@@ -2,6 +2,8 @@
 // destination's folder (so the rename cannot cross file systems), is flushed
 // to disk, then renamed over the destination: readers see the old file or the
 // complete new one, never a torn one.
+#include "core/io_faults.hpp"
+
 #include <assay/error.hpp>
 #include <assay/io.hpp>
 
@@ -50,7 +52,7 @@ bool write_all(int fd, std::string_view content)
     const char* p = content.data();
     size_t left = content.size();
     while (left > 0) {
-        ssize_t n = ::write(fd, p, left);
+        ssize_t n = io_faults::write(fd, p, left);
         if (n < 0) {
             if (errno == EINTR) continue;
             return false;
@@ -91,7 +93,7 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
     Fd f;
     for (int attempt = 0; attempt < 100 && f.fd < 0; ++attempt) {
         tmp = temp_name(path);
-        f.fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        f.fd = io_faults::open_for_write(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (f.fd < 0 && errno != EEXIST) throw unwritable(path, errno);
     }
     if (f.fd < 0) throw unwritable(path, EEXIST);
@@ -103,15 +105,15 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
         return unwritable(path, err);
     };
     if (!write_all(f.fd, content)) throw fail(errno);
-    if (::fsync(f.fd) != 0) throw fail(errno);
+    if (io_faults::fsync(f.fd) != 0) throw fail(errno);
     int fd = f.fd;
     f.fd = -1;
-    if (::close(fd) != 0) {
+    if (io_faults::close(fd) != 0) {
         int err = errno;
         ::unlink(tmp.c_str());
         throw unwritable(path, err);
     }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    if (io_faults::rename(tmp.c_str(), path.c_str()) != 0) {
         int err = errno;
         ::unlink(tmp.c_str());
         throw unwritable(path, err);

@@ -1,6 +1,8 @@
 // Numbers as people write them and as reports print them. Rounding works on
 // the shortest decimal form of a double (what a person typed), not on its
 // binary expansion, so 2.675 rounds half-up to 2.68 as expected.
+#include "core/shown_text.hpp"
+
 #include <assay/number.hpp>
 
 #include <fast_float/fast_float.h>
@@ -57,8 +59,10 @@ bool is_missing_word(std::string_view s)
 
 Error bad_number(std::string_view text, std::string_view why = {})
 {
-    if (why.empty()) return Error{SourceLoc{}, fmt::format("cannot read \"{}\" as a number: {}", text, expected_number)};
-    return Error{SourceLoc{}, fmt::format("cannot read \"{}\" as a number: {}; {}", text, why, expected_number)};
+    if (why.empty())
+        return Error{SourceLoc{}, fmt::format("cannot read \"{}\" as a number: {}", shown_text(text), expected_number)};
+    return Error{SourceLoc{},
+                 fmt::format("cannot read \"{}\" as a number: {}; {}", shown_text(text), why, expected_number)};
 }
 
 size_t digit_run(std::string_view s, size_t i)
@@ -180,7 +184,7 @@ Result<CellValue> parse_cell(std::string_view text)
     double x = 0;
     auto r = fast_float::from_chars(clean.data(), clean.data() + clean.size(), x);
     if (r.ec != std::errc() || r.ptr != clean.data() + clean.size()) return bad_number(text);
-    if (!std::isfinite(x)) return Error{SourceLoc{}, fmt::format("the number \"{}\" is out of range", text)};
+    if (!std::isfinite(x)) return Error{SourceLoc{}, fmt::format("the number \"{}\" is out of range", shown_text(text))};
     v.value = x == 0 ? 0.0 : x;  // no negative zero
     return v;
 }

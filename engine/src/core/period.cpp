@@ -2,6 +2,8 @@
 // months, and printed back in a canonical form. Matching is case-insensitive
 // and tolerant of spacing, but never guesses: a label that fits no form is
 // an error listing the forms that are accepted.
+#include "core/shown_text.hpp"
+
 #include <assay/period.hpp>
 
 #include <fmt/format.h>
@@ -234,8 +236,8 @@ Result<Period> parse_period(std::string_view text)
     if (std::optional<Period> p = quarter(s, label, why)) return *p;
     if (std::optional<Period> p = rolling_year(s, label)) return *p;
     if (std::optional<Period> p = range(s, label, why)) return *p;
-    if (!why.empty()) return Error{SourceLoc{}, fmt::format("period \"{}\": {}", label, why)};
-    return Error{SourceLoc{}, fmt::format("unknown period \"{}\": {}", label, accepted_forms)};
+    if (!why.empty()) return Error{SourceLoc{}, fmt::format("period \"{}\": {}", shown_text(label), why)};
+    return Error{SourceLoc{}, fmt::format("unknown period \"{}\": {}", shown_text(label), accepted_forms)};
 }
 
 Period shift_years(const Period& p, int years)

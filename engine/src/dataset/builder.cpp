@@ -1,6 +1,7 @@
 // DatasetBuilder. Rows are kept in arrival order with builder ids; finish()
 // turns them into the Dataset's order: series by indicator then area,
 // periods ascending, each series' observations by period.
+#include "core/shown_text.hpp"
 #include "dataset/builder.hpp"
 #include "dataset/text.hpp"
 
@@ -68,11 +69,12 @@ uint32_t DatasetBuilder::new_indicator(const CsvReader& r, const CsvField& f)
     if (!open_) {
         std::vector<std::string_view> ids;
         for (const Indicator& ind : indicators_) ids.push_back(ind.id);
-        fail(r, f, fmt::format("unknown indicator \"{}\"{}: indicators are declared in indicators.csv", id,
+        fail(r, f, fmt::format("unknown indicator \"{}\"{}: indicators are declared in indicators.csv", shown_text(id),
                                did_you_mean(id, ids)));
     }
     if (!is_identifier(id))
-        fail(r, f, fmt::format("indicator id \"{}\": expected lower-case letters, digits and _ only, as theft_of_vehicle", id));
+        fail(r, f, fmt::format("indicator id \"{}\": expected lower-case letters, digits and _ only, as theft_of_vehicle",
+                               shown_text(id)));
     Indicator ind;
     ind.id = std::string(id);
     ind.title = ind.id;
@@ -81,9 +83,14 @@ uint32_t DatasetBuilder::new_indicator(const CsvReader& r, const CsvField& f)
     return static_cast<uint32_t>(indicators_.size() - 1);
 }
 
-void DatasetBuilder::empty_area(const CsvReader& r, const CsvField& f)
+void DatasetBuilder::check_area_name(const CsvReader& r, const CsvField& f)
 {
-    fail(r, f, "empty area: every observation needs an area");
+    if (trim(f.text).empty()) fail(r, f, "empty area: every observation needs an area");
+    for (char c : f.text)
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
+            fail(r, f, fmt::format("area name holds the control character U+{:04X}: is the file damaged, or saved "
+                                   "as UTF-16? Save it as \"CSV UTF-8\"",
+                                   static_cast<unsigned>(static_cast<unsigned char>(c))));
 }
 
 uint32_t DatasetBuilder::new_period(const CsvReader& r, const CsvField& f)
@@ -309,6 +316,59 @@ void DatasetBuilder::duplicate(uint32_t indicator, uint32_t area, const Period& 
     throw InputError(Error{rows[1], fmt::format("{}: already given at {}", what, earlier)});
 }
 
+namespace {
+
+std::string kind_words(const Period& p)
+{
+    switch (p.kind) {
+    case PeriodKind::financial_year: return "financial years";
+    case PeriodKind::calendar_year: return "calendar years";
+    case PeriodKind::quarter: return "quarters";
+    case PeriodKind::month: return "months";
+    case PeriodKind::rolling_year: return "rolling twelve months";
+    case PeriodKind::range: return fmt::format("{}-month ranges", p.months());
+    }
+    return "periods";
+}
+
+}  // namespace
+
+void DatasetBuilder::check_one_kind_per_series(const Dataset& d, const std::vector<uint32_t>& period_of_rank) const
+{
+    auto same_shape = [](const Period& a, const Period& b) { return a.kind == b.kind && a.months() == b.months(); };
+    bool one_shape = true;  // the usual case, and the only one at national scale: nothing to check per row
+    for (const Period& p : periods_) one_shape = one_shape && same_shape(p, periods_.front());
+    if (one_shape) return;
+    for (const Series& s : d.series) {
+        const Period& first = periods_[period_of_rank[obs_period_[s.begin]]];
+        for (uint32_t i = s.begin + 1; i < s.end; ++i) {
+            const Period& odd = periods_[period_of_rank[obs_period_[i]]];
+            if (same_shape(odd, first)) continue;
+            // Lines are not kept per observation: find the odd row again.
+            SourceLoc where{files_.front().display, 0, 0};
+            for (const FileRows& file : files_) {
+                CsvReader reader(file.path, file.display);
+                std::vector<CsvField> f;
+                reader.next(f);  // the header
+                auto last = static_cast<size_t>(std::max({file.indicator_column, file.area_column, file.period_column}));
+                while (where.line == 0 && reader.next(f)) {
+                    if (f.size() <= last || trim(f[static_cast<size_t>(file.indicator_column)].text) != indicators_[s.indicator].id ||
+                        trim(f[static_cast<size_t>(file.area_column)].text) != areas_.name(s.area))
+                        continue;
+                    const CsvField& label = f[static_cast<size_t>(file.period_column)];
+                    Result<Period> p = parse_period(trim(label.text));
+                    if (p && p.value() == odd) where = reader.at(label);
+                }
+                if (where.line != 0) break;
+            }
+            throw InputError(Error{where, fmt::format("period \"{}\" is one of the {}, but {} in {} also has {} ({}): "
+                                                      "a series compares like with like, so it holds one kind of period",
+                                                      odd.label, kind_words(odd), indicators_[s.indicator].id,
+                                                      areas_.name(s.area), kind_words(first), first.label)});
+        }
+    }
+}
+
 Dataset DatasetBuilder::finish(std::string name, std::vector<InputFile> files)
 {
     check_dashed_years();
@@ -335,6 +395,7 @@ Dataset DatasetBuilder::finish(std::string name, std::vector<InputFile> files)
     }
     segments_ = {};
     sort_series(d, period_of_rank);
+    check_one_kind_per_series(d, period_of_rank);
 
     d.missing.reserve(missing_.size());
     for (auto& [at, reason] : missing_) d.missing.emplace(at, std::move(reason));

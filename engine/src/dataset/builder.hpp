@@ -46,12 +46,12 @@ public:
         uint32_t i = indicator_ids_.intern(trim(f.text), added);
         return added ? new_indicator(r, f) : i;
     }
-    /// The area named `f.text`; throws InputError at `f` if empty.
+    /// The area named `f.text`; throws InputError at `f` if empty or not text.
     uint32_t area(const CsvReader& r, const CsvField& f)
     {
         bool added = false;
         uint32_t a = areas_.intern(trim(f.text), added);
-        if (added && trim(f.text).empty()) empty_area(r, f);
+        if (added) check_area_name(r, f);
         return a;
     }
     /// The period labelled `f.text`; throws InputError at `f` if it is not a period.
@@ -88,7 +88,10 @@ private:
     using Texts = std::vector<std::pair<uint32_t, std::string>>;
 
     uint32_t new_indicator(const CsvReader& r, const CsvField& f);
-    [[noreturn]] void empty_area(const CsvReader& r, const CsvField& f);
+    /// Throws InputError at `f` when a new area's name is empty or holds a
+    /// control character (a NUL from a UTF-16 or damaged file would make two
+    /// areas that print alike).
+    void check_area_name(const CsvReader& r, const CsvField& f);
     uint32_t new_period(const CsvReader& r, const CsvField& f);
     void check_dashed_years() const;
     void go_scattered();
@@ -97,6 +100,10 @@ private:
     void move_rows(Dataset& d, const std::vector<uint32_t>& period_rank, const std::vector<uint32_t>& series_rank);
     void sort_series(const Dataset& d, const std::vector<uint32_t>& period_of_rank);
     [[noreturn]] void duplicate(uint32_t indicator, uint32_t area, const Period& period) const;
+    /// Throws InputError when a series mixes kinds or lengths of period (a
+    /// month beside financial years): its arrows and targets would compare
+    /// unlike spans and mean nothing.
+    void check_one_kind_per_series(const Dataset& d, const std::vector<uint32_t>& period_of_rank) const;
 
     std::vector<Indicator> indicators_;
     bool open_;

@@ -1,4 +1,5 @@
 // Header mapping for indicators.csv and observations*.csv.
+#include "core/shown_text.hpp"
 #include "dataset/columns.hpp"
 #include "dataset/text.hpp"
 
@@ -43,7 +44,7 @@ std::vector<int> map_columns(const CsvReader& reader, const std::vector<CsvField
             if (name.empty())
                 throw InputError(Error{reader.at(header[i]), fmt::format("empty column name in the header; the columns are {}", names(specs))});
             throw InputError(Error{reader.at(header[i]),
-                                   fmt::format("unknown column \"{}\"{}; the columns are {}", trim(header[i].text),
+                                   fmt::format("unknown column \"{}\"{}; the columns are {}", shown_text(trim(header[i].text)),
                                                did_you_mean(name, known), names(specs))});
         }
         if (at[k] >= 0)

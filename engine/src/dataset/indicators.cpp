@@ -1,5 +1,6 @@
 // indicators.csv reader. Defaults (unit count, polarity neutral, 0 decimals)
 // apply to empty cells; every value given must be one the engine knows.
+#include "core/shown_text.hpp"
 #include "dataset/indicators.hpp"
 #include "dataset/columns.hpp"
 #include "dataset/text.hpp"
@@ -102,7 +103,7 @@ std::vector<Indicator> read_indicators(CsvReader& reader)
         if (!is_identifier(ind.id))
             fail(reader, *cell(id),
                  fmt::format("indicator id \"{}\": expected lower-case letters, digits and _ only, as theft_of_vehicle",
-                             ind.id));
+                             shown_text(ind.id)));
         for (const Indicator& seen : out)
             if (seen.id == ind.id)
                 fail(reader, *cell(id), fmt::format("indicator id \"{}\" is declared twice (first at line {})", ind.id,

@@ -1,6 +1,7 @@
 // observations*.csv reader: the hot loop of dataset loading. Plain numbers
 // go straight to fast_float; anything else ("1,843", "89.2%", "N/A") takes
 // the full parse_cell path.
+#include "core/shown_text.hpp"
 #include "dataset/observations.hpp"
 #include "dataset/columns.hpp"
 #include "dataset/text.hpp"
@@ -82,7 +83,7 @@ void read_published(const CsvReader& r, const CsvField& f, PublishedKind kind, D
             fail(r, f,
                  fmt::format("published_arrow \"{}\": expected \u25B2, \u25C0\u25B6, \u25BC or \u2605 "
                              "(or improved, static, declined, peak), or N/A",
-                             text));
+                             shown_text(text)));
         break;
     case PublishedKind::rating: break;
     case PublishedKind::change:

@@ -44,6 +44,9 @@ std::string_view closest(std::string_view name, std::span<const std::string_view
     std::string_view best;
     size_t best_distance = std::max<size_t>(2, name.size() / 3) + 1;
     for (std::string_view c : candidates) {
+        // The distance is at least the difference in length: skip what cannot win (and a
+        // 100 MB name costs nothing).
+        if ((name.size() > c.size() ? name.size() - c.size() : c.size() - name.size()) >= best_distance) continue;
         size_t d = edit_distance(name, c);
         if (d < best_distance) {
             best = c;

@@ -6,6 +6,7 @@
 #include "core/script_host.hpp"
 #include "lua/sandbox.hpp"
 
+#include <map>
 #include <mutex>
 
 namespace assay::lua {
@@ -28,8 +29,16 @@ private:
     /// Reads a rule's results (label, or nil + reason) on `scale`.
     ScriptResult read_result(const Scale* scale);
 
+    /// Runs the function on top of the stack's caller: `fn` under the
+    /// sandbox, unless it has already run out of budget or time too often.
+    RunStatus call(int fn, int nargs);
+
     std::mutex mutex_;  // one call at a time: a lua_State is single-threaded
     Sandbox sandbox_;
+    // Budget and time-limit failures per function. A rule that loops for
+    // every indicator would otherwise spend its whole budget 490,000 times
+    // in a national run (hours); after a few it is not called again.
+    std::map<int, int> exhausted_;
 };
 
 }  // namespace assay::lua

@@ -2,6 +2,11 @@
 // - pairs visits keys in a fixed order (numbers ascending, then strings in
 //   byte order, then false, true), so a rule gives the same result on every
 //   run and machine; keys of other types have no fixed order and are refused.
+//   next follows the same order (Lua's own depends on string hashes, which
+//   are seeded afresh in every process).
+// - tostring never shows an address (a table prints as "table"), prints a
+//   NaN as "nan" whatever its sign bit, and string.format refuses %p and
+//   formats tables the same way, so no output depends on where memory lies.
 // - pcall and xpcall cannot catch a budget or memory failure: they re-raise it.
 // - setmetatable refuses __gc (finalisers run at unpredictable times), __mode
 //   (weak tables depend on garbage collection) and protected tables;
@@ -12,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -114,6 +120,7 @@ int safe_pairs(lua_State* L) {
         lua_rawseti(L, 2, slot);  // t scratch key
         keys.push_back(sort_key(L, slot));
     }
+    Sandbox::of(L).charge(keys.size());  // the sort, done in one C call
     std::sort(keys.begin(), keys.end(), key_less);
     lua_createtable(L, static_cast<int>(keys.size()), 0);  // t scratch ordered
     for (size_t i = 0; i < keys.size(); ++i) {
@@ -128,6 +135,120 @@ int safe_pairs(lua_State* L) {
     lua_insert(L, 1);                     // iter t
     lua_pushnil(L);                       // iter t nil
     return 3;
+}
+
+// next(t [, key]): the key after `key` in pairs order (the first without
+// one) and its value, or nil after the last. Each call looks at every key,
+// and is charged for it: use pairs to walk a table, next(t) == nil to test
+// for an empty one.
+int safe_next(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 2);                                 // t key
+    if (is_read_only(L, 1, true)) lua_replace(L, 1);  // t key   (a library: show what it holds)
+    const bool from_start = lua_isnil(L, 2);
+    SortKey after;
+    if (!from_start) {
+        lua_pushvalue(L, 2);     // t key key
+        after = sort_key(L, 0);  // (refuses a key with no order)
+        lua_pop(L, 1);           // t key
+    }
+    lua_pushnil(L);  // t key best   (slot 3: the next key so far)
+    SortKey best;    // its text points into the key, which slot 3 keeps alive
+    bool found = false;
+    uint64_t seen = 0;
+    lua_pushnil(L);           // t key best nil
+    while (lua_next(L, 1)) {  // t key best k v
+        lua_pop(L, 1);        // t key best k
+        ++seen;
+        SortKey k = sort_key(L, 0);
+        if ((from_start || key_less(after, k)) && (!found || key_less(k, best))) {
+            lua_pushvalue(L, -1);  // t key best k k
+            lua_replace(L, 3);     // t key k k
+            best = k;
+            found = true;
+        }
+    }  // t key best
+    Sandbox::of(L).charge(seen);
+    if (!found) return 1;  // nil
+    lua_pushvalue(L, 3);   // t key best best
+    lua_rawget(L, 1);      // t key best value
+    return 2;
+}
+
+// The text of a value for tostring: a number in the "C" locale (Sandbox
+// calls run in it), a NaN as "nan", a table or function by its kind only.
+int safe_tostring(lua_State* L) {
+    luaL_checkany(L, 1);
+    switch (lua_type(L, 1)) {
+        case LUA_TNUMBER:
+            if (!lua_isinteger(L, 1) && std::isnan(lua_tonumber(L, 1))) {
+                lua_pushliteral(L, "nan");
+                return 1;
+            }
+            [[fallthrough]];
+        case LUA_TSTRING:
+        case LUA_TBOOLEAN:
+        case LUA_TNIL:
+            luaL_tolstring(L, 1, nullptr);  // v text
+            return 1;
+        default:
+            if (luaL_getmetafield(L, 1, "__tostring") != LUA_TNIL) {  // v fn
+                lua_pop(L, 1);                                      // v
+                luaL_tolstring(L, 1, nullptr);                      // v text   (the value's own text)
+                return 1;
+            }
+            lua_pushstring(L, luaL_typename(L, 1));  // v "table"
+            return 1;
+    }
+}
+
+// string.format: Lua's own (upvalue 1), run in the "C" locale, after
+// checking the conversions: %p (an address) is refused, %s of a table or
+// function gets the text tostring gives, and a NaN prints as "nan".
+int safe_format(lua_State* L) {
+    size_t len = 0;
+    const char* fmt = luaL_checklstring(L, 1, &len);
+    const char* const end = fmt + len;
+    int arg = 1;
+    for (const char* p = fmt; p < end; ++p) {
+        if (*p != '%') continue;
+        if (++p < end && *p == '%') continue;  // "%%"
+        while (p < end && std::strchr("-+ #0123456789.", *p)) ++p;
+        if (p == end) break;  // Lua's own reports the bad conversion
+        ++arg;
+        switch (*p) {
+            case 'p':
+                return luaL_error(L, "string.format: '%%p' is not available in rules (an address differs on every run)");
+            case 's':
+                if (lua_type(L, arg) != LUA_TSTRING && lua_type(L, arg) != LUA_TNONE) {
+                    lua_pushcfunction(L, safe_tostring);  // ... tostring
+                    lua_pushvalue(L, arg);                // ... tostring v
+                    lua_call(L, 1, 1);                    // ... text
+                    lua_replace(L, arg);                  // ...
+                }
+                break;
+            case 'a':
+            case 'A':
+            case 'e':
+            case 'E':
+            case 'f':
+            case 'F':
+            case 'g':
+            case 'G':
+                if (lua_type(L, arg) == LUA_TNUMBER && std::isnan(lua_tonumber(L, arg))) {
+                    lua_pushnumber(L, std::fabs(lua_tonumber(L, arg)));  // ... nan   ("nan", never "-nan")
+                    lua_replace(L, arg);                                 // ...
+                }
+                break;
+            default:
+                break;
+        }
+    }
+    const int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));  // args... format
+    lua_insert(L, 1);                       // format args...
+    lua_call(L, n, 1);                      // text
+    return 1;
 }
 
 // After a protected call inside rule code: re-raise budget and memory
@@ -199,6 +320,8 @@ int safe_getmetatable(lua_State* L) {
 
 const luaL_Reg kSafeBase[] = {
     {"pairs", guarded<safe_pairs>},
+    {"next", guarded<safe_next>},
+    {"tostring", safe_tostring},
     {"pcall", safe_pcall},
     {"xpcall", safe_xpcall},
     {"setmetatable", safe_setmetatable},
@@ -210,6 +333,11 @@ const luaL_Reg kSafeBase[] = {
 
 void add_safe_base(lua_State* L) {
     luaL_setfuncs(L, kSafeBase, 0);
+}
+
+void push_safe_format(lua_State* L, int real_string) {
+    lua_getfield(L, real_string, "format");  // format
+    lua_pushcclosure(L, safe_format, 1);     // safe
 }
 
 }  // namespace assay::lua

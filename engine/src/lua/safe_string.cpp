@@ -1,8 +1,10 @@
 // Plain-text string functions for rules, in place of Lua's pattern
 // functions (which can run unbounded inside one C call, out of reach of the
 // instruction budget). Searching uses glibc's memmem, which is linear in the
-// text, so every function here takes time proportional to its input.
+// text, so every function here takes time proportional to its input, and
+// charges the budget for the bytes it searches.
 #include "lua/lua_util.hpp"
+#include "lua/sandbox.hpp"
 #include "lua/sandbox_env.hpp"
 
 #include <algorithm>
@@ -39,6 +41,7 @@ int str_find(lua_State* L) {
     size_t from = start_offset(luaL_optinteger(L, 3, 1), s.size());
     if (!lua_isnoneornil(L, 4) && !lua_toboolean(L, 4))
         return luaL_error(L, "string.find searches plain text only: patterns are not available in rules");
+    Sandbox::of(L).charge_bytes(s.size());
     size_t at = find_plain(s, text, from);
     if (at == std::string_view::npos) {
         lua_pushnil(L);
@@ -50,7 +53,9 @@ int str_find(lua_State* L) {
 }
 
 int str_contains(lua_State* L) {
-    lua_pushboolean(L, find_plain(check_view(L, 1), check_view(L, 2), 0) != std::string_view::npos);
+    std::string_view s = check_view(L, 1), text = check_view(L, 2);
+    Sandbox::of(L).charge_bytes(s.size());
+    lua_pushboolean(L, find_plain(s, text, 0) != std::string_view::npos);
     return 1;
 }
 
@@ -80,6 +85,7 @@ int str_trim(lua_State* L) {
 int str_split(lua_State* L) {
     std::string_view s = check_view(L, 1), sep = check_view(L, 2);
     luaL_argcheck(L, !sep.empty(), 2, "the separator must not be empty");
+    Sandbox::of(L).charge_bytes(s.size());
     lua_newtable(L);  // list
     lua_Integer n = 0;
     size_t from = 0;
@@ -97,6 +103,7 @@ int str_split(lua_State* L) {
 int str_replace(lua_State* L) {
     std::string_view s = check_view(L, 1), old = check_view(L, 2), with = check_view(L, 3);
     luaL_argcheck(L, !old.empty(), 2, "the text to replace must not be empty");
+    Sandbox::of(L).charge_bytes(s.size());
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     size_t from = 0;
@@ -122,13 +129,28 @@ int str_rep(lua_State* L) {
     const auto count = static_cast<size_t>(n);
     if (s.size() + sep.size() > (static_cast<size_t>(LUA_MAXINTEGER) / 2) / count)
         return luaL_error(L, "resulting string too large");
+    const size_t total = count * s.size() + (count - 1) * sep.size();
     luaL_Buffer b;
-    char* p = luaL_buffinitsize(L, &b, count * s.size() + (count - 1) * sep.size());
-    for (size_t i = 0; i < count; ++i) {
-        if (i > 0) p = std::copy(sep.begin(), sep.end(), p);
-        p = std::copy(s.begin(), s.end(), p);
+    char* out = luaL_buffinitsize(L, &b, total);
+    // One unit (s, then sep + s), then the filled part doubled until full.
+    auto put = [&](size_t at, std::string_view part) {
+        if (!part.empty()) std::memcpy(out + at, part.data(), part.size());  // (an empty view's data may be null)
+    };
+    put(0, s);
+    size_t filled = s.size();
+    if (count > 1) {
+        put(filled, sep);
+        put(filled + sep.size(), s);
+        filled += sep.size() + s.size();
     }
-    luaL_pushresultsize(&b, count * s.size() + (count - 1) * sep.size());
+    const size_t unit = sep.size() + s.size();  // what repeats after the first s
+    while (filled < total) {
+        const size_t done = (filled - s.size()) / unit * unit;  // whole units after the first s
+        const size_t n = std::min(done, total - filled);
+        std::memcpy(out + filled, out + s.size(), n);
+        filled += n;
+    }
+    luaL_pushresultsize(&b, total);
     return 1;
 }
 

@@ -1,22 +1,32 @@
-// The sandboxed Lua state: capped allocator, instruction budget, protected
-// calls with a short traceback. The allow-listed _ENV is built by
-// sandbox_env.cpp.
+// The sandboxed Lua state: capped allocator, instruction budget (charged for
+// bytes allocated as well as instructions run), a wall-clock backstop, the
+// "C" locale, protected calls with a short traceback. The allow-listed _ENV
+// is built by sandbox_env.cpp.
 #include "lua/sandbox.hpp"
 
 #include "lua/lua_util.hpp"
 #include "lua/sandbox_env.hpp"
+
+#include "core/shown_text.hpp"
 
 #include <assay/error.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
+#include <clocale>
+#include <cmath>
 #include <cstdlib>
+#include <locale.h>
 #include <vector>
 
 namespace assay::lua {
 namespace {
+
+// Characters of a rule's error message kept for the reports.
+constexpr size_t kMessageLength = 500;
 
 // Lua calls this only for an error raised outside any protected call, which
 // the host never lets happen; throwing beats Lua's default abort().
@@ -41,14 +51,18 @@ std::vector<std::string> lua_frames(lua_State* L, int level, size_t limit) {
 int message_handler(lua_State* L) {
     std::string message;
     if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER)
-        message = std::string(view_of(L, 1));
+        message = shown_text(view_of(L, 1), kMessageLength);  // rule text goes into reports: bounded, printable
     else
         message = fmt::format("error object is {}, not text", describe(L, 1));
     std::vector<std::string> frames = lua_frames(L, 1, 12);
     if (!frames.empty() && message.starts_with(frames.front() + ":")) frames.erase(frames.begin());
     if (!frames.empty()) {
         message += " (called from ";
-        for (size_t i = 0; i < frames.size(); ++i) message += (i ? ", " : "") + frames[i];
+        for (size_t i = 0, repeats = 1; i < frames.size(); ++i, repeats = 1) {
+            while (i + 1 < frames.size() && frames[i + 1] == frames[i]) ++i, ++repeats;  // recursion: once, counted
+            message += (message.ends_with("from ") ? "" : ", ") + frames[i];
+            if (repeats > 1) message += fmt::format(" ({} times{})", repeats, i + 1 == frames.size() ? " or more" : "");
+        }
         message += ")";
     }
     push(L, message);  // error text
@@ -65,6 +79,31 @@ int build_env(lua_State* L) {
     push_safe_env(L);                       // env
     *ref = luaL_ref(L, LUA_REGISTRYINDEX);  // registry[ref] = env
     return 0;
+}
+
+// Runs Lua in the "C" locale for the current thread, whatever the process's
+// locale: Lua prints numbers with snprintf ("1,5" under de_DE), reads them
+// with strtod (tonumber("1,5") would work under de_DE) and compares texts
+// with strcoll, so without this a rule's results would depend on LC_ALL.
+class CLocale {
+public:
+    CLocale() : old_(uselocale(c_locale())) {}
+    ~CLocale() { uselocale(old_); }
+    CLocale(const CLocale&) = delete;
+    CLocale& operator=(const CLocale&) = delete;
+
+private:
+    static locale_t c_locale() {
+        static const locale_t c = newlocale(LC_ALL_MASK, "C", locale_t(nullptr));
+        return c ? c : LC_GLOBAL_LOCALE;
+    }
+    locale_t old_;
+};
+
+int64_t now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 int freeze(lua_State* L) {
@@ -98,40 +137,106 @@ Sandbox& Sandbox::of(lua_State* L) {
 }
 
 void* Sandbox::allocate(void* ud, void* ptr, size_t osize, size_t nsize) {
-    auto* self = static_cast<Sandbox*>(ud);
-    const size_t old = ptr ? osize : 0;  // without a block, osize is a type tag
+    return static_cast<Sandbox*>(ud)->reallocate(ptr, ptr ? osize : 0, nsize);  // without a block, osize is a type tag
+}
+
+void* Sandbox::reallocate(void* ptr, size_t old, size_t nsize) {
     if (nsize == 0) {
         std::free(ptr);
-        self->used_ -= old;
+        used_ -= old;
         return nullptr;
     }
-    const size_t cap = self->limits_.memory_bytes;
-    if (nsize > old && (self->used_ > cap || nsize - old > cap - self->used_))
-        return nullptr;  // Lua collects garbage and retries once, then raises a memory error
-    void* block = std::realloc(ptr, nsize);
-    if (block) self->used_ = self->used_ - old + nsize;
+    if (nsize <= old) {  // Lua assumes shrinking never fails
+        void* block = std::realloc(ptr, nsize);
+        if (!block) return ptr;  // keep the larger block
+        used_ = used_ - old + nsize;
+        return block;
+    }
+    ++allocations_;
+    const size_t cap = limits_.memory_bytes;
+    const bool injected = limits_.fail_allocation_at != 0 && allocations_ >= limits_.fail_allocation_at;
+    void* block = injected || used_ > cap || nsize - old > cap - used_ ? nullptr : std::realloc(ptr, nsize);
+    if (!block) {
+        refuse(ptr, nsize);  // Lua collects garbage and asks once more, then raises a memory error
+        return nullptr;
+    }
+    if (refused_) {
+        if (armed_ && (ptr != refused_ptr_ || nsize != refused_size_)) memory_error_ = true;  // the refused one was given up
+        refused_ = false;
+    }
+    used_ = used_ - old + nsize;
+    if (armed_) spend_bytes(nsize - old);
     return block;
 }
 
-// The hook fires at least this often, so that work charged by host
-// functions is noticed within this many instructions.
-constexpr uint64_t kHookInterval = 100'000;
+void Sandbox::refuse(const void* ptr, size_t nsize) {
+    // A second refusal: Lua's retry of the same block failed, or it gave up
+    // on the first one without retrying. Either way a memory error was raised.
+    if (refused_ && armed_) memory_error_ = true;
+    refused_ = true;
+    refused_ptr_ = ptr;
+    refused_size_ = nsize;
+}
+
+// The hook fires at least this often: work charged by host functions and
+// the deadline are checked within this many instructions. A step of Lua
+// code takes nanoseconds, but one comparing two long texts can take
+// milliseconds; checking often keeps the deadline close.
+constexpr uint64_t kHookInterval = 1'000;
+
+void Sandbox::spend_bytes(size_t bytes) {
+    byte_debt_ += bytes;
+    const uint64_t work = byte_debt_ / kBytesPerStep;
+    byte_debt_ %= kBytesPerStep;
+    if (work < remaining_) {
+        remaining_ -= work;
+        return;
+    }
+    // Out of budget: the hook trips it at the next instruction (lua_sethook
+    // is safe to call at any point, even from inside the allocator).
+    remaining_ = 0;
+    chunk_ = 1;
+    lua_sethook(L_, count_hook, LUA_MASKCOUNT, 1);
+}
 
 void Sandbox::set_hook_chunk() {
-    chunk_ = static_cast<int>(std::clamp<uint64_t>(remaining_, 1, kHookInterval));
+    const int chunk = static_cast<int>(std::clamp<uint64_t>(remaining_, 1, kHookInterval));
+    // Lua restarts the count by itself after each firing; lua_sethook visits
+    // every frame on the stack, so calling it each time would make deep
+    // recursion quadratic.
+    if (chunk == chunk_ && lua_gethook(L_) == count_hook) return;
+    chunk_ = chunk;
     lua_sethook(L_, count_hook, LUA_MASKCOUNT, chunk_);
 }
 
 void Sandbox::arm_budget() {
     remaining_ = limits_.instructions;
+    chunk_ = 0;  // set the hook afresh
+    byte_debt_ = 0;
     budget_tripped_ = false;
+    time_tripped_ = false;
     memory_error_ = false;
+    refused_ = false;
+    deadline_ns_ = limits_.seconds > 0 ? now_ns() + static_cast<int64_t>(std::min(limits_.seconds, 1e6) * 1e9) : 0;
+    armed_ = true;
     set_hook_chunk();
+}
+
+void Sandbox::disarm_budget() {
+    lua_sethook(L_, nullptr, 0, 0);  // host code runs without a budget
+    armed_ = false;
+    if (refused_) memory_error_ = true;  // refused and never asked again: Lua raised the error
+    refused_ = false;
+}
+
+bool Sandbox::past_deadline() const {
+    return deadline_ns_ != 0 && now_ns() >= deadline_ns_;
 }
 
 void Sandbox::count_hook(lua_State* L, lua_Debug*) {
     Sandbox& self = of(L);
     self.remaining_ -= std::min<uint64_t>(static_cast<uint64_t>(self.chunk_), self.remaining_);
+    if (self.time_tripped_ || self.past_deadline()) self.trip_time(0);
     if (self.remaining_ > 0 && !self.budget_tripped_) {
         self.set_hook_chunk();
         return;
@@ -152,7 +257,18 @@ void Sandbox::trip_budget(int level) {
     lua_error(L_);
 }
 
+void Sandbox::trip_time(int level) {
+    time_tripped_ = true;
+    lua_sethook(L_, count_hook, LUA_MASKCOUNT, 1);  // fire again at once: pcall cannot swallow this
+    luaL_where(L_, level);                          // "file:line: "
+    lua_pushfstring(L_, "time limit of %s s exceeded (a step that does too much work, such as comparing very long texts?)",
+                    number_text(limits_.seconds).c_str());
+    lua_concat(L_, 2);
+    lua_error(L_);
+}
+
 void Sandbox::charge(uint64_t work) {
+    if (!armed_) return;  // host set-up work is not budgeted
     if (work >= remaining_) return trip_budget(1);
     remaining_ -= work;  // the hook, due within kHookInterval instructions, sees what is left
 }
@@ -162,14 +278,15 @@ void Sandbox::push_env() {
 }
 
 RunStatus Sandbox::load(std::string_view code, const std::string& name) {
+    CLocale c_locale;
     const std::string chunkname = "@" + name;
     int status = luaL_loadbufferx(L_, code.data(), code.size(), chunkname.c_str(), "t");
     if (status != LUA_OK) {
         RunStatus r{RunStatus::Failure::error, {}};
-        r.message = lua_type(L_, -1) == LUA_TSTRING ? std::string(view_of(L_, -1)) : "cannot load";
+        r.message = lua_type(L_, -1) == LUA_TSTRING ? shown_text(view_of(L_, -1), kMessageLength) : "cannot load";
         if (status == LUA_ERRMEM) {
             r.failure = RunStatus::Failure::memory;
-            r.message = name + ": memory limit of " + mebibytes(limits_.memory_bytes) + " exceeded";
+            r.message = "memory limit of " + mebibytes(limits_.memory_bytes) + " exceeded";
         }
         lua_pop(L_, 1);
         return r;
@@ -180,12 +297,13 @@ RunStatus Sandbox::load(std::string_view code, const std::string& name) {
 }
 
 RunStatus Sandbox::call(int nargs, int nresults) {
+    CLocale c_locale;
     const int base = lua_gettop(L_) - nargs;  // the function's slot
     lua_pushcfunction(L_, message_handler);
     lua_insert(L_, base);  // handler fn args
     arm_budget();
     int status = lua_pcall(L_, nargs, nresults, base);
-    lua_sethook(L_, nullptr, 0, 0);  // host code runs without a budget
+    disarm_budget();
     RunStatus r;
     if (status == LUA_ERRMEM) memory_error_ = true;
     if (status != LUA_OK) {
@@ -198,6 +316,10 @@ RunStatus Sandbox::call(int nargs, int nresults) {
         r.failure = RunStatus::Failure::budget;
         if (r.message.find("instruction budget") == std::string::npos)
             r.message = fmt::format("instruction budget of {} exceeded", limits_.instructions);
+    } else if (time_tripped_) {
+        r.failure = RunStatus::Failure::time;
+        if (r.message.find("time limit") == std::string::npos)
+            r.message = fmt::format("time limit of {} s exceeded", number_text(limits_.seconds));
     } else if (memory_error_) {
         r.failure = RunStatus::Failure::memory;
         r.message = "memory limit of " + mebibytes(limits_.memory_bytes) + " exceeded";
@@ -212,6 +334,7 @@ RunStatus Sandbox::run(std::string_view code, const std::string& name) {
 }
 
 void Sandbox::protect(lua_CFunction fn, void* arg) {
+    CLocale c_locale;
     lua_pushcfunction(L_, fn);
     lua_pushlightuserdata(L_, arg);
     if (lua_pcall(L_, 1, 0, 0) != LUA_OK) {

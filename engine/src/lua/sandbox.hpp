@@ -1,8 +1,12 @@
 // The sandbox a rule pack's Lua code runs in: one lua_State per pack, with
 // an allocator capped at SandboxLimits::memory_bytes, an instruction budget
-// for each chunk loaded and each call, and the pack's own _ENV built from an
-// allow-list (sandbox_env.hpp). A budget or memory failure cannot be caught
-// by rule code: pcall re-raises it and the call fails whatever the rule does.
+// for each chunk loaded and each call (bytes allocated and bytes scanned by
+// host functions are charged to it too, so a cheap-looking step that copies a
+// long text still costs), a wall-clock backstop, and the pack's own _ENV
+// built from an allow-list (sandbox_env.hpp). A budget, time or memory
+// failure cannot be caught by rule code: pcall re-raises it, and the call
+// fails whatever the rule does. Lua runs in the "C" locale whatever the
+// process's locale, so numbers read and print the same everywhere.
 #pragma once
 
 #include <assay/pack.hpp>
@@ -18,7 +22,7 @@ namespace assay::lua {
 
 /// How a load or a protected call ended.
 struct RunStatus {
-    enum class Failure { none, error, budget, memory };
+    enum class Failure { none, error, budget, memory, time };
     Failure failure = Failure::none;
     std::string message;  ///< "file:line: what went wrong (called from file:line, ...)"
     bool ok() const { return failure == Failure::none; }
@@ -64,30 +68,71 @@ public:
     /// table.insert) to the instruction budget; raises the budget error at
     /// once when it does not fit.
     void charge(uint64_t work);
+    /// Charges `bytes` read by one C function (a text searched) to the
+    /// budget, at the rate allocations are charged.
+    void charge_bytes(uint64_t bytes) { charge(bytes / kBytesPerStep); }
+    /// Counts `bytes` of C++ copies that declarations made of rule values
+    /// toward an allowance as large as the memory cap, kept for the life of
+    /// the state; false once they no longer fit.
+    bool account_host(size_t bytes) {
+        host_bytes_ += bytes;
+        return host_bytes_ <= limits_.memory_bytes;
+    }
     /// Records that rule code met a memory error (even one it caught).
     void note_memory_error() { memory_error_ = true; }
-    /// Whether the current call has hit its instruction budget or memory cap.
-    bool failed_hard() const { return budget_tripped_ || memory_error_; }
+    /// Whether the current call has hit its instruction budget, time limit or memory cap.
+    bool failed_hard() const { return budget_tripped_ || time_tripped_ || memory_error_; }
+
+    /// Bytes allocated (or scanned) that cost one step of the budget.
+    static constexpr uint64_t kBytesPerStep = 16;
 
 private:
     /// lua_Alloc: refuses any growth past limits_.memory_bytes.
     static void* allocate(void* ud, void* ptr, size_t osize, size_t nsize);
+    /// The allocator's work for this state: `old` is the block's size (0 for a new one).
+    void* reallocate(void* ptr, size_t old, size_t nsize);
+    /// Records a refused allocation; see refused_ below.
+    void refuse(const void* ptr, size_t nsize);
+    /// Charges `bytes` allocated to the budget; never raises (the allocator
+    /// must not), but makes the hook fire at the next instruction when the
+    /// budget has run out.
+    void spend_bytes(size_t bytes);
     /// Count hook: spends the budget and trips it when it runs out.
     static void count_hook(lua_State* L, lua_Debug* ar);
-    /// Starts a fresh budget (and clears the failure flags) for one load or call.
+    /// Starts a fresh budget and deadline (and clears the failure flags) for one load or call.
     void arm_budget();
+    /// Ends the budget: host code runs without one.
+    void disarm_budget();
     /// Sets the hook to fire after the next slice of the budget.
     void set_hook_chunk();
     /// Raises the budget error at stack `level`; re-arms the hook to fire at once. Never returns.
     void trip_budget(int level);
+    /// Raises the time-limit error at stack `level`, like trip_budget. Never returns.
+    void trip_time(int level);
+    /// Whether the current call has run past its deadline.
+    bool past_deadline() const;
 
     SandboxLimits limits_;
     lua_State* L_ = nullptr;
-    size_t used_ = 0;         // bytes the state holds
-    uint64_t remaining_ = 0;  // instructions left in the current budget
-    int chunk_ = 0;           // instructions until the hook next fires
+    size_t used_ = 0;              // bytes the state holds
+    uint64_t allocations_ = 0;     // growing allocations so far, for limits_.fail_allocation_at
+    bool armed_ = false;           // a budgeted load or call is running
+    uint64_t remaining_ = 0;       // instructions left in the current budget
+    uint64_t byte_debt_ = 0;       // bytes allocated not yet charged (less than kBytesPerStep)
+    int chunk_ = 0;                // instructions until the hook next fires
+    int64_t deadline_ns_ = 0;      // steady-clock deadline of the current call (0: none)
     bool budget_tripped_ = false;
+    bool time_tripped_ = false;
     bool memory_error_ = false;
+    // An allocation Lua was refused. Lua collects garbage and asks again for
+    // the same block; if that is refused too, or another allocation comes
+    // instead, Lua has raised a memory error (or given up on the block) and
+    // the call has failed, even if rule code went on to catch or replace the
+    // error (a __close handler can turn it into an ordinary error).
+    bool refused_ = false;
+    const void* refused_ptr_ = nullptr;
+    size_t refused_size_ = 0;
+    size_t host_bytes_ = 0;     // see account_host
     int env_ref_ = LUA_NOREF;  // registry reference of the pack's _ENV
 };
 

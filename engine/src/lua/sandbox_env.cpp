@@ -1,11 +1,16 @@
 // Builds a pack's _ENV from an allow-list. Nothing reaches rule code unless
 // it is named here: no io, os, debug, package, require, dofile, loadfile,
 // load, collectgarbage, coroutine, print, rawget or rawset; math without
-// random; string without dump and without the pattern functions (find,
-// match, gmatch, gsub can run unbounded inside one C call), offering plain
-// text search instead; table without move, and with insert, remove and
-// string.rep replaced by versions whose C loops are bounded. Library tables are read-only
-// views, and reading an unknown global is an error naming the closest one.
+// random; string without dump, pack and unpack and without the pattern
+// functions (find, match, gmatch, gsub can run unbounded inside one C call),
+// offering plain text search instead; table without move. Functions whose C
+// loops Lua does not bound (table.insert, remove, concat, unpack, sort,
+// string.rep) are replaced by versions that charge the budget first, and
+// those that scan a whole text (string.byte, tonumber, utf8.len, offset,
+// codepoint) are wrapped to do the same; next, tostring, string.format and
+// table.sort are replaced by deterministic versions. Library tables are
+// read-only views, and reading an unknown global is an error naming the
+// closest one.
 #include "lua/sandbox_env.hpp"
 
 #include "lua/lua_util.hpp"
@@ -24,12 +29,20 @@ namespace {
 // Key (by address, so rule code cannot forge it) marking read-only views.
 const char kReadOnlyKey = 0;
 
-const std::initializer_list<const char*> kBaseAllowed = {"assert",   "error",    "ipairs", "next",     "select",
-                                                         "tonumber", "tostring", "type",   "rawequal", "rawlen"};
-const std::initializer_list<const char*> kStringAllowed = {
-    "byte", "char", "format", "len", "lower", "upper", "reverse", "sub", "pack", "packsize", "unpack"};  // + safe rep
-const std::initializer_list<const char*> kTableAllowed = {"concat", "sort", "unpack"};  // + safe insert, remove
+const std::initializer_list<const char*> kBaseAllowed = {"assert", "error",    "ipairs", "select",
+                                                         "type",   "rawequal", "rawlen"};  // + safe ones
+const std::initializer_list<const char*> kStringAllowed = {"char", "len", "lower", "upper", "reverse", "sub"};
 const std::initializer_list<const char*> kMathRefused = {"random", "randomseed"};
+
+// Copies the functions `names` of the table at `from` into the table on
+// top, each wrapped to charge the budget for the text it scans.
+void copy_charged(lua_State* L, int from, std::initializer_list<const char*> names) {
+    for (const char* name : names) {
+        lua_getfield(L, from, name);  // dst fn
+        wrap_charged(L);              // dst charged
+        lua_setfield(L, -2, name);    // dst
+    }
+}
 
 // Copies fields `names` of the table at `from` into the table on top.
 void copy_fields(lua_State* L, int from, std::initializer_list<const char*> names) {
@@ -102,6 +115,9 @@ void push_strict_metatable(lua_State* L) {
 void push_safe_string(lua_State* L, int real) {
     lua_newtable(L);  // s
     copy_fields(L, real, kStringAllowed);
+    copy_charged(L, real, {"byte"});
+    push_safe_format(L, real);    // s format
+    lua_setfield(L, -2, "format");  // s
     add_plain_string(L);
     make_read_only(L, "string");         // view
     lua_pushliteral(L, "");              // view ""
@@ -155,22 +171,21 @@ bool is_read_only(lua_State* L, int idx, bool push_backing) {
 void push_safe_env(lua_State* L) {
     luaL_requiref(L, "_G", luaopen_base, 0);  // G   (the state's own globals, never shown)
     luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 0);
-    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 0);
     luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 0);
-    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 0);  // G string table math utf8
-    const int g = lua_gettop(L) - 4, str = g + 1, tab = g + 2, math = g + 3, utf8 = g + 4;
+    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 0);  // G string math utf8   (table: all ours)
+    const int g = lua_gettop(L) - 3, str = g + 1, math = g + 2, utf8 = g + 3;
 
     lua_newtable(L);  // ... env
     copy_fields(L, g, kBaseAllowed);
+    copy_charged(L, g, {"tonumber"});
     add_safe_base(L);
-    lua_getfield(L, tab, "unpack");  // ... env unpack
-    lua_setfield(L, -2, "unpack");   // ... env
 
     push_safe_string(L, str);  // ... env string
     lua_setfield(L, -2, "string");
     lua_newtable(L);  // ... env t
-    copy_fields(L, tab, kTableAllowed);
     add_safe_table(L);
+    lua_getfield(L, -1, "unpack");  // ... env t unpack
+    lua_setfield(L, -3, "unpack");  // ... env t
     make_read_only(L, "table");
     lua_setfield(L, -2, "table");
     lua_newtable(L);  // ... env m
@@ -178,12 +193,13 @@ void push_safe_env(lua_State* L) {
     make_read_only(L, "math");
     lua_setfield(L, -2, "math");
     lua_newtable(L);  // ... env u
-    copy_all_but(L, utf8, {});
+    copy_all_but(L, utf8, {"len", "offset", "codepoint"});
+    copy_charged(L, utf8, {"len", "offset", "codepoint"});
     make_read_only(L, "utf8");
     lua_setfield(L, -2, "utf8");
 
     make_strict(L);    // ... env
-    lua_insert(L, g);  // env G string table math utf8
+    lua_insert(L, g);  // env G string math utf8
     lua_settop(L, g);  // env
 }
 

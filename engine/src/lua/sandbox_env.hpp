@@ -9,7 +9,7 @@ namespace assay::lua {
 /// Pushes a new _ENV holding only the allowed globals: assert error ipairs
 /// next pairs pcall xpcall select tonumber tostring type rawequal rawlen
 /// unpack setmetatable getmetatable, and read-only math, string, table and
-/// utf8 tables. Also points the shared string metatable at the safe string
+/// utf8 tables (deterministic and bounded versions where Lua's are not). Also points the shared string metatable at the safe string
 /// table and hides it from rule code.
 void push_safe_env(lua_State* L);
 
@@ -29,14 +29,23 @@ bool is_read_only(lua_State* L, int idx, bool push_backing);
 /// works as before, assigning any global raises an error.
 void freeze_env_table(lua_State* L, int idx);
 
-/// Adds pairs (in sorted key order), pcall, xpcall (which cannot catch a
-/// budget or memory failure), setmetatable and getmetatable (guarded) to
-/// the table on top of the stack.
+/// Adds pairs and next (in sorted key order), tostring (no addresses),
+/// pcall, xpcall (which cannot catch a budget or memory failure),
+/// setmetatable and getmetatable (guarded) to the table on top of the stack.
 void add_safe_base(lua_State* L);
 
-/// Adds table.insert and table.remove, which charge the elements they shift
-/// to the instruction budget, to the table on top of the stack.
+/// Adds table.insert, remove, concat, unpack (which charge the elements they
+/// visit to the instruction budget) and a stable, deterministic sort to the
+/// table on top of the stack.
 void add_safe_table(lua_State* L);
+
+/// Pushes the string.format rules get: Lua's own (from the string library
+/// at `real_string`) without %p, with tables shown as tostring shows them.
+void push_safe_format(lua_State* L, int real_string);
+
+/// Replaces the library function on top of the stack by one that first
+/// charges the budget for the bytes of its text arguments.
+void wrap_charged(lua_State* L);
 
 /// Adds the plain-text string functions (find with plain search only,
 /// contains, starts_with, ends_with, split, trim, replace) and a rep that

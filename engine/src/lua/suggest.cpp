@@ -33,13 +33,15 @@ size_t edit_distance(const std::string& a, const std::string& b) {
 }  // namespace
 
 std::string closest_name(std::string_view word, const std::vector<std::string>& candidates) {
+    if (word.size() > 256) return {};  // no name is that long; and the distance would cost |word| x |name|
     const std::string w = lower(word);
     const size_t allowed = std::max<size_t>(1, (w.size() + 2) / 3);
     std::string best;
     size_t best_distance = allowed + 1;
     for (const auto& c : candidates) {
+        if (c.size() + allowed < w.size()) continue;  // too short to be within reach
         const std::string lc = lower(c);
-        size_t d = edit_distance(w, lc);
+        size_t d = c.size() > w.size() + allowed ? allowed + 1 : edit_distance(w, lc);  // too long: only a prefix
         if (w.size() >= 4 && lc.starts_with(w)) d = std::min<size_t>(d, 1);  // "static" for "static_within"
         if (d < best_distance && c != word) {
             best = c;

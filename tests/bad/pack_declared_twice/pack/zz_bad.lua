@@ -1,0 +1,1 @@
+group "psa1" { title = "Again", scale = "rag", indicators = { "robbery" } }

@@ -1,0 +1,2 @@
+local limits = nil
+local n = limits.count + 1

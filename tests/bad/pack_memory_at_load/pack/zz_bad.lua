@@ -1,0 +1,1 @@
+local pad = ("x"):rep(1e9)

@@ -1,0 +1,9 @@
+group "hostile" {
+  title = "Hostile rules",
+  scale = "rag",
+  rating = function(a)
+    if a.indicator == "robbery" then seen = 1 end
+    return GREEN
+  end,
+  indicators = { "robbery", "wounding", "criminal_damage" },
+}

@@ -1,0 +1,9 @@
+group "hostile" {
+  title = "Hostile rules",
+  scale = "rag",
+  rating = function(a)
+    if a.indicator == "robbery" then return 42 end
+    return GREEN
+  end,
+  indicators = { "robbery", "wounding", "criminal_damage" },
+}

@@ -1,0 +1,4 @@
+group "x" {
+  title = "X"
+  indicators = { "robbery" },
+}

@@ -1,0 +1,1 @@
+group "x" { title = "X", scale = "rag", indicatrs = { "robbery" } }
