@@ -86,7 +86,7 @@ Result<CellValue> parse_duration(std::string_view text, std::string_view s, bool
     for (size_t i = 0; i < h; ++i) hours = hours * 10 + (s[i] - '0');
     CellValue v;
     double total = hours + minutes / 60.0 + seconds / 3600.0;
-    v.value = negative ? -total : total;
+    v.value = negative && total != 0 ? -total : total;  // no negative zero ("-0:00:00")
     v.duration = true;
     return v;
 }
@@ -249,9 +249,22 @@ std::string round_decimal(double x, int decimals, Rounding mode)
     return round_digits(x, decimals, mode);
 }
 
+/// Whether the shortest decimal form of `x` has at most `decimals` places, so
+/// that rounding cannot change it (the common case: 547, -14.53125).
+bool fits_decimals(double x, int decimals)
+{
+    char buf[64];
+    auto r = std::to_chars(buf, buf + sizeof buf, x);
+    std::string_view s(buf, static_cast<size_t>(r.ptr - buf));
+    if (s.find_first_of("eE") != std::string_view::npos) return false;
+    size_t dot = s.find('.');
+    return dot == std::string_view::npos || s.size() - dot - 1 <= static_cast<size_t>(decimals);
+}
+
 double round_to(double x, int decimals, Rounding mode)
 {
     if (!std::isfinite(x)) return x;
+    if (decimals >= 0 && fits_decimals(x, decimals)) return x == 0 ? 0.0 : x;
     std::string text = round_decimal(x, decimals < 0 ? 0 : decimals, mode);
     double y = 0;
     fast_float::from_chars(text.data(), text.data() + text.size(), y);
