@@ -26,6 +26,11 @@ for key in '"format": 1' '"outcomes"' '"groups"' '"themes"' '"checks"' '"sha256"
 done
 checks=$((checks + 1)); ls "$TMP" | grep -q '\.tmp$' && fail "temporary file left behind"
 
+# Outcomes follow the report's order (the theme's groups), not file names.
+checks=$((checks + 1))
+order=$(grep -o '"group": "[a-z_0-9]*"' "$TMP/a.json" | awk '!seen[$0]++' | sed 's/.*: "//; s/"//' | tr '\n' ' ')
+[ "$order" = "psa1 gap_national gap_deprived drugs " ] || fail "outcome order: $order"
+
 # Other formats.
 for f in jsonl csv; do
     expect_exit 0 -- "$ASSAY" run "$PACK" "$DATA" --format "$f"

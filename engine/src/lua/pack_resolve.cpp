@@ -193,7 +193,18 @@ Pack resolve_pack(PackDraft&& d) {
     for (GroupDraft& g : d.groups) resolve_group(d, g);
     for (ThemeDraft& t : d.themes) resolve_theme(d, t);
     Pack pack = std::move(d.pack);
-    for (GroupDraft& g : d.groups) pack.groups.push_back(std::move(g.group));
+    // Report order: the groups as the themes list them (themes in declared
+    // order), then any group without a theme in declared order. A pack's
+    // files load in name order, which is no order a report should follow.
+    std::vector<GroupDraft*> order;
+    auto take = [&](const std::string& id) {
+        for (GroupDraft& g : d.groups)
+            if (g.group.id == id && std::find(order.begin(), order.end(), &g) == order.end()) order.push_back(&g);
+    };
+    for (const ThemeDraft& t : d.themes)
+        for (const std::string& id : t.theme.groups) take(id);
+    for (GroupDraft& g : d.groups) take(g.group.id);
+    for (GroupDraft* g : order) pack.groups.push_back(std::move(g->group));
     for (ThemeDraft& t : d.themes) pack.themes.push_back(std::move(t.theme));
     return pack;
 }

@@ -214,7 +214,7 @@ TEST_CASE("a full pack loads into the expected structs", "[lua][loader]") {
     CHECK(p.targets[4].comparator_area == "England");
 
     REQUIRE(p.groups.size() == 2);
-    const Group& psa1 = p.groups[0];
+    const Group& psa1 = *p.find_group("psa1");
     CHECK(psa1.id == "psa1");
     CHECK(psa1.where.line == 8);
     CHECK(psa1.theme == "crime");
@@ -254,7 +254,7 @@ TEST_CASE("a full pack loads into the expected structs", "[lua][loader]") {
     CHECK(r.cases[4].when.kind == Condition::Kind::always);
     CHECK(r.cases[4].level == 0);
 
-    const Group& scripted = p.groups[1];
+    const Group& scripted = *p.find_group("scripted");
     CHECK(scripted.title == "scripted");
     CHECK(scripted.theme == "crime");  // claimed by the theme
     CHECK(scripted.arrow.compare == ArrowRule::Compare::periods_back);
@@ -538,4 +538,14 @@ TEST_CASE("roll-up functions get the counts", "[lua][host]") {
     counts.arrows = {{"improved", 2}};
     counts.unrated = 1;
     CHECK(pack.host->rollup(fn, pack, counts).level == 4);
+}
+
+TEST_CASE("groups are reported in their themes' order, not the order files load in", "[lua][pack]")
+{
+    TempPack dir({{"pack.lua", kPackLua}, {"groups.lua", kGroupsLua}, {"theme.lua", kThemeLua}});
+    Pack p = load_pack(dir.dir());
+    REQUIRE(p.groups.size() == 2);
+    // theme.lua lists "scripted"; psa1 joins the theme by naming it, after it.
+    CHECK(p.groups[0].id == "scripted");
+    CHECK(p.groups[1].id == "psa1");
 }
