@@ -65,6 +65,7 @@ struct Outcome {
     std::string comment;
     std::vector<std::string> explanation;  ///< the trace, filled when asked for
     std::string error;                   ///< a rule failed: no rating is given
+    std::string target_gap;              ///< the data cannot place the target (no baseline value): no rating is given
     std::vector<OtherArrow> other_arrows;  ///< the group's further arrows, in its order
 };
 

@@ -38,6 +38,7 @@ void reset(Outcome& o)
     o.comment.clear();
     o.explanation.clear();
     o.error.clear();
+    o.target_gap.clear();
 }
 
 /// The comment column: the group's template, else the note on the latest observation.

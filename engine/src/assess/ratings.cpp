@@ -169,6 +169,12 @@ void rate(const SeriesContext& ctx, Outcome& o)
         if (ctx.trace) ctx.trace->push_back("rating: no data -> no rating");
         return;
     }
+    if (!o.target_gap.empty()) {
+        // Without its baseline the target cannot be judged: no rating rather than a wrong one.
+        unrated(o, o.target_gap);
+        if (ctx.trace) ctx.trace->push_back("rating: " + o.target_gap + " -> no rating");
+        return;
+    }
     if (!o.error.empty()) {
         // A target that could not be evaluated must not turn into a wrong rating.
         unrated(o, "rule failed");

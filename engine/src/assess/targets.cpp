@@ -43,6 +43,16 @@ void target_error(const SeriesContext& ctx, Outcome& o, std::string message)
     if (ctx.trace) ctx.trace->push_back("target: " + o.error);
 }
 
+/// Records a target the data cannot place (no baseline value): a gap in the
+/// data, not a failed rule, so the outcome is unrated with the reason and the
+/// run does not fail.
+void target_gap(const SeriesContext& ctx, Outcome& o, std::string message)
+{
+    o.target.reset();
+    o.target_gap = fmt::format("{}: {}", ctx.indicator.target->label, message);
+    if (ctx.trace) ctx.trace->push_back("target: " + o.target_gap);
+}
+
 /// The value the comparator series holds for the current period, if any.
 std::optional<double> comparator_value(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o)
 {
@@ -75,7 +85,7 @@ bool progress_target(const SeriesContext& ctx, const TargetPlan& tp, Outcome& o,
     if (tp.baseline_period >= 0)
         base = find_value_at(ctx.data, ctx.begin, ctx.end, static_cast<uint32_t>(tp.baseline_period));
     if (!base) {
-        target_error(ctx, o, fmt::format("no value for baseline {}", rule.baseline));
+        target_gap(ctx, o, fmt::format("no value for baseline {}", rule.baseline));
         return false;
     }
     double b = ctx.data.obs_value[*base];

@@ -74,5 +74,5 @@ cases "PSA1 ratings against the trajectory" {
     expect = { period = "2005/06", trajectory = 730, on_track = true, rating = "GREEN" } },
   { "no baseline value: the target cannot be judged and nothing is rated",
     series = { ["2005/06"] = 700, ["2006/07"] = 650 },
-    expect = { arrow = "improved", rating = "none", error = "no value for baseline 2003/04" } },
+    expect = { arrow = "improved", rating = "none", reason = "no value for baseline 2003/04" } },
 }

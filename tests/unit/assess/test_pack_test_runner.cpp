@@ -117,7 +117,7 @@ TEST_CASE("missing cells, none and reasons", "[pack_test]") {
         make_case("no trend", {{"2003/04", "1000"}},
                   {{"arrow", text("none")}, {"change", Expected{}}, {"reason", text("no earlier dataset")}}),
         make_case("no baseline", {{"2005/06", "700"}, {"2006/07", "650"}},
-                  {{"rating", text("none")}, {"error", text("no value for baseline 2003/04")}}),
+                  {{"rating", text("none")}, {"reason", text("no value for baseline 2003/04")}}),
         make_case("reason not given", {{"2005/06", "700"}, {"2006/07", "650"}}, {{"reason", text("made up")}}),
     });
     PackTestRun run = run_pack_tests(pack(), t);
