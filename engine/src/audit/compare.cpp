@@ -117,12 +117,20 @@ std::string str(const Json& o, const char* key) {
     return o.is_object() && o.contains(key) ? text_of(o[key]) : std::string();
 }
 
-/// Items of an array keyed by `key_of`, in order.
+/// Items of an array keyed by `key_of`, in order. A key seen before gets
+/// its occurrence number ("key #2"), so that items sharing a key are paired
+/// in order rather than all with the first (a record compared with itself
+/// would otherwise differ).
 template <class KeyOf>
 std::vector<std::pair<std::string, const Json*>> keyed(const Json& doc, const char* member, KeyOf key_of) {
     std::vector<std::pair<std::string, const Json*>> out;
     if (!doc.contains(member) || !doc[member].is_array()) return out;
-    for (const Json& e : doc[member]) out.emplace_back(key_of(e), &e);
+    std::map<std::string, int> seen;
+    for (const Json& e : doc[member]) {
+        std::string key = key_of(e);
+        if (int n = ++seen[key]; n > 1) key += fmt::format(" #{}", n);
+        out.emplace_back(std::move(key), &e);
+    }
     return out;
 }
 

@@ -32,6 +32,13 @@ Json parse(std::string_view text, const std::string& source) {
         size_t colon = what.find(": ");
         std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
         throw InputError(Error{locate(text, e.byte, source), "not valid JSON: " + reason});
+    } catch (const nlohmann::json::exception& e) {
+        // Not a syntax error but still unreadable, e.g. a number too large
+        // for a double ("[json.exception.out_of_range.406] number overflow parsing '2e672'").
+        std::string what = e.what();
+        size_t bracket = what.find("] ");
+        throw InputError(Error{SourceLoc{source, 0, 0},
+                               "not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2))});
     }
 }
 

@@ -39,9 +39,13 @@ std::vector<std::string> pack_files(const fs::path& dir) {
     // Each file loads under its own budget: a folder of a million files
     // that each loop to their budget would take days.
     constexpr size_t kMaxFiles = 1000;
-    if (names.size() > kMaxFiles)
-        throw InputError(Error{{dir.string(), 0, 0}, fmt::format("a rule pack holds at most {} .lua files; this one "
-                                                                 "holds {}", kMaxFiles, names.size())});
+    if (names.size() > kMaxFiles) {
+        Error too_many;
+        too_many.where.file = dir.string();
+        too_many.message = fmt::format("a rule pack holds at most {} .lua files; this one holds {}", kMaxFiles,
+                                       names.size());
+        throw InputError(too_many);
+    }
     if (std::find(names.begin(), names.end(), "pack.lua") == names.end())
         throw InputError(Error{{(dir / "pack.lua").string(), 0, 0}, "not a rule pack: pack.lua is missing"});
     return names;

@@ -217,7 +217,7 @@ void Sandbox::arm_budget() {
     time_tripped_ = false;
     memory_error_ = false;
     refused_ = false;
-    deadline_ns_ = limits_.seconds > 0 ? now_ns() + static_cast<int64_t>(std::min(limits_.seconds, 1e6) * 1e9) : 0;
+    deadline_ns_ = limits_.seconds > 0 ? -1 : 0;  // set at the hook's first firing: most calls end before it
     armed_ = true;
     set_hook_chunk();
 }
@@ -229,8 +229,11 @@ void Sandbox::disarm_budget() {
     refused_ = false;
 }
 
-bool Sandbox::past_deadline() const {
-    return deadline_ns_ != 0 && now_ns() >= deadline_ns_;
+bool Sandbox::past_deadline() {
+    if (deadline_ns_ == 0) return false;
+    const int64_t now = now_ns();
+    if (deadline_ns_ < 0) deadline_ns_ = now + static_cast<int64_t>(std::min(limits_.seconds, 1e6) * 1e9);
+    return now >= deadline_ns_;
 }
 
 void Sandbox::count_hook(lua_State* L, lua_Debug*) {

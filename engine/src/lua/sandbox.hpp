@@ -109,8 +109,9 @@ private:
     void trip_budget(int level);
     /// Raises the time-limit error at stack `level`, like trip_budget. Never returns.
     void trip_time(int level);
-    /// Whether the current call has run past its deadline.
-    bool past_deadline() const;
+    /// Whether the current call has run past its deadline (which the first
+    /// question sets, kHookInterval instructions into the call).
+    bool past_deadline();
 
     SandboxLimits limits_;
     lua_State* L_ = nullptr;
@@ -120,7 +121,7 @@ private:
     uint64_t remaining_ = 0;       // instructions left in the current budget
     uint64_t byte_debt_ = 0;       // bytes allocated not yet charged (less than kBytesPerStep)
     int chunk_ = 0;                // instructions until the hook next fires
-    int64_t deadline_ns_ = 0;      // steady-clock deadline of the current call (0: none)
+    int64_t deadline_ns_ = 0;      // steady-clock deadline of the current call (0: none, -1: not set yet)
     bool budget_tripped_ = false;
     bool time_tripped_ = false;
     bool memory_error_ = false;

@@ -94,3 +94,17 @@ TEST_CASE("dsl: the bundled packs load within the limits", "[hardening][dsl]") {
         CHECK_NOTHROW(load_pack(std::string(ASSAY_SOURCE_DIR) + "/rules/" + name));
     }
 }
+
+TEST_CASE("dsl: a pack of more files than any pack needs is refused before any runs", "[hardening][dsl]") {
+    // Each file loads under its own budget: a million files that each loop
+    // to their budget would take days.
+    TempDir dir;
+    dir.write("pack.lua", kHead);
+    for (int i = 0; i < 1000; ++i) dir.write("f" + std::to_string(i) + ".lua", "while true do end\n");
+    try {
+        load_pack(dir.path());
+        FAIL("loaded");
+    } catch (const InputError& e) {
+        CHECK(has(e.what(), "a rule pack holds at most 1000 .lua files; this one holds 1001"));
+    }
+}
