@@ -41,6 +41,7 @@ seed() { mkdir -p "$work/$1"; cat >"$work/$1/$2"; }
 # people write that the files may not hold.
 n=0
 for f in datasets/*/observations*.csv datasets/*/published_totals.csv; do
+    [ -f "$f" ] || continue
     while IFS=, read -r _ _ period value rest; do
         n=$((n + 1))
         printf '%s' "$value" | seed number "cell$n"
