@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 
 #include <clocale>
+#include <exception>
 #include <cstdio>
 
 namespace assay::cli {
@@ -44,6 +45,11 @@ int main(int argc, char** argv) {
         print_error(e.what());
         return exit_usage;
     } catch (const Fatal& e) {
+        print_error(e.what());
+        return exit_usage;
+    } catch (const std::exception& e) {
+        // Last resort: anything unforeseen is reported, never a crash. (Lua's
+        // own errors never reach here: the engine turns them into outcomes.)
         print_error(e.what());
         return exit_usage;
     }
