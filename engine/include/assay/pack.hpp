@@ -160,7 +160,7 @@ struct Group {
     SourceLoc where;
     std::vector<NamedArrowRule> other_arrows;  ///< further arrows beside `arrow`, in name order
     std::optional<Rounding> rounding;          ///< overrides the pack's rounding for these indicators
-    std::map<std::string, Rounding> indicator_rounding;  ///< per-indicator overrides within the group
+    std::map<std::string, Rounding, std::less<>> indicator_rounding;  ///< per-indicator overrides within the group
 };
 
 /// A series the pack computes from the dataset's before assessing: a gap
@@ -217,7 +217,7 @@ struct Pack {
     std::vector<Group> groups;
     std::vector<Theme> themes;
     std::shared_ptr<ScriptHost> host;  ///< runs Lua rules; null when there are none
-    std::map<std::string, Rounding> indicator_rounding;  ///< per-indicator overrides of `rounding`
+    std::map<std::string, Rounding, std::less<>> indicator_rounding;  ///< per-indicator overrides of `rounding`
     std::vector<DerivedSeries> derived;  ///< series computed before assessing, in declared order
 
     /// The scale with this name, if any.

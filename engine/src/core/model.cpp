@@ -122,16 +122,17 @@ Rounding Pack::rounding_for(const Group& g, std::string_view indicator) const
 {
     // Most specific first: a rounding that names the indicator wins over a
     // group's or the pack's general one.
-    auto in_group = g.indicator_rounding.find(std::string(indicator));
+    // Called for every outcome: the maps compare with string_view (no copies).
+    auto in_group = g.indicator_rounding.find(indicator);
     if (in_group != g.indicator_rounding.end()) return in_group->second;
-    auto in_pack = indicator_rounding.find(std::string(indicator));
+    auto in_pack = indicator_rounding.find(indicator);
     if (in_pack != indicator_rounding.end()) return in_pack->second;
     return g.rounding.value_or(rounding);
 }
 
 Rounding Pack::rounding_for(std::string_view indicator) const
 {
-    auto in_pack = indicator_rounding.find(std::string(indicator));
+    auto in_pack = indicator_rounding.find(indicator);
     return in_pack != indicator_rounding.end() ? in_pack->second : rounding;
 }
 

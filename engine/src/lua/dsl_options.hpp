@@ -19,7 +19,7 @@ namespace assay::lua {
 /// `rounding = { default = "half_up", truncate = { "ind_a" } }`.
 struct RoundingSpec {
     std::optional<Rounding> general;             ///< the plain or `default` convention, if given
-    std::map<std::string, Rounding> indicators;  ///< indicator -> its own convention
+    std::map<std::string, Rounding, std::less<>> indicators;  ///< indicator -> its own convention
 };
 
 /// Reads field `rounding` of `f` (absent: an empty spec).
