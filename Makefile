@@ -4,7 +4,9 @@ ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 30
 JOBS ?= $(shell nproc)
-CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
+# CI treats every compiler warning as an error.
+WERROR := $(if $(CI),-DASSAY_WERROR=ON,)
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release $(WERROR)
 
 .PHONY: all setup build demo test unit-test asan-test bench clean fuzz test-locales
 
@@ -33,7 +35,7 @@ test-locales:
 	@scripts/setup.sh locales >/dev/null 2>&1 || echo "note: no 'locales' package: the locale checks will be skipped"
 
 asan-test: setup test-locales
-	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DASSAY_SANITIZE=ON
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DASSAY_SANITIZE=ON $(WERROR)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 

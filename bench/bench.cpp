@@ -98,12 +98,12 @@ int run(const std::string& data_dir, const std::string& pack_dir, const std::str
     const auto start = Clock::now();
 
     auto t = Clock::now();
-    const assay::Dataset data = assay::load_dataset(data_dir);
+    assay::Dataset loaded = assay::load_dataset(data_dir);
     const double load_secs = seconds_since(t);
     uint64_t csv_bytes = 0;
-    for (const auto& f : data.files) csv_bytes += f.bytes;
+    for (const auto& f : loaded.files) csv_bytes += f.bytes;
     const double mb = double(csv_bytes) / 1e6;
-    const double obs = double(data.observation_count());
+    const double obs = double(loaded.observation_count());
     rows.push_back({"load_dataset", load_secs,
                     fmt::format("{:.0f} MB/s, {:.1f} M rows/s", mb / load_secs, obs / load_secs / 1e6), peak_rss_mb()});
 
@@ -111,13 +111,10 @@ int run(const std::string& data_dir, const std::string& pack_dir, const std::str
     const assay::Pack pack = assay::load_pack(pack_dir);
     rows.push_back({"load_pack", seconds_since(t), "", peak_rss_mb()});
 
-    // render_jsonl_outcome needs the run's context; while outcomes stream the
-    // Assessment is not returned yet, so give it one with the same pack,
-    // dataset and as-at period (the latest: AssessOptions::as_at is empty).
-    assay::Assessment context;
-    context.pack = &pack;
-    context.dataset = &data;
-    if (!data.periods.empty()) context.as_at = data.periods.back().label;
+    t = Clock::now();
+    const assay::PreparedData prepared = assay::prepare(pack, std::move(loaded));
+    const assay::Dataset& data = prepared.dataset();
+    rows.push_back({"prepare", seconds_since(t), "", peak_rss_mb()});
 
     BlockWriter out(out_path);
     std::map<std::string, uint64_t> ratings, arrows;
@@ -127,9 +124,9 @@ int run(const std::string& data_dir, const std::string& pack_dir, const std::str
     options.explain = false;
 
     t = Clock::now();
-    const assay::Assessment result = assay::assess(pack, data, options, [&](const assay::Outcome& o) {
+    const assay::Assessment result = assay::assess(pack, prepared, options, [&](const assay::Assessment& run, const assay::Outcome& o) {
         const auto r0 = Clock::now();
-        assay::render_jsonl_outcome(context, o, out.buffer());
+        assay::render_jsonl_outcome(run, o, out.buffer());
         out.flush_if_full();
         render_secs += seconds_since(r0);
         ++outcomes;

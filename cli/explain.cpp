@@ -10,6 +10,7 @@
 #include <assay/lint.hpp>
 #include <assay/number.hpp>
 #include <assay/pack.hpp>
+#include <assay/run.hpp>
 
 #include <fmt/core.h>
 
@@ -127,8 +128,9 @@ void print_outcome(const Assessment& a, const Outcome& o) {
 }
 
 int explain(const ExplainOptions& o) {
-    Pack pack = load_pack(o.pack);
-    Dataset data = load_dataset(o.dataset);
+    RunInputs inputs = load_run(o.pack, o.dataset);
+    const Pack& pack = inputs.pack;
+    const Dataset& data = inputs.data.dataset();  // with the pack's derived series
 
     std::vector<std::string> assessed;
     for (const Group& g : pack.groups) assessed.insert(assessed.end(), g.indicators.begin(), g.indicators.end());
@@ -144,8 +146,8 @@ int explain(const ExplainOptions& o) {
 
     AssessOptions options;
     options.as_at = o.as_at;
-    Assessment a = assess(pack, data, options);
-    const Dataset& d = *a.dataset;  // with the pack's derived series, when it has any
+    Assessment a = assess(inputs, options);
+    const Dataset& d = data;
     if (!o.area.empty() && !d.find_area(o.area)) {
         std::string hint = did_you_mean(o.area, d.areas);
         if (hint.empty() && d.areas.size() <= 12) {

@@ -7,12 +7,12 @@
 
 #include <assay/assessment.hpp>
 #include <assay/dataset.hpp>
-#include <assay/derive.hpp>
 #include <assay/history.hpp>
 #include <assay/io.hpp>
 #include <assay/pack.hpp>
 #include <assay/record.hpp>
 #include <assay/report.hpp>
+#include <assay/run.hpp>
 
 #include <fmt/core.h>
 
@@ -48,9 +48,8 @@ bool keeps_history(const RunOptions& o) {
 }
 
 /// --record and --history: seals the run with its inputs and keeps it.
-void keep_run(const RunOptions& o, const Pack& pack, const Dataset& data, const AssessOptions& opts,
-              const Assessment& result) {
-    RunRecord record = make_record(pack, data, o.dataset, opts, result);
+void keep_run(const RunOptions& o, const RunInputs& inputs, const AssessOptions& opts, const Assessment& result) {
+    RunRecord record = make_record(inputs.pack, *result.dataset, o.dataset, opts, result);
     if (!o.record.empty()) write_record(o.record, record);
     if (keeps_history(o))
         History(resolve_history_path(o.history, std::getenv("ASSAY_HISTORY")), true).append(record, record.written_at);
@@ -66,9 +65,7 @@ int run(const RunOptions& o) {
         print_error("an XLSX workbook is binary: give --out FILE (or redirect stdout to a file)");
         return exit_usage;
     }
-    Pack pack = load_pack(o.pack);
-    Dataset data = load_dataset(o.dataset);
-    if (!pack.derived.empty()) data = derive_series(pack, data);  // streamed outcomes name derived series too
+    RunInputs inputs = load_run(o.pack, o.dataset);
     AssessOptions opts;
     opts.as_at = o.as_at;
 
@@ -79,13 +76,10 @@ int run(const RunOptions& o) {
         opts.explain = false;
         std::unique_ptr<AtomicWriter> file;
         if (!o.out.empty() && o.out != "-") file = std::make_unique<AtomicWriter>(o.out);
-        Assessment context;  // what a line needs to name things: the pack and the data
-        context.pack = &pack;
-        context.dataset = &data;
         std::string line;
-        result = assess(pack, data, opts, [&](const Outcome& outcome) {
+        result = assess(inputs, opts, [&](const Assessment& a, const Outcome& outcome) {
             line.clear();
-            render_jsonl_outcome(context, outcome, line);
+            render_jsonl_outcome(a, outcome, line);
             if (file)
                 file->write(line);
             else
@@ -93,7 +87,7 @@ int run(const RunOptions& o) {
         });
         if (file) file->commit();
     } else {
-        result = assess(pack, data, opts);
+        result = assess(inputs, opts);
         RenderOptions ro;
         ro.colour = *format == Format::terminal && o.out.empty() && use_colour(o.colour);
         std::optional<PreviousRun> previous;
@@ -101,7 +95,7 @@ int run(const RunOptions& o) {
         ro.previous = previous ? &*previous : nullptr;
         emit(o.out, render(result, *format, ro));
     }
-    if (keep) keep_run(o, pack, data, opts, result);
+    if (keep) keep_run(o, inputs, opts, result);
     for (const std::string& e : result.errors) print_error(e);
     return result.errors.empty() ? exit_ok : exit_findings;
 }

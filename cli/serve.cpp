@@ -10,10 +10,10 @@
 
 #include <assay/assessment.hpp>
 #include <assay/dataset.hpp>
-#include <assay/derive.hpp>
 #include <assay/lint.hpp>
 #include <assay/pack.hpp>
 #include <assay/report.hpp>
+#include <assay/run.hpp>
 
 #include <fmt/core.h>
 #include <httplib.h>
@@ -150,12 +150,10 @@ private:
         report_.clear();
         errors_.clear();
         try {
-            Pack pack = load_pack(o_.pack);
-            Dataset data = load_dataset(o_.dataset);
-            if (!pack.derived.empty()) data = derive_series(pack, data);
+            RunInputs inputs = load_run(o_.pack, o_.dataset);
             AssessOptions opts;
             opts.as_at = o_.as_at;
-            Assessment result = assess(pack, data, opts);
+            Assessment result = assess(inputs, opts);
             report_ = render(result, Format::html);
         } catch (const InputError& e) {
             // Every syntax error of the pack at once, else the error that stopped the load.

@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         Pack pack = load_pack(dir, limits);
         if (!pack.host) return 0;
-        Assessment a = assess(pack, lsp2007(), AssessOptions{});
+        Assessment a = assess(pack, prepare(pack, lsp2007()), AssessOptions{});
         std::string json = render(a, Format::json, RenderOptions{});
         check(!json.empty(), "an assessment renders");
     } catch (const InputError& e) {

@@ -27,11 +27,19 @@ checks=$((checks + 1)); cmp -s "$TMP/lsp.html" "$TMP/again.html" || fail "two HT
 expect_exit 0 -- "$ASSAY" run "$PACK" "$DATA" --as-at 2005/06 --format json --out "$TMP/2006.json"
 expect_exit 0 -- "$ASSAY" run "$PACK" "$DATA" --format html --compare "$TMP/2006.json" --out "$TMP/moved.html"
 for text in 'Ratings that changed since 2005/06' '2005/06 assessment <span class="tag' \
-            '<span class="label">AMBER RED</span>' 'Figures in brackets are the change since the previous report' \
+            'Figures in brackets are the change since the previous report' \
             'class="delta">(+'; do
     expect_in "$TMP/moved.html" "$text"
 done
 expect_not_in "$TMP/lsp.html" 'Ratings that changed'
+# The theme line itself: 2007's AMBER GREEN, with 2006's AMBER RED beside it
+# (the key lists every level, so the labels alone would prove nothing).
+checks=$((checks + 1))
+grep -qE '<p class="group-rating">Assessment: <span class="tag [^"]*">(<svg[^>]*>.*</svg>)?<span class="label">AMBER GREEN</span></span> <span class="was">\(2005/06: <span class="tag [^"]*">(<svg[^>]*>.*</svg>)?<span class="label">AMBER RED</span>' "$TMP/moved.html" \
+    || fail "moved.html: the theme line does not read AMBER GREEN (2005/06: AMBER RED)"
+checks=$((checks + 1))
+grep -qE '<p class="group-rating">Assessment: <span class="tag [^"]*">(<svg[^>]*>.*</svg>)?<span class="label">AMBER GREEN</span></span></p>' "$TMP/lsp.html" \
+    || fail "lsp.html: the theme line does not read AMBER GREEN alone"
 # A file that is not a record is an input error naming it.
 printf '{"not": "a record"}\n' >"$TMP/bad.json"
 expect_exit 2 -- "$ASSAY" run "$PACK" "$DATA" --format html --compare "$TMP/bad.json"

@@ -7,14 +7,19 @@ DATA=$SRC/datasets/lsp2007
 # The report prints every table and the theme rating.
 expect_exit 0 -- "$ASSAY" run "$PACK" "$DATA"
 for text in "Progress against PSA1 Targets" "Theft of Vehicle" "Narrowing the gap" "Drugs" \
-            "AMBER GREEN" "Key to assessment of performance" "▲" "◀▶" "▼"; do
+            "Assessment: AMBER GREEN" "Key to assessment of performance" "▲" "◀▶" "▼"; do
     expect_in "$TMP/out" "$text"
 done
 expect_not_in "$TMP/out" $'\033['   # NO_COLOR: no escape codes
 
-# As at 2005/06 the theme is the seed's 2006 assessment.
+# As at 2005/06 the theme is the seed's 2006 assessment (AMBER RED), and
+# the full run's is the 2007 one (AMBER GREEN): the theme's own line, not the
+# key or the roll-up's description, which name every level.
 expect_exit 0 -- "$ASSAY" run "$PACK" "$DATA" --as-at 2005/06
-expect_in "$TMP/out" "AMBER RED"
+expect_in "$TMP/out" "Assessment: AMBER RED"
+expect_not_in "$TMP/out" "Assessment: AMBER GREEN"
+expect_exit 0 -- "$ASSAY" run "$PACK" "$DATA"
+expect_not_in "$TMP/out" "Assessment: AMBER RED"
 
 # JSON record: written atomically, byte-identical across runs.
 expect_exit 0 -- "$ASSAY" run "$PACK" "$DATA" --format json --out "$TMP/a.json"

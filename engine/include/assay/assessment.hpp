@@ -112,34 +112,55 @@ struct AssessOptions {
     bool check_published = true;
 };
 
-/// Receives outcomes one at a time, for runs too large to hold.
-using OutcomeSink = std::function<void(const Outcome&)>;
+
+/// A dataset prepared for one pack: the dataset's own series followed by
+/// every series the pack derives (gaps, rates, rolling sums, ...). Only
+/// prepare() makes one, so a run is prepared in exactly one place and
+/// assess() never derives. It shares ownership of the data: copies are
+/// cheap, and an Assessment keeps the data it refers to alive.
+class PreparedData {
+public:
+    PreparedData() = default;
+    const Dataset& dataset() const { return *data_; }
+    const Dataset* get() const { return data_.get(); }
+    explicit operator bool() const { return data_ != nullptr; }
+
+private:
+    friend PreparedData prepare(const Pack& pack, Dataset data);
+    explicit PreparedData(std::shared_ptr<const Dataset> data) : data_(std::move(data)) {}
+    std::shared_ptr<const Dataset> data_;
+};
+
+/// Prepares `data` for `pack`: appends the series the pack derives, in its
+/// declared order. Throws InputError naming the derivation's file:line when
+/// it names an unknown indicator or area or an id the dataset already has.
+PreparedData prepare(const Pack& pack, Dataset data);
 
 /// A whole assessment.
 struct Assessment {
-    const Pack* pack = nullptr;
-    const Dataset* dataset = nullptr;
+    const Pack* pack = nullptr;         ///< the pack assessed with; must outlive the Assessment
+    const Dataset* dataset = nullptr;   ///< the prepared data assessed (held by `data`)
+    PreparedData data;                  ///< keeps `dataset` alive
     std::string as_at;                  ///< label of the as-at period actually used
     std::vector<Outcome> outcomes;      ///< in the pack's declared order; empty when streamed
     std::vector<GroupOutcome> groups;
     std::vector<ThemeOutcome> themes;
     std::vector<Check> checks;
     std::vector<std::string> errors;    ///< rule failures, one line each
-    /// The dataset with the pack's derived series, when assess() had to make
-    /// it; `dataset` then points at it. Null when the pack derives nothing or
-    /// the caller passed a dataset that derive_series() had already extended.
-    std::shared_ptr<const Dataset> derived;
 };
 
-/// Assesses `dataset` with `pack`. When the pack derives series and the
-/// dataset lacks them, they are derived first (Assessment::derived); with a
-/// sink, pass a dataset from derive_series() instead (Fatal otherwise), so
-/// that outcomes name series of the dataset the caller holds. With a sink,
-/// outcomes are passed to it in order and not kept. Rule failures become
+/// Receives outcomes one at a time, for runs too large to hold, with the
+/// assessment they belong to (its pack, dataset and as-at are set; its
+/// outcomes are not kept), so that a renderer can name what they refer to.
+using OutcomeSink = std::function<void(const Assessment&, const Outcome&)>;
+
+/// Assesses `data` (prepared for `pack`) with `pack`. With a sink, outcomes
+/// are passed to it in order and not kept. Rule failures become
 /// Outcome::error and an entry in Assessment::errors; they never yield a
 /// rating. Throws InputError when the pack names indicators the dataset
-/// lacks or as_at is not a known period.
-Assessment assess(const Pack& pack, const Dataset& dataset, const AssessOptions& options = {},
+/// lacks or as_at is not a known period, and Fatal when `data` was not
+/// prepared for a pack with these derived series.
+Assessment assess(const Pack& pack, const PreparedData& data, const AssessOptions& options = {},
                   const OutcomeSink& sink = nullptr);
 
 }  // namespace assay

@@ -11,14 +11,10 @@
 namespace assay {
 
 /// `data` with every series `pack` derives appended, in the pack's declared
-/// order (a derivation may use an earlier one). Values that cannot be
+/// order (a derivation may use an earlier one): the dataset prepare() holds. Values that cannot be
 /// computed are missing with the reason ("theft_of_vehicle: N/A in
 /// 2006/07"). Throws InputError naming the derivation's file:line when it
 /// names an unknown indicator or area or an id the dataset already has.
 Dataset derive_series(const Pack& pack, const Dataset& data);
-
-/// Whether `data` already holds the series `pack` derives (it came from
-/// derive_series), so that assessing it must not derive them again.
-bool holds_derived_series(const Pack& pack, const Dataset& data);
 
 }  // namespace assay

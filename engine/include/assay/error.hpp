@@ -52,6 +52,7 @@ class InputError : public std::runtime_error {
 public:
     explicit InputError(Error e) : std::runtime_error(e.to_string()), error_(std::move(e)) {}
     explicit InputError(const std::string& message) : InputError(Error{SourceLoc{}, message}) {}
+    InputError(SourceLoc where, std::string message) : InputError(Error{std::move(where), std::move(message)}) {}
     const Error& error() const { return error_; }
 
 private:

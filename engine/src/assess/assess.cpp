@@ -1,10 +1,10 @@
-// assay::assess(): derives the pack's series (when the dataset lacks them),
-// resolves the pack against the dataset once, then assesses
+// assay::assess(): resolves the pack against the prepared dataset once
+// (the pack's derived series are already in it: prepare()), then assesses
 // every series of every group's indicators in the pack's declared order
 // (arrow, target, rating, comment, checks), counting as it goes so that
 // outcomes can be streamed without being kept.
 #include <assay/assessment.hpp>
-#include <assay/derive.hpp>
+#include <assay/error.hpp>
 
 #include "assess/arrows.hpp"
 #include "assess/checks.hpp"
@@ -66,24 +66,27 @@ void assess_series(SeriesContext& ctx, Outcome& o)
     comment(ctx, o);
 }
 
+/// Fatal unless `data` holds every series `pack` derives: it was prepared for this pack.
+void require_prepared(const Pack& pack, const PreparedData& data)
+{
+    if (!data) throw Fatal("assess: no dataset (prepare() makes one)");
+    for (const DerivedSeries& spec : pack.derived)
+        if (!data.dataset().find_indicator(spec.id))
+            throw Fatal("assess: the dataset was not prepared for pack '" + pack.name + "' (it lacks the derived series '" +
+                        spec.id + "'): prepare() it with this pack first");
+}
+
 }  // namespace
 
-Assessment assess(const Pack& pack, const Dataset& input, const AssessOptions& options, const OutcomeSink& sink)
+Assessment assess(const Pack& pack, const PreparedData& data, const AssessOptions& options, const OutcomeSink& sink)
 {
-    // The pack's derived series become indicators of the assessed dataset.
-    std::shared_ptr<const Dataset> derived;
-    if (!pack.derived.empty() && !holds_derived_series(pack, input)) {
-        if (sink)
-            throw Fatal("assess: with an outcome sink, pass a dataset already extended by derive_series(), so that "
-                        "the sink can name the derived series");
-        derived = std::make_shared<const Dataset>(derive_series(pack, input));
-    }
-    const Dataset& dataset = derived ? *derived : input;
+    require_prepared(pack, data);
+    const Dataset& dataset = data.dataset();
     Plan plan = make_plan(pack, dataset, options);
     Assessment a;
     a.pack = &pack;
     a.dataset = &dataset;
-    a.derived = derived;
+    a.data = data;
     a.as_at = plan.as_at;
     if (!sink) a.outcomes.reserve(plan.outcome_count);
     std::optional<PublishedChecks> checks;
@@ -106,7 +109,7 @@ Assessment assess(const Pack& pack, const Dataset& input, const AssessOptions& o
                 assess_series(ctx, o);
                 tally.add(o);
                 if (checks) checks->check(ctx, o, a.checks);
-                if (sink) sink(o);
+                if (sink) sink(a, o);
             }
         }
     }

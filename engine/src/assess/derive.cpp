@@ -446,23 +446,13 @@ private:
 
 Dataset derive_series(const Pack& pack, const Dataset& data)
 {
-    Dataset out = data;
-    for (const DerivedSeries& spec : pack.derived) Deriver(pack, out, spec).run();
-    return out;
+    return prepare(pack, data).dataset();
 }
 
-bool holds_derived_series(const Pack& pack, const Dataset& data)
+PreparedData prepare(const Pack& pack, Dataset data)
 {
-    for (const DerivedSeries& spec : pack.derived) {
-        std::optional<uint32_t> i = data.find_indicator(spec.id);
-        if (!i) return false;
-        // Made by this declaration (the pack may have been loaded from another path).
-        const Indicator& ind = data.indicators[*i];
-        if (!ind.source.starts_with("derived: ") || ind.where.line != spec.where.line ||
-            !ind.where.file.ends_with(spec.where.file))
-            return false;
-    }
-    return true;
+    for (const DerivedSeries& spec : pack.derived) Deriver(pack, data, spec).run();
+    return PreparedData(std::make_shared<const Dataset>(std::move(data)));
 }
 
 }  // namespace assay

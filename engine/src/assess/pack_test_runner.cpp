@@ -211,7 +211,7 @@ PackTestResult run_case(const Pack& pack, const PackTestCases& set, const PackTe
         AssessOptions options;
         options.as_at = c.as_at;
         options.check_published = false;
-        Assessment a = assess(p, data, options);
+        Assessment a = assess(p, prepare(p, std::move(data)), options);
         if (a.outcomes.empty()) {
             r.error = "the case gave no outcome";
             return r;
@@ -346,10 +346,9 @@ PackTestResult run_dataset_test(const Pack& pack, const DatasetTest& t, const Pa
         return r;
     }
     try {
-        Dataset data = options.load_dataset(t.data);
         AssessOptions ao;
         ao.as_at = t.as_at;
-        Assessment a = assess(pack, data, ao);
+        Assessment a = assess(pack, prepare(pack, options.load_dataset(t.data)), ao);
         check_themes(a, t, r);
         check_groups(a, t, r);
         check_outcomes(a, t, r);

@@ -32,17 +32,6 @@ TargetOutcome& fresh_target(Outcome& o, const TargetPlan& tp)
     return t;
 }
 
-/// Records a target that cannot be evaluated: the outcome's error and the run's.
-void target_error(const SeriesContext& ctx, Outcome& o, std::string message)
-{
-    o.target.reset();
-    o.error = fmt::format("{}: {}", ctx.indicator.target->label, message);
-    if (ctx.errors)
-        ctx.errors->push_back(fmt::format("{} failed for indicator '{}' area '{}': {}", ctx.indicator.target->label,
-                                          ctx.meta().id, ctx.area(), message));
-    if (ctx.trace) ctx.trace->push_back("target: " + o.error);
-}
-
 /// Records a target the data cannot place (no baseline value): a gap in the
 /// data, not a failed rule, so the outcome is unrated with the reason and the
 /// run does not fail.

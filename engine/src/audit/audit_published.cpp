@@ -12,6 +12,8 @@
 namespace assay::audit {
 
 void audit_arrows_and_ratings(AuditContext& ctx) {
+    const Pack& pack = *ctx.options.pack;
+    PreparedData prepared = prepare(pack, ctx.data);  // once for every period assessed
     std::set<uint32_t> periods;
     for (const Published& p : ctx.data.published)
         if (p.kind == PublishedKind::arrow || p.kind == PublishedKind::rating) periods.insert(p.period);
@@ -21,14 +23,14 @@ void audit_arrows_and_ratings(AuditContext& ctx) {
         // a silent change of rounding.
         AssessOptions options;
         options.explain = false;
-        assess(*ctx.options.pack, ctx.data, options);
+        assess(pack, prepared, options);
     }
     std::set<std::tuple<std::string, int, int, std::string>> seen;
     for (uint32_t period : periods) {
         AssessOptions options;
         options.as_at = ctx.data.periods[period].label;
         options.explain = false;
-        Assessment a = assess(*ctx.options.pack, ctx.data, options);
+        Assessment a = assess(pack, prepared, options);
         for (const Check& c : a.checks) {
             if (c.kind != "published_arrow" && c.kind != "published_rating") continue;
             if (!seen.emplace(c.where.file, c.where.line, c.where.column, c.kind).second) continue;

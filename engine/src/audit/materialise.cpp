@@ -7,6 +7,7 @@
 #include <assay/io.hpp>
 #include <assay/pack.hpp>
 #include <assay/report.hpp>
+#include <assay/run.hpp>
 
 #include <fmt/format.h>
 
@@ -67,13 +68,12 @@ fs::path materialise_dataset(const RunRecord& r, const fs::path& dir) {
 
 std::string run_to_json(const fs::path& pack_dir, const fs::path& dataset, const std::string& as_at, bool explain,
                         bool check_published) {
-    Pack pack = load_pack(pack_dir);
-    Dataset data = load_dataset(dataset);
+    RunInputs inputs = load_run(pack_dir, dataset);
     AssessOptions options;
     options.as_at = as_at;
     options.explain = explain;
     options.check_published = check_published;
-    Assessment result = assess(pack, data, options);
+    Assessment result = assess(inputs, options);
     return render(result, Format::json);
 }
 

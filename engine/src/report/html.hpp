@@ -38,8 +38,6 @@ std::string rating_tag(const Pack& p, const Scale* scale, std::string_view label
 
 /// An arrow: its symbol and its word ("▲ Improved"), in its colour.
 std::string arrow_text(const Pack& p, Arrow arrow);
-/// The Arrow named "improved", "static", ... as recorded; Arrow::none otherwise.
-Arrow arrow_named(std::string_view name);
 
 /// Footnotes numbered in order of first use across the page; the same text
 /// always gets the same number.

@@ -111,10 +111,4 @@ std::string arrow_text(const Pack& p, Arrow arrow) {
     return out;
 }
 
-Arrow arrow_named(std::string_view name) {
-    for (Arrow a : printed_arrows)
-        if (to_string(a) == name) return a;
-    return Arrow::none;
-}
-
 }  // namespace assay::reporting::html

@@ -3,9 +3,9 @@
 
 namespace assay {
 
-// Must match project(assay VERSION ...) in the top-level CMakeLists.txt;
-// a unit test (tests/unit/report/test_version.cpp) compares the two.
-constexpr std::string_view version = "0.1.0";
+// ASSAY_VERSION comes from project(assay VERSION ...) in the top-level
+// CMakeLists.txt, the one place the version is written.
+constexpr std::string_view version = ASSAY_VERSION;
 
 std::string_view engine_version() { return version; }
 

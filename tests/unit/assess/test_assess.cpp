@@ -53,7 +53,7 @@ TEST_CASE("LSP 2007: theft of vehicle improved and on track to the PSA1 target",
 {
     Dataset d = lsp_data();
     Pack pack = lsp_pack();
-    Assessment a = assess(pack, d);
+    Assessment a = assess(pack, prepare(pack, d));
     const Outcome& o = outcome_of(a, "theft_of_vehicle", "Redcar & Cleveland");
     INFO(trace(o));
     CHECK(o.arrow == Arrow::improved);
@@ -96,7 +96,7 @@ TEST_CASE("outcomes follow group order, then indicator order, then area order", 
                     .series("y", "East", {{"2006", 1}})
                     .build();
     Pack pack = make_pack({make_group("g1", {"y", "x"}), make_group("g2", {"x"})});
-    Assessment a = assess(pack, d);
+    Assessment a = assess(pack, prepare(pack, d));
     using T = std::tuple<uint32_t, std::string, std::string>;
     CHECK(order_of(a) == std::vector<T>{{0, "y", "South"},
                                         {0, "y", "East"},
@@ -111,12 +111,12 @@ TEST_CASE("an indicator the dataset lacks is an input error with a suggestion", 
     Dataset d = lsp_data();
     Pack pack = lsp_pack();
     pack.groups[0].indicators[0] = "theft_of_vehicel";
-    CHECK_THROWS_WITH(assess(pack, d),
+    CHECK_THROWS_WITH(assess(pack, prepare(pack, d)),
                       "group 'psa1' (psa1.lua:12): indicator 'theft_of_vehicel' is not in dataset "
                       "'lsp2007' (did you mean 'theft_of_vehicle'?)");
     pack.groups[0].indicators[0] = "robbery";
-    CHECK_THROWS_WITH(assess(pack, d), "group 'psa1' (psa1.lua:12): indicator 'robbery' is not in dataset 'lsp2007'");
-    CHECK_THROWS_AS(assess(pack, d), InputError);
+    CHECK_THROWS_WITH(assess(pack, prepare(pack, d)), "group 'psa1' (psa1.lua:12): indicator 'robbery' is not in dataset 'lsp2007'");
+    CHECK_THROWS_AS(assess(pack, prepare(pack, d)), InputError);
 }
 
 TEST_CASE("as-at: later values are ignored; an unknown period is an input error", "[assess][as_at]")
@@ -125,7 +125,7 @@ TEST_CASE("as-at: later values are ignored; an unknown period is an input error"
     Pack pack = lsp_pack();
     AssessOptions opt;
     opt.as_at = "2005/06";
-    Assessment a = assess(pack, d, opt);
+    Assessment a = assess(pack, prepare(pack, d), opt);
     CHECK(a.as_at == "2005/06");
     const Outcome& o = outcome_of(a, "theft_of_vehicle", "Redcar & Cleveland");
     CHECK(o.current->value == 640);
@@ -135,16 +135,16 @@ TEST_CASE("as-at: later values are ignored; an unknown period is an input error"
     CHECK(*o.target->trajectory == Approx(938.9625));
 
     opt.as_at = "2002/03";
-    Assessment early = assess(pack, d, opt);
+    Assessment early = assess(pack, prepare(pack, d), opt);
     CHECK(outcome_of(early, "theft_of_vehicle", "Redcar & Cleveland").arrow_reason == "no data");
     CHECK(early.groups[0].rating == -1);
 
     opt.as_at = "2008/09";
-    CHECK_THROWS_WITH(assess(pack, d, opt),
+    CHECK_THROWS_WITH(assess(pack, prepare(pack, d), opt),
                       "as-at period '2008/09' is not a period of dataset 'lsp2007' (known "
                       "periods: 2002/03, 2003/04, 2004/05, 2005/06, 2006/07)");
     opt.as_at = "2005-06";
-    CHECK_THROWS_AS(assess(pack, d, opt), InputError);
+    CHECK_THROWS_AS(assess(pack, prepare(pack, d), opt), InputError);
 }
 
 TEST_CASE("a streamed run passes the same outcomes in the same order", "[assess][stream]")
@@ -164,9 +164,9 @@ TEST_CASE("a streamed run passes the same outcomes in the same order", "[assess]
     for (bool explain : {true, false}) {
         AssessOptions opt;
         opt.explain = explain;
-        Assessment collected = assess(pack, d, opt);
+        Assessment collected = assess(pack, prepare(pack, d), opt);
         std::vector<Outcome> streamed;
-        Assessment s = assess(pack, d, opt, [&](const Outcome& o) { streamed.push_back(o); });
+        Assessment s = assess(pack, prepare(pack, d), opt, [&](const Assessment&, const Outcome& o) { streamed.push_back(o); });
         CHECK(s.outcomes.empty());
         REQUIRE(streamed.size() == collected.outcomes.size());
         REQUIRE(streamed.size() == 7);
@@ -216,11 +216,11 @@ TEST_CASE("comments: the group's template, else the latest observation's note", 
                     .note("x", "B", "2006/07", "National data for 2006 is not yet available")
                     .build();
     Pack pack = make_pack({make_group("g", {"x"})});
-    Assessment plain = assess(pack, d);
+    Assessment plain = assess(pack, prepare(pack, d));
     CHECK(outcome_of(plain, "x", "A").comment.empty());
     CHECK(outcome_of(plain, "x", "B").comment == "National data for 2006 is not yet available");
 
     pack.groups[0].comment = "{title} {arrow}: {previous} -> {value} ({change_pct}) {{kept}} {unknown}";
-    Assessment templated = assess(pack, d);
+    Assessment templated = assess(pack, prepare(pack, d));
     CHECK(outcome_of(templated, "x", "A").comment == "x improved: 2.5 -> 2.3 (-10.0%) {kept}} {unknown}");
 }

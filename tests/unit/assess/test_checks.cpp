@@ -31,7 +31,7 @@ TEST_CASE("a published arrow that the data contradicts is reported", "[assess][c
                     .published(PublishedKind::arrow, "gap", "A", "2006/07", "▲")
                     .build();
     Pack pack = gaps_pack();
-    Assessment a = assess(pack, d);
+    Assessment a = assess(pack, prepare(pack, d));
     REQUIRE(a.checks.size() == 1);
     const Check& c = a.checks[0];
     CHECK(c.kind == "published_arrow");
@@ -56,7 +56,7 @@ TEST_CASE("published arrows that agree are silent, in any spelling", "[assess][c
                         .build();
         Pack pack = gaps_pack();
         INFO(text);
-        CHECK(assess(pack, d).checks.empty());
+        CHECK(assess(pack, prepare(pack, d)).checks.empty());
     }
 }
 
@@ -68,9 +68,9 @@ TEST_CASE("the pack's own arrow symbols are recognised", "[assess][checks]")
                     .published(PublishedKind::arrow, "gap", "A", "2006/07", "↑")
                     .build();
     Pack pack = gaps_pack();
-    CHECK(assess(pack, d).checks.size() == 1);  // not known yet
+    CHECK(assess(pack, prepare(pack, d)).checks.size() == 1);  // not known yet
     pack.arrows[static_cast<size_t>(Arrow::improved)].symbol = "↑";
-    CHECK(assess(pack, d).checks.empty());
+    CHECK(assess(pack, prepare(pack, d)).checks.empty());
 }
 
 TEST_CASE("an arrow published beside a missing value is checked against the row's arrow", "[assess][checks]")
@@ -83,7 +83,7 @@ TEST_CASE("an arrow published beside a missing value is checked against the row'
                     .published(PublishedKind::arrow, "gap", "A", "2004/05", "▲")  // an older row: not assessed here
                     .build();
     Pack pack = gaps_pack();
-    Assessment a = assess(pack, d);
+    Assessment a = assess(pack, prepare(pack, d));
     REQUIRE(a.checks.size() == 1);
     CHECK(a.checks[0].period == "2006/07");
     CHECK(a.checks[0].computed == "improved");
@@ -102,7 +102,7 @@ TEST_CASE("N/A published where there is no arrow agrees", "[assess][checks]")
                     .published(PublishedKind::arrow, "gap", "B", "2006/07", "▲")
                     .build();
     Pack pack = gaps_pack();
-    Assessment a = assess(pack, d);
+    Assessment a = assess(pack, prepare(pack, d));
     REQUIRE(a.checks.size() == 1);
     CHECK(a.checks[0].area == "B");
     CHECK(a.checks[0].computed == "none");
@@ -121,7 +121,7 @@ TEST_CASE("published ratings are compared by label, ignoring case", "[assess][ch
                     .published(PublishedKind::rating, "gap", "B", "2006/07", "AMBER")
                     .build();
     Pack pack = gaps_pack();
-    Assessment a = assess(pack, d);
+    Assessment a = assess(pack, prepare(pack, d));
     REQUIRE(a.checks.size() == 1);
     CHECK(a.checks[0].kind == "published_rating");
     CHECK(a.checks[0].area == "B");
@@ -142,10 +142,10 @@ TEST_CASE("checks can be turned off and run without explanations", "[assess][che
     Pack pack = gaps_pack();
     AssessOptions off;
     off.check_published = false;
-    CHECK(assess(pack, d, off).checks.empty());
+    CHECK(assess(pack, prepare(pack, d), off).checks.empty());
     AssessOptions quiet;
     quiet.explain = false;
-    Assessment a = assess(pack, d, quiet);
+    Assessment a = assess(pack, prepare(pack, d), quiet);
     CHECK(a.checks.size() == 1);
     CHECK(a.outcomes[0].explanation.empty());
 }

@@ -332,7 +332,7 @@ TEST_CASE("derivation errors name the declaration and what was expected", "[deri
     CHECK(error_of(with_dir, d).starts_with("rules/demo/derive.lua:7: derive 't': indicator 'nope'"));
 }
 
-TEST_CASE("assess() derives the pack's series and assesses them like any other", "[derive][assess]")
+TEST_CASE("prepare() derives the pack's series and assess() rates them like any other", "[derive][assess]")
 {
     Dataset d = DatasetBuilder()
                     .indicator("a", Polarity::lower_is_better)
@@ -345,9 +345,11 @@ TEST_CASE("assess() derives the pack's series and assesses them like any other",
     Pack p = make_pack({g});
     p.derived = {spec(DerivedSeries::Kind::sum, "a_plus_b", {"a", "b"})};
 
-    Assessment a = assess(p, d);
-    REQUIRE(a.derived);
-    CHECK(a.dataset == a.derived.get());
+    PreparedData prepared = prepare(p, d);
+    REQUIRE(prepared.dataset().find_indicator("a_plus_b"));
+    CHECK_FALSE(d.find_indicator("a_plus_b"));  // the input is left as it was
+    Assessment a = assess(p, prepared);
+    CHECK(a.dataset == prepared.get());
     const Outcome& o = outcome_of(a, "a_plus_b");
     REQUIRE(o.current);
     CHECK(o.current->value == 140);
@@ -355,20 +357,21 @@ TEST_CASE("assess() derives the pack's series and assesses them like any other",
     CHECK(o.arrow == Arrow::improved);
     CHECK(o.rating == 1);  // AMBER: improved, no target
 
-    // A dataset already extended is assessed as it is.
-    Dataset extended = derive_series(p, d);
-    CHECK(holds_derived_series(p, extended));
-    CHECK_FALSE(holds_derived_series(p, d));
-    Assessment again = assess(p, extended);
-    CHECK_FALSE(again.derived);
-    CHECK(again.dataset == &extended);
-    CHECK(outcome_of(again, "a_plus_b").current->value == 140);
+    // The assessment keeps the prepared data alive on its own.
+    Assessment kept = assess(p, prepare(p, d));
+    CHECK(kept.dataset->indicators.size() == 3);
+    CHECK(outcome_of(kept, "a_plus_b").current->value == 140);
 
-    // Streaming needs the extended dataset, so that the sink can name the series.
-    CHECK_THROWS_AS(assess(p, d, {}, [](const Outcome&) {}), Fatal);
-    int streamed = 0;
-    assess(p, extended, {}, [&](const Outcome&) { ++streamed; });
-    CHECK(streamed == 1);
+    // A dataset prepared for another pack (without this pack's series) is refused, not re-derived.
+    Pack plain = make_pack({make_group("raw", {"a"})});
+    CHECK_THROWS_AS(assess(p, prepare(plain, d)), Fatal);
+
+    // Streaming names the derived series through the assessment passed with each outcome.
+    std::vector<std::string> streamed;
+    assess(p, prepared, {}, [&](const Assessment& run, const Outcome& out) {
+        streamed.push_back(run.dataset->indicators[run.dataset->series[out.series].indicator].id);
+    });
+    CHECK(streamed == std::vector<std::string>{"a_plus_b"});
 }
 
 TEST_CASE("an as-at run sees only rolling windows up to that period", "[derive][assess]")
@@ -385,7 +388,7 @@ TEST_CASE("an as-at run sees only rolling windows up to that period", "[derive][
     p.derived = {spec(DerivedSeries::Kind::rolling_sum, "crimes_12m", {"crimes"})};
     AssessOptions opts;
     opts.as_at = "2024-01";
-    Assessment a = assess(p, d, opts);
+    Assessment a = assess(p, prepare(p, d), opts);
     const Outcome& o = outcome_of(a, "crimes_12m");
     REQUIRE(o.current);
     CHECK(a.dataset->periods[o.current->period].label == "12 months to 2024-01");

@@ -43,7 +43,7 @@ TEST_CASE("first_match: the first case that holds decides", "[assess][ratings]")
 {
     Dataset d = psa1_data().build();
     Pack pack = make_pack({psa1_group(lsp_rating())});
-    Assessment a = assess(pack, d);
+    Assessment a = assess(pack, prepare(pack, d));
     CHECK(outcome_of(a, "x", "A").rating == 2);
     CHECK(outcome_of(a, "x", "B").rating == 1);
     CHECK(outcome_of(a, "x", "C").rating == 0);
@@ -59,7 +59,7 @@ TEST_CASE("first_match: unrated cases and no case holding", "[assess][ratings]")
     Dataset d = psa1_data().build();
     RatingRule r = first_match({{cond(K::declined, "declined"), -1, "under review"}, {cond(K::met, "met"), 2, ""}});
     Pack pack = make_pack({psa1_group(r)});
-    Assessment a = assess(pack, d);
+    Assessment a = assess(pack, prepare(pack, d));
     CHECK(outcome_of(a, "x", "A").rating == 2);
     CHECK(outcome_of(a, "x", "B").rating == -1);
     CHECK(outcome_of(a, "x", "B").rating_reason == "no case applies");
@@ -71,7 +71,7 @@ TEST_CASE("no rating rule gives no rating", "[assess][ratings]")
 {
     Dataset d = psa1_data().build();
     Pack pack = make_pack({psa1_group(RatingRule{})});
-    Assessment a = assess(pack, d);
+    Assessment a = assess(pack, prepare(pack, d));
     CHECK(outcome_of(a, "x", "A").rating == -1);
     CHECK(outcome_of(a, "x", "A").rating_reason == "no rating rule");
 }
@@ -150,7 +150,7 @@ TEST_CASE("script ratings go through the host; failures are recorded and rate no
     r.where = SourceLoc{"psa1.lua", 13, 0};
     Pack pack = make_pack({psa1_group(r)});
     pack.host = host;
-    Assessment a = assess(pack, d);
+    Assessment a = assess(pack, prepare(pack, d));
 
     CHECK(outcome_of(a, "x", "A").rating == 2);
     CHECK(outcome_of(a, "x", "A").error.empty());
@@ -183,7 +183,7 @@ TEST_CASE("a script rating outside the scale is an error, a nil rating keeps its
     r.name = "f";
     Pack pack = make_pack({psa1_group(r)});
     pack.host = host;
-    Assessment a = assess(pack, d);
+    Assessment a = assess(pack, prepare(pack, d));
     CHECK(outcome_of(a, "x", "A").rating == -1);
     CHECK(outcome_of(a, "x", "A").error == "rule 'f': returned level 3, not a level of scale 'rag'");
     CHECK(outcome_of(a, "x", "C").rating == -1);
@@ -195,5 +195,5 @@ TEST_CASE("a first_match level outside the scale is an input error", "[assess][r
 {
     Dataset d = psa1_data().build();
     Pack pack = make_pack({psa1_group(first_match({{cond(K::always, "otherwise"), 5, ""}}))});
-    CHECK_THROWS_WITH(assess(pack, d), Catch::Contains("rating case 1 gives level 5"));
+    CHECK_THROWS_WITH(assess(pack, prepare(pack, d)), Catch::Contains("rating case 1 gives level 5"));
 }

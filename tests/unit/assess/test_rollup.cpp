@@ -64,7 +64,7 @@ TEST_CASE("group counts: ratings by label, arrows by name, assessed and unrated"
 {
     Dataset d = five_indicators();
     Pack pack = make_pack({rolled("g", {"a", "b", "c", "d", "e"}, RollupRule::Kind::worst)});
-    Assessment a = assess(pack, d);
+    Assessment a = assess(pack, prepare(pack, d));
     REQUIRE(a.groups.size() == 1);
     const Counts& c = a.groups[0].counts;
     CHECK(c.ratings == std::map<std::string, int>{{"GREEN", 2}, {"AMBER", 1}, {"RED", 1}});
@@ -82,7 +82,7 @@ TEST_CASE("worst, best and majority", "[assess][rollup]")
                    rolled("majority", {"a", "b", "c", "d"}, RollupRule::Kind::majority),
                    rolled("tie", {"a", "c", "d"}, RollupRule::Kind::majority),
                    rolled("none", {"e"}, RollupRule::Kind::worst), rolled("norule", {"a"}, RollupRule::Kind::none)});
-    Assessment a = assess(pack, d);
+    Assessment a = assess(pack, prepare(pack, d));
     CHECK(a.groups[0].rating == 0);
     CHECK(a.groups[0].explanation.at(0) == "worst of 4 rated indicators: RED -> RED (rollup, worst.lua:20)");
     CHECK(a.groups[1].rating == 1);
@@ -99,7 +99,7 @@ TEST_CASE("a group rolled up into another scale maps by label", "[assess][rollup
     g.scale_rollup = "five_point";
     Pack pack = make_pack({g});
     pack.scales.push_back(make_scale("five_point", {"RED", "AMBER RED", "AMBER", "AMBER GREEN", "GREEN"}));
-    CHECK(assess(pack, d).groups[0].rating == 2);  // AMBER
+    CHECK(assess(pack, prepare(pack, d)).groups[0].rating == 2);  // AMBER
 }
 
 TEST_CASE("theme: mean score over its groups' rated indicators, first threshold reached", "[assess][rollup]")
@@ -114,7 +114,7 @@ TEST_CASE("theme: mean score over its groups' rated indicators, first threshold 
     t.groups = {"g1", "g2"};
     t.rollup = five_point_mean();
     pack.themes.push_back(t);
-    Assessment a = assess(pack, d);
+    Assessment a = assess(pack, prepare(pack, d));
     REQUIRE(a.themes.size() == 1);
     const ThemeOutcome& th = a.themes[0];
     // Scores 1, 1, 0.5, 0: mean 0.625.
@@ -127,7 +127,7 @@ TEST_CASE("theme: mean score over its groups' rated indicators, first threshold 
     // Drop a and the mean falls to 0.5: AMBER.
     pack.themes[0].groups = {"g2"};
     pack.groups[1].indicators = {"b", "c", "d"};
-    CHECK(assess(pack, d).themes[0].rating == 2);
+    CHECK(assess(pack, prepare(pack, d)).themes[0].rating == 2);
 }
 
 TEST_CASE("a theme naming an unknown group is an input error", "[assess][rollup]")
@@ -138,7 +138,7 @@ TEST_CASE("a theme naming an unknown group is an input error", "[assess][rollup]
     t.id = "crime";
     t.groups = {"psa2"};
     pack.themes.push_back(t);
-    CHECK_THROWS_WITH(assess(pack, d), Catch::Contains("group 'psa2' is not declared (did you mean 'psa1'?)"));
+    CHECK_THROWS_WITH(assess(pack, prepare(pack, d)), Catch::Contains("group 'psa2' is not declared (did you mean 'psa1'?)"));
 }
 
 TEST_CASE("script roll-ups get the counts; a failing one is recorded", "[assess][rollup]")
@@ -157,7 +157,7 @@ TEST_CASE("script roll-ups get the counts; a failing one is recorded", "[assess]
     g3.rollup.script = bad;
     Pack pack = make_pack({g1, g2, g3});
     pack.host = host;
-    Assessment a = assess(pack, d);
+    Assessment a = assess(pack, prepare(pack, d));
     CHECK(a.groups[0].rating == 2);
     CHECK(a.groups[1].rating == 0);
     CHECK(a.groups[2].rating == -1);

@@ -68,7 +68,7 @@ TEST_CASE("490,000 series assessed streaming", "[.][scale]")
     size_t seen = 0;
     int green = 0;
     auto start = std::chrono::steady_clock::now();
-    Assessment a = assess(pack, d, opt, [&](const Outcome& o) {
+    Assessment a = assess(pack, prepare(pack, d), opt, [&](const Assessment&, const Outcome& o) {
         ++seen;
         green += o.rating == 2;
     });

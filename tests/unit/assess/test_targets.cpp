@@ -32,7 +32,7 @@ struct Run {
         pack = make_pack({g});
         AssessOptions opt;
         opt.as_at = as_at;
-        result = assess(pack, data, opt);
+        result = assess(pack, prepare(pack, data), opt);
     }
     Run(const Run&) = delete;
     const Outcome& outcome(const std::string& area = "A") const { return outcome_of(result, "x", area); }
@@ -112,7 +112,7 @@ TEST_CASE("a missing baseline leaves the outcome unrated with the reason, not a 
     r.pack = make_pack({g});
     r.pack.targets.push_back(progress_target(TargetRule::Kind::reduce_by, 17.5, true, "2003/04", "2007/08", "bcs"));
     r.pack.targets.back().indicator = "x";
-    r.result = assess(r.pack, r.data);
+    r.result = assess(r.pack, prepare(r.pack, r.data));
     const Outcome& o = r.outcome();
     // A gap in the data, not a failed rule: unrated with the reason, and the run does not fail.
     CHECK(o.error.empty());

@@ -27,7 +27,7 @@ inline RunRecord record_of(const std::filesystem::path& pack_dir, const std::fil
     Dataset data = load_dataset(dataset);
     AssessOptions options;
     options.as_at = as_at;
-    Assessment result = assess(pack, data, options);
+    Assessment result = assess(pack, prepare(pack, data), options);
     return make_record(pack, data, dataset, options, result);
 }
 

@@ -128,7 +128,7 @@ group "rolling" {
 }
 )lua"}});
     Dataset d = monthly();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
     REQUIRE(a.errors.empty());
     const Outcome& o = outcome_of(a, "crimes_12m", "Cleveland");
     REQUIRE(o.current);
@@ -150,7 +150,7 @@ TEST_CASE("an unknown input of a derive stops the run naming the file and line",
     Pack p = load_pack(tp.dir());
     Dataset d = monthly();
     try {
-        assess(p, d);
+        assess(p, prepare(p, d));
         FAIL("no error");
     } catch (const InputError& e) {
         CHECK(e.error().where.file == (tp.dir() / "derive.lua").string());

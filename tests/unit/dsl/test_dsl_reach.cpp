@@ -49,7 +49,7 @@ TEST_CASE("RAG by distance from target with the arrow against the same period la
 {
     Pack p = load_groups(kDistanceAndYear);
     Dataset d = quarterly_calls();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
     REQUIRE(a.errors.empty());
 
     const Outcome& area_a = outcome_of(a, "calls_10s", "A");
@@ -96,7 +96,7 @@ group "g" {
                     .series("s", "edge_low", {{"2024", 88.2}})  // 90 - 2% of 90
                     .series("s", "below", {{"2024", 88.1}})
                     .build();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
     CHECK(rating_of(a, outcome_of(a, "u", "edge_low")) == "GREEN");
     CHECK(rating_of(a, outcome_of(a, "u", "below")) == "RED");
     CHECK(rating_of(a, outcome_of(a, "u", "edge_high")) == "GREEN");
@@ -149,7 +149,7 @@ group "delivery" {
                     .series("delivered", "A", {{"2024", 96}})
                     .series("delivered", "B", {{"2024", 81}})
                     .build();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
     REQUIRE(a.errors.empty());
     CHECK(rating_of(a, outcome_of(a, "satisfied", "A")) == "★★★");
     CHECK(rating_of(a, outcome_of(a, "satisfied", "B")) == "★");
@@ -178,7 +178,7 @@ group "controls" {
                     .series("actions_closed", "HR", {{"2023", 70}, {"2024", 85}})
                     .series("actions_closed", "IT", {{"2023", 70}, {"2024", 60}})
                     .build();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
     CHECK(rating_of(a, outcome_of(a, "actions_closed", "Finance")) == "Assured");
     CHECK(rating_of(a, outcome_of(a, "actions_closed", "HR")) == "Partly Assured");
     CHECK(rating_of(a, outcome_of(a, "actions_closed", "IT")) == "Not Assured");
@@ -200,7 +200,7 @@ group "calls" {
 }
 )lua");
     Dataset d = quarterly_calls();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
     CHECK(outcome_of(a, "calls_10s", "A").comment ==
           "calls_10s in A: 87.0% in 2024/25 Q2 (2.0 pts on 2023/24 Q2); improved, AMBER; target 90.0, 3.0 to go "
           "{not a field} {unknown} {value}");

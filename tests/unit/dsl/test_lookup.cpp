@@ -43,7 +43,7 @@ TEST_CASE("a rule compares an area's change with the district's through a:lookup
     if a.change_pct <= 0 then return AMBER end
     return RED)");
     Dataset d = hotspots();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
     REQUIRE(a.errors.empty());
     CHECK(rating_of(a, outcome_of(a, "asb", "Billingham")) == "GREEN");  // -11.2% against -5%
     CHECK(rating_of(a, outcome_of(a, "asb", "Thornaby")) == "AMBER");    // -3%
@@ -52,7 +52,7 @@ TEST_CASE("a rule compares an area's change with the district's through a:lookup
     // Assessed as at the first year there is no district figure yet.
     AssessOptions first_year;
     first_year.as_at = kY1;
-    Assessment early = assess(p, d, first_year);
+    Assessment early = assess(p, prepare(p, d), first_year);
     const Outcome& o = outcome_of(early, "asb", "Billingham");
     CHECK(o.rating == -1);
     CHECK(o.rating_reason == "no district figure");
@@ -70,7 +70,7 @@ TEST_CASE("a:lookup defaults to the same area and period, and gives nil for what
     return nil, string.format("%s %s %s %s %s %s", tostring(here), tostring(before), tostring(own),
                               tostring(elsewhere), tostring(never), tostring(unknown_period)))");
     Dataset d = hotspots();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
     REQUIRE(a.errors.empty());
     // The 2023/24 population is N/A: nil; earlier periods and other areas can be read.
     CHECK(outcome_of(a, "asb", "Billingham").rating_reason == "nil 9000.0 134.0 97.0 nil nil");
@@ -84,9 +84,9 @@ TEST_CASE("a:lookup cannot see past the period assessed", "[dsl][lookup]")
     Dataset d = hotspots();
     AssessOptions first_year;
     first_year.as_at = kY1;
-    Assessment a = assess(p, d, first_year);
+    Assessment a = assess(p, prepare(p, d), first_year);
     CHECK(outcome_of(a, "asb", "Billingham").rating_reason == "nil 100.0");
-    Assessment latest = assess(p, d);
+    Assessment latest = assess(p, prepare(p, d));
     CHECK(outcome_of(latest, "asb", "Billingham").rating_reason == "119.0 97.0");
 }
 
@@ -95,7 +95,7 @@ TEST_CASE("a:lookup mistakes are rule failures naming what was expected", "[dsl]
     Dataset d = hotspots();
     auto failure = [&](const std::string& call) {
         Pack p = with_rating("    local x = " + call + "\n    return RED");
-        Assessment a = assess(p, d);
+        Assessment a = assess(p, prepare(p, d));
         REQUIRE(a.errors.size() == 3);  // every area's rating fails the same way
         CHECK(outcome_of(a, "asb", "Billingham").rating == -1);
         return a.errors.front();
@@ -121,7 +121,7 @@ group "g" {
 }
 )lua");
     Dataset d = hotspots();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
     // The group's polarity overrides the dataset's.
     CHECK(outcome_of(a, "district_change_asb", "Stockton-on-Tees").rating_reason ==
           "percent|district_change_asb|higher_is_better");

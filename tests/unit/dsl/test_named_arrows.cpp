@@ -58,7 +58,7 @@ TEST_CASE("named arrows are decided beside the main one and rate through improve
 {
     Pack p = load_groups(kTwoTerms);
     Dataset d = four_years();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
 
     const Outcome& theft = outcome_of(a, "theft");
     CHECK(theft.arrow == Arrow::declined);
@@ -93,7 +93,7 @@ TEST_CASE("a named arrow without enough history has no arrow and says why", "[ds
                     .series("robbery", "A", {{"2006/07", 1}})
                     .series("burglary", "A", {{"2006/07", 1}})
                     .build();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
     const Outcome& theft = outcome_of(a, "theft");
     CHECK(theft.arrow == Arrow::improved);
     const OtherArrow& long_term = other_arrow(theft, "long");
@@ -119,7 +119,7 @@ group "crime" {
 }
 )");
     Dataset d = four_years();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
     CHECK(a.errors.empty());
     CHECK(rating_of(a, outcome_of(a, "theft")) == "AMBER");
     CHECK(rating_of(a, outcome_of(a, "robbery")) == "RED");
@@ -148,7 +148,7 @@ group "none_declared" {
 }
 )");
     Dataset d = four_years();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
     REQUIRE(a.errors.size() == 3);
     CHECK(contains(a.errors[0], "a.arrows has no arrow 'lnog' (did you mean 'long'?)"));
     CHECK(contains(a.errors[1], "the group has no arrow 'medium' (it declares 'long')"));
@@ -193,7 +193,7 @@ TEST_CASE("the JSON record and the terminal report show named arrows", "[dsl][ar
 {
     Pack p = load_groups(kTwoTerms);
     Dataset d = four_years();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
 
     std::string json = render(a, Format::json);
     CHECK(contains(json, "\"arrows\""));
@@ -228,7 +228,7 @@ TEST_CASE("a group without named arrows records none", "[dsl][arrows][report]")
 {
     Pack p = load_groups(R"(group "g" { indicators = { "theft" } })");
     Dataset d = four_years();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
     CHECK(outcome_of(a, "theft").other_arrows.empty());
     std::string json = render(a, Format::json);
     size_t theft = json.find("\"indicator\": \"theft\"");

@@ -75,7 +75,7 @@ group "g" {
 }
 )lua"}});
     Dataset d = ties();
-    Assessment a = assess(p, d);
+    Assessment a = assess(p, prepare(p, d));
     // a truncates: 2.675 -> 2.67, change -0.125 -> -0.12.
     CHECK(outcome_of(a, "a", "X").comment == "2.67 (-0.12)");
     // b rounds half to even: 2.665 -> 2.66, change -0.125 -> -0.12.
@@ -115,7 +115,7 @@ TEST_CASE("a pack rounding that names an indicator the dataset lacks stops the r
                    {"groups.lua", R"(group "g" { indicators = { "a" } })"}});
     Dataset d = ties();
     try {
-        assess(p, d);
+        assess(p, prepare(p, d));
         FAIL("no error");
     } catch (const InputError& e) {
         CHECK(std::string(e.what()) ==

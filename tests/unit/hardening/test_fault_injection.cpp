@@ -74,7 +74,7 @@ std::string run_with_allocation_failure(const fs::path& pack_dir, const Dataset&
     complete = false;
     try {
         Pack pack = load_pack(pack_dir, limits);
-        Assessment a = assess(pack, data, AssessOptions{});
+        Assessment a = assess(pack, prepare(pack, data), AssessOptions{});
         std::string json = render(a, Format::json, RenderOptions{});
         REQUIRE(!json.empty());
         if (a.errors.empty()) {
@@ -184,7 +184,7 @@ TEST_CASE("faults: a whole run whose output fails leaves no report", "[hardening
     const fs::path root(ASSAY_SOURCE_DIR);
     Pack pack = load_pack(root / "rules" / "lsp2007");
     Dataset data = load_dataset(root / "datasets" / "lsp2007");
-    const std::string json = render(assess(pack, data, AssessOptions{}), Format::json, RenderOptions{});
+    const std::string json = render(assess(pack, prepare(pack, data), AssessOptions{}), Format::json, RenderOptions{});
     TempDir dir;
     const fs::path out = dir.path() / "lsp2007.json";
     bool done = false;

@@ -7,6 +7,7 @@
 #include <assay/pack.hpp>
 #include <assay/record.hpp>
 #include <assay/report.hpp>
+#include <assay/run.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -53,8 +54,8 @@ TEST_CASE("fuzz finding: an outcome record with a repeated outcome does not diff
     // fuzz_record: two outcomes with one group, indicator and area were both
     // compared with the first, so a record compared with itself differed.
     const std::filesystem::path root(ASSAY_SOURCE_DIR);
-    const std::string json =
-        render(assess(load_pack(root / "rules" / "lsp2007"), load_dataset(root / "datasets" / "lsp2007")), Format::json);
+    const RunInputs lsp = load_run(root / "rules" / "lsp2007", root / "datasets" / "lsp2007");
+    const std::string json = render(assess(lsp), Format::json);
     nlohmann::ordered_json doc = nlohmann::ordered_json::parse(json);
     nlohmann::ordered_json twin = doc["outcomes"][0];
     twin["title"] = "Twin";

@@ -58,7 +58,7 @@ TEST_CASE("rules: a failing rule names itself, its place, the indicator and the 
     SandboxLimits limits;
     limits.instructions = 1'000'000;
     Pack pack = load_pack(dir.path() / "pack", limits);
-    Assessment a = assess(pack, load_dataset(dir.path() / "data"), AssessOptions{});
+    Assessment a = assess(pack, prepare(pack, load_dataset(dir.path() / "data")), AssessOptions{});
     REQUIRE(a.errors.size() == 2);
     CHECK(has(a.errors[0], "rule 'g.rating' (groups.lua:3)"));
     CHECK(has(a.errors[0], "indicator 'x' area 'Area 1'"));
@@ -85,7 +85,7 @@ TEST_CASE("rules: a rule that runs out of budget for every indicator stops being
     SandboxLimits limits;
     limits.instructions = 2'000'000;
     Pack pack = load_pack(dir.path() / "pack", limits);
-    Assessment a = assess(pack, load_dataset(dir.path() / "data"), AssessOptions{});
+    Assessment a = assess(pack, prepare(pack, load_dataset(dir.path() / "data")), AssessOptions{});
     REQUIRE(a.errors.size() == 200);
     CHECK(count_with(a.errors, "instruction budget of 2000000 exceeded") == 10);
     CHECK(count_with(a.errors, "not run: the rule ran out of its instruction budget or time limit 10 times") == 190);

@@ -6,6 +6,9 @@
 #include <assay/report.hpp>
 
 #include <catch2/catch.hpp>
+
+#include "../hardening/locale_fixture.hpp"
+#include "../skip.hpp"
 #include <nlohmann/json.hpp>
 
 #include <clocale>
@@ -192,16 +195,28 @@ TEST_CASE("JSON is byte-identical across renders and locales", "[report][json]")
     // one (iostreams, and fmt's 'L' formats).
     const char* tried = nullptr;
     locale_t german = nullptr;
-    LOCALE_LEAKS_BEGIN;
-    for (const char* name : {"de_DE.UTF-8", "de_DE.utf8", "de_DE", "fr_FR.UTF-8"})
-        if ((german = newlocale(LC_ALL_MASK, name, nullptr))) {
-            tried = name;
-            break;
-        }
-    LOCALE_LEAKS_END;
+    auto find_locale = [&] {
+        LOCALE_LEAKS_BEGIN;
+        for (const char* name : {"de_DE.UTF-8", "de_DE.utf8", "de_DE", "fr_FR.UTF-8"})
+            if ((german = newlocale(LC_ALL_MASK, name, nullptr))) {
+                tried = name;
+                break;
+            }
+        LOCALE_LEAKS_END;
+    };
+    find_locale();
+    bool made = false;  // compiled with localedef into a temporary folder, found through LOCPATH
     if (!tried) {
-        WARN("no German or French locale installed: locale independence not exercised");
-        return;
+        assay::hardening::RestoreCLocale restore;
+        if (assay::hardening::switch_locale("de_DE.UTF-8")) {
+            ::setenv("LOCPATH", (std::filesystem::temp_directory_path() / "assay-test-locales").c_str(), 1);
+            made = true;
+            find_locale();
+        }
+    }
+    if (!tried) {
+        assay::testing::skip_test("no German or French locale installed (Debian's 'locales' package): "
+                                  "locale independence not exercised");
     }
     locale_t previous_c = uselocale(german);
     std::locale previous = std::locale::classic();
@@ -209,7 +224,7 @@ TEST_CASE("JSON is byte-identical across renders and locales", "[report][json]")
     try {
         previous = std::locale::global(std::locale(tried));
     } catch (const std::runtime_error&) {
-        WARN("C++ locale " << tried << " unavailable; only the C locale was switched");
+        assay::testing::skip_test(std::string("C++ locale ") + tried + " unavailable");
     }
     LOCALE_LEAKS_END;
     char decimal[16];
@@ -222,6 +237,7 @@ TEST_CASE("JSON is byte-identical across renders and locales", "[report][json]")
     LOCALE_LEAKS_END;
     uselocale(previous_c);
     freelocale(german);
+    if (made) ::unsetenv("LOCPATH");
     INFO("locale " << tried << " prints 0.5 as " << decimal);
     CHECK(localised == first);
     CHECK(csv == render(f.a, Format::csv));
