@@ -14,6 +14,7 @@
 #include "assess/ratings.hpp"
 #include "assess/rollup.hpp"
 #include "assess/targets.hpp"
+#include "core/script_host.hpp"
 
 #include <memory>
 #include <optional>
@@ -79,6 +80,7 @@ Assessment assess(const Pack& pack, const Dataset& input, const AssessOptions& o
         derived = std::make_shared<const Dataset>(derive_series(pack, input));
     }
     const Dataset& dataset = derived ? *derived : input;
+    if (pack.host) pack.host->begin_assessment();  // nothing of an earlier assessment counts
     Plan plan = make_plan(pack, dataset, options);
     Assessment a;
     a.pack = &pack;
