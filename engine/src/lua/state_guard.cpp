@@ -338,7 +338,7 @@ int check_state(lua_State* L) {
         if (!same_value(L, 4, 5)) {
             lua_setupvalue(L, 3, cells[k].index);  // g cells fn now   (restored)
             if (found.empty())
-                found = fmt::format("the rule keeps state in upvalue '{}' (the local of the function at {}) between "
+                found = fmt::format("the rule keeps state in upvalue '{}' (an outer local used by the function at {}) between "
                                     "indicators; a rule may depend only on its inputs",
                                     cells[k].name, cells[k].where);
         }

@@ -197,7 +197,7 @@ TEST_CASE("state: a rule that keeps state in an upvalue is reported, and undone"
     CHECK(r["Area 2"] == "2 ");
     for (const char* odd : {"Area 1", "Area 3", "Area 5"}) {
         INFO(odd);
-        CHECK(has(r[odd], "the rule keeps state in upvalue 'n' (the local of the function at groups.lua:2) between "
+        CHECK(has(r[odd], "the rule keeps state in upvalue 'n' (an outer local used by the function at groups.lua:2) between "
                           "indicators; a rule may depend only on its inputs"));
     }
     // A metatable is checked too.
