@@ -240,6 +240,14 @@ struct SandboxLimits {
     /// Wall-clock backstop per load and per rule call, in seconds (0: none), for
     /// work the instruction count cannot see, such as comparing very long texts.
     double seconds = 10;
+    /// Instructions for all of a pack's files together while it loads (0: no total).
+    uint64_t load_instructions = 100'000'000;
+    /// Wall-clock seconds for all of a pack's files together while it loads (0: no total).
+    double load_seconds = 30;
+    /// Instructions for all rule calls of one assessment together (0: no total).
+    uint64_t run_instructions = 1'000'000'000;
+    /// Wall-clock seconds spent in rule calls during one assessment (0: no total).
+    double run_seconds = 60;
     /// Test seam for fault injection: the state's Nth allocation and every
     /// later one fail, as if memory ran out (0: never).
     uint64_t fail_allocation_at = 0;

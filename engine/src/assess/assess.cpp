@@ -14,6 +14,7 @@
 #include "assess/ratings.hpp"
 #include "assess/rollup.hpp"
 #include "assess/targets.hpp"
+#include "core/script_host.hpp"
 
 #include <memory>
 #include <optional>
@@ -82,6 +83,7 @@ Assessment assess(const Pack& pack, const PreparedData& data, const AssessOption
 {
     require_prepared(pack, data);
     const Dataset& dataset = data.dataset();
+    if (pack.host) pack.host->begin_assessment();  // nothing of an earlier assessment counts
     Plan plan = make_plan(pack, dataset, options);
     Assessment a;
     a.pack = &pack;

@@ -22,6 +22,9 @@ struct ScriptResult {
 class ScriptHost {
 public:
     virtual ~ScriptHost() = default;
+    /// Starts an assessment: whatever earlier assessments did (failures
+    /// counted, budgets spent) no longer counts. assess() calls it first.
+    virtual void begin_assessment() {}
     /// Calls rating function `fn` with the indicator's assessment so far.
     virtual ScriptResult rate(int fn, const Pack& pack, const Dataset& data, const Outcome& o) = 0;
     /// Calls roll-up function `fn` with the counts of a group or theme.

@@ -124,7 +124,8 @@ std::vector<std::string> text_list_at(lua_State* L, int idx, const std::string& 
 
 double number_at(lua_State* L, int idx, const std::string& what) {
     if (lua_type(L, idx) != LUA_TNUMBER || !std::isfinite(lua_tonumber(L, idx)))
-        throw RuleError(fmt::format("{} must be a number, got {}", what, describe_value(L, idx)));
+        throw RuleError(fmt::format("{} must be a {}number, got {}", what,
+                                    lua_type(L, idx) == LUA_TNUMBER ? "finite " : "", describe_value(L, idx)));
     return lua_tonumber(L, idx);
 }
 

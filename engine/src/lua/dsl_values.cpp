@@ -129,7 +129,7 @@ int arrow_same_period(lua_State* L) {
 
 int arrow_periods_back(lua_State* L) {
     if (!lua_isinteger(L, 1) || lua_tointeger(L, 1) < 1 || lua_tointeger(L, 1) > 1000)
-        throw RuleError("arrow.periods_back(n, { ... }): n must be a whole number of periods from 1, got " +
+        throw RuleError("arrow.periods_back(n, { ... }): n must be a whole number of periods from 1 to 1000, got " +
                         describe_value(L, 1));
     int n = static_cast<int>(lua_tointeger(L, 1));
     return arrow_rule(L, ArrowRule::Compare::periods_back, fmt::format("arrow.periods_back({})", n), 2, n);

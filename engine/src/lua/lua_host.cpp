@@ -75,6 +75,10 @@ ScriptResult LuaHost::read_result(const Scale* scale) {
         r.reason = shown_text(u->reason, kReasonLength);
     } else if (lua_isnil(L, -2) && lua_type(L, -1) == LUA_TSTRING) {
         r.reason = shown_text(view_of(L, -1), kReasonLength);  // rule text goes into every report format
+    } else if (lua_isnil(L, -2) && !lua_isnil(L, -1)) {
+        r.error = fmt::format("returned nil and {} as the reason: the reason for no rating must be text, as in "
+                              "return nil, \"no data\"",
+                              describe_value(L, -1));
     } else if (lua_isnil(L, -2)) {
         r.error = fmt::format("returned nothing: return {}, or nil, \"reason\" for no rating", expected_levels(scale));
     } else {
@@ -84,17 +88,51 @@ ScriptResult LuaHost::read_result(const Scale* scale) {
     return r;
 }
 
+void LuaHost::seal(const Pack& pack) {
+    std::vector<int> refs;
+    auto add = [&](int ref, const std::string& name, const SourceLoc& where) {
+        if (ref < 0) return;
+        refs.push_back(ref);
+        names_[ref] = fmt::format("rule '{}' ({}:{})", name, where.file, where.line);
+    };
+    for (const Group& g : pack.groups) {
+        if (g.rating.kind == RatingRule::Kind::script) add(g.rating.script, g.rating.name, g.rating.where);
+        if (g.rollup.kind == RollupRule::Kind::script) add(g.rollup.script, g.id + ".rollup", g.rollup.where);
+    }
+    for (const Theme& t : pack.themes)
+        if (t.rollup.kind == RollupRule::Kind::script) add(t.rollup.script, t.id + ".rollup", t.rollup.where);
+    sandbox_.freeze_env();
+    guard_.seal(sandbox_, refs);
+    begin_assessment();
+}
+
+void LuaHost::begin_assessment() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    exhausted_.clear();
+    const SandboxLimits& limits = sandbox_.limits();
+    sandbox_.begin_run("one assessment", limits.run_instructions, limits.run_seconds);
+}
+
 RunStatus LuaHost::call(int fn, int nargs) {
     int& exhausted = exhausted_[fn];
-    if (exhausted >= kGiveUpAfter) {
+    if (exhausted >= kGiveUpAfter || sandbox_.run_exhausted()) {
         lua_pop(sandbox_.state(), nargs + 1);  //
+        if (sandbox_.run_exhausted()) return RunStatus{RunStatus::Failure::budget, sandbox_.run_exhausted_message()};
         return RunStatus{RunStatus::Failure::budget,
                          fmt::format("not run: the rule ran out of its instruction budget or time limit {} times "
-                                     "already in this run (see the first failures)",
+                                     "already in this assessment (see the first failures)",
                                      exhausted)};
     }
+    auto name = names_.find(fn);
+    sandbox_.set_task(name != names_.end() ? std::string_view(name->second) : std::string_view("a rule function"));
     RunStatus status = sandbox_.call(nargs, 2);  // r1 r2, or nothing
     if (status.failure == RunStatus::Failure::budget || status.failure == RunStatus::Failure::time) ++exhausted;
+    std::string kept = guard_.check(sandbox_);
+    if (!kept.empty()) {
+        if (status.ok()) lua_pop(sandbox_.state(), 2);  //
+        if (status.ok() || status.failure == RunStatus::Failure::error)
+            status = RunStatus{RunStatus::Failure::error, kept};
+    }
     return status;
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/script_host.hpp"
 #include "lua/sandbox.hpp"
+#include "lua/state_guard.hpp"
 
 #include <map>
 #include <mutex>
@@ -19,6 +20,13 @@ public:
 
     /// The pack's sandbox (the loader runs the pack's files in it).
     Sandbox& sandbox() { return sandbox_; }
+
+    /// Ends loading: freezes the globals and what the pack's rule functions
+    /// reach (see StateGuard) and starts the first assessment.
+    void seal(const Pack& pack);
+    /// Forgets earlier assessments' failure counts and starts a fresh
+    /// budget for all rule calls of the next one.
+    void begin_assessment() override;
 
     /// Calls rating function `fn` with `a` for outcome `o`; see ScriptHost.
     ScriptResult rate(int fn, const Pack& pack, const Dataset& data, const Outcome& o) override;
@@ -35,10 +43,13 @@ private:
 
     std::mutex mutex_;  // one call at a time: a lua_State is single-threaded
     Sandbox sandbox_;
-    // Budget and time-limit failures per function. A rule that loops for
-    // every indicator would otherwise spend its whole budget 490,000 times
-    // in a national run (hours); after a few it is not called again.
+    StateGuard guard_;
+    // Budget and time-limit failures per function in this assessment. A rule
+    // that loops for every indicator would otherwise spend its whole budget
+    // 490,000 times in a national run (hours); after a few it is not called
+    // again until the next assessment.
     std::map<int, int> exhausted_;
+    std::map<int, std::string> names_;  // "rule 'g.rating' (groups.lua:3)" by function, for the watchdog
 };
 
 }  // namespace assay::lua

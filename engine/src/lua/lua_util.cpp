@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace assay::lua {
 
 std::string describe(lua_State* L, int idx) {
@@ -12,8 +14,12 @@ std::string describe(lua_State* L, int idx) {
             return "nil";
         case LUA_TBOOLEAN:
             return lua_toboolean(L, idx) ? "true" : "false";
-        case LUA_TNUMBER:
-            return "the number " + number_text(lua_tonumber(L, idx));
+        case LUA_TNUMBER: {
+            const double x = lua_tonumber(L, idx);
+            if (std::isnan(x)) return "not a number (NaN, as 0/0 gives)";
+            if (std::isinf(x)) return x > 0 ? "infinity (as 1/0 gives)" : "minus infinity (as -1/0 gives)";
+            return "the number " + number_text(x);
+        }
         case LUA_TSTRING: {
             std::string_view s = view_of(L, idx);
             if (s.size() <= 40) return fmt::format("the text \"{}\"", s);

@@ -110,6 +110,7 @@ Pack load_pack(const fs::path& dir, const SandboxLimits& limits) {
     default_arrows(draft.pack);
     std::vector<InputFile> files;
     set_draft(*host, &draft);
+    host->sandbox().begin_run("loading the pack", limits.load_instructions, limits.load_seconds);
     for (const std::string& name : order) {
         std::string code = read_file(dir / name);
         files.push_back(InputFile{name, sha256_hex(code), code.size()});
@@ -127,7 +128,7 @@ Pack load_pack(const fs::path& dir, const SandboxLimits& limits) {
     std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.name < b.name; });
     pack.files = std::move(files);
     if (scripts > 0) {
-        host->sandbox().freeze_env();
+        host->seal(pack);
         pack.host = std::move(host);
     }
     return pack;

@@ -106,34 +106,36 @@ int sorted_next(lua_State* L) {
     return 2;
 }
 
+// pairs(t): the iterator walks what `t` holds (for a read-only view, the
+// table behind it, which only the iterator's upvalue holds) and the
+// function returns `t` itself, never the table behind a view.
 int safe_pairs(lua_State* L) {
     luaL_checktype(L, 1, LUA_TTABLE);
-    lua_settop(L, 1);                                 // t
-    if (is_read_only(L, 1, true)) lua_replace(L, 1);  // t   (a library: show what it holds)
-    lua_newtable(L);                                  // t scratch
+    lua_settop(L, 1);                                 // v
+    lua_pushvalue(L, 1);                              // v t
+    if (is_read_only(L, 1, true)) lua_replace(L, 2);  // v t   (a library: show what it holds)
+    lua_newtable(L);                                  // v t scratch
     std::vector<SortKey> keys;
-    lua_pushnil(L);           // t scratch nil
-    while (lua_next(L, 1)) {  // t scratch key value
-        lua_pop(L, 1);        // t scratch key
+    lua_pushnil(L);           // v t scratch nil
+    while (lua_next(L, 2)) {  // v t scratch key value
+        lua_pop(L, 1);        // v t scratch key
         int slot = static_cast<int>(keys.size()) + 1;
-        lua_pushvalue(L, -1);     // t scratch key key
-        lua_rawseti(L, 2, slot);  // t scratch key
+        lua_pushvalue(L, -1);     // v t scratch key key
+        lua_rawseti(L, 3, slot);  // v t scratch key
         keys.push_back(sort_key(L, slot));
     }
     Sandbox::of(L).charge(keys.size());  // the sort, done in one C call
     std::sort(keys.begin(), keys.end(), key_less);
-    lua_createtable(L, static_cast<int>(keys.size()), 0);  // t scratch ordered
+    lua_createtable(L, static_cast<int>(keys.size()), 0);  // v t scratch ordered
     for (size_t i = 0; i < keys.size(); ++i) {
-        lua_rawgeti(L, 2, keys[i].slot);                     // t scratch ordered key
-        lua_rawseti(L, 3, static_cast<lua_Integer>(i + 1));  // t scratch ordered
+        lua_rawgeti(L, 3, keys[i].slot);                     // v t scratch ordered key
+        lua_rawseti(L, 4, static_cast<lua_Integer>(i + 1));  // v t scratch ordered
     }
-    lua_remove(L, 2);                     // t ordered
-    lua_pushvalue(L, 1);                  // t ordered t
-    lua_insert(L, 2);                     // t t ordered
-    lua_pushinteger(L, 0);                // t t ordered 0
-    lua_pushcclosure(L, sorted_next, 3);  // t iter
-    lua_insert(L, 1);                     // iter t
-    lua_pushnil(L);                       // iter t nil
+    lua_remove(L, 3);                     // v t ordered
+    lua_pushinteger(L, 0);                // v t ordered 0
+    lua_pushcclosure(L, sorted_next, 3);  // v iter
+    lua_insert(L, 1);                     // iter v
+    lua_pushnil(L);                       // iter v nil
     return 3;
 }
 

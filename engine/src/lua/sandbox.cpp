@@ -13,17 +13,38 @@
 
 #include <fmt/format.h>
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <chrono>
 #include <climits>
 #include <clocale>
 #include <cmath>
+#include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <locale.h>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 namespace assay::lua {
 namespace {
+
+// The hook fires at least this often: work charged by host functions and
+// the deadline are checked within this many instructions. A step of Lua
+// code takes nanoseconds, but one comparing two long texts can take
+// milliseconds; checking often keeps the deadline close.
+constexpr uint64_t kHookInterval = 1'000;
+
+// A state holding more than kBigState checks the clock more often, in
+// proportion to what it holds (every 62 instructions at 1 MiB, every one
+// from 64 MiB): one step comparing two texts of tens of MB (one strcoll per
+// NUL byte) takes a quarter of a second, and a thousand of them would run
+// far past the limit. A large allocation tightens the hook at once.
+constexpr size_t kBigState = size_t{1} << 20;
+constexpr uint64_t kStepBytes = uint64_t{64} << 10;
 
 // Characters of a rule's error message kept for the reports.
 constexpr size_t kMessageLength = 500;
@@ -106,6 +127,108 @@ int64_t now_ns() {
         .count();
 }
 
+// The hard backstop. The count hook ends a call that runs past its time
+// limit at its next instruction, but one step can run on inside a single C
+// call that no hook reaches (a __call chain that Lua unwinds in C). Every
+// budgeted load or call registers a hard deadline here, well past its time
+// limit; a thread checks once a second and, when a call is still running
+// past its hard deadline, prints what was running and ends the process:
+// the interpreter cannot be interrupted inside C, and waiting is a hang.
+class Watchdog {
+public:
+    static Watchdog& get() {
+        static Watchdog* w = new Watchdog;  // never destroyed: its thread may outlive static destructors
+        return *w;
+    }
+
+    /// The call `owner` runs until `hard_ns` (steady clock), doing `task`.
+    void watch(const void* owner, int64_t hard_ns, const std::string& task, double limit) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!started_) {
+            started_ = true;
+            std::thread([this] { loop(); }).detach();
+        }
+        Entry* free_slot = nullptr;
+        for (Entry& e : entries_) {
+            if (e.owner == owner) {
+                free_slot = &e;
+                break;
+            }
+            if (!e.owner && !free_slot) free_slot = &e;
+        }
+        if (!free_slot) free_slot = &entries_.emplace_back();
+        free_slot->owner = owner;
+        free_slot->hard_ns = hard_ns;
+        free_slot->start_ns = now();
+        free_slot->limit = limit;
+        free_slot->task.assign(task);
+    }
+
+    /// The call `owner` ran has ended.
+    void unwatch(const void* owner) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (Entry& e : entries_)
+            if (e.owner == owner) e.owner = nullptr;
+    }
+
+private:
+    struct Entry {
+        const void* owner = nullptr;
+        int64_t hard_ns = 0;
+        int64_t start_ns = 0;
+        double limit = 0;
+        std::string task;
+    };
+
+    Watchdog() {
+        // A forked child has no watchdog thread: it starts its own when it needs one.
+        pthread_atfork([] { get().mutex_.lock(); }, [] { get().mutex_.unlock(); },
+                       [] {
+                           Watchdog& w = get();
+                           w.started_ = false;
+                           w.mutex_.unlock();
+                       });
+    }
+
+    static int64_t now() {
+        return std::chrono::duration_cast<std::chrono::nanoseconds>(
+                   std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+    }
+
+    [[noreturn]] static void stop(const Entry& e, int64_t now_ns) {
+        std::string message = fmt::format(
+            "assay: stopped: {} ran for {} s, past its time limit of {} s, inside one step that cannot be "
+            "interrupted (such as a __call chain or a very long comparison); the run is abandoned\n",
+            e.task, number_text(std::round(static_cast<double>(now_ns - e.start_ns) / 1e8) / 10),
+            number_text(e.limit));
+        std::fwrite(message.data(), 1, message.size(), stderr);
+        std::fflush(stderr);
+        std::_Exit(2);
+    }
+
+    void loop() {
+        std::unique_lock<std::mutex> lock(mutex_);
+        for (;;) {
+            const int64_t t = now();
+            for (const Entry& e : entries_)
+                if (e.owner && t >= e.hard_ns) stop(e, t);
+            cv_.wait_for(lock, std::chrono::seconds(1));
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable cv_;  // never notified: the thread wakes once a second
+    std::vector<Entry> entries_;
+    bool started_ = false;
+};
+
+// How long past its time limit a call may run before the watchdog ends the
+// process: the limit again, and at least 2 s.
+int64_t grace_ns(double limit) {
+    return static_cast<int64_t>(std::max(2.0, std::min(limit, 1e6)) * 1e9);
+}
+
 int freeze(lua_State* L) {
     auto* ref = static_cast<int*>(lua_touserdata(L, 1));
     lua_rawgeti(L, LUA_REGISTRYINDEX, *ref);  // env
@@ -129,6 +252,7 @@ Sandbox::Sandbox(const SandboxLimits& limits) : limits_(limits) {
 }
 
 Sandbox::~Sandbox() {
+    Watchdog::get().unwatch(this);
     lua_close(L_);
 }
 
@@ -165,7 +289,10 @@ void* Sandbox::reallocate(void* ptr, size_t old, size_t nsize) {
         refused_ = false;
     }
     used_ = used_ - old + nsize;
-    if (armed_) spend_bytes(nsize - old);
+    if (armed_) {
+        spend_bytes(nsize - old);
+        if (nsize - old >= kStepBytes && used_ > kBigState) tighten_hook();
+    }
     return block;
 }
 
@@ -178,11 +305,6 @@ void Sandbox::refuse(const void* ptr, size_t nsize) {
     refused_size_ = nsize;
 }
 
-// The hook fires at least this often: work charged by host functions and
-// the deadline are checked within this many instructions. A step of Lua
-// code takes nanoseconds, but one comparing two long texts can take
-// milliseconds; checking often keeps the deadline close.
-constexpr uint64_t kHookInterval = 1'000;
 
 void Sandbox::spend_bytes(size_t bytes) {
     byte_debt_ += bytes;
@@ -199,8 +321,19 @@ void Sandbox::spend_bytes(size_t bytes) {
     lua_sethook(L_, count_hook, LUA_MASKCOUNT, 1);
 }
 
+uint64_t Sandbox::hook_interval() const {
+    return used_ <= kBigState ? kHookInterval : std::max<uint64_t>(1, kHookInterval * kStepBytes / used_);
+}
+
+void Sandbox::tighten_hook() {
+    const int chunk = static_cast<int>(std::clamp<uint64_t>(remaining_, 1, hook_interval()));
+    if (chunk >= chunk_) return;
+    chunk_ = chunk;  // (the instructions since the last firing go uncounted: fewer than the old chunk)
+    lua_sethook(L_, count_hook, LUA_MASKCOUNT, chunk_);
+}
+
 void Sandbox::set_hook_chunk() {
-    const int chunk = static_cast<int>(std::clamp<uint64_t>(remaining_, 1, kHookInterval));
+    const int chunk = static_cast<int>(std::clamp<uint64_t>(remaining_, 1, hook_interval()));
     // Lua restarts the count by itself after each firing; lua_sethook visits
     // every frame on the stack, so calling it each time would make deep
     // recursion quadratic.
@@ -210,14 +343,29 @@ void Sandbox::set_hook_chunk() {
 }
 
 void Sandbox::arm_budget() {
-    remaining_ = limits_.instructions;
+    const uint64_t run_left =
+        run_instructions_ == 0 ? UINT64_MAX : run_instructions_ - std::min(run_used_, run_instructions_);
+    remaining_ = std::min(limits_.instructions, run_left);
+    budget_is_run_ = run_left < limits_.instructions;
+    armed_budget_ = remaining_;
     chunk_ = 0;  // set the hook afresh
     byte_debt_ = 0;
     budget_tripped_ = false;
     time_tripped_ = false;
     memory_error_ = false;
     refused_ = false;
-    deadline_ns_ = limits_.seconds > 0 ? -1 : 0;  // set at the hook's first firing: most calls end before it
+    start_ns_ = now_ns();
+    constexpr double kNone = std::numeric_limits<double>::infinity();
+    const double call_limit = limits_.seconds > 0 ? std::min(limits_.seconds, 1e6) : kNone;
+    const double run_left_s =
+        run_seconds_ > 0 ? std::max(0.0, std::min(run_seconds_, 1e6) - static_cast<double>(run_ns_) / 1e9) : kNone;
+    const double limit = std::min(call_limit, run_left_s);
+    time_is_run_ = run_left_s < call_limit;
+    deadline_ns_ = 0;
+    if (limit != kNone) {
+        deadline_ns_ = start_ns_ + std::max<int64_t>(1, static_cast<int64_t>(limit * 1e9));
+        Watchdog::get().watch(this, deadline_ns_ + grace_ns(limit), task_, limit);
+    }
     armed_ = true;
     set_hook_chunk();
 }
@@ -225,15 +373,38 @@ void Sandbox::arm_budget() {
 void Sandbox::disarm_budget() {
     lua_sethook(L_, nullptr, 0, 0);  // host code runs without a budget
     armed_ = false;
+    if (deadline_ns_ != 0) Watchdog::get().unwatch(this);
+    run_used_ += armed_budget_ - std::min(remaining_, armed_budget_);
+    run_ns_ += now_ns() - start_ns_;
     if (refused_) memory_error_ = true;  // refused and never asked again: Lua raised the error
     refused_ = false;
 }
 
 bool Sandbox::past_deadline() {
-    if (deadline_ns_ == 0) return false;
-    const int64_t now = now_ns();
-    if (deadline_ns_ < 0) deadline_ns_ = now + static_cast<int64_t>(std::min(limits_.seconds, 1e6) * 1e9);
-    return now >= deadline_ns_;
+    return deadline_ns_ != 0 && now_ns() >= deadline_ns_;
+}
+
+void Sandbox::begin_run(const char* what, uint64_t instructions, double seconds) {
+    run_what_ = what;
+    run_instructions_ = instructions;
+    run_seconds_ = seconds;
+    run_used_ = 0;
+    run_ns_ = 0;
+}
+
+bool Sandbox::run_exhausted() const {
+    return (run_instructions_ != 0 && run_used_ >= run_instructions_) ||
+           (run_seconds_ > 0 && static_cast<double>(run_ns_) / 1e9 >= run_seconds_);
+}
+
+std::string Sandbox::run_exhausted_message() const {
+    if (run_instructions_ != 0 && run_used_ >= run_instructions_)
+        return fmt::format("not run: the rules have used up the instruction budget of {} for {} (all calls "
+                           "together; see the first failures)",
+                           run_instructions_, run_what_);
+    return fmt::format("not run: the rules have used up the time limit of {} s for {} (all calls together; see "
+                       "the first failures)",
+                       number_text(run_seconds_), run_what_);
 }
 
 void Sandbox::count_hook(lua_State* L, lua_Debug*) {
@@ -254,8 +425,12 @@ void Sandbox::trip_budget(int level) {
     remaining_ = 0;
     lua_sethook(L_, count_hook, LUA_MASKCOUNT, 1);  // fire again at once: pcall cannot swallow this
     luaL_where(L_, level);                          // "file:line: "
-    lua_pushfstring(L_, "instruction budget of %I exceeded (a loop that never ends?)",
-                    static_cast<lua_Integer>(limits_.instructions));
+    if (budget_is_run_)
+        lua_pushfstring(L_, "instruction budget of %I for %s exceeded (all calls together)",
+                        static_cast<lua_Integer>(run_instructions_), run_what_);
+    else
+        lua_pushfstring(L_, "instruction budget of %I exceeded (a loop that never ends?)",
+                        static_cast<lua_Integer>(limits_.instructions));
     lua_concat(L_, 2);
     lua_error(L_);
 }
@@ -264,8 +439,14 @@ void Sandbox::trip_time(int level) {
     time_tripped_ = true;
     lua_sethook(L_, count_hook, LUA_MASKCOUNT, 1);  // fire again at once: pcall cannot swallow this
     luaL_where(L_, level);                          // "file:line: "
-    lua_pushfstring(L_, "time limit of %s s exceeded (a step that does too much work, such as comparing very long texts?)",
-                    number_text(limits_.seconds).c_str());
+    if (time_is_run_)
+        lua_pushfstring(L_, "time limit of %s s for %s exceeded (all calls together)",
+                        number_text(run_seconds_).c_str(), run_what_);
+    else
+        lua_pushfstring(L_,
+                        "time limit of %s s exceeded (a step that does too much work, such as comparing very long "
+                        "texts?)",
+                        number_text(limits_.seconds).c_str());
     lua_concat(L_, 2);
     lua_error(L_);
 }
@@ -318,11 +499,15 @@ RunStatus Sandbox::call(int nargs, int nresults) {
     if (budget_tripped_) {
         r.failure = RunStatus::Failure::budget;
         if (r.message.find("instruction budget") == std::string::npos)
-            r.message = fmt::format("instruction budget of {} exceeded", limits_.instructions);
+            r.message = budget_is_run_ ? fmt::format("instruction budget of {} for {} exceeded (all calls together)",
+                                                     run_instructions_, run_what_)
+                                       : fmt::format("instruction budget of {} exceeded", limits_.instructions);
     } else if (time_tripped_) {
         r.failure = RunStatus::Failure::time;
         if (r.message.find("time limit") == std::string::npos)
-            r.message = fmt::format("time limit of {} s exceeded", number_text(limits_.seconds));
+            r.message = time_is_run_ ? fmt::format("time limit of {} s for {} exceeded (all calls together)",
+                                                   number_text(run_seconds_), run_what_)
+                                     : fmt::format("time limit of {} s exceeded", number_text(limits_.seconds));
     } else if (memory_error_) {
         r.failure = RunStatus::Failure::memory;
         r.message = "memory limit of " + mebibytes(limits_.memory_bytes) + " exceeded";
@@ -332,6 +517,7 @@ RunStatus Sandbox::call(int nargs, int nresults) {
 }
 
 RunStatus Sandbox::run(std::string_view code, const std::string& name) {
+    set_task("loading " + name);
     RunStatus r = load(code, name);
     return r.ok() ? call(0, 0) : r;
 }

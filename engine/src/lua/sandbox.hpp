@@ -3,7 +3,11 @@
 // for each chunk loaded and each call (bytes allocated and bytes scanned by
 // host functions are charged to it too, so a cheap-looking step that copies a
 // long text still costs), a wall-clock backstop, and the pack's own _ENV
-// built from an allow-list (sandbox_env.hpp). A budget, time or memory
+// built from an allow-list (sandbox_env.hpp). Loads and calls also share a
+// total per run (begin_run: all files of a load, all calls of one
+// assessment), and a watchdog thread ends the process with a message naming
+// the work when one step that no hook reaches runs far past its time limit.
+// A budget, time or memory
 // failure cannot be caught by rule code: pcall re-raises it, and the call
 // fails whatever the rule does. Lua runs in the "C" locale whatever the
 // process's locale, so numbers read and print the same everywhere.
@@ -62,6 +66,19 @@ public:
     /// cannot leave state behind for the next indicator.
     void freeze_env();
 
+    /// Starts a run (loading a pack, or one assessment): the loads and calls
+    /// that follow share `instructions` and `seconds` (0: no total) on top
+    /// of their own limits. `what` names the run in messages ("loading the
+    /// pack", "one assessment").
+    void begin_run(const char* what, uint64_t instructions, double seconds);
+    /// Whether the current run's instructions or time are used up.
+    bool run_exhausted() const;
+    /// The message for a call refused because the run is used up.
+    std::string run_exhausted_message() const;
+    /// Names the work of the loads and calls that follow, for the message
+    /// the watchdog prints if one of them cannot be stopped.
+    void set_task(std::string_view task) { task_.assign(task); }
+
     /// Bytes the state holds now.
     size_t memory_used() const { return used_; }
     /// Charges `work` steps done inside one C function (elements shifted by
@@ -105,12 +122,16 @@ private:
     void disarm_budget();
     /// Sets the hook to fire after the next slice of the budget.
     void set_hook_chunk();
+    /// Instructions between hook firings: fewer while the state holds large texts.
+    uint64_t hook_interval() const;
+    /// After a large allocation: makes the hook fire sooner if the state is now large.
+    void tighten_hook();
     /// Raises the budget error at stack `level`; re-arms the hook to fire at once. Never returns.
     void trip_budget(int level);
     /// Raises the time-limit error at stack `level`, like trip_budget. Never returns.
     void trip_time(int level);
-    /// Whether the current call has run past its deadline (which the first
-    /// question sets, kHookInterval instructions into the call).
+    /// Whether the current call has run past its deadline (its own time
+    /// limit or what is left of the run's, whichever ends first).
     bool past_deadline();
 
     SandboxLimits limits_;
@@ -121,7 +142,19 @@ private:
     uint64_t remaining_ = 0;       // instructions left in the current budget
     uint64_t byte_debt_ = 0;       // bytes allocated not yet charged (less than kBytesPerStep)
     int chunk_ = 0;                // instructions until the hook next fires
-    int64_t deadline_ns_ = 0;      // steady-clock deadline of the current call (0: none, -1: not set yet)
+    int64_t deadline_ns_ = 0;      // steady-clock deadline of the current call (0: none)
+    int64_t start_ns_ = 0;         // when the current call started
+    uint64_t armed_budget_ = 0;    // the current call's budget when it started
+    // The run's totals (begin_run): limits, what is used, and whether the
+    // current call's budget or deadline is what is left of the run's.
+    const char* run_what_ = "one run";
+    uint64_t run_instructions_ = 0;
+    double run_seconds_ = 0;
+    uint64_t run_used_ = 0;
+    int64_t run_ns_ = 0;
+    bool budget_is_run_ = false;
+    bool time_is_run_ = false;
+    std::string task_ = "rule code";  // see set_task
     bool budget_tripped_ = false;
     bool time_tripped_ = false;
     bool memory_error_ = false;

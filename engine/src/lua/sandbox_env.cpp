@@ -152,6 +152,12 @@ void make_read_only(lua_State* L, const char* name) {
     lua_remove(L, -2);                      // view
 }
 
+void mark_read_only(lua_State* L, int mt) {
+    mt = lua_absindex(L, mt);
+    lua_pushboolean(L, 1);               // true
+    lua_rawsetp(L, mt, &kReadOnlyKey);  //
+}
+
 bool is_read_only(lua_State* L, int idx, bool push_backing) {
     idx = lua_absindex(L, idx);
     if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return false;  // mt

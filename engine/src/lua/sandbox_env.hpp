@@ -25,6 +25,10 @@ void make_strict(lua_State* L);
 /// a frozen _ENV; if so and `push_backing`, pushes the table it shows.
 bool is_read_only(lua_State* L, int idx, bool push_backing);
 
+/// Marks the metatable at `mt` as that of a read-only view (its __index
+/// is the table the view shows).
+void mark_read_only(lua_State* L, int mt);
+
 /// Moves the globals of the _ENV at `idx` behind a read-only view: reading
 /// works as before, assigning any global raises an error.
 void freeze_env_table(lua_State* L, int idx);
