@@ -112,7 +112,7 @@ TEST_CASE("state: a rule cannot replace a library function or a global through p
                "    return ('green'):upper()\n"
                "  end");
     Pack pack = load_pack(dir.path() / "pack", kLimits);
-    Assessment a = assess(pack, load_dataset(dir.path() / "data"), AssessOptions{});
+    Assessment a = assess(pack, prepare(pack, load_dataset(dir.path() / "data")), AssessOptions{});
     REQUIRE(a.errors.size() == 3);
     for (const std::string& e : a.errors) CHECK(has(e, "groups.lua:6: cannot change library table 'string'"));
 
@@ -125,7 +125,7 @@ TEST_CASE("state: a rule cannot replace a library function or a global through p
                "    return GREEN\n"
                "  end");
     Pack pack2 = load_pack(dir2.path() / "pack", kLimits);
-    Assessment a2 = assess(pack2, load_dataset(dir2.path() / "data"), AssessOptions{});
+    Assessment a2 = assess(pack2, prepare(pack2, load_dataset(dir2.path() / "data")), AssessOptions{});
     REQUIRE(a2.errors.size() == 3);
     for (const std::string& e : a2.errors) CHECK(has(e, "cannot assign global 'GREEN' while assessing"));
 }
@@ -154,7 +154,7 @@ TEST_CASE("state: tables made while loading are frozen, and still read as before
                "  end");
     Pack pack = load_pack(dir.path() / "pack", kLimits);
     const Dataset data = load_dataset(dir.path() / "data");
-    Assessment a = assess(pack, data, AssessOptions{});
+    Assessment a = assess(pack, prepare(pack, data), AssessOptions{});
     INFO((a.errors.empty() ? std::string() : a.errors.front()));
     REQUIRE(a.errors.empty());
     std::map<std::string, std::string> r = by_area(a);
@@ -173,7 +173,7 @@ TEST_CASE("state: tables made while loading are frozen, and still read as before
                    "local Point = {}\nPoint.__index = Point\n",
                    std::string("function(a)\n    ") + write + "\n    return GREEN\n  end");
         Pack p = load_pack(d.path() / "pack", kLimits);
-        Assessment as = assess(p, load_dataset(d.path() / "data"), AssessOptions{});
+        Assessment as = assess(p, prepare(p, load_dataset(d.path() / "data")), AssessOptions{});
         REQUIRE(as.errors.size() == 2);
         CHECK((has(as.errors[0], "a rule must not keep state") || has(as.errors[0], "between indicators")));
     }
@@ -191,7 +191,7 @@ TEST_CASE("state: a rule that keeps state in an upvalue is reported, and undone"
                "  end");
     Pack pack = load_pack(dir.path() / "pack", kLimits);
     const Dataset data = load_dataset(dir.path() / "data");
-    Assessment a = assess(pack, data, AssessOptions{});
+    Assessment a = assess(pack, prepare(pack, data), AssessOptions{});
     std::map<std::string, std::string> r = by_area(a);
     CHECK(r["Area 0"] == "2 ");  // does not touch n: rated
     CHECK(r["Area 2"] == "2 ");
@@ -210,7 +210,7 @@ TEST_CASE("state: a rule that keeps state in an upvalue is reported, and undone"
                "    return m.seen == 1 and GREEN or RED\n"
                "  end");
     Pack pack2 = load_pack(dir2.path() / "pack", kLimits);
-    Assessment a2 = assess(pack2, load_dataset(dir2.path() / "data"), AssessOptions{});
+    Assessment a2 = assess(pack2, prepare(pack2, load_dataset(dir2.path() / "data")), AssessOptions{});
     REQUIRE(a2.errors.size() == 3);
     CHECK(count_with(a2.errors, "keeps state in a metatable (field 'seen')") == 3);
 }
@@ -236,7 +236,7 @@ TEST_CASE("state: the same pack assessed many times, in any order, gives the sam
     Pack pack = load_pack(dir.path() / "pack", limits);
     const Dataset forward = load_dataset(dir.path() / "data");
     const Dataset backward = load_dataset(dir.path() / "reversed");
-    const std::map<std::string, std::string> first = by_area(assess(pack, forward, AssessOptions{}));
+    const std::map<std::string, std::string> first = by_area(assess(pack, prepare(pack, forward), AssessOptions{}));
     CHECK(first.at("Area 0") == "0 ");
     CHECK(first.at("Area 3") == "-1 three");
     CHECK(first.at("Area 5") == "2 ");
@@ -246,7 +246,7 @@ TEST_CASE("state: the same pack assessed many times, in any order, gives the sam
     for (int round = 0; round < 12; ++round) {
         INFO(round);
         const Pack copy = pack;  // copies share the host: still nothing carries over
-        CHECK(by_area(assess(copy, round % 2 ? backward : forward, AssessOptions{})) == first);
+        CHECK(by_area(assess(copy, prepare(copy, round % 2 ? backward : forward), AssessOptions{})) == first);
     }
 }
 
@@ -260,7 +260,7 @@ TEST_CASE("state: the give-up count starts afresh with each assessment", "[harde
     const Dataset data = load_dataset(dir.path() / "data");
     for (int round = 0; round < 3; ++round) {
         INFO(round);
-        Assessment a = assess(pack, data, AssessOptions{});
+        Assessment a = assess(pack, prepare(pack, data), AssessOptions{});
         REQUIRE(a.errors.size() == 14);
         CHECK(count_with(a.errors, "instruction budget of 50000 exceeded") == 10);
         CHECK(count_with(a.errors, "not run: the rule ran out of its instruction budget or time limit 10 times "
@@ -310,7 +310,7 @@ TEST_CASE("totals: an assessment's rule calls share one budget", "[hardening][to
     const Dataset data = load_dataset(dir.path() / "data");
     for (int round = 0; round < 2; ++round) {  // and afresh for the next assessment
         INFO(round);
-        Assessment a = assess(pack, data, AssessOptions{});
+        Assessment a = assess(pack, prepare(pack, data), AssessOptions{});
         int rated = 0;
         for (const Outcome& o : a.outcomes) rated += o.rating == 2 ? 1 : 0;
         CHECK(rated >= 10);  // about 2000000 / 80000 calls fit
@@ -331,7 +331,7 @@ TEST_CASE("totals: an assessment's rule calls share one budget", "[hardening][to
     many.write("pack/groups.lua", groups);
     limits.run_instructions = 1'000'000;
     Pack hostile = load_pack(many.path() / "pack", limits);
-    Assessment a = assess(hostile, load_dataset(many.path() / "data"), AssessOptions{});
+    Assessment a = assess(hostile, prepare(hostile, load_dataset(many.path() / "data")), AssessOptions{});
     CHECK(a.errors.size() == 120);
     CHECK(count_with(a.errors, "instruction budget of 200000 exceeded") <= 5);
     CHECK(count_with(a.errors, "not run: the rules have used up the instruction budget of 1000000") >= 110);
@@ -339,7 +339,7 @@ TEST_CASE("totals: an assessment's rule calls share one budget", "[hardening][to
     limits.run_instructions = 0;
     limits.run_seconds = 1e-9;  // a time total too
     Pack timed = load_pack(dir.path() / "pack", limits);
-    Assessment t = assess(timed, data, AssessOptions{});
+    Assessment t = assess(timed, prepare(timed, data), AssessOptions{});
     CHECK(count_with(t.errors, "time limit of 1e-09 s for one assessment exceeded (all calls together)") == 1);
     CHECK(count_with(t.errors, "not run: the rules have used up the time limit of 1e-09 s for one assessment") == 59);
 }
@@ -394,7 +394,7 @@ TEST_CASE("time: one step no hook reaches ends the process with a message naming
         dup2(err[1], 2);
         close(err[0]);
         alarm(60);  // a hang is a failure, not a stuck test
-        (void)assess(pack, data, AssessOptions{});
+        (void)assess(pack, prepare(pack, data), AssessOptions{});
         std::_Exit(0);
     }
     close(err[1]);
@@ -447,7 +447,7 @@ TEST_CASE("messages: NaN and infinity are named as such, with the place", "[hard
         write_dataset(dir, 1);
         write_pack(dir, "", "function(a) " + body + " end");
         Pack pack = load_pack(dir.path() / "pack", kLimits);
-        Assessment a = assess(pack, load_dataset(dir.path() / "data"), AssessOptions{});
+        Assessment a = assess(pack, prepare(pack, load_dataset(dir.path() / "data")), AssessOptions{});
         REQUIRE(a.errors.size() == 1);
         CHECK(has(a.errors[0], "rule 'g.rating' (groups.lua:4)"));
         CHECK(has(a.errors[0], expected));
