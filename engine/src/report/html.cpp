@@ -6,27 +6,15 @@
 // published figures; rule errors; what was run. The parts are in html_*.cpp.
 #include "report/html.hpp"
 
+#include "core/files_digest.hpp"
 #include "report/common.hpp"
 #include "report/renderers.hpp"
 #include "report/tables.hpp"
-
-#include <assay/hash.hpp>
 
 namespace assay::reporting {
 namespace {
 
 using namespace html;
-
-std::string files_digest(const std::vector<InputFile>& files) {
-    std::string joined;
-    for (const InputFile& f : files) {
-        joined += f.name;
-        joined += '\0';
-        joined += f.sha256;
-        joined += '\n';
-    }
-    return sha256_hex(joined);
-}
 
 const ThemeOutcome* theme_outcome(const Assessment& a, size_t ti) {
     for (const ThemeOutcome& t : a.themes)
@@ -91,9 +79,7 @@ std::string contents(const Assessment& a, const std::vector<ThemeLayout>& themes
 std::string theme_section(const Assessment& a, size_t k, const ThemeLayout& t, const PreviousRun* previous,
                           Footnotes& footnotes) {
     const Pack& p = *a.pack;
-    std::vector<std::vector<const Outcome*>> outcomes(p.groups.size());
-    for (const Outcome& o : a.outcomes)
-        if (o.group < outcomes.size()) outcomes[o.group].push_back(&o);
+    const std::vector<std::vector<const Outcome*>> outcomes = outcomes_by_group(a);
 
     std::string id = "t" + std::to_string(k);
     std::string out = "<section class=\"theme\" aria-labelledby=\"" + id + "\">\n<h2 id=\"" + id + "\">" +

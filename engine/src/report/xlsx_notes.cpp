@@ -4,26 +4,19 @@
 // rules of each table, the sources and the footnotes) and Checks.
 #include "report/xlsx.hpp"
 
+#include "core/files_digest.hpp"
 #include "report/common.hpp"
 #include "report/html.hpp"
 #include "report/key.hpp"
 #include "report/tables.hpp"
 #include "report/wording.hpp"
 
-#include <assay/hash.hpp>
 
 #include <algorithm>
 #include <set>
 
 namespace assay::reporting::xlsx {
 namespace {
-
-lxw_row_t R(size_t r) {
-    return static_cast<lxw_row_t>(r);
-}
-lxw_col_t C(size_t c) {
-    return static_cast<lxw_col_t>(c);
-}
 
 // A column of counts: a rating label or an arrow name ("none": no arrow).
 struct CountColumn {
@@ -62,12 +55,6 @@ std::vector<CountColumn> count_columns(const Assessment& a) {
             cols.push_back({false, std::string(to_string(arrow)), arrow_word(p, arrow)});
     if (arrows.count("none")) cols.push_back({false, "none", arrow_word(p, Arrow::none)});
     return cols;
-}
-
-std::string files_digest(const std::vector<InputFile>& files) {
-    std::string joined;
-    for (const InputFile& f : files) joined += f.name + '\0' + f.sha256 + '\n';
-    return sha256_hex(joined);
 }
 
 // Rows of three columns: section, item, detail.
