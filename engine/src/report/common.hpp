@@ -64,6 +64,17 @@ std::optional<uint32_t> as_at_index(const Assessment& a);
 std::pair<uint32_t, uint32_t> observations_upto(const Assessment& a, const Outcome& o,
                                                 std::optional<uint32_t> as_at);
 
+/// What a report calls a group, theme or indicator: its title, or its id
+/// when it has none.
+template <class Thing>
+const std::string& title_of(const Thing& t) {
+    return t.title.empty() ? t.id : t.title;
+}
+/// What a report calls a pack: its title, or its name when it has none.
+inline const std::string& title_of(const Pack& p) {
+    return p.title.empty() ? p.name : p.title;
+}
+
 /// The report's grid, shared by every layout (terminal and Markdown tables,
 /// HTML, XLSX): each group's outcomes in assessment order, indexed by group.
 std::vector<std::vector<const Outcome*>> outcomes_by_group(const Assessment& a);

@@ -80,7 +80,7 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
     const Scale* scale = rating_scale(p, g);
     std::optional<uint32_t> as_at = as_at_index(a);
     std::string scope = "g" + std::to_string(gi);
-    std::string title = g.title.empty() ? g.id : g.title;
+    std::string title = title_of(g);
 
     std::vector<uint32_t> periods = observed_periods(a, outs, as_at);
     bool areas = std::any_of(outs.begin(), outs.end(), [&](const Outcome* o) {
@@ -159,7 +159,7 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
         const Outcome& o = *outs[k];
         const Indicator& ind = indicator_of(a, o);
         std::string id = "o" + std::to_string(&o - a.outcomes.data());
-        std::string name = ind.title.empty() ? ind.id : ind.title;
+        std::string name = title_of(ind);
         bool worst = rated && worst_level(scale, o.rating);
 
         out += "<tbody class=\"indicator\" id=\"" + id + "\">\n<tr><th scope=\"row\" class=\"title\">" + escape(name) +

@@ -90,7 +90,7 @@ std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<u
         f.hi = hi + margin;
     }
 
-    std::string title = "Trend of " + (ind.title.empty() ? ind.id : ind.title);
+    std::string title = "Trend of " + title_of(ind);
     std::string desc = figures.empty() ? "No figures." : figures + ".";
     if (!missing.empty()) desc += " No figure for " + missing + ".";
     if (o.current)

@@ -82,7 +82,7 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
     for (const Outcome* o : outs) {
         const Indicator& ind = indicator_of(a, *o);
         std::vector<Cell> row;
-        row.push_back(text_cell(ind.title.empty() ? ind.id : ind.title));
+        row.push_back(text_cell(title_of(ind)));
         if (areas) row.push_back(text_cell(area_of(a, *o)));
         const Rounding rounding = p.rounding_for(g, ind.id);
         for (std::optional<uint32_t> obs : period_cells(a, *o, periods, as_at))
@@ -120,7 +120,7 @@ std::vector<ThemeSection> report_sections(const Assessment& a)
         const Group& g = p.groups[gi];
         const GroupOutcome* go = rollups[gi];
         GroupSection s;
-        s.heading = heading(g.title.empty() ? g.id : g.title, g.rollup.kind != RollupRule::Kind::none,
+        s.heading = heading(title_of(g), g.rollup.kind != RollupRule::Kind::none,
                             rollup_scale(p, g), go ? go->rating : -1, go ? &go->counts : nullptr,
                             go ? &go->explanation : nullptr, rating_scale(p, g));
         s.table = group_table(a, g, outcomes[gi], as_at);
@@ -137,7 +137,7 @@ std::vector<ThemeSection> report_sections(const Assessment& a)
         const Scale* scale = p.find_scale(t.scale);
         ThemeSection ts;
         ts.titled = true;
-        ts.heading = heading(t.title.empty() ? t.id : t.title, t.rollup.kind != RollupRule::Kind::none, scale,
+        ts.heading = heading(title_of(t), t.rollup.kind != RollupRule::Kind::none, scale,
                              to ? to->rating : -1, to ? &to->counts : nullptr, to ? &to->explanation : nullptr,
                              scale);
         // The groups the theme lists, then any group naming the theme itself.

@@ -126,7 +126,7 @@ void summary_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rend
 
     for (const html::ThemeLayout& t : html::layout(p)) {
         std::string theme = t.theme
-                                ? (p.themes[*t.theme].title.empty() ? p.themes[*t.theme].id : p.themes[*t.theme].title)
+                                ? title_of(p.themes[*t.theme])
                                 : std::string();
         for (size_t gi : t.groups) {
             const Group& g = p.groups[gi];
@@ -135,7 +135,7 @@ void summary_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rend
                 const PreviousRun::Rollup* before = nullptr;
                 if (previous)
                     if (auto it = previous->groups.find(g.id); it != previous->groups.end()) before = &it->second;
-                write_row(theme, g.title.empty() ? g.id : g.title, rollup_scale(p, g), go.rating, go.counts, before,
+                write_row(theme, title_of(g), rollup_scale(p, g), go.rating, go.counts, before,
                           false);
             }
         }
@@ -193,7 +193,7 @@ void notes_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Render
     for (const html::ThemeLayout& t : html::layout(p)) {
         for (size_t gi : t.groups) {
             const Group& g = p.groups[gi];
-            std::string section = "Rules: " + (g.title.empty() ? g.id : g.title);
+            std::string section = "Rules: " + title_of(g);
             notes.add(section, "Direction of travel", arrow_words(g.arrow, g.polarity));
             for (const NamedArrowRule& other : g.other_arrows)
                 notes.add(section, arrow_name_header(other.name) + " direction of travel",
@@ -207,7 +207,7 @@ void notes_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Render
             if (std::string r = rollup_words(p.themes[*t.theme].rollup, p.find_scale(p.themes[*t.theme].scale));
                 !r.empty())
                 notes.add(
-                    "Rules: " + (p.themes[*t.theme].title.empty() ? p.themes[*t.theme].id : p.themes[*t.theme].title),
+                    "Rules: " + title_of(p.themes[*t.theme]),
                     "Theme rating", r);
     }
     for (const TargetRule& t : p.targets)
@@ -223,7 +223,7 @@ void notes_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Render
     for (const Outcome& o : a.outcomes) {
         uint32_t i = d.series[o.series].indicator;
         const Indicator& ind = d.indicators[i];
-        std::string name = ind.title.empty() ? ind.id : ind.title;
+        std::string name = title_of(ind);
         if (seen.insert(i).second) {
             if (!ind.source.empty()) notes.add("Source", name, ind.source);
             if (!ind.notes.empty()) notes.add("Note", name, ind.notes);

@@ -104,7 +104,7 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
     size_t row = 1;
     for (const html::ThemeLayout& t : html::layout(p)) {
         std::string theme = t.theme
-                                ? (p.themes[*t.theme].title.empty() ? p.themes[*t.theme].id : p.themes[*t.theme].title)
+                                ? title_of(p.themes[*t.theme])
                                 : std::string();
         for (size_t gi : t.groups) {
             const Group& g = p.groups[gi];
@@ -115,8 +115,8 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
                 const Rounding rounding = rounding_of(a, o);
                 int r = static_cast<int>(row);
                 write_text(ws, r, 0, theme, st.text());
-                write_text(ws, r, 1, g.title.empty() ? g.id : g.title, st.text());
-                write_text(ws, r, 2, ind.title.empty() ? ind.id : ind.title, st.text());
+                write_text(ws, r, 1, title_of(g), st.text());
+                write_text(ws, r, 2, title_of(ind), st.text());
                 write_text(ws, r, 3, area_of(a, o), st.text());
 
                 const std::vector<std::optional<uint32_t>> cells = period_cells(a, o, periods, as_at);
