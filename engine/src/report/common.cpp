@@ -160,6 +160,13 @@ std::pair<uint32_t, uint32_t> observations_upto(const Assessment& a, const Outco
     return {s.begin, static_cast<uint32_t>(cut - d.obs_period.begin())};
 }
 
+int count_of(const Counts& c, const CountColumn& col)
+{
+    const auto& m = col.rating ? c.ratings : c.arrows;
+    auto it = m.find(col.key);
+    return it == m.end() ? 0 : it->second;
+}
+
 std::vector<std::vector<const Outcome*>> outcomes_by_group(const Assessment& a)
 {
     std::vector<std::vector<const Outcome*>> out(a.pack->groups.size());

@@ -75,6 +75,16 @@ inline const std::string& title_of(const Pack& p) {
     return p.title.empty() ? p.name : p.title;
 }
 
+/// A column of a summary of counts (HTML summary, XLSX summary sheet): a
+/// rating label or an arrow name, and its header.
+struct CountColumn {
+    bool rating = true;
+    std::string key;  ///< level label or arrow name ("none" for no arrow)
+    std::string header;
+};
+/// The count under `col` in `c` (0 when there is none).
+int count_of(const Counts& c, const CountColumn& col);
+
 /// The report's grid, shared by every layout (terminal and Markdown tables,
 /// HTML, XLSX): each group's outcomes in assessment order, indexed by group.
 std::vector<std::vector<const Outcome*>> outcomes_by_group(const Assessment& a);

@@ -12,20 +12,6 @@
 namespace assay::reporting::html {
 namespace {
 
-// A column of the summary: a rating label or an arrow name, and how its
-// header is drawn.
-struct CountColumn {
-    bool rating = true;
-    std::string key;  ///< label or arrow name ("none" for no arrow)
-    std::string header;
-};
-
-int count_of(const Counts& c, const CountColumn& col) {
-    const auto& m = col.rating ? c.ratings : c.arrows;
-    auto it = m.find(col.key);
-    return it == m.end() ? 0 : it->second;
-}
-
 std::string delta_text(int now, int before) {
     int d = now - before;
     if (d == 0) return "(\u00b10)";

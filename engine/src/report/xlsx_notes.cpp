@@ -18,19 +18,6 @@
 namespace assay::reporting::xlsx {
 namespace {
 
-// A column of counts: a rating label or an arrow name ("none": no arrow).
-struct CountColumn {
-    bool rating = true;
-    std::string key;
-    std::string header;
-};
-
-int count_of(const Counts& c, const CountColumn& col) {
-    const auto& m = col.rating ? c.ratings : c.arrows;
-    auto it = m.find(col.key);
-    return it == m.end() ? 0 : it->second;
-}
-
 std::vector<CountColumn> count_columns(const Assessment& a) {
     const Pack& p = *a.pack;
     std::vector<CountColumn> cols;
@@ -125,9 +112,7 @@ void summary_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rend
     };
 
     for (const html::ThemeLayout& t : html::layout(p)) {
-        std::string theme = t.theme
-                                ? title_of(p.themes[*t.theme])
-                                : std::string();
+        std::string theme = t.theme ? title_of(p.themes[*t.theme]) : std::string();
         for (size_t gi : t.groups) {
             const Group& g = p.groups[gi];
             for (const GroupOutcome& go : a.groups) {

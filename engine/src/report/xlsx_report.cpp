@@ -103,9 +103,7 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
     std::vector<size_t> coloured, grey;
     size_t row = 1;
     for (const html::ThemeLayout& t : html::layout(p)) {
-        std::string theme = t.theme
-                                ? title_of(p.themes[*t.theme])
-                                : std::string();
+        std::string theme = t.theme ? title_of(p.themes[*t.theme]) : std::string();
         for (size_t gi : t.groups) {
             const Group& g = p.groups[gi];
             const Scale* scale = rating_scale(p, g);
