@@ -99,6 +99,9 @@ private:
     std::vector<uint32_t> rank_series() const;
     void move_rows(Dataset& d, const std::vector<uint32_t>& period_rank, const std::vector<uint32_t>& series_rank);
     void sort_series(const Dataset& d, const std::vector<uint32_t>& period_of_rank);
+    /// The places of the period cells of (at most `most`) rows holding this
+    /// observation, found by reading the files again.
+    std::vector<SourceLoc> rows_of(uint32_t indicator, uint32_t area, const Period& period, size_t most) const;
     [[noreturn]] void duplicate(uint32_t indicator, uint32_t area, const Period& period) const;
     /// Throws InputError when a series mixes kinds or lengths of period (a
     /// month beside financial years): its arrows and targets would compare
