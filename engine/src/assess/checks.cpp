@@ -3,6 +3,7 @@
 #include "assess/checks.hpp"
 
 #include "assess/explain.hpp"
+#include "core/text.hpp"
 
 #include <fmt/format.h>
 
@@ -13,26 +14,10 @@
 namespace assay::assess_detail {
 namespace {
 
-/// Whether two words are equal ignoring ASCII case.
-bool same_word(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
-/// `s` without surrounding blanks.
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
 /// Whether the text says "no arrow / no rating".
 bool says_none(std::string_view t)
 {
-    return t.empty() || same_word(t, "N/A") || same_word(t, "NA") || same_word(t, "none") || t == "-";
+    return t.empty() || iequals(t, "N/A") || iequals(t, "NA") || iequals(t, "none") || t == "-";
 }
 
 /// Which arrows the published text may stand for (several for ▲: improved,
@@ -56,9 +41,9 @@ std::array<bool, 7> arrows_meant(const Pack& pack, std::string_view text)
     for (size_t a = 0; a < 6; ++a) {
         const ArrowStyle& style = pack.arrows[a];
         auto arrow = static_cast<Arrow>(a);
-        if (same_word(t, to_string(arrow))) mark(arrow);
+        if (iequals(t, to_string(arrow))) mark(arrow);
         if (!style.symbol.empty() && t == style.symbol) mark(arrow);
-        if (!style.word.empty() && same_word(t, style.word)) mark(arrow);
+        if (!style.word.empty() && iequals(t, style.word)) mark(arrow);
     }
     return meant;
 }
@@ -117,7 +102,7 @@ bool rating_matches(const SeriesContext& ctx, const Outcome& o, std::string_view
 {
     std::string_view t = trim(text);
     if (o.rating < 0) return says_none(t);
-    return same_word(t, rating_text(ctx, o));
+    return iequals(t, rating_text(ctx, o));
 }
 
 }  // namespace

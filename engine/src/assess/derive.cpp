@@ -6,6 +6,7 @@
 #include <assay/derive.hpp>
 
 #include "assess/plan.hpp"
+#include "core/closest_name.hpp"
 
 #include <assay/error.hpp>
 
@@ -119,9 +120,7 @@ private:
             }
             std::vector<std::string> known;
             for (const Indicator& ind : d_.indicators) known.push_back(ind.id);
-            std::optional<std::string> hint = assess_detail::did_you_mean(id, known);
-            fail(fmt::format("indicator '{}' is not in dataset '{}'{}", id, d_.name,
-                             hint ? fmt::format(" (did you mean '{}'?)", *hint) : std::string()));
+            fail(fmt::format("indicator '{}' is not in dataset '{}'{}", id, d_.name, suggest_name(id, known)));
         }
         return out;
     }
@@ -129,9 +128,8 @@ private:
     uint32_t area(const std::string& name, const char* field) const
     {
         if (std::optional<uint32_t> a = d_.find_area(name)) return *a;
-        std::optional<std::string> hint = assess_detail::did_you_mean(name, d_.areas);
         fail(fmt::format("{} = \"{}\" is not an area of dataset '{}'{}", field, name, d_.name,
-                         hint ? fmt::format(" (did you mean '{}'?)", *hint) : std::string()));
+                         suggest_name(name, d_.areas)));
     }
 
     /// The value of `indicator` in `area` at dataset period `period`.

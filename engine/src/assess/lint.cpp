@@ -8,6 +8,7 @@
 #include <assay/lint.hpp>
 
 #include "assess/plan.hpp"
+#include "core/closest_name.hpp"
 
 #include <assay/number.hpp>
 #include <assay/period.hpp>
@@ -22,12 +23,6 @@ namespace assay {
 namespace {
 
 using Severity = Finding::Severity;
-
-/// " (did you mean 'x'?)" or "".
-std::string hint(std::string_view name, const std::vector<std::string>& candidates) {
-    auto best = assess_detail::did_you_mean(name, candidates);
-    return best ? fmt::format(" (did you mean '{}'?)", *best) : std::string();
-}
 
 std::string quoted(const std::string& s) {
     return "'" + s + "'";
@@ -211,7 +206,7 @@ private:
                 if (!earlier && !data_->find_indicator(in))
                     error(d.where, "derived " + quoted(d.id),
                           fmt::format("input indicator '{}' is not in dataset '{}'{}", in, data_->name,
-                                      hint(in, data_indicators())));
+                                      suggest_name(in, data_indicators())));
             }
         }
     }
@@ -242,7 +237,7 @@ private:
         if (in_data && data_ && !data_->find_period(label))
             error(where, rule,
                   fmt::format("{} period '{}' is not a period of dataset '{}'{}", field, label, data_->name,
-                              hint(label, data_periods())));
+                              suggest_name(label, data_periods())));
         return p.value();
     }
 
@@ -278,11 +273,11 @@ private:
                 if (data_ && !t.comparator_indicator.empty() && !known(t.comparator_indicator))
                     error(where, rule,
                           fmt::format("comparator indicator '{}' is not in dataset '{}'{}", t.comparator_indicator,
-                                      data_->name, hint(t.comparator_indicator, data_indicators())));
+                                      data_->name, suggest_name(t.comparator_indicator, data_indicators())));
                 if (data_ && !t.comparator_area.empty() && !data_->find_area(t.comparator_area))
                     error(where, rule,
                           fmt::format("comparator area '{}' is not in dataset '{}'{}", t.comparator_area, data_->name,
-                                      hint(t.comparator_area, data_->areas)));
+                                      suggest_name(t.comparator_area, data_->areas)));
                 break;
             case K::absolute:
                 break;
@@ -304,11 +299,11 @@ private:
             if (!listed(assessed, t.indicator))
                 warn(t.where, rule,
                      fmt::format("no group assesses indicator '{}', so the target is never used{}", t.indicator,
-                                 hint(t.indicator, assessed)));
+                                 suggest_name(t.indicator, assessed)));
             if (data_ && !known(t.indicator))
                 error(t.where, rule,
                       fmt::format("indicator '{}' is not in dataset '{}'{}", t.indicator, data_->name,
-                                  hint(t.indicator, data_indicators())));
+                                  suggest_name(t.indicator, data_indicators())));
             check_target(t, t.where, rule);
         }
     }
@@ -369,7 +364,7 @@ private:
             if (!ind) {
                 error(g.where, rule,
                       fmt::format("indicator '{}' is not in dataset '{}'{}", id, data_->name,
-                                  hint(id, data_indicators())));
+                                  suggest_name(id, data_indicators())));
                 continue;
             }
             bool observed = std::any_of(data_->series.begin(), data_->series.end(),
@@ -505,7 +500,7 @@ private:
             return pack_.scales.empty() ? nullptr : &pack_.scales.front();
         }
         if (const Scale* s = pack_.find_scale(name)) return s;
-        error(where, rule, fmt::format("scale '{}' is not declared{}", name, hint(name, scale_names())));
+        error(where, rule, fmt::format("scale '{}' is not declared{}", name, suggest_name(name, scale_names())));
         return nullptr;
     }
 
@@ -519,7 +514,7 @@ private:
             std::none_of(pack_.themes.begin(), pack_.themes.end(), [&](const Theme& t) { return t.id == g.theme; })) {
             std::vector<std::string> ids;
             for (const Theme& t : pack_.themes) ids.push_back(t.id);
-            error(g.where, rule, fmt::format("theme '{}' is not declared{}", g.theme, hint(g.theme, ids)));
+            error(g.where, rule, fmt::format("theme '{}' is not declared{}", g.theme, suggest_name(g.theme, ids)));
         }
         check_indicators(g, rule);
         check_arrow_rule(g, rule);
@@ -554,7 +549,7 @@ private:
             if (!has_groups) warn(t.where, rule, "the theme has no groups");
             for (const std::string& id : t.groups) {
                 if (!listed(ids, id)) {
-                    error(t.where, rule, fmt::format("group '{}' is not declared{}", id, hint(id, ids)));
+                    error(t.where, rule, fmt::format("group '{}' is not declared{}", id, suggest_name(id, ids)));
                     continue;
                 }
                 for (const auto& [group, theme] : owner)
@@ -585,7 +580,7 @@ std::string to_string(const Finding& f) {
 }
 
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
-    return hint(name, candidates);
+    return suggest_name(name, candidates);
 }
 
 std::vector<Finding> check_pack(const Pack& pack, const Dataset* data) {

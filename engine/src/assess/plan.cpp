@@ -3,6 +3,8 @@
 // InputError that says where the pack used it and what it may have meant.
 #include "assess/plan.hpp"
 
+#include "core/closest_name.hpp"
+
 #include <assay/error.hpp>
 
 #include <fmt/format.h>
@@ -20,32 +22,6 @@ std::string named(std::string_view what, std::string_view id, const SourceLoc& w
     std::string place = to_string(where);
     if (place.empty()) return fmt::format("{} '{}'", what, id);
     return fmt::format("{} '{}' ({})", what, id, place);
-}
-
-/// " (did you mean 'x'?)" or "".
-std::string suggestion(std::string_view name, const std::vector<std::string>& candidates)
-{
-    std::optional<std::string> best = did_you_mean(name, candidates);
-    return best ? fmt::format(" (did you mean '{}'?)", *best) : std::string();
-}
-
-/// Edit distance between two names, ignoring case.
-size_t edit_distance(std::string_view a, std::string_view b)
-{
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            size_t above = row[j];
-            bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                        std::tolower(static_cast<unsigned char>(b[j - 1]));
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
 }
 
 /// The as-at cut-off: the dataset period named by options.as_at, else the latest.
@@ -113,7 +89,7 @@ const Scale* resolve_scale(const Pack& pack, const std::string& name, const std:
     if (const Scale* s = pack.find_scale(name)) return s;
     std::vector<std::string> names;
     for (const Scale& s : pack.scales) names.push_back(s.name);
-    throw InputError(fmt::format("{}: scale '{}' is not declared{}", owner, name, suggestion(name, names)));
+    throw InputError(fmt::format("{}: scale '{}' is not declared{}", owner, name, suggest_name(name, names)));
 }
 
 /// A period label of a target, parsed; an InputError says which target and field.
@@ -131,7 +107,7 @@ uint32_t resolve_indicator(const Dataset& d, const std::string& id, const std::s
     std::vector<std::string> ids;
     for (const Indicator& ind : d.indicators) ids.push_back(ind.id);
     throw InputError(
-        fmt::format("{}: indicator '{}' is not in dataset '{}'{}", owner, id, d.name, suggestion(id, ids)));
+        fmt::format("{}: indicator '{}' is not in dataset '{}'{}", owner, id, d.name, suggest_name(id, ids)));
 }
 
 /// Resolves a target rule for one indicator of a group.
@@ -167,7 +143,7 @@ TargetPlan resolve_target(const Dataset& d, const Plan& plan, const Group& g, co
             std::optional<uint32_t> a = d.find_area(rule.comparator_area);
             if (!a)
                 throw InputError(fmt::format("{}: area '{}' is not in dataset '{}'{}", t.label, rule.comparator_area,
-                                             d.name, suggestion(rule.comparator_area, d.areas)));
+                                             d.name, suggest_name(rule.comparator_area, d.areas)));
             t.comparator_area = *a;
         }
         t.comparator_series.assign(d.areas.size(), -1);
@@ -271,30 +247,13 @@ ThemePlan resolve_theme(const Pack& pack, uint32_t index)
     for (const std::string& id : t.groups) {
         auto it = std::find(ids.begin(), ids.end(), id);
         if (it == ids.end())
-            throw InputError(fmt::format("{}: group '{}' is not declared{}", owner, id, suggestion(id, ids)));
+            throw InputError(fmt::format("{}: group '{}' is not declared{}", owner, id, suggest_name(id, ids)));
         tp.groups.push_back(static_cast<uint32_t>(it - ids.begin()));
     }
     return tp;
 }
 
 }  // namespace
-
-std::optional<std::string> did_you_mean(std::string_view name, const std::vector<std::string>& candidates)
-{
-    const std::string* best = nullptr;
-    size_t best_distance = 0;
-    for (const std::string& c : candidates) {
-        size_t dist = edit_distance(name, c);
-        if (!best || dist < best_distance) {
-            best = &c;
-            best_distance = dist;
-        }
-    }
-    // A typo changes a few characters; a third of the name is a generous bound.
-    size_t limit = std::max<size_t>(2, name.size() / 3);
-    if (!best || best_distance > limit || best_distance == 0) return std::nullopt;
-    return *best;
-}
 
 Plan make_plan(const Pack& pack, const Dataset& dataset, const AssessOptions& options)
 {

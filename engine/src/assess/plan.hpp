@@ -69,7 +69,5 @@ struct Plan {
 /// does not parse, or when `as_at` is not a period of the dataset.
 Plan make_plan(const Pack& pack, const Dataset& dataset, const AssessOptions& options);
 
-/// The closest of `candidates` to `name` when it is close enough to be a typo.
-std::optional<std::string> did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
 
 }  // namespace assay::assess_detail

@@ -4,6 +4,7 @@
 // totals printed across areas, such as a table's Totals row, which are not
 // observations of any area.
 #include "audit/audit_context.hpp"
+#include "core/text.hpp"
 #include "dataset/csv.hpp"
 
 #include <assay/period.hpp>
@@ -18,12 +19,6 @@ namespace assay::audit {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
 
 /// "a + b + c" split at '+', each part trimmed.
 std::vector<std::string> split_plus(std::string_view text) {
@@ -105,7 +100,7 @@ constexpr std::array<const char*, c_count> col_names = {"indicator", "area", "pe
 /// A header cell as compared: lower case, spaces as '_'.
 std::string column_key(std::string_view s) {
     std::string out;
-    for (char c : trim(s)) out += c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char c : trim(s)) out += c == ' ' ? '_' : to_lower(c);
     return out;
 }
 

@@ -4,6 +4,7 @@
 // rating, value, change) are compared first, then everything else, so that
 // nothing that differs goes unreported.
 #include "audit/json_text.hpp"
+#include "report/outcome_record.hpp"
 
 #include <assay/record.hpp>
 
@@ -17,6 +18,7 @@ namespace assay {
 namespace {
 
 using Json = nlohmann::ordered_json;
+namespace key = outcome_record::key;
 
 constexpr const char* absent = "(absent)";
 
@@ -168,7 +170,7 @@ void compare_list(const Json& a, const Json& b, const char* member, KeyOf key_of
 
 Json parse_outcome(std::string_view text, const char* which) {
     Json j = audit::parse_ordered_json(text, which);
-    if (!j.is_object() || !j.contains("assay") || !j.contains("outcomes"))
+    if (!outcome_record::has_record_shape(j))
         throw InputError(
             Error{SourceLoc{which, 0, 0}, "not a JSON outcome record: expected the output of assay run --format json"});
     return j;
@@ -185,59 +187,59 @@ std::vector<Difference> compare_outcomes(std::string_view before, std::string_vi
     run.scope = "run";
     run.subject = "run";
     ItemDiff header{run, out};
-    if (a["assay"].contains("format") || b["assay"].contains("format"))
-        header.value("assay.format", a["assay"].value("format", Json()), b["assay"].value("format", Json()));
-    if (a.contains("run") && b.contains("run")) header.value("run", a["run"], b["run"]);
+    if (a[key::assay].contains(key::format) || b[key::assay].contains(key::format))
+        header.value("assay.format", a[key::assay].value(key::format, Json()), b[key::assay].value(key::format, Json()));
+    if (a.contains(key::run) && b.contains(key::run)) header.value(key::run, a[key::run], b[key::run]);
 
     compare_list(
-        a, b, "outcomes",
-        [](const Json& o) { return str(o, "group") + '\x1f' + str(o, "indicator") + '\x1f' + str(o, "area"); },
+        a, b, key::outcomes,
+        [](const Json& o) { return str(o, key::group) + '\x1f' + str(o, key::indicator) + '\x1f' + str(o, key::area); },
         [](const Json& o) {
             Difference d;
             d.scope = "outcome";
-            d.group = str(o, "group");
-            d.indicator = str(o, "indicator");
-            d.area = str(o, "area");
+            d.group = str(o, key::group);
+            d.indicator = str(o, key::indicator);
+            d.area = str(o, key::area);
             d.subject = fmt::format("{}, {} ({})", d.indicator, d.area, d.group);
             return d;
         },
-        {"arrow", "rating", "value", "change", "change_pct", "period", "previous"}, {"group", "indicator", "area"},
+        {key::arrow, key::rating, key::value, key::change, key::change_pct, key::period, key::previous}, {key::group, key::indicator, key::area},
         out);
     compare_list(
-        a, b, "groups", [](const Json& g) { return str(g, "group"); },
+        a, b, key::groups, [](const Json& g) { return str(g, key::group); },
         [](const Json& g) {
             Difference d;
             d.scope = "group";
-            d.group = str(g, "group");
+            d.group = str(g, key::group);
             d.subject = "group " + d.group;
             return d;
         },
-        {"rating", "counts"}, {"group"}, out);
+        {key::rating, key::counts}, {key::group}, out);
     compare_list(
-        a, b, "themes", [](const Json& t) { return str(t, "theme"); },
+        a, b, key::themes, [](const Json& t) { return str(t, key::theme); },
         [](const Json& t) {
             Difference d;
             d.scope = "theme";
-            d.subject = "theme " + str(t, "theme");
+            d.subject = "theme " + str(t, key::theme);
             return d;
         },
-        {"rating", "counts"}, {"theme"}, out);
+        {key::rating, key::counts}, {key::theme}, out);
     auto check_key = [](const Json& c) {
-        return str(c, "kind") + '\x1f' + str(c, "indicator") + '\x1f' + str(c, "area") + '\x1f' + str(c, "period");
+        return str(c, key::kind) + '\x1f' + str(c, key::indicator) + '\x1f' + str(c, key::area) + '\x1f' + str(c, key::period);
     };
     compare_list(
-        a, b, "checks", check_key,
+        a, b, key::checks, check_key,
         [](const Json& c) {
             Difference d;
             d.scope = "check";
-            d.indicator = str(c, "indicator");
-            d.area = str(c, "area");
-            d.subject = fmt::format("check {} of {}, {} ({})", str(c, "kind"), d.indicator, d.area, str(c, "period"));
+            d.indicator = str(c, key::indicator);
+            d.area = str(c, key::area);
+            d.subject = fmt::format("check {} of {}, {} ({})", str(c, key::kind), d.indicator, d.area, str(c, key::period));
             return d;
         },
-        {"published", "computed"}, {"kind", "indicator", "area", "period"}, out);
+        {key::published, key::computed}, {key::kind, key::indicator, key::area, key::period}, out);
     compare_list(
-        a, b, "errors", [](const Json& e) { return text_of(e); },
+        a, b, key::errors, [](const Json& e) { return text_of(e); },
         [](const Json&) {
             Difference d;
             d.scope = "error";

@@ -4,6 +4,7 @@
 // to see which of them moves each figure.
 #include "audit/json_text.hpp"
 #include "audit/materialise.hpp"
+#include "report/outcome_record.hpp"
 
 #include <assay/io.hpp>
 #include <assay/record.hpp>
@@ -21,25 +22,17 @@ struct RunInfo {
 };
 
 RunInfo info_of(const std::string& outcome, const std::string& source) {
-    nlohmann::json j = audit::parse_json(outcome, source);
-    auto get = [](const nlohmann::json& o, const char* key) {
-        return o.is_object() && o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : std::string();
-    };
+    const outcome_record::Header h = outcome_record::read_header(audit::parse_json(outcome, source));
     RunInfo i;
-    if (j.contains("assay")) i.engine = get(j["assay"], "version");
-    if (j.contains("run")) {
-        const nlohmann::json& run = j["run"];
-        if (run.contains("pack")) {
-            i.pack = get(run["pack"], "name");
-            i.pack_version = get(run["pack"], "version");
-            i.pack_sha256 = get(run["pack"], "sha256");
-        }
-        if (run.contains("datasets") && run["datasets"].is_array() && !run["datasets"].empty()) {
-            i.dataset = get(run["datasets"][0], "name");
-            i.dataset_sha256 = get(run["datasets"][0], "sha256");
-        }
-        i.as_at = get(run, "as_at");
+    i.engine = h.engine_version.value_or("");
+    i.pack = h.pack.name.value_or("");
+    i.pack_version = h.pack.version.value_or("");
+    i.pack_sha256 = h.pack.sha256.value_or("");
+    if (h.datasets && !h.datasets->empty()) {
+        i.dataset = h.datasets->front().name.value_or("");
+        i.dataset_sha256 = h.datasets->front().sha256.value_or("");
     }
+    i.as_at = h.as_at.value_or("");
     return i;
 }
 

@@ -1,8 +1,7 @@
-// Canonical JSON, UTF-8 checks, base64 and file-list digests (see encoding.hpp).
+// Canonical JSON, UTF-8 checks and base64 (see encoding.hpp).
 #include "audit/encoding.hpp"
 
 #include <assay/error.hpp>
-#include <assay/hash.hpp>
 
 #include <array>
 #include <cstdint>
@@ -108,17 +107,6 @@ std::optional<std::string> base64_decode(std::string_view text) {
     // Only the canonical encoding is accepted, so a file has one form.
     if (base64_encode(out) != text) return std::nullopt;
     return out;
-}
-
-std::string files_digest(const std::vector<RecordFile>& files) {
-    std::string joined;
-    for (const RecordFile& f : files) {
-        joined += f.name;
-        joined += '\0';
-        joined += f.sha256;
-        joined += '\n';
-    }
-    return sha256_hex(joined);
 }
 
 }  // namespace assay::audit

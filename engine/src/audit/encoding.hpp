@@ -3,6 +3,8 @@
 // text, and the digest of a list of files (the same as the JSON record's).
 #pragma once
 
+#include "core/files_digest.hpp"
+
 #include <assay/record.hpp>
 
 #include <nlohmann/json.hpp>
@@ -28,8 +30,7 @@ std::string base64_encode(std::string_view bytes);
 /// The bytes of standard base64 text; nullopt when it is not valid base64.
 std::optional<std::string> base64_decode(std::string_view text);
 
-/// SHA-256 of "<name>\0<sha256>\n" over the files in order: the digest the
-/// JSON record gives a pack or dataset.
-std::string files_digest(const std::vector<RecordFile>& files);
+/// The digest the JSON record gives a pack or dataset (core/files_digest.hpp).
+using assay::files_digest;
 
 }  // namespace assay::audit

@@ -3,6 +3,8 @@
 // equality is ever tested.
 #include "audit/figures.hpp"
 
+#include "core/text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -71,8 +73,7 @@ Printed printed_as(std::string_view text) {
     p.duration = text.find(':') != std::string_view::npos;
     p.percent = text.find('%') != std::string_view::npos;
     p.grouped = text.find(',') != std::string_view::npos;
-    std::string lower;
-    for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lower = to_lower(text);
     p.points = lower.find("pt") != std::string::npos || lower.find("pp") != std::string::npos;
     size_t dot = text.find('.');
     if (dot != std::string_view::npos && !p.duration)

@@ -11,6 +11,7 @@
 // so that deleting the last rows is detected too.
 #include "audit/json_text.hpp"
 #include "audit/sqlite.hpp"
+#include "report/outcome_record.hpp"
 
 #include <assay/hash.hpp>
 #include <assay/history.hpp>
@@ -90,26 +91,23 @@ HistoryEntry describe(const RunRecord& r) {
     e.dataset_sha256 = r.dataset_sha256;
     e.as_at = r.as_at;
     e.record_sha256 = r.sha256;
-    nlohmann::json o = audit::parse_json(r.outcome, "the record's outcome");
+    const std::string source = "the record's outcome";
+    outcome_record::Results results = outcome_record::read_results(audit::parse_json(r.outcome, source), source);
     std::map<std::string, int> ratings;
     int unrated = 0;
-    if (o.contains("outcomes") && o["outcomes"].is_array())
-        for (const auto& out : o["outcomes"]) {
-            if (out.contains("rating") && out["rating"].is_string())
-                ++ratings[out["rating"].get<std::string>()];
-            else
-                ++unrated;
-        }
+    for (const auto& out : results.outcomes) {
+        if (!out.rating.empty())
+            ++ratings[out.rating];
+        else
+            ++unrated;
+    }
     std::vector<std::string> parts;
     for (const auto& [label, n] : ratings) parts.push_back(fmt::format("{} {}", label, n));
     if (unrated) parts.push_back(fmt::format("unrated {}", unrated));
     e.ratings = fmt::format("{}", fmt::join(parts, ", "));
     parts.clear();
-    if (o.contains("themes") && o["themes"].is_array())
-        for (const auto& t : o["themes"])
-            parts.push_back(fmt::format("{} {}", t.value("theme", std::string()),
-                                        t.contains("rating") && t["rating"].is_string() ? t["rating"].get<std::string>()
-                                                                                        : std::string("none")));
+    for (const auto& t : results.themes)
+        parts.push_back(fmt::format("{} {}", t.id, t.rating.empty() ? std::string("none") : t.rating));
     e.themes = fmt::format("{}", fmt::join(parts, "; "));
     return e;
 }

@@ -1,17 +1,12 @@
-// Parsing JSON text with errors that name the file, line and column.
+// Parsing JSON text with located errors: report/json_text.hpp, shared with
+// the reports that read an earlier run back.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
-#include <string>
-#include <string_view>
+#include "report/json_text.hpp"
 
 namespace assay::audit {
 
-/// Parses `text`; throws InputError naming `source`, line and column when it is not JSON.
-nlohmann::json parse_json(std::string_view text, const std::string& source);
-
-/// The same, keeping object keys in the order written (for comparisons that print in that order).
-nlohmann::ordered_json parse_ordered_json(std::string_view text, const std::string& source);
+using assay::parse_json;
+using assay::parse_ordered_json;
 
 }  // namespace assay::audit

@@ -2,6 +2,7 @@
 // figures that the dataset keeps without a location (totals). The
 // observation files are read once more, only when a finding needs a line.
 #include "audit/audit_context.hpp"
+#include "core/text.hpp"
 #include "dataset/csv.hpp"
 
 #include <algorithm>
@@ -12,16 +13,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
 std::string lower(std::string_view s) {
-    std::string out;
-    for (char c : trim(s)) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+    return to_lower(trim(s));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "audit/encoding.hpp"
 #include "audit/json_text.hpp"
 #include "audit/record_json.hpp"
+#include "report/outcome_record.hpp"
 
 #include <assay/hash.hpp>
 #include <assay/io.hpp>
@@ -37,28 +38,19 @@ void check_files(const std::vector<RecordFile>& files, const std::string& digest
 /// The outcome must name the recorded inputs and engine: a record whose seal
 /// holds but whose parts were put together from different runs is refused.
 void check_outcome_names_inputs(const RunRecord& r, const std::string& source) {
-    json o = audit::parse_json(r.outcome, source + " (its outcome)");
-    auto text = [&](const json& parent, std::initializer_list<const char*> path) -> std::string {
-        const json* v = &parent;
-        for (const char* key : path) {
-            if (!v->is_object() || !v->contains(key)) return "(absent)";
-            v = &(*v)[key];
-        }
-        return v->is_string() ? v->get<std::string>() : v->dump();
-    };
-    auto expect = [&](const std::string& got, const std::string& want, const char* what) {
+    const outcome_record::Header h = outcome_record::read_header(audit::parse_json(r.outcome, source + " (its outcome)"));
+    auto expect = [&](const std::optional<std::string>& got, const std::string& want, const char* what) {
         if (got != want)
-            altered(source, fmt::format("its outcome gives {} {}, but the record says {}", what, got, want));
+            altered(source, fmt::format("its outcome gives {} {}, but the record says {}", what,
+                                        got.value_or("(absent)"), want));
     };
-    expect(text(o, {"assay", "version"}), r.engine_version, "engine version");
-    expect(text(o, {"run", "pack", "name"}), r.pack_name, "pack name");
-    expect(text(o, {"run", "pack", "sha256"}), r.pack_sha256, "pack SHA-256");
-    expect(text(o, {"run", "as_at"}), r.as_at, "as-at");
-    const json* datasets = o.contains("run") && o["run"].contains("datasets") ? &o["run"]["datasets"] : nullptr;
-    if (!datasets || !datasets->is_array() || datasets->size() != 1)
-        altered(source, "its outcome does not name one dataset");
-    expect(text((*datasets)[0], {"name"}), r.dataset_name, "dataset name");
-    expect(text((*datasets)[0], {"sha256"}), r.dataset_sha256, "dataset SHA-256");
+    expect(h.engine_version, r.engine_version, "engine version");
+    expect(h.pack.name, r.pack_name, "pack name");
+    expect(h.pack.sha256, r.pack_sha256, "pack SHA-256");
+    expect(h.as_at, r.as_at, "as-at");
+    if (!h.datasets || h.datasets->size() != 1) altered(source, "its outcome does not name one dataset");
+    expect(h.datasets->front().name, r.dataset_name, "dataset name");
+    expect(h.datasets->front().sha256, r.dataset_sha256, "dataset SHA-256");
 }
 
 }  // namespace

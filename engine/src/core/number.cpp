@@ -2,6 +2,7 @@
 // the shortest decimal form of a double (what a person typed), not on its
 // binary expansion, so 2.675 rounds half-up to 2.68 as expected.
 #include "core/shown_text.hpp"
+#include "core/text.hpp"
 
 #include <assay/number.hpp>
 
@@ -18,16 +19,6 @@ constexpr std::string_view expected_number = "expected a number such as 1,843 or
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
-    return true;
-}
-
 bool consume(std::string_view& s, std::string_view prefix)
 {
     if (s.substr(0, prefix.size()) != prefix) return false;
@@ -36,19 +27,15 @@ bool consume(std::string_view& s, std::string_view prefix)
 }
 
 /// Drops spaces, tabs and no-break spaces (U+00A0) at both ends.
-std::string_view trim(std::string_view s)
+std::string_view trim_padding(std::string_view s)
 {
+    constexpr std::string_view nbsp = "\xC2\xA0";
     for (;;) {
-        if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-        else if (s.substr(0, 2) == "\xC2\xA0") s.remove_prefix(2);
-        else break;
+        s = trim_blanks(s);
+        if (s.starts_with(nbsp)) s.remove_prefix(nbsp.size());
+        else if (s.ends_with(nbsp)) s.remove_suffix(nbsp.size());
+        else return s;
     }
-    for (;;) {
-        if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-        else if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") s.remove_suffix(2);
-        else break;
-    }
-    return s;
 }
 
 bool is_missing_word(std::string_view s)
@@ -95,7 +82,7 @@ Result<CellValue> parse_duration(std::string_view text, std::string_view s, bool
 /// optional space before it).
 bool read_suffix(std::string_view s, CellValue& v)
 {
-    s = trim(s);
+    s = trim_padding(s);
     if (s.empty()) return true;
     if (s == "%") v.percent = true;
     else if (iequals(s, "pts") || iequals(s, "pt") || iequals(s, "pp") || iequals(s, "ppts")) v.points = true;
@@ -125,7 +112,7 @@ std::optional<Rounding> rounding_from_string(std::string_view name)
 
 Result<CellValue> parse_cell(std::string_view text)
 {
-    std::string_view s = trim(text);
+    std::string_view s = trim_padding(text);
     if (is_missing_word(s)) {
         CellValue v;
         v.missing = std::string(s);
@@ -134,7 +121,7 @@ Result<CellValue> parse_cell(std::string_view text)
     bool negative = false;
     bool parens = s.size() >= 2 && s.front() == '(' && s.back() == ')';
     if (parens) {
-        s = trim(s.substr(1, s.size() - 2));
+        s = trim_padding(s.substr(1, s.size() - 2));
         negative = true;
     }
     bool minus = consume(s, "-") || consume(s, "\xE2\x88\x92" /* − */);

@@ -3,6 +3,7 @@
 // and tolerant of spacing, but never guesses: a label that fits no form is
 // an error listing the forms that are accepted.
 #include "core/shown_text.hpp"
+#include "core/text.hpp"
 
 #include <assay/period.hpp>
 
@@ -40,19 +41,12 @@ int to_int(std::string_view s)
     return v;
 }
 
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 /// Lower-cased ASCII with runs of blanks collapsed to one space.
 std::string normalise(std::string_view text)
 {
     std::string out;
     out.reserve(text.size());
-    for (char c : trim(text)) {
+    for (char c : trim_blanks(text)) {
         if (c == '\t') c = ' ';
         if (c == ' ' && !out.empty() && out.back() == ' ') continue;
         out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
@@ -112,7 +106,7 @@ int month_number(std::string_view word)
 /// A single month: "2024-09", "sep 2024", "sept 24", "sep-24" (normalised text).
 std::optional<int32_t> month(std::string_view s)
 {
-    s = trim(s);
+    s = trim_blanks(s);
     if (s.size() == 7 && s[4] == '-' && all_digits(s.substr(5))) {
         std::optional<int> y = year4(s.substr(0, 4));
         int m = to_int(s.substr(5));
@@ -122,7 +116,7 @@ std::optional<int32_t> month(std::string_view s)
     size_t sep = s.find_first_of(" -");
     if (sep == std::string_view::npos) return std::nullopt;
     int m = month_number(s.substr(0, sep));
-    std::optional<int> y = year2or4(trim(s.substr(sep + 1)));
+    std::optional<int> y = year2or4(trim_blanks(s.substr(sep + 1)));
     if (m == 0 || !y) return std::nullopt;
     return *y * 12 + m - 1;
 }
@@ -217,7 +211,7 @@ bool operator==(const Period& a, const Period& b) { return a.same_span(b); }
 
 Result<Period> parse_period(std::string_view text)
 {
-    std::string_view label = trim(text);
+    std::string_view label = trim_blanks(text);
     std::string s = normalise(text);
     std::string why;
     if (std::optional<int> y = year4(s)) return make(PeriodKind::calendar_year, *y * 12, *y * 12 + 11, label);

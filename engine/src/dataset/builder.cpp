@@ -64,13 +64,13 @@ void DatasetBuilder::reserve(size_t rows)
 
 uint32_t DatasetBuilder::new_indicator(const CsvReader& r, const CsvField& f)
 {
-    std::string_view id = trim(f.text);
+    std::string_view id = trim_blanks(f.text);
     if (id.empty()) fail(r, f, "empty indicator: every observation needs an indicator id");
     if (!open_) {
         std::vector<std::string_view> ids;
         for (const Indicator& ind : indicators_) ids.push_back(ind.id);
         fail(r, f, fmt::format("unknown indicator \"{}\"{}: indicators are declared in indicators.csv", shown_text(id),
-                               did_you_mean(id, ids)));
+                               suggest_name(id, ids, '"')));
     }
     if (!is_identifier(id))
         fail(r, f, fmt::format("indicator id \"{}\": expected lower-case letters, digits and _ only, as theft_of_vehicle",
@@ -85,7 +85,7 @@ uint32_t DatasetBuilder::new_indicator(const CsvReader& r, const CsvField& f)
 
 void DatasetBuilder::check_area_name(const CsvReader& r, const CsvField& f)
 {
-    if (trim(f.text).empty()) fail(r, f, "empty area: every observation needs an area");
+    if (trim_blanks(f.text).empty()) fail(r, f, "empty area: every observation needs an area");
     for (char c : f.text)
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
             fail(r, f, fmt::format("area name holds the control character U+{:04X}: is the file damaged, or saved "
@@ -95,7 +95,7 @@ void DatasetBuilder::check_area_name(const CsvReader& r, const CsvField& f)
 
 uint32_t DatasetBuilder::new_period(const CsvReader& r, const CsvField& f)
 {
-    std::string_view label = trim(f.text);
+    std::string_view label = trim_blanks(f.text);
     if (label.empty()) fail(r, f, "empty period: every observation needs a period such as 2006/07");
     Result<Period> p = parse_period(label);
     if (!p) fail(r, f, p.error().message);
@@ -289,26 +289,33 @@ void DatasetBuilder::sort_series(const Dataset& d, const std::vector<uint32_t>& 
     }
 }
 
-void DatasetBuilder::duplicate(uint32_t indicator, uint32_t area, const Period& period) const
+std::vector<SourceLoc> DatasetBuilder::rows_of(uint32_t indicator, uint32_t area, const Period& period,
+                                               size_t most) const
 {
     // Lines are not kept per observation (that would cost 4 bytes a row):
-    // the files are read again to find the two rows.
+    // the files are read again to find the rows.
     std::vector<SourceLoc> rows;
     for (const FileRows& file : files_) {
         CsvReader reader(file.path, file.display);
         std::vector<CsvField> f;
         reader.next(f);  // the header
         auto last = static_cast<size_t>(std::max({file.indicator_column, file.area_column, file.period_column}));
-        while (rows.size() < 2 && reader.next(f)) {
-            if (f.size() <= last || trim(f[static_cast<size_t>(file.indicator_column)].text) != indicators_[indicator].id ||
-                trim(f[static_cast<size_t>(file.area_column)].text) != areas_.name(area))
+        while (rows.size() < most && reader.next(f)) {
+            if (f.size() <= last || trim_blanks(f[static_cast<size_t>(file.indicator_column)].text) != indicators_[indicator].id ||
+                trim_blanks(f[static_cast<size_t>(file.area_column)].text) != areas_.name(area))
                 continue;
             const CsvField& label = f[static_cast<size_t>(file.period_column)];
-            Result<Period> p = parse_period(trim(label.text));
+            Result<Period> p = parse_period(trim_blanks(label.text));
             if (p && p.value() == period) rows.push_back(reader.at(label));
         }
-        if (rows.size() == 2) break;
+        if (rows.size() == most) break;
     }
+    return rows;
+}
+
+void DatasetBuilder::duplicate(uint32_t indicator, uint32_t area, const Period& period) const
+{
+    std::vector<SourceLoc> rows = rows_of(indicator, area, period, 2);
     std::string what = fmt::format("duplicate observation of {} in {} for {}", indicators_[indicator].id,
                                    areas_.name(area), period.label);
     if (rows.size() < 2) throw InputError(Error{SourceLoc{files_.front().display, 0, 0}, what + " (the files changed while being read)"});
@@ -344,23 +351,8 @@ void DatasetBuilder::check_one_kind_per_series(const Dataset& d, const std::vect
         for (uint32_t i = s.begin + 1; i < s.end; ++i) {
             const Period& odd = periods_[period_of_rank[obs_period_[i]]];
             if (same_shape(odd, first)) continue;
-            // Lines are not kept per observation: find the odd row again.
-            SourceLoc where{files_.front().display, 0, 0};
-            for (const FileRows& file : files_) {
-                CsvReader reader(file.path, file.display);
-                std::vector<CsvField> f;
-                reader.next(f);  // the header
-                auto last = static_cast<size_t>(std::max({file.indicator_column, file.area_column, file.period_column}));
-                while (where.line == 0 && reader.next(f)) {
-                    if (f.size() <= last || trim(f[static_cast<size_t>(file.indicator_column)].text) != indicators_[s.indicator].id ||
-                        trim(f[static_cast<size_t>(file.area_column)].text) != areas_.name(s.area))
-                        continue;
-                    const CsvField& label = f[static_cast<size_t>(file.period_column)];
-                    Result<Period> p = parse_period(trim(label.text));
-                    if (p && p.value() == odd) where = reader.at(label);
-                }
-                if (where.line != 0) break;
-            }
+            std::vector<SourceLoc> rows = rows_of(s.indicator, s.area, odd, 1);
+            SourceLoc where = rows.empty() ? SourceLoc{files_.front().display, 0, 0} : rows.front();
             throw InputError(Error{where, fmt::format("period \"{}\" is one of the {}, but {} in {} also has {} ({}): "
                                                       "a series compares like with like, so it holds one kind of period",
                                                       odd.label, kind_words(odd), indicators_[s.indicator].id,

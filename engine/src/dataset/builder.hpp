@@ -43,14 +43,14 @@ public:
     uint32_t indicator(const CsvReader& r, const CsvField& f)
     {
         bool added = false;
-        uint32_t i = indicator_ids_.intern(trim(f.text), added);
+        uint32_t i = indicator_ids_.intern(trim_blanks(f.text), added);
         return added ? new_indicator(r, f) : i;
     }
     /// The area named `f.text`; throws InputError at `f` if empty or not text.
     uint32_t area(const CsvReader& r, const CsvField& f)
     {
         bool added = false;
-        uint32_t a = areas_.intern(trim(f.text), added);
+        uint32_t a = areas_.intern(trim_blanks(f.text), added);
         if (added) check_area_name(r, f);
         return a;
     }
@@ -58,7 +58,7 @@ public:
     uint32_t period(const CsvReader& r, const CsvField& f)
     {
         bool added = false;
-        uint32_t l = labels_.intern(trim(f.text), added);
+        uint32_t l = labels_.intern(trim_blanks(f.text), added);
         return added ? new_period(r, f) : label_period_[l];
     }
     /// Adds an observation (NaN when missing) and returns its row number.
@@ -99,6 +99,9 @@ private:
     std::vector<uint32_t> rank_series() const;
     void move_rows(Dataset& d, const std::vector<uint32_t>& period_rank, const std::vector<uint32_t>& series_rank);
     void sort_series(const Dataset& d, const std::vector<uint32_t>& period_of_rank);
+    /// The places of the period cells of (at most `most`) rows holding this
+    /// observation, found by reading the files again.
+    std::vector<SourceLoc> rows_of(uint32_t indicator, uint32_t area, const Period& period, size_t most) const;
     [[noreturn]] void duplicate(uint32_t indicator, uint32_t area, const Period& period) const;
     /// Throws InputError when a series mixes kinds or lengths of period (a
     /// month beside financial years): its arrows and targets would compare

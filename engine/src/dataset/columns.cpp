@@ -12,7 +12,7 @@ namespace {
 
 std::string lowered(std::string_view s)
 {
-    std::string out(trim(s));
+    std::string out(trim_blanks(s));
     for (char& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
@@ -44,8 +44,8 @@ std::vector<int> map_columns(const CsvReader& reader, const std::vector<CsvField
             if (name.empty())
                 throw InputError(Error{reader.at(header[i]), fmt::format("empty column name in the header; the columns are {}", names(specs))});
             throw InputError(Error{reader.at(header[i]),
-                                   fmt::format("unknown column \"{}\"{}; the columns are {}", shown_text(trim(header[i].text)),
-                                               did_you_mean(name, known), names(specs))});
+                                   fmt::format("unknown column \"{}\"{}; the columns are {}", shown_text(trim_blanks(header[i].text)),
+                                               suggest_name(name, known, '"'), names(specs))});
         }
         if (at[k] >= 0)
             throw InputError(Error{reader.at(header[i]),
@@ -63,7 +63,7 @@ std::vector<int> map_columns(const CsvReader& reader, const std::vector<CsvField
 std::vector<std::string> header_names(const std::vector<CsvField>& header)
 {
     std::vector<std::string> out;
-    for (const CsvField& h : header) out.emplace_back(trim(h.text));
+    for (const CsvField& h : header) out.emplace_back(trim_blanks(h.text));
     return out;
 }
 

@@ -45,7 +45,7 @@ std::string lowered(std::string_view s)
 
 int read_decimals(const CsvReader& r, const CsvField& f)
 {
-    std::string_view s = trim(f.text);
+    std::string_view s = trim_blanks(f.text);
     if (s.empty()) return 0;
     bool digits = s.size() <= 2;
     for (char c : s) digits = digits && c >= '0' && c <= '9';
@@ -58,18 +58,18 @@ int read_decimals(const CsvReader& r, const CsvField& f)
 std::vector<std::string_view> sum_terms(const CsvReader& r, const CsvField& f)
 {
     std::vector<std::string_view> terms;
-    std::string_view rest = trim(f.text);
+    std::string_view rest = trim_blanks(f.text);
     while (!rest.empty()) {
         size_t plus = rest.find('+');
-        std::string_view term = trim(rest.substr(0, plus));
+        std::string_view term = trim_blanks(rest.substr(0, plus));
         if (!is_identifier(term))
             fail(r, f, fmt::format("sum_of \"{}\": expected indicator ids joined by +, as theft_from_person + robbery",
-                                   trim(f.text)));
+                                   trim_blanks(f.text)));
         terms.push_back(term);
         if (plus == std::string_view::npos) break;
         rest = rest.substr(plus + 1);
-        if (trim(rest).empty())
-            fail(r, f, fmt::format("sum_of \"{}\": expected an indicator id after the last +", trim(f.text)));
+        if (trim_blanks(rest).empty())
+            fail(r, f, fmt::format("sum_of \"{}\": expected an indicator id after the last +", trim_blanks(f.text)));
     }
     return terms;
 }
@@ -91,7 +91,7 @@ std::vector<Indicator> read_indicators(CsvReader& reader)
     std::vector<int> at = map_columns(reader, header, columns);
     const std::vector<std::string> names = header_names(header);
     auto cell = [&](Column c) -> const CsvField* { return at[c] < 0 ? nullptr : &fields[static_cast<size_t>(at[c])]; };
-    auto text = [&](Column c) { return at[c] < 0 ? std::string_view{} : trim(fields[static_cast<size_t>(at[c])].text); };
+    auto text = [&](Column c) { return at[c] < 0 ? std::string_view{} : trim_blanks(fields[static_cast<size_t>(at[c])].text); };
 
     std::vector<Indicator> out;
     std::vector<SourceLoc> sum_of_at;  // where each indicator's sum_of cell is
@@ -114,7 +114,7 @@ std::vector<Indicator> read_indicators(CsvReader& reader)
             if (!is_known_unit(u))
                 fail(reader, *cell(unit),
                      fmt::format("unit \"{}\"{}: expected count, percent, rate, points, currency, duration or ratio",
-                                 text(unit), did_you_mean(u, units)));
+                                 text(unit), suggest_name(u, units, '"')));
             ind.unit = u;
         }
         if (std::string p = lowered(text(polarity)); !p.empty()) {
@@ -122,7 +122,7 @@ std::vector<Indicator> read_indicators(CsvReader& reader)
             if (!pol)
                 fail(reader, *cell(polarity),
                      fmt::format("polarity \"{}\"{}: expected higher_is_better, lower_is_better or neutral",
-                                 text(polarity), did_you_mean(p, polarities)));
+                                 text(polarity), suggest_name(p, polarities, '"')));
             ind.polarity = *pol;
         }
         if (at[decimals] >= 0) ind.decimals = read_decimals(reader, *cell(decimals));
@@ -149,7 +149,7 @@ std::vector<Indicator> read_indicators(CsvReader& reader)
             bool known = false;
             for (std::string_view id_seen : ids) known = known || id_seen == term;
             if (!known)
-                fail(reader, f, fmt::format("sum_of names unknown indicator \"{}\"{}", term, did_you_mean(term, ids)));
+                fail(reader, f, fmt::format("sum_of names unknown indicator \"{}\"{}", term, suggest_name(term, ids, '"')));
         }
     }
     return out;

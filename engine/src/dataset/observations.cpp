@@ -74,7 +74,7 @@ double read_value(const CsvReader& r, const CsvField& f, DatasetBuilder& builder
 
 void read_published(const CsvReader& r, const CsvField& f, PublishedKind kind, DatasetBuilder& builder)
 {
-    std::string_view text = trim(f.text);
+    std::string_view text = trim_blanks(f.text);
     if (text.empty()) return;
     std::optional<double> number;
     switch (kind) {
@@ -142,7 +142,7 @@ void read_observations(CsvReader& reader, const std::filesystem::path& path, Dat
         double x = read_value(reader, fields[col(value)], builder, row);
         builder.add(ind, ar, per, x);
         if (at[note] >= 0) {
-            std::string_view text = trim(fields[col(note)].text);
+            std::string_view text = trim_blanks(fields[col(note)].text);
             if (!text.empty()) builder.note(row, text);
         }
         if (any_published)

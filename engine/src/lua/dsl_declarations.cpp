@@ -421,7 +421,7 @@ void read_polarity(const Fields& f, Group& group) {
     if (!group.polarity)
         throw RuleError(
             fmt::format("{}: polarity must be \"higher_is_better\", \"lower_is_better\" or \"neutral\", got \"{}\"{}",
-                        f.context(), *p, did_you_mean(*p, {"higher_is_better", "lower_is_better", "neutral"})));
+                        f.context(), *p, suggest_name(*p, {"higher_is_better", "lower_is_better", "neutral"})));
 }
 
 // The group's arrow rule; arrow.last_two { } when it names none.
@@ -453,7 +453,7 @@ void read_group_rounding(lua_State* L, const Fields& f, Group& group) {
     for (const auto& [id, mode] : rounding.indicators)
         if (std::find(group.indicators.begin(), group.indicators.end(), id) == group.indicators.end())
             throw RuleError(fmt::format("{}: rounding names indicator '{}', which is not in the group{}", f.context(),
-                                        id, did_you_mean(id, group.indicators)));
+                                        id, suggest_name(id, group.indicators)));
     group.indicator_rounding = std::move(rounding.indicators);
 }
 

@@ -101,7 +101,7 @@ void read_metadata(const Fields& f, DerivedSeries& d) {
         if (!d.polarity)
             throw RuleError(fmt::format(
                 "{}: polarity must be \"higher_is_better\", \"lower_is_better\" or \"neutral\", got \"{}\"{}",
-                f.context(), *p, did_you_mean(*p, {"higher_is_better", "lower_is_better", "neutral"})));
+                f.context(), *p, suggest_name(*p, {"higher_is_better", "lower_is_better", "neutral"})));
     }
     if (auto dec = f.number("decimals")) {
         if (*dec != std::floor(*dec) || *dec < 0 || *dec > 10)

@@ -21,7 +21,7 @@ Fields::Fields(lua_State* L, int idx, std::string context, std::vector<std::stri
             bool ok = false;
             for (const auto& k : known) ok = ok || k == name;
             if (!ok) {
-                std::string hint = did_you_mean(name, known);
+                std::string hint = suggest_name(name, known);
                 if (hint.empty())
                     hint = known.empty() ? " (only a list of entries is expected here)"
                                          : " (expected " + quoted_list(known) + ")";

@@ -21,7 +21,7 @@ const std::vector<std::string> kConventions = {"half_up", "half_even", "truncate
 Rounding convention(const std::string& context, const char* field, const std::string& name) {
     if (auto mode = rounding_from_string(name)) return *mode;
     throw RuleError(fmt::format("{}: {} must be \"half_up\", \"half_even\" or \"truncate\", got \"{}\"{}", context,
-                                field, name, did_you_mean(name, kConventions)));
+                                field, name, suggest_name(name, kConventions)));
 }
 
 // A name for an arrow: letters, digits and '_', not starting with a digit.

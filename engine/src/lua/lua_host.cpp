@@ -70,7 +70,7 @@ ScriptResult LuaHost::read_result(const Scale* scale) {
             r.level = *level;
         else
             r.error = fmt::format("returned '{}', which is not {}{}", shown_text(label), expected_levels(scale),
-                                  scale ? did_you_mean(label, labels_of(*scale)) : "");
+                                  scale ? suggest_name(label, labels_of(*scale)) : "");
     } else if (const Unrated* u = to<Unrated>(L, -2)) {
         r.reason = shown_text(u->reason, kReasonLength);
     } else if (lua_isnil(L, -2) && lua_type(L, -1) == LUA_TSTRING) {

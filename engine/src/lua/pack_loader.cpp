@@ -3,6 +3,7 @@
 // then resolves the declarations into an assay::Pack. Every failure becomes
 // an InputError naming the file and line.
 #include "lua/lua_host.hpp"
+#include "core/text.hpp"
 #include "lua/lua_util.hpp"
 #include "lua/pack_draft.hpp"
 
@@ -55,13 +56,9 @@ std::vector<std::string> pack_files(const fs::path& dir) {
 // is one of the pack's files.
 Error located(const fs::path& dir, const std::vector<std::string>& names, const std::string& file,
               const std::string& message) {
-    for (const std::string& name : names) {
-        if (!message.starts_with(name + ":")) continue;
-        size_t pos = name.size() + 1, end = pos;
-        while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
-        if (end == pos || message.compare(end, 2, ": ") != 0) continue;
-        return Error{{(dir / name).string(), std::stoi(message.substr(pos, end - pos)), 0}, message.substr(end + 2)};
-    }
+    for (const std::string& name : names)
+        if (std::optional<LineMessage> lm = split_file_line(message, name))
+            return Error{{(dir / name).string(), lm->line, 0}, std::string(lm->message)};
     return Error{{(dir / file).string(), 0, 0}, message};
 }
 

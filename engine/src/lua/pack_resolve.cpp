@@ -45,7 +45,7 @@ const Scale* resolve_scale(const PackDraft& d, std::string& name, bool needed, c
     }
     for (const Scale& s : p.scales)
         if (s.name == name) return &s;
-    std::string hint = did_you_mean(name, scale_names(p));
+    std::string hint = suggest_name(name, scale_names(p));
     if (hint.empty()) hint = " (the pack declares " + quoted_list(scale_names(p)) + ")";
     fail_at(d, where, fmt::format("{}: scale '{}' is not declared{}", context, name, hint));
 }
@@ -55,7 +55,7 @@ int resolve_level(const PackDraft& d, const Scale& s, const std::string& label, 
     if (auto i = s.find(label)) return *i;
     fail_at(d, where,
             fmt::format("{} names level '{}', which is not in scale '{}' (expected {}){}", context, label, s.name,
-                        quoted_list(level_labels(s)), did_you_mean(label, level_labels(s))));
+                        quoted_list(level_labels(s)), suggest_name(label, level_labels(s))));
 }
 
 void resolve_rating(const PackDraft& d, RatingDraft& r, const Scale* s, const std::string& context) {
@@ -81,7 +81,7 @@ std::vector<std::string> arrow_names(const Group& g) {
 // What to say when a condition names an arrow the group lacks.
 std::string arrow_hint(const std::string& name, const std::vector<std::string>& names) {
     if (names.empty()) return " (add arrows = { " + name + " = arrow.periods_back(3, { }) } to the group)";
-    std::string hint = did_you_mean(name, names);
+    std::string hint = suggest_name(name, names);
     return hint.empty() ? " (it declares " + quoted_list(names) + ")" : hint;
 }
 
@@ -143,7 +143,7 @@ void link_themes(PackDraft& d) {
             GroupDraft* g = find_group(d, id);
             if (!g)
                 fail_at(d, t.theme.where,
-                        fmt::format("{}: group '{}' is not declared{}", context, id, did_you_mean(id, group_ids(d))));
+                        fmt::format("{}: group '{}' is not declared{}", context, id, suggest_name(id, group_ids(d))));
             for (size_t j = 0; j < i; ++j)
                 if (t.theme.groups[j] == id)
                     fail_at(d, t.theme.where, fmt::format("{}: group '{}' is listed twice", context, id));
@@ -161,7 +161,7 @@ void link_themes(PackDraft& d) {
         if (!theme)
             fail_at(d, g.group.where,
                     fmt::format("group '{}': theme '{}' is not declared{}", g.group.id, g.group.theme,
-                                did_you_mean(g.group.theme, theme_ids(d))));
+                                suggest_name(g.group.theme, theme_ids(d))));
         auto& listed = theme->theme.groups;
         if (std::find(listed.begin(), listed.end(), g.group.id) == listed.end()) listed.push_back(g.group.id);
     }

@@ -1,6 +1,7 @@
 // check_pack_syntax: compiles each Lua file of a pack without running it, so
 // that `assay check` reports the syntax errors of every file at once (the
 // loader stops at the first file that fails).
+#include "core/text.hpp"
 #include "lua/lua_util.hpp"
 #include "lua/sandbox.hpp"
 
@@ -18,13 +19,10 @@ namespace fs = std::filesystem;
 // "name.lua:12: message" -> a finding at the file's line.
 Finding syntax_finding(const fs::path& dir, const std::string& file, const std::string& message) {
     Finding f{Finding::Severity::error, {(dir / file).string(), 0, 0}, "syntax", message};
-    const std::string prefix = file + ":";
-    if (!message.starts_with(prefix)) return f;
-    size_t pos = prefix.size(), end = pos;
-    while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
-    if (end == pos || message.compare(end, 2, ": ") != 0) return f;
-    f.where.line = std::stoi(message.substr(pos, end - pos));
-    f.message = message.substr(end + 2);
+    if (std::optional<LineMessage> lm = split_file_line(message, file)) {
+        f.where.line = lm->line;
+        f.message = std::string(lm->message);
+    }
     return f;
 }
 

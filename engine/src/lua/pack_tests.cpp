@@ -6,6 +6,7 @@
 // a test uses (group, indicator, theme, level, arrow, expectation key) is
 // checked against the pack here, so a typo is a load error with a "did you
 // mean", not a failing test.
+#include "core/text.hpp"
 #include "lua/dsl_fields.hpp"
 #include "lua/lua_util.hpp"
 #include "lua/sandbox.hpp"
@@ -85,7 +86,7 @@ void check_label(const std::string& label, const Scale* scale, const std::string
     std::vector<std::string> labels = labels_of(scale);
     if (listed(labels, label)) return;
     throw RuleError(fmt::format("{}: '{}' is not a level of scale '{}' (expected {}){}", what, label,
-                                scale ? scale->name : "?", lua::quoted_list(labels), lua::did_you_mean(label, labels)));
+                                scale ? scale->name : "?", lua::quoted_list(labels), suggest_name(label, labels)));
 }
 
 // The string keys of the table at `idx`, sorted, so that tests run in the
@@ -126,7 +127,7 @@ Expected read_expected(lua_State* L, int idx, const std::string& key, const Scal
     e.text = view_of(L, idx);
     if (key == "arrow" && !listed(kArrowNames, e.text))
         throw RuleError(fmt::format("{}: '{}' is not an arrow (expected {}){}", field, e.text,
-                                    lua::quoted_list(kArrowNames), lua::did_you_mean(e.text, kArrowNames)));
+                                    lua::quoted_list(kArrowNames), suggest_name(e.text, kArrowNames)));
     if (key == "rating") check_label(e.text, scale, field);
     return e;
 }
@@ -182,7 +183,7 @@ void read_indicator(lua_State* L, const Fields& parent, CaseDefaults& d) {
         if (!d.polarity)
             throw RuleError(fmt::format(
                 "{}: polarity must be \"higher_is_better\", \"lower_is_better\" or \"neutral\", got \"{}\"{}", what, *p,
-                lua::did_you_mean(*p, {"higher_is_better", "lower_is_better", "neutral"})));
+                suggest_name(*p, {"higher_is_better", "lower_is_better", "neutral"})));
     }
     if (auto n = f.number("decimals")) {
         if (*n < 0 || *n > 10 || *n != std::floor(*n))
@@ -203,7 +204,7 @@ const Group& find_group(const Pack& pack, const std::string& id, const std::stri
     std::vector<std::string> ids;
     for (const Group& g : pack.groups) ids.push_back(g.id);
     throw RuleError(
-        fmt::format("{}: group '{}' is not in pack '{}'{}", what, id, pack.name, lua::did_you_mean(id, ids)));
+        fmt::format("{}: group '{}' is not in pack '{}'{}", what, id, pack.name, suggest_name(id, ids)));
 }
 
 // The shared settings of a `cases` block (or a case's own overrides).
@@ -303,7 +304,7 @@ PackTestCase read_case(lua_State* L, int idx, const TestLoad& load, const CaseDe
     if (id.empty()) id = group.indicators.empty() ? std::string() : group.indicators.front();
     if (!listed(group.indicators, id))
         throw RuleError(fmt::format("{}: indicator '{}' is not in group '{}'{}", context, id, group.id,
-                                    lua::did_you_mean(id, group.indicators)));
+                                    suggest_name(id, group.indicators)));
     c.indicator.id = id;
     if (c.indicator.title.empty()) c.indicator.title = id;
     c.area = d.area;
@@ -353,7 +354,7 @@ std::map<std::string, int> read_counts(lua_State* L, int idx, const std::string&
     for (const std::string& key : sorted_keys(L, idx, what)) {
         if (!names.empty() && !listed(names, key))
             throw RuleError(fmt::format("{}: '{}' is not one of {}{}", what, key, lua::quoted_list(names),
-                                        lua::did_you_mean(key, names)));
+                                        suggest_name(key, names)));
         lua_getfield(L, idx, key.c_str());  // n
         if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0)
             throw RuleError(fmt::format("{}: {} must be a whole number, got {}", what, key, lua::describe(L, -1)));
@@ -408,7 +409,7 @@ IndicatorExpectation read_outcome_expectation(lua_State* L, int idx, const Pack&
         std::vector<std::string> all;
         for (const Group& group : pack.groups) all.insert(all.end(), group.indicators.begin(), group.indicators.end());
         throw RuleError(fmt::format("{}: indicator '{}' is in no group of pack '{}'{}", what, id, pack.name,
-                                    lua::did_you_mean(id, all)));
+                                    suggest_name(id, all)));
     }
     const std::string context = what + ": " + id;
     IndicatorExpectation e;
@@ -441,7 +442,7 @@ void read_dataset_expect(lua_State* L, const Fields& parent, const Pack& pack, D
             }
             if (!theme)
                 throw RuleError(
-                    fmt::format("{}: theme '{}' is not in pack '{}'{}", tw, id, pack.name, lua::did_you_mean(id, ids)));
+                    fmt::format("{}: theme '{}' is not in pack '{}'{}", tw, id, pack.name, suggest_name(id, ids)));
             lua_getfield(L, -1, id.c_str());  // expect themes label
             if (lua_type(L, -1) != LUA_TSTRING)
                 throw RuleError(fmt::format("{}: {} must be a level in quotes, got {}", tw, id, lua::describe(L, -1)));
@@ -541,14 +542,8 @@ int set_active(lua_State* L) {
 
 // "name.lua:12: message" -> the file's place and the message.
 Error located(const fs::path& dir, const std::string& file, const std::string& message) {
-    const std::string prefix = file + ":";
-    if (message.starts_with(prefix)) {
-        size_t pos = prefix.size(), end = pos;
-        while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
-        if (end > pos && message.compare(end, 2, ": ") == 0)
-            return Error{{(dir / file).string(), std::stoi(message.substr(pos, end - pos)), 0},
-                         message.substr(end + 2)};
-    }
+    if (std::optional<LineMessage> lm = split_file_line(message, file))
+        return Error{{(dir / file).string(), lm->line, 0}, std::string(lm->message)};
     return Error{{(dir / file).string(), 0, 0}, message};
 }
 

@@ -110,7 +110,7 @@ std::string arrow_names(const RateView& v) {
 
 // What to say about an arrow name the group does not declare.
 std::string arrow_hint(std::string_view name, const std::vector<std::string>& known) {
-    std::string hint = did_you_mean(name, known);
+    std::string hint = suggest_name(name, known);
     if (!hint.empty()) return hint;
     return known.empty() ? " (the group declares no arrows = { ... })" : " (it declares " + quoted_list(known) + ")";
 }
@@ -283,7 +283,7 @@ uint32_t lookup_indicator(lua_State* L, const Dataset& d) {
     if (auto i = d.find_indicator(id)) return *i;
     std::vector<std::string> ids;
     for (const Indicator& ind : d.indicators) ids.push_back(ind.id);
-    throw RuleError(fmt::format("a:lookup: indicator '{}' is not in the dataset{}", id, did_you_mean(id, ids)));
+    throw RuleError(fmt::format("a:lookup: indicator '{}' is not in the dataset{}", id, suggest_name(id, ids)));
 }
 
 uint32_t lookup_area(lua_State* L, const RateView& v) {
@@ -293,7 +293,7 @@ uint32_t lookup_area(lua_State* L, const RateView& v) {
     std::string_view name = view_of(L, 3);
     if (auto a = v.data->find_area(name)) return *a;
     throw RuleError(
-        fmt::format("a:lookup: area '{}' is not in the dataset{}", name, did_you_mean(name, v.data->areas)));
+        fmt::format("a:lookup: area '{}' is not in the dataset{}", name, suggest_name(name, v.data->areas)));
 }
 
 // The period asked for, or nothing when it is not one of the dataset's.
@@ -350,7 +350,7 @@ int assessment_index(lua_State* L) {
     lua_pop(L, 1);                                                 // a key
     std::string_view key = view_of(L, 2);
     if (push_field(L, v, key)) return 1;
-    throw RuleError(fmt::format("`a` has no field '{}'{}", key, did_you_mean(key, kAssessmentNames)));
+    throw RuleError(fmt::format("`a` has no field '{}'{}", key, suggest_name(key, kAssessmentNames)));
 }
 
 int read_only(lua_State* L) {
@@ -386,7 +386,7 @@ int counts_index(lua_State* L) {
     else if (key == "unrated")
         lua_pushinteger(L, c.unrated);
     else
-        throw RuleError(fmt::format("`c` has no field '{}'{}", key, did_you_mean(key, kCountsNames)));
+        throw RuleError(fmt::format("`c` has no field '{}'{}", key, suggest_name(key, kCountsNames)));
     return 1;
 }
 

@@ -14,6 +14,7 @@
 #include "lua/sandbox_env.hpp"
 
 #include "lua/lua_util.hpp"
+#include "lua/sandbox.hpp"
 #include "lua/suggest.hpp"
 
 #include <fmt/format.h>
@@ -73,16 +74,33 @@ int refuse_change(lua_State* L) {
     return luaL_error(L, "cannot change library table '%s'", lua_tostring(L, lua_upvalueindex(1)));
 }
 
-// String keys of the table at `idx`, sorted: the names a mis-typed one may mean.
-std::vector<std::string> names_in(lua_State* L, int idx) {
-    std::vector<std::string> names;
+// Steps charged for visiting one key of a table in C: a lua_next over a
+// large table costs about as much time as this many instructions.
+constexpr uint64_t kStepsPerKey = 32;
+
+// The closest string key of the table at `idx` to `name`, walking the table
+// once without copying it. The walk is charged to the budget as it goes
+// (kStepsPerKey a key, and a step for each 16 characters read or distance
+// cells computed), so a rule that misses a name in a loop, among many long
+// globals, runs out of budget instead of running for hours.
+std::string closest_key(lua_State* L, int idx, std::string_view name) {
+    ClosestName finder(name);
+    if (!finder.searching()) return {};
+    Sandbox& sandbox = Sandbox::of(L);
+    constexpr uint64_t kBatch = 1024;
+    uint64_t charged = 0, seen = 0;
+    auto charge = [&](uint64_t keys) {
+        sandbox.charge(keys * kStepsPerKey + (finder.work() - charged) / Sandbox::kBytesPerStep);
+        charged = finder.work();
+    };
     lua_pushnil(L);             // nil
     while (lua_next(L, idx)) {  // key value
-        if (lua_type(L, -2) == LUA_TSTRING) names.emplace_back(view_of(L, -2));
+        if (lua_type(L, -2) == LUA_TSTRING) finder.consider(view_of(L, -2));
         lua_pop(L, 1);  // key
+        if (++seen % kBatch == 0) charge(kBatch);
     }
-    std::sort(names.begin(), names.end());
-    return names;
+    charge(seen % kBatch);
+    return finder.best();
 }
 
 // __index of the globals: (globals, key). Reading an unknown global is a
@@ -90,7 +108,8 @@ std::vector<std::string> names_in(lua_State* L, int idx) {
 int unknown_global(lua_State* L) {
     if (lua_type(L, 2) != LUA_TSTRING) return 0;
     std::string name(view_of(L, 2));
-    throw RuleError(fmt::format("unknown name '{}'{}", name, did_you_mean(name, names_in(L, 1))));
+    std::string hint = did_you_mean_text(closest_key(L, 1, name), '\'');
+    throw RuleError(fmt::format("unknown name '{}'{}", name, hint));
 }
 
 // __newindex of frozen globals: (env, key, value).

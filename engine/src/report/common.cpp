@@ -160,6 +160,65 @@ std::pair<uint32_t, uint32_t> observations_upto(const Assessment& a, const Outco
     return {s.begin, static_cast<uint32_t>(cut - d.obs_period.begin())};
 }
 
+int count_of(const Counts& c, const CountColumn& col)
+{
+    const auto& m = col.rating ? c.ratings : c.arrows;
+    auto it = m.find(col.key);
+    return it == m.end() ? 0 : it->second;
+}
+
+std::vector<std::vector<const Outcome*>> outcomes_by_group(const Assessment& a)
+{
+    std::vector<std::vector<const Outcome*>> out(a.pack->groups.size());
+    for (const Outcome& o : a.outcomes)
+        if (o.group < out.size()) out[o.group].push_back(&o);
+    return out;
+}
+
+namespace {
+
+template <class Outcomes, class Deref>
+std::vector<uint32_t> periods_observed(const Assessment& a, const Outcomes& outs, std::optional<uint32_t> as_at,
+                                       Deref outcome)
+{
+    const Dataset& d = *a.dataset;
+    std::vector<char> used(d.periods.size(), 0);
+    for (const auto& each : outs) {
+        auto [first, last] = observations_upto(a, outcome(each), as_at);
+        for (uint32_t obs = first; obs < last; ++obs) used[d.obs_period[obs]] = 1;
+    }
+    std::vector<uint32_t> periods;
+    for (uint32_t i = 0; i < used.size(); ++i)
+        if (used[i]) periods.push_back(i);
+    return periods;
+}
+
+}  // namespace
+
+std::vector<uint32_t> observed_periods(const Assessment& a, const std::vector<const Outcome*>& outs,
+                                       std::optional<uint32_t> as_at)
+{
+    return periods_observed(a, outs, as_at, [](const Outcome* o) -> const Outcome& { return *o; });
+}
+
+std::vector<uint32_t> observed_periods(const Assessment& a, std::optional<uint32_t> as_at)
+{
+    return periods_observed(a, a.outcomes, as_at, [](const Outcome& o) -> const Outcome& { return o; });
+}
+
+std::vector<std::optional<uint32_t>> period_cells(const Assessment& a, const Outcome& o,
+                                                  const std::vector<uint32_t>& periods, std::optional<uint32_t> as_at)
+{
+    const Dataset& d = *a.dataset;
+    std::vector<std::optional<uint32_t>> cells(periods.size());
+    auto [obs, last] = observations_upto(a, o, as_at);
+    for (size_t i = 0; i < periods.size(); ++i) {
+        while (obs < last && d.obs_period[obs] < periods[i]) ++obs;
+        if (obs < last && d.obs_period[obs] == periods[i]) cells[i] = obs;
+    }
+    return cells;
+}
+
 std::string_view to_string(TargetRule::Kind k)
 {
     switch (k) {

@@ -64,6 +64,41 @@ std::optional<uint32_t> as_at_index(const Assessment& a);
 std::pair<uint32_t, uint32_t> observations_upto(const Assessment& a, const Outcome& o,
                                                 std::optional<uint32_t> as_at);
 
+/// What a report calls a group, theme or indicator: its title, or its id
+/// when it has none.
+template <class Thing>
+const std::string& title_of(const Thing& t) {
+    return t.title.empty() ? t.id : t.title;
+}
+/// What a report calls a pack: its title, or its name when it has none.
+inline const std::string& title_of(const Pack& p) {
+    return p.title.empty() ? p.name : p.title;
+}
+
+/// A column of a summary of counts (HTML summary, XLSX summary sheet): a
+/// rating label or an arrow name, and its header.
+struct CountColumn {
+    bool rating = true;
+    std::string key;  ///< level label or arrow name ("none" for no arrow)
+    std::string header;
+};
+/// The count under `col` in `c` (0 when there is none).
+int count_of(const Counts& c, const CountColumn& col);
+
+/// The report's grid, shared by every layout (terminal and Markdown tables,
+/// HTML, XLSX): each group's outcomes in assessment order, indexed by group.
+std::vector<std::vector<const Outcome*>> outcomes_by_group(const Assessment& a);
+/// The period columns of a table of `outs`: the dataset periods observed in
+/// any of them up to the as-at period, in period order.
+std::vector<uint32_t> observed_periods(const Assessment& a, const std::vector<const Outcome*>& outs,
+                                       std::optional<uint32_t> as_at);
+/// The same over every outcome of the assessment.
+std::vector<uint32_t> observed_periods(const Assessment& a, std::optional<uint32_t> as_at);
+/// The outcome's observation under each of the period columns `periods`
+/// (up to the as-at period), nullopt where it has none.
+std::vector<std::optional<uint32_t>> period_cells(const Assessment& a, const Outcome& o,
+                                                  const std::vector<uint32_t>& periods, std::optional<uint32_t> as_at);
+
 /// "absolute", "reduce_by", "increase_by", "within", "comparator".
 std::string_view to_string(TargetRule::Kind k);
 

@@ -6,27 +6,15 @@
 // published figures; rule errors; what was run. The parts are in html_*.cpp.
 #include "report/html.hpp"
 
+#include "core/files_digest.hpp"
 #include "report/common.hpp"
 #include "report/renderers.hpp"
 #include "report/tables.hpp"
-
-#include <assay/hash.hpp>
 
 namespace assay::reporting {
 namespace {
 
 using namespace html;
-
-std::string files_digest(const std::vector<InputFile>& files) {
-    std::string joined;
-    for (const InputFile& f : files) {
-        joined += f.name;
-        joined += '\0';
-        joined += f.sha256;
-        joined += '\n';
-    }
-    return sha256_hex(joined);
-}
 
 const ThemeOutcome* theme_outcome(const Assessment& a, size_t ti) {
     for (const ThemeOutcome& t : a.themes)
@@ -36,19 +24,14 @@ const ThemeOutcome* theme_outcome(const Assessment& a, size_t ti) {
 
 std::string theme_title(const Pack& p, const ThemeLayout& t) {
     if (!t.theme) return "Other tables";
-    const Theme& th = p.themes[*t.theme];
-    return th.title.empty() ? th.id : th.title;
-}
-
-std::string group_title(const Group& g) {
-    return g.title.empty() ? g.id : g.title;
+    return title_of(p.themes[*t.theme]);
 }
 
 // Each rated theme's assessment, and the earlier one, as the seed's
 // "2006 Assessment AMBER RED / 2007 Proposed Assessment AMBER GREEN".
 std::string masthead(const Assessment& a, const PreviousRun* previous) {
     const Pack& p = *a.pack;
-    std::string title = p.title.empty() ? p.name : p.title;
+    std::string title = title_of(p);
     std::string out = "<header class=\"masthead\">\n<p class=\"kicker\">Performance review</p>\n<h1>" + escape(title) +
                       "</h1>\n<p class=\"meta\">As at <strong>" + escape(a.as_at) +
                       "</strong> \u00b7 data: " + escape(a.dataset->name) + " \u00b7 rules: " + escape(p.name) +
@@ -64,7 +47,7 @@ std::string masthead(const Assessment& a, const PreviousRun* previous) {
             if (auto it = previous->themes.find(t.id); it != previous->themes.end())
                 items +=
                     escape(previous->as_at) + " assessment " + rating_tag(p, scale, it->second.rating) + " \u00b7 ";
-        items += escape(t.title.empty() ? t.id : t.title) + " as at " + escape(a.as_at) + ": " +
+        items += escape(title_of(t)) + " as at " + escape(a.as_at) + ": " +
                  rating_tag(p, scale, to ? to->rating : -1) + "</li>\n";
     }
     if (!items.empty()) out += "<ul class=\"assessments\">\n" + items + "</ul>\n";
@@ -79,7 +62,7 @@ std::string contents(const Assessment& a, const std::vector<ThemeLayout>& themes
     for (size_t k = 0; k < themes.size(); ++k) {
         out += "<li><a href=\"#t" + std::to_string(k) + "\">" + escape(theme_title(p, themes[k])) + "</a><ol>";
         for (size_t gi : themes[k].groups)
-            out += "<li><a href=\"#g" + std::to_string(gi) + "\">" + escape(group_title(p.groups[gi])) + "</a></li>";
+            out += "<li><a href=\"#g" + std::to_string(gi) + "\">" + escape(title_of(p.groups[gi])) + "</a></li>";
         out += "</ol></li>\n";
     }
     out += "<li><a href=\"#rules\">How each table is assessed</a></li>\n";
@@ -91,9 +74,7 @@ std::string contents(const Assessment& a, const std::vector<ThemeLayout>& themes
 std::string theme_section(const Assessment& a, size_t k, const ThemeLayout& t, const PreviousRun* previous,
                           Footnotes& footnotes) {
     const Pack& p = *a.pack;
-    std::vector<std::vector<const Outcome*>> outcomes(p.groups.size());
-    for (const Outcome& o : a.outcomes)
-        if (o.group < outcomes.size()) outcomes[o.group].push_back(&o);
+    const std::vector<std::vector<const Outcome*>> outcomes = outcomes_by_group(a);
 
     std::string id = "t" + std::to_string(k);
     std::string out = "<section class=\"theme\" aria-labelledby=\"" + id + "\">\n<h2 id=\"" + id + "\">" +
@@ -166,7 +147,7 @@ std::string render_html(const Assessment& a, const RenderOptions& options) {
     const Pack& p = *a.pack;
     const PreviousRun* previous = options.previous;
     std::vector<ThemeLayout> themes = layout(p);
-    std::string title = (p.title.empty() ? p.name : p.title) + " \u2014 as at " + a.as_at;
+    std::string title = title_of(p) + " \u2014 as at " + a.as_at;
 
     std::string out =
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"

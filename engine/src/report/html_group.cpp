@@ -6,6 +6,7 @@
 // header (a period with no figures anywhere), as the published reviews do.
 #include "report/html.hpp"
 
+#include "core/text.hpp"
 #include "report/common.hpp"
 #include "report/tables.hpp"
 #include "report/wording.hpp"
@@ -21,33 +22,6 @@ struct RowNotes {
     std::vector<int> title;
     std::vector<std::vector<int>> periods;
 };
-
-std::vector<uint32_t> periods_of(const Assessment& a, const std::vector<const Outcome*>& outs,
-                                 std::optional<uint32_t> as_at) {
-    const Dataset& d = *a.dataset;
-    std::vector<char> used(d.periods.size(), 0);
-    for (const Outcome* o : outs) {
-        auto [first, last] = observations_upto(a, *o, as_at);
-        for (uint32_t obs = first; obs < last; ++obs) used[d.obs_period[obs]] = 1;
-    }
-    std::vector<uint32_t> periods;
-    for (uint32_t i = 0; i < used.size(); ++i)
-        if (used[i]) periods.push_back(i);
-    return periods;
-}
-
-// The observation of the outcome's series at each period column, if any.
-std::vector<std::optional<uint32_t>> cells_of(const Assessment& a, const Outcome& o,
-                                              const std::vector<uint32_t>& periods, std::optional<uint32_t> as_at) {
-    const Dataset& d = *a.dataset;
-    std::vector<std::optional<uint32_t>> cells(periods.size());
-    auto [obs, last] = observations_upto(a, o, as_at);
-    for (size_t i = 0; i < periods.size(); ++i) {
-        while (obs < last && d.obs_period[obs] < periods[i]) ++obs;
-        if (obs < last && d.obs_period[obs] == periods[i]) cells[i] = obs;
-    }
-    return cells;
-}
 
 // Moves a note that every row carries in `per_row` to `shared`.
 void hoist(std::vector<std::vector<int>*> per_row, std::vector<int>& shared) {
@@ -89,8 +63,7 @@ std::string standing(const Assessment& a, const Outcome& o) {
     if (o.current) s = value_text(ind, o.current->value, r) + " in " + period_label(d, o.current->period);
     if (o.target) s += "; target " + target_text(a, o) + ": " + distance_text(a, o);
     if (o.previous && o.arrow != Arrow::none) {
-        std::string word = arrow_word(*a.pack, o.arrow);
-        for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::string word = to_lower(arrow_word(*a.pack, o.arrow));
         s += "; " + word + " from " + value_text(ind, o.previous->value, r) + " in " +
              period_label(d, o.previous->period);
     }
@@ -107,9 +80,9 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
     const Scale* scale = rating_scale(p, g);
     std::optional<uint32_t> as_at = as_at_index(a);
     std::string scope = "g" + std::to_string(gi);
-    std::string title = g.title.empty() ? g.id : g.title;
+    std::string title = title_of(g);
 
-    std::vector<uint32_t> periods = periods_of(a, outs, as_at);
+    std::vector<uint32_t> periods = observed_periods(a, outs, as_at);
     bool areas = std::any_of(outs.begin(), outs.end(), [&](const Outcome* o) {
         return d.series[o->series].area != d.series[outs.front()->series].area;
     });
@@ -123,7 +96,7 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
         const Indicator& ind = indicator_of(a, *outs[k]);
         if (!ind.source.empty()) add_note(notes[k].title, footnotes.ref("Source: " + ind.source + "."));
         if (!ind.notes.empty()) add_note(notes[k].title, footnotes.ref(ind.notes));
-        cells[k] = cells_of(a, *outs[k], periods, as_at);
+        cells[k] = period_cells(a, *outs[k], periods, as_at);
         notes[k].periods.resize(periods.size());
         for (size_t c = 0; c < periods.size(); ++c)
             if (cells[k][c] && !d.has_value(*cells[k][c]))
@@ -186,7 +159,7 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
         const Outcome& o = *outs[k];
         const Indicator& ind = indicator_of(a, o);
         std::string id = "o" + std::to_string(&o - a.outcomes.data());
-        std::string name = ind.title.empty() ? ind.id : ind.title;
+        std::string name = title_of(ind);
         bool worst = rated && worst_level(scale, o.rating);
 
         out += "<tbody class=\"indicator\" id=\"" + id + "\">\n<tr><th scope=\"row\" class=\"title\">" + escape(name) +

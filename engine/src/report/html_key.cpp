@@ -75,7 +75,7 @@ std::string rules_section(const Assessment& a) {
     for (const ThemeLayout& t : layout(p))
         for (size_t gi : t.groups) {
             const Group& g = p.groups[gi];
-            out += "<dt>" + escape(g.title.empty() ? g.id : g.title) + "</dt>\n<dd><ul>";
+            out += "<dt>" + escape(title_of(g)) + "</dt>\n<dd><ul>";
             out += "<li>Direction of travel: " + escape(arrow_words(g.arrow, g.polarity)) + ".</li>";
             for (const NamedArrowRule& other : g.other_arrows)
                 out += "<li>" + escape(arrow_name_header(other.name)) +
@@ -96,7 +96,7 @@ std::string rules_section(const Assessment& a) {
         }
     for (const Theme& t : p.themes)
         if (std::string r = rollup_words(t.rollup, p.find_scale(t.scale)); !r.empty())
-            out += "<dt>" + escape(t.title.empty() ? t.id : t.title) + "</dt>\n<dd><ul><li>Theme rating: " + escape(r) +
+            out += "<dt>" + escape(title_of(t)) + "</dt>\n<dd><ul><li>Theme rating: " + escape(r) +
                    "</li></ul></dd>\n";
     return out + "</dl>\n</section>\n";
 }

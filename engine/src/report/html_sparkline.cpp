@@ -51,10 +51,10 @@ std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<u
     // The value (or NaN) under each column, and what the description says.
     std::vector<double> values(periods.size(), nan);
     std::string figures, missing;
-    auto [obs, last] = observations_upto(a, o, as_at);
+    const std::vector<std::optional<uint32_t>> cells = period_cells(a, o, periods, as_at);
     for (size_t i = 0; i < periods.size(); ++i) {
-        while (obs < last && d.obs_period[obs] < periods[i]) ++obs;
-        if (obs >= last || d.obs_period[obs] != periods[i]) continue;
+        if (!cells[i]) continue;
+        const uint32_t obs = *cells[i];
         const std::string& label = period_label(d, periods[i]);
         if (d.has_value(obs)) {
             values[i] = d.obs_value[obs];
@@ -90,7 +90,7 @@ std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<u
         f.hi = hi + margin;
     }
 
-    std::string title = "Trend of " + (ind.title.empty() ? ind.id : ind.title);
+    std::string title = "Trend of " + title_of(ind);
     std::string desc = figures.empty() ? "No figures." : figures + ".";
     if (!missing.empty()) desc += " No figure for " + missing + ".";
     if (o.current)

@@ -5,6 +5,7 @@
 // gives its tag the level's tint and text colour (see palette.hpp).
 #include "report/html.hpp"
 
+#include "report/common.hpp"
 #include "report/palette.hpp"
 
 namespace assay::reporting::html {
@@ -136,7 +137,7 @@ std::string stylesheet(const Assessment& a) {
             css += cls + " .shape { fill: " + hex(style.colour) + "; stroke: " + hex(style.text) + "; }\n";
             css += cls + ".action-box { border-left-color: " + hex(style.colour) + "; }\n";
         }
-    std::string title = (p.title.empty() ? p.name : p.title) + " \u2014 as at " + a.as_at;
+    std::string title = title_of(p) + " \u2014 as at " + a.as_at;
     css +=
         "@page { size: A4 landscape; margin: 12mm 10mm 14mm;\n"
         "  @bottom-left { content: " +

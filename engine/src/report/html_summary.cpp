@@ -12,20 +12,6 @@
 namespace assay::reporting::html {
 namespace {
 
-// A column of the summary: a rating label or an arrow name, and how its
-// header is drawn.
-struct CountColumn {
-    bool rating = true;
-    std::string key;  ///< label or arrow name ("none" for no arrow)
-    std::string header;
-};
-
-int count_of(const Counts& c, const CountColumn& col) {
-    const auto& m = col.rating ? c.ratings : c.arrows;
-    auto it = m.find(col.key);
-    return it == m.end() ? 0 : it->second;
-}
-
 std::string delta_text(int now, int before) {
     int d = now - before;
     if (d == 0) return "(\u00b10)";
@@ -106,8 +92,7 @@ std::string theme_table(const Assessment& a, const ThemeLayout& t, const Previou
     std::vector<CountColumn> cols = columns_for(a, t.groups, counts);
     bool ratings = std::any_of(cols.begin(), cols.end(), [](const CountColumn& c) { return c.rating; });
 
-    std::string title = t.theme ? (p.themes[*t.theme].title.empty() ? p.themes[*t.theme].id : p.themes[*t.theme].title)
-                                : std::string("Other tables");
+    std::string title = t.theme ? title_of(p.themes[*t.theme]) : std::string("Other tables");
     std::string out =
         table_wrap("Summary: " + title) + "<table class=\"summary\">\n<caption>" + escape(title) +
         ": indicators by rating and direction of travel</caption>\n<thead><tr><th scope=\"col\">Table</th>";
@@ -129,7 +114,7 @@ std::string theme_table(const Assessment& a, const ThemeLayout& t, const Previou
         const Counts* before = nullptr;
         if (previous)
             if (auto it = previous->groups.find(g.id); it != previous->groups.end()) before = &it->second.counts;
-        row(g.title.empty() ? g.id : g.title, go->counts, before, false);
+        row(title_of(g), go->counts, before, false);
     }
     if (theme) {
         const Counts* before = nullptr;
@@ -157,8 +142,8 @@ std::string movements(const Assessment& a, const PreviousRun& previous) {
         if (was && was->rating == now_label) continue;
         ++moved;
         rows += "<tr><th scope=\"row\"><a href=\"#o" + std::to_string(&o - a.outcomes.data()) + "\">" +
-                escape(ind.title.empty() ? ind.id : ind.title) + "</a></th><td>" +
-                escape(g.title.empty() ? g.id : g.title) + "</td><td>" +
+                escape(title_of(ind)) + "</a></th><td>" +
+                escape(title_of(g)) + "</td><td>" +
                 (was ? rating_tag(p, scale, was->rating) : std::string("not reported")) + "</td><td>" +
                 rating_tag(p, scale, o.rating) + "</td><td>" + arrow_text(p, o.arrow) + "</td></tr>\n";
     }

@@ -435,7 +435,7 @@ void group_rules(Blocks& b, const Pack& p, const Group& g, const Dataset* data) 
         if (std::count(seen.begin(), seen.end(), true) == 1)
             polarity = static_cast<Polarity>(std::find(seen.begin(), seen.end(), true) - seen.begin());
     }
-    add(b, Block::Kind::heading, g.title.empty() ? g.id : g.title);
+    add(b, Block::Kind::heading, title_of(g));
     add(b, Block::Kind::item,
         fmt::format("{} {}; {}.", g.indicators.size(), g.indicators.size() == 1 ? "indicator" : "indicators",
                     polarity_words(polarity)));
@@ -469,12 +469,12 @@ std::vector<size_t> report_order(const Pack& p) {
 }
 
 void theme_rules(Blocks& b, const Pack& p, const Theme& t) {
-    add(b, Block::Kind::heading, t.title.empty() ? t.id : t.title);
+    add(b, Block::Kind::heading, title_of(t));
     std::string groups;
     for (size_t gi : report_order(p)) {
         const Group& g = p.groups[gi];
         if (g.theme == t.id || std::find(t.groups.begin(), t.groups.end(), g.id) != t.groups.end())
-            groups += (groups.empty() ? "" : "; ") + (g.title.empty() ? g.id : g.title);
+            groups += (groups.empty() ? "" : "; ") + title_of(g);
     }
     add(b, Block::Kind::item, "Tables: " + (groups.empty() ? std::string("none") : groups) + ".");
     const Scale* s = p.find_scale(t.scale);
@@ -561,7 +561,7 @@ std::string render_key(const Pack& pack, Format format, const KeyOptions& option
     using reporting::Block;
     reporting::Blocks b;
     reporting::add(b, Block::Kind::title, "Key to assessment of performance");
-    std::string about = pack.title.empty() ? pack.name : pack.title;
+    std::string about = reporting::title_of(pack);
     about += " · rules " + pack.name + (pack.version.empty() ? "" : " " + pack.version);
     reporting::add(b, Block::Kind::paragraph, about);
     reporting::legend(b, pack, reporting::key_arrows(pack, options.data), false);

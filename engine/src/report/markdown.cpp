@@ -1,6 +1,7 @@
 // The report as GitHub-flavoured Markdown: the same sections and tables as
 // the terminal report (see tables.hpp), as pipe tables, ready to paste into
 // a published review. Cell text escapes '|' and turns line breaks into <br>.
+#include "report/common.hpp"
 #include "report/key.hpp"
 #include "report/renderers.hpp"
 #include "report/tables.hpp"
@@ -75,7 +76,7 @@ std::string markdown_table(const Table& t)
 std::string render_markdown(const Assessment& a)
 {
     const Pack& p = *a.pack;
-    std::string out = "# " + (p.title.empty() ? p.name : p.title) + "\n\n";
+    std::string out = "# " + title_of(p) + "\n\n";
     out += "As at **" + a.as_at + "** · rules `" + p.name + "`" + (p.version.empty() ? "" : " " + p.version) +
            " · data `" + a.dataset->name + "`\n";
 

@@ -4,18 +4,21 @@
 #include "report/outcome_json.hpp"
 
 #include "report/common.hpp"
+#include "report/outcome_record.hpp"
 
 #include <string>
 
 namespace assay::reporting {
 namespace {
 
+namespace key = outcome_record::key;
+
 void write_point(JsonWriter& w, const Dataset& d, const std::optional<Point>& p)
 {
     if (!p) return w.null();
     w.begin_object();
-    w.field("period", period_label(d, p->period));
-    w.field("value", p->value);
+    w.field(key::period, period_label(d, p->period));
+    w.field(key::value, p->value);
     w.end_object();
 }
 
@@ -28,7 +31,7 @@ void write_target(JsonWriter& w, const Assessment& a, const std::optional<Target
         return record_value(*x, r);
     };
     w.begin_object();
-    w.key("kind");
+    w.key(key::kind);
     if (t->rule) w.string(to_string(t->rule->kind));
     else w.null();
     w.field("text", t->rule ? std::string_view(t->rule->text) : std::string_view());
@@ -55,11 +58,11 @@ void write_series(JsonWriter& w, const Assessment& a, const Outcome& o, std::opt
     w.begin_array();
     for (uint32_t obs = first; obs < last; ++obs) {
         w.begin_object();
-        w.field("period", period_label(d, d.obs_period[obs]));
+        w.field(key::period, period_label(d, d.obs_period[obs]));
         if (d.has_value(obs)) {
-            w.field("value", d.obs_value[obs]);
+            w.field(key::value, d.obs_value[obs]);
         } else {
-            w.key("value");
+            w.key(key::value);
             w.null();
             auto it = d.missing.find(obs);
             w.field("missing", it == d.missing.end() ? std::string_view() : std::string_view(it->second));
@@ -77,17 +80,17 @@ void write_other_arrows(JsonWriter& w, const Dataset& d, const std::vector<Other
     for (const OtherArrow& other : arrows) {
         w.key(other.name);
         w.begin_object();
-        w.key("arrow");
+        w.key(key::arrow);
         if (other.arrow == Arrow::none) {
             w.null();
             w.field("arrow_reason", other.reason);
         } else {
             w.string(to_string(other.arrow));
         }
-        w.key("previous");
+        w.key(key::previous);
         write_point(w, d, other.previous);
-        w.field("change", other.change ? std::optional(record_value(*other.change, r)) : std::nullopt);
-        w.field("change_pct", other.change_pct ? std::optional(record_value(*other.change_pct, r)) : std::nullopt);
+        w.field(key::change, other.change ? std::optional(record_value(*other.change, r)) : std::nullopt);
+        w.field(key::change_pct, other.change_pct ? std::optional(record_value(*other.change_pct, r)) : std::nullopt);
         w.end_object();
     }
     w.end_object();
@@ -111,23 +114,23 @@ void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool fu
     Rounding r = a.pack->rounding_for(g, ind.id);
 
     w.begin_object();
-    w.field("group", g.id);
-    w.field("indicator", ind.id);
-    w.field("area", area_of(a, o));
-    w.field("title", ind.title);
+    w.field(key::group, g.id);
+    w.field(key::indicator, ind.id);
+    w.field(key::area, area_of(a, o));
+    w.field(key::title, ind.title);
     w.field("unit", ind.unit);
     w.field("polarity", to_string(polarity_of(a, o)));
-    w.key("period");
+    w.key(key::period);
     if (auto p = reported_period(a, o)) w.string(period_label(d, *p));
     else w.null();
-    w.key("value");
+    w.key(key::value);
     if (o.current) w.number(o.current->value);
     else w.null();
-    w.key("previous");
+    w.key(key::previous);
     write_point(w, d, o.previous);
-    w.field("change", o.change ? std::optional(record_value(*o.change, r)) : std::nullopt);
-    w.field("change_pct", o.change_pct ? std::optional(record_value(*o.change_pct, r)) : std::nullopt);
-    w.key("arrow");
+    w.field(key::change, o.change ? std::optional(record_value(*o.change, r)) : std::nullopt);
+    w.field(key::change_pct, o.change_pct ? std::optional(record_value(*o.change_pct, r)) : std::nullopt);
+    w.key(key::arrow);
     if (o.arrow == Arrow::none) {
         w.null();
         w.field("arrow_reason", o.arrow_reason);
@@ -135,10 +138,10 @@ void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool fu
         w.string(to_string(o.arrow));
     }
     if (!o.other_arrows.empty()) {
-        w.key("arrows");
+        w.key(key::arrows);
         write_other_arrows(w, d, o.other_arrows, r);
     }
-    w.key("rating");
+    w.key(key::rating);
     if (auto label = level_label(rating_scale(*a.pack, g), o.rating)) {
         w.string(*label);
     } else {
@@ -155,7 +158,7 @@ void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool fu
     }
     w.field("comment", o.comment);
     if (full) {
-        w.key("explanation");
+        w.key(key::explanation);
         write_strings(w, o.explanation);
     }
     if (!o.error.empty()) w.field("error", o.error);
@@ -165,16 +168,16 @@ void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool fu
 void write_counts(JsonWriter& w, const Counts& c)
 {
     w.begin_object();
-    w.key("ratings");
+    w.key(key::ratings);
     w.begin_object();
     for (const auto& [label, n] : c.ratings) w.field(label, n);
     w.end_object();
-    w.key("arrows");
+    w.key(key::arrows);
     w.begin_object();
     for (const auto& [arrow, n] : c.arrows) w.field(arrow, n);
     w.end_object();
-    w.field("assessed", c.assessed);
-    w.field("unrated", c.unrated);
+    w.field(key::assessed, c.assessed);
+    w.field(key::unrated, c.unrated);
     w.end_object();
 }
 

@@ -1,6 +1,8 @@
 // Colours, shapes and words of ratings and arrows (see palette.hpp).
 #include "report/palette.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -27,7 +29,7 @@ constexpr std::pair<std::string_view, Rgb> named[] = {
 
 int hex_digit(char c) {
     if (c >= '0' && c <= '9') return c - '0';
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    c = to_lower(c);
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     return -1;
 }
@@ -65,8 +67,7 @@ Shape shape_at(double f) {
 }  // namespace
 
 std::optional<Rgb> parse_colour(std::string_view css) {
-    while (!css.empty() && std::isspace(static_cast<unsigned char>(css.front()))) css.remove_prefix(1);
-    while (!css.empty() && std::isspace(static_cast<unsigned char>(css.back()))) css.remove_suffix(1);
+    css = trim(css);
     if (!css.empty() && css[0] == '#') {
         std::string_view h = css.substr(1);
         if (h.size() != 3 && h.size() != 6) return std::nullopt;
@@ -76,8 +77,7 @@ std::optional<Rgb> parse_colour(std::string_view css) {
         if (h.size() == 3) return Rgb{uint8_t(d[0] * 17), uint8_t(d[1] * 17), uint8_t(d[2] * 17)};
         return Rgb{uint8_t(d[0] * 16 + d[1]), uint8_t(d[2] * 16 + d[3]), uint8_t(d[4] * 16 + d[5])};
     }
-    std::string lower;
-    for (char c : css) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lower = to_lower(css);
     for (const auto& [name, rgb] : named)
         if (lower == name) return rgb;
     return std::nullopt;

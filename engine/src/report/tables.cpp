@@ -44,22 +44,6 @@ Heading heading(std::string title, bool rated, const Scale* scale, int level, co
     return h;
 }
 
-// The indices of the dataset periods observed in any of `outs` up to as-at.
-std::vector<uint32_t> periods_of(const Assessment& a, const std::vector<const Outcome*>& outs,
-                                 std::optional<uint32_t> as_at)
-{
-    const Dataset& d = *a.dataset;
-    std::vector<char> used(d.periods.size(), 0);
-    for (const Outcome* o : outs) {
-        auto [first, last] = observations_upto(a, *o, as_at);
-        for (uint32_t obs = first; obs < last; ++obs) used[d.obs_period[obs]] = 1;
-    }
-    std::vector<uint32_t> periods;
-    for (uint32_t i = 0; i < used.size(); ++i)
-        if (used[i]) periods.push_back(i);
-    return periods;
-}
-
 bool several_areas(const Assessment& a, const std::vector<const Outcome*>& outs)
 {
     for (const Outcome* o : outs)
@@ -81,7 +65,7 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
 {
     const Dataset& d = *a.dataset;
     const Pack& p = *a.pack;
-    std::vector<uint32_t> periods = periods_of(a, outs, as_at);
+    std::vector<uint32_t> periods = observed_periods(a, outs, as_at);
     bool areas = !outs.empty() && several_areas(a, outs);
     bool ratings = g.rating.kind != RatingRule::Kind::none;
 
@@ -98,15 +82,11 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
     for (const Outcome* o : outs) {
         const Indicator& ind = indicator_of(a, *o);
         std::vector<Cell> row;
-        row.push_back(text_cell(ind.title.empty() ? ind.id : ind.title));
+        row.push_back(text_cell(title_of(ind)));
         if (areas) row.push_back(text_cell(area_of(a, *o)));
-        auto [obs, last] = observations_upto(a, *o, as_at);
         const Rounding rounding = p.rounding_for(g, ind.id);
-        for (uint32_t pi : periods) {
-            while (obs < last && d.obs_period[obs] < pi) ++obs;
-            bool here = obs < last && d.obs_period[obs] == pi;
-            row.push_back(text_cell(here ? observation_text(d, ind, obs, rounding) : std::string()));
-        }
+        for (std::optional<uint32_t> obs : period_cells(a, *o, periods, as_at))
+            row.push_back(text_cell(obs ? observation_text(d, ind, *obs, rounding) : std::string()));
         row.push_back(arrow_cell(p, o->arrow));
         for (size_t k = 0; k < g.other_arrows.size(); ++k)
             row.push_back(arrow_cell(p, k < o->other_arrows.size() ? o->other_arrows[k].arrow : Arrow::none));
@@ -131,9 +111,7 @@ std::vector<ThemeSection> report_sections(const Assessment& a)
     const Pack& p = *a.pack;
     std::optional<uint32_t> as_at = as_at_index(a);
 
-    std::vector<std::vector<const Outcome*>> outcomes(p.groups.size());
-    for (const Outcome& o : a.outcomes)
-        if (o.group < outcomes.size()) outcomes[o.group].push_back(&o);
+    const std::vector<std::vector<const Outcome*>> outcomes = outcomes_by_group(a);
     std::vector<const GroupOutcome*> rollups(p.groups.size(), nullptr);
     for (const GroupOutcome& go : a.groups)
         if (go.group < rollups.size()) rollups[go.group] = &go;
@@ -142,7 +120,7 @@ std::vector<ThemeSection> report_sections(const Assessment& a)
         const Group& g = p.groups[gi];
         const GroupOutcome* go = rollups[gi];
         GroupSection s;
-        s.heading = heading(g.title.empty() ? g.id : g.title, g.rollup.kind != RollupRule::Kind::none,
+        s.heading = heading(title_of(g), g.rollup.kind != RollupRule::Kind::none,
                             rollup_scale(p, g), go ? go->rating : -1, go ? &go->counts : nullptr,
                             go ? &go->explanation : nullptr, rating_scale(p, g));
         s.table = group_table(a, g, outcomes[gi], as_at);
@@ -159,7 +137,7 @@ std::vector<ThemeSection> report_sections(const Assessment& a)
         const Scale* scale = p.find_scale(t.scale);
         ThemeSection ts;
         ts.titled = true;
-        ts.heading = heading(t.title.empty() ? t.id : t.title, t.rollup.kind != RollupRule::Kind::none, scale,
+        ts.heading = heading(title_of(t), t.rollup.kind != RollupRule::Kind::none, scale,
                              to ? to->rating : -1, to ? &to->counts : nullptr, to ? &to->explanation : nullptr,
                              scale);
         // The groups the theme lists, then any group naming the theme itself.

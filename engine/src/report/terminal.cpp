@@ -240,7 +240,7 @@ std::string render_terminal(const Assessment& a, const RenderOptions& options)
     bool colour = options.colour;
     std::string out;
 
-    emit_title(out, p.title.empty() ? p.name : p.title, '=', width);
+    emit_title(out, title_of(p), '=', width);
     emit_paragraph(out, "As at " + a.as_at + " · rules " + p.name + (p.version.empty() ? "" : " " + p.version) +
                             " · data " + a.dataset->name, width);
 

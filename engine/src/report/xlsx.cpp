@@ -5,6 +5,7 @@
 // published figure does not match); see xlsx_*.cpp.
 #include "report/xlsx.hpp"
 
+#include "report/common.hpp"
 #include "report/palette.hpp"
 #include "report/renderers.hpp"
 
@@ -179,7 +180,7 @@ std::string render_xlsx(const Assessment& a, const RenderOptions& options) {
     if (!wb) throw Fatal("cannot start an XLSX workbook in " + file.path());
 
     const Pack& p = *a.pack;
-    std::string title = p.title.empty() ? p.name : p.title;
+    std::string title = title_of(p);
     std::string subject = "As at " + a.as_at + " - rules " + p.name + " " + p.version + ", data " + a.dataset->name;
     lxw_doc_properties props{};
     props.title = title.data();

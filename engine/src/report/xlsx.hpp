@@ -52,6 +52,14 @@ double stored_value(const Indicator& ind, double value);
 /// Writes `text` (cut to Excel's 32,767-character limit at a UTF-8 boundary).
 void write_text(lxw_worksheet* ws, int row, int col, std::string_view text, lxw_format* format);
 
+/// Row and column indices as libxlsxwriter types.
+inline lxw_row_t R(size_t r) {
+    return static_cast<lxw_row_t>(r);
+}
+inline lxw_col_t C(size_t c) {
+    return static_cast<lxw_col_t>(c);
+}
+
 /// A4 landscape, one page wide, the header row repeated, page numbers in the footer.
 void print_setup(lxw_worksheet* ws);
 

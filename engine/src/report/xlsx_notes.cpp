@@ -4,39 +4,19 @@
 // rules of each table, the sources and the footnotes) and Checks.
 #include "report/xlsx.hpp"
 
+#include "core/files_digest.hpp"
 #include "report/common.hpp"
 #include "report/html.hpp"
 #include "report/key.hpp"
 #include "report/tables.hpp"
 #include "report/wording.hpp"
 
-#include <assay/hash.hpp>
 
 #include <algorithm>
 #include <set>
 
 namespace assay::reporting::xlsx {
 namespace {
-
-lxw_row_t R(size_t r) {
-    return static_cast<lxw_row_t>(r);
-}
-lxw_col_t C(size_t c) {
-    return static_cast<lxw_col_t>(c);
-}
-
-// A column of counts: a rating label or an arrow name ("none": no arrow).
-struct CountColumn {
-    bool rating = true;
-    std::string key;
-    std::string header;
-};
-
-int count_of(const Counts& c, const CountColumn& col) {
-    const auto& m = col.rating ? c.ratings : c.arrows;
-    auto it = m.find(col.key);
-    return it == m.end() ? 0 : it->second;
-}
 
 std::vector<CountColumn> count_columns(const Assessment& a) {
     const Pack& p = *a.pack;
@@ -62,12 +42,6 @@ std::vector<CountColumn> count_columns(const Assessment& a) {
             cols.push_back({false, std::string(to_string(arrow)), arrow_word(p, arrow)});
     if (arrows.count("none")) cols.push_back({false, "none", arrow_word(p, Arrow::none)});
     return cols;
-}
-
-std::string files_digest(const std::vector<InputFile>& files) {
-    std::string joined;
-    for (const InputFile& f : files) joined += f.name + '\0' + f.sha256 + '\n';
-    return sha256_hex(joined);
 }
 
 // Rows of three columns: section, item, detail.
@@ -138,9 +112,7 @@ void summary_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rend
     };
 
     for (const html::ThemeLayout& t : html::layout(p)) {
-        std::string theme = t.theme
-                                ? (p.themes[*t.theme].title.empty() ? p.themes[*t.theme].id : p.themes[*t.theme].title)
-                                : std::string();
+        std::string theme = t.theme ? title_of(p.themes[*t.theme]) : std::string();
         for (size_t gi : t.groups) {
             const Group& g = p.groups[gi];
             for (const GroupOutcome& go : a.groups) {
@@ -148,7 +120,7 @@ void summary_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rend
                 const PreviousRun::Rollup* before = nullptr;
                 if (previous)
                     if (auto it = previous->groups.find(g.id); it != previous->groups.end()) before = &it->second;
-                write_row(theme, g.title.empty() ? g.id : g.title, rollup_scale(p, g), go.rating, go.counts, before,
+                write_row(theme, title_of(g), rollup_scale(p, g), go.rating, go.counts, before,
                           false);
             }
         }
@@ -206,7 +178,7 @@ void notes_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Render
     for (const html::ThemeLayout& t : html::layout(p)) {
         for (size_t gi : t.groups) {
             const Group& g = p.groups[gi];
-            std::string section = "Rules: " + (g.title.empty() ? g.id : g.title);
+            std::string section = "Rules: " + title_of(g);
             notes.add(section, "Direction of travel", arrow_words(g.arrow, g.polarity));
             for (const NamedArrowRule& other : g.other_arrows)
                 notes.add(section, arrow_name_header(other.name) + " direction of travel",
@@ -220,7 +192,7 @@ void notes_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Render
             if (std::string r = rollup_words(p.themes[*t.theme].rollup, p.find_scale(p.themes[*t.theme].scale));
                 !r.empty())
                 notes.add(
-                    "Rules: " + (p.themes[*t.theme].title.empty() ? p.themes[*t.theme].id : p.themes[*t.theme].title),
+                    "Rules: " + title_of(p.themes[*t.theme]),
                     "Theme rating", r);
     }
     for (const TargetRule& t : p.targets)
@@ -236,7 +208,7 @@ void notes_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Render
     for (const Outcome& o : a.outcomes) {
         uint32_t i = d.series[o.series].indicator;
         const Indicator& ind = d.indicators[i];
-        std::string name = ind.title.empty() ? ind.id : ind.title;
+        std::string name = title_of(ind);
         if (seen.insert(i).second) {
             if (!ind.source.empty()) notes.add("Source", name, ind.source);
             if (!ind.notes.empty()) notes.add("Note", name, ind.notes);

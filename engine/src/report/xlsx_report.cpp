@@ -20,14 +20,6 @@
 namespace assay::reporting::xlsx {
 namespace {
 
-// Row and column as libxlsxwriter types.
-lxw_row_t R(size_t r) {
-    return static_cast<lxw_row_t>(r);
-}
-lxw_col_t C(size_t c) {
-    return static_cast<lxw_col_t>(c);
-}
-
 // The icon-set value of an arrow; none for Arrow::none.
 std::optional<double> icon_value(Arrow a) {
     switch (a) {
@@ -68,19 +60,6 @@ void icon_set(lxw_worksheet* ws, const std::vector<size_t>& rows, size_t col, si
     worksheet_conditional_format_range(ws, R(rows.front()), C(col), R(rows.front()), C(col), &cf);
 }
 
-std::vector<uint32_t> report_periods(const Assessment& a, std::optional<uint32_t> as_at) {
-    const Dataset& d = *a.dataset;
-    std::vector<char> used(d.periods.size(), 0);
-    for (const Outcome& o : a.outcomes) {
-        auto [first, last] = observations_upto(a, o, as_at);
-        for (uint32_t obs = first; obs < last; ++obs) used[d.obs_period[obs]] = 1;
-    }
-    std::vector<uint32_t> periods;
-    for (uint32_t i = 0; i < used.size(); ++i)
-        if (used[i]) periods.push_back(i);
-    return periods;
-}
-
 }  // namespace
 
 void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const RenderOptions& options) {
@@ -88,7 +67,7 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
     const Dataset& d = *a.dataset;
     const PreviousRun* previous = options.previous;
     std::optional<uint32_t> as_at = as_at_index(a);
-    std::vector<uint32_t> periods = report_periods(a, as_at);
+    std::vector<uint32_t> periods = observed_periods(a, as_at);
     lxw_worksheet* ws = workbook_add_worksheet(wb, "Report");
 
     std::vector<std::string> headers = {"Theme", "Table", "Indicator", "Area"};
@@ -119,16 +98,12 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
 
     for (size_t c = 0; c < headers.size(); ++c) write_text(ws, 0, static_cast<int>(c), headers[c], st.header());
 
-    std::vector<std::vector<const Outcome*>> by_group(p.groups.size());
-    for (const Outcome& o : a.outcomes)
-        if (o.group < by_group.size()) by_group[o.group].push_back(&o);
+    const std::vector<std::vector<const Outcome*>> by_group = outcomes_by_group(a);
 
     std::vector<size_t> coloured, grey;
     size_t row = 1;
     for (const html::ThemeLayout& t : html::layout(p)) {
-        std::string theme = t.theme
-                                ? (p.themes[*t.theme].title.empty() ? p.themes[*t.theme].id : p.themes[*t.theme].title)
-                                : std::string();
+        std::string theme = t.theme ? title_of(p.themes[*t.theme]) : std::string();
         for (size_t gi : t.groups) {
             const Group& g = p.groups[gi];
             const Scale* scale = rating_scale(p, g);
@@ -138,14 +113,14 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
                 const Rounding rounding = rounding_of(a, o);
                 int r = static_cast<int>(row);
                 write_text(ws, r, 0, theme, st.text());
-                write_text(ws, r, 1, g.title.empty() ? g.id : g.title, st.text());
-                write_text(ws, r, 2, ind.title.empty() ? ind.id : ind.title, st.text());
+                write_text(ws, r, 1, title_of(g), st.text());
+                write_text(ws, r, 2, title_of(ind), st.text());
                 write_text(ws, r, 3, area_of(a, o), st.text());
 
-                auto [obs, last] = observations_upto(a, o, as_at);
+                const std::vector<std::optional<uint32_t>> cells = period_cells(a, o, periods, as_at);
                 for (size_t c = 0; c < periods.size(); ++c) {
-                    while (obs < last && d.obs_period[obs] < periods[c]) ++obs;
-                    if (obs >= last || d.obs_period[obs] != periods[c]) continue;
+                    if (!cells[c]) continue;
+                    const uint32_t obs = *cells[c];
                     lxw_col_t col = C(first_period + c);
                     if (d.has_value(obs)) {
                         worksheet_write_number(ws, R(row), col, stored_value(ind, d.obs_value[obs]), st.figure(ind));

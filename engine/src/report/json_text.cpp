@@ -1,11 +1,11 @@
 // JSON parsing with located errors (see json_text.hpp).
-#include "audit/json_text.hpp"
+#include "report/json_text.hpp"
 
 #include <assay/error.hpp>
 
 #include <fmt/format.h>
 
-namespace assay::audit {
+namespace assay {
 namespace {
 
 /// The 1-based line and column of byte offset `pos` (counted from 1) in `text`.
@@ -52,4 +52,4 @@ nlohmann::ordered_json parse_ordered_json(std::string_view text, const std::stri
     return parse<nlohmann::ordered_json>(text, source);
 }
 
-}  // namespace assay::audit
+}  // namespace assay
