@@ -38,7 +38,7 @@ TEST_CASE("reports print the digests a record seals", "[audit][digest]") {
     Pack pack = load_pack(source("rules/lsp2007"));
     Dataset data = load_dataset(dataset_dir);
     AssessOptions options;
-    Assessment a = assess(pack, data, options);
+    Assessment a = assess(pack, prepare(pack, data), options);
     RunRecord record = make_record(pack, data, dataset_dir, options, a);
 
     REQUIRE(record.pack_files.size() >= 2);
