@@ -190,29 +190,30 @@ TEST_CASE("pack files: a tests folder of more files than any pack needs is refus
 // ---- derived series are bounded -------------------------------------------
 
 TEST_CASE("derive: derived series past their memory bound are refused, naming the derivation", "[hardening][derive]") {
-    // 2,000 areas x 3 periods = 6,000 observations: the derived series may
-    // hold 4 x 6,000 + 1,000,000 = 1,024,000. Each sum adds 6,000, so the
-    // 171st (6,000 x 171 = 1,026,000) passes it.
+    // 2 indicators x 2,000 areas x 3 periods = 12,000 observations: the
+    // derived series may hold 4 x 12,000 + 1,000,000 = 1,048,000. Each sum
+    // adds 6,000, so the 175th (6,000 x 175 = 1,050,000) passes it.
     TempDir dir;
     std::string obs = "indicator,area,period,value\n";
-    for (int a = 0; a < 2000; ++a)
-        for (const char* period : {"2004/05", "2005/06", "2006/07"})
-            obs += "theft,A" + std::to_string(a) + "," + period + ",5\n";
+    for (const char* indicator : {"theft", "robbery"})
+        for (int a = 0; a < 2000; ++a)
+            for (const char* period : {"2004/05", "2005/06", "2006/07"})
+                obs += std::string(indicator) + ",A" + std::to_string(a) + "," + period + ",5\n";
     dir.write("data/observations.csv", obs);
     std::string derives;
-    for (int i = 0; i < 300; ++i) derives += "derive \"d" + std::to_string(i) + "\" { title = \"D\", sum = { \"theft\" } }\n";
+    for (int i = 0; i < 300; ++i) derives += "derive \"d" + std::to_string(i) + "\" { title = \"D\", sum = { \"theft\", \"robbery\" } }\n";
     dir.write("pack/pack.lua", kPack);
     dir.write("pack/derived.lua", derives);
     Dataset data = load_dataset(dir.path() / "data/observations.csv");
-    REQUIRE(data.obs_value.size() == 6000);
+    REQUIRE(data.obs_value.size() == 12000);
     Pack pack = load_pack(dir.path() / "pack");
     std::string e = error_of([&] { derive_series(pack, data); });
-    CHECK(has(e, (dir.path() / "pack/derived.lua").string() + ":171: derive 'd170': the derived series would hold "
-                                                               "more than 1024000 observations"));
+    CHECK(has(e, (dir.path() / "pack/derived.lua").string() + ":175: derive 'd174': the derived series would hold "
+                                                               "more than 1048000 observations"));
     // Fewer derivations fit.
     dir.write("pack/derived.lua", derives.substr(0, derives.find("derive \"d100\"")));
     Pack fewer = load_pack(dir.path() / "pack");
-    CHECK(derive_series(fewer, data).indicators.size() == 101);
+    CHECK(derive_series(fewer, data).indicators.size() == 102);
 }
 
 // ---- datasets ---------------------------------------------------------------
@@ -268,7 +269,7 @@ TEST_CASE("datasets: a mark that changes a figure's meaning is refused for the i
     CHECK(has(e, "value \"£76\": written as money (a currency sign), but indicator \"share\" has the unit percent"));
     CHECK(has(load_values("theft,A,2006/07,1:00:00\n"), "written as a duration (h:mm:ss)"));
     // Marks that agree with the unit are read.
-    CHECK(load_values("share,A,2006/07,76%\nspend,A,2006/07,\xC2\xA3" "1,200\ntheft,A,2006/07,76\n") == "no error");
+    CHECK(load_values("share,A,2006/07,76%\nspend,A,2006/07,\"\xC2\xA3" "1,200\"\ntheft,A,2006/07,76\n") == "no error");
 }
 
 TEST_CASE("datasets: a FIFO, a device or a folder is named for what it is", "[hardening][dataset]") {
