@@ -485,6 +485,8 @@ void read_dataset_expect(lua_State* L, const Fields& parent, const Pack& pack, D
 fs::path confined_data(const TestLoad& load, const std::string& text, const std::string& what) {
     const fs::path data(text);
     const std::string shown = shown_text(text, 200);
+    if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+        throw RuleError(fmt::format("{}: data = \"{}\" holds a control character", what, shown));
     if (data.is_absolute() || data.has_root_name() || data.has_root_directory())
         throw RuleError(fmt::format("{}: data = \"{}\" is an absolute path: give the dataset's path relative to "
                                     "this file, inside the pack's folder",

@@ -84,6 +84,9 @@ TEST_CASE("pack tests: data outside the pack's folder is refused at load", "[har
     CHECK(has(e, "t.lua:1: test 'x': data = \"../../../../../../../../etc/os-release\" lies outside the pack's folder"));
     e = load_with("../../sibling");
     CHECK(has(e, "lies outside the pack's folder"));
+    // A NUL would cut the path the system opens short of the path checked.
+    dir.write("pack/tests/t.lua", "test \"x\" { data = \"data\\0/../../../../etc\", expect = { checks = 0 } }\n");
+    CHECK(has(error_of([&] { load_pack_tests(pack); }), "data = \"data<U+0000>/../../../../etc\" holds a control character"));
     // A climb that comes back inside is fine, as is a folder the user grants.
     dir.write("pack/tests/data/observations.csv", "indicator,area,period,value\ntheft,A,2006/07,5\n");
     CHECK(load_with("../tests/data") == "no error");
