@@ -19,6 +19,7 @@ namespace {
 struct TestOptions {
     std::string pack;
     std::string pattern;
+    std::vector<std::string> allow_data;
     bool verbose = false;
 };
 
@@ -33,7 +34,8 @@ void print_failure(const PackTestResult& r) {
 
 int run_tests(const TestOptions& o) {
     Pack pack = load_pack(o.pack);
-    PackTests tests = load_pack_tests(pack);
+    std::vector<std::filesystem::path> roots(o.allow_data.begin(), o.allow_data.end());
+    PackTests tests = load_pack_tests(pack, {}, roots);
     PackTestOptions options;
     options.pattern = o.pattern;
     options.load_dataset = [](const std::filesystem::path& p) { return load_dataset(p); };
@@ -58,6 +60,10 @@ Command test_command() {
                 auto o = std::make_shared<TestOptions>();
                 sub.add_option("pack", o->pack, "Rule pack folder")->required()->check(CLI::ExistingDirectory);
                 sub.add_option("--run", o->pattern, "Run only the cases and tests whose name contains this text");
+                sub.add_option("--allow-data", o->allow_data,
+                               "Also let whole-dataset tests read datasets under this folder (by default they may "
+                               "read only inside the pack's folder)")
+                    ->check(CLI::ExistingDirectory);
                 sub.add_flag("-v,--verbose", o->verbose, "Also list the tests that pass");
                 sub.footer(
                     "Exit codes: 0 every test passed, 1 a test failed, 2 usage error or the pack or its tests "

@@ -32,6 +32,10 @@ generate() {
           head -c 100000000 /dev/zero | tr '\0' '9'; printf 'x,,\n'; } >"$obs" ;;
     huge_header)  # 100 MB with no line end: the header is one enormous column name
         head -c 100000000 /dev/zero | tr '\0' 'x' >"$obs" ;;
+    nul_no_line_end)  # 50 MB of NUL bytes, no line end
+        head -c 50000000 /dev/zero >"$obs" ;;
+    cr_only)  # the bundled observations with old Mac line ends (CR only)
+        tr '\n' '\r' <"$SRC/datasets/lsp2007/observations.csv" >"$obs" ;;
     bom)  # the bundled observations with a byte order mark
         { printf '\357\273\277'; cat "$SRC/datasets/lsp2007/observations.csv"; } >"$obs" ;;
     crlf)  # the bundled observations with Windows line ends

@@ -5,13 +5,17 @@
 . "$(dirname "$0")/lib.sh"
 PACK=$SRC/rules/lsp2007
 
-expect_exit 0 -- "$ASSAY" test "$PACK"
+# The bundled pack's dataset tests read ../../../datasets: outside the pack,
+# so only when the user grants that folder.
+expect_exit 2 -- "$ASSAY" test "$PACK"
+expect_in "$TMP/err" "lies outside the pack's folder"
+expect_exit 0 -- "$ASSAY" test "$PACK" --allow-data "$SRC/datasets"
 expect_in "$TMP/out" " passed, 0 failed"
 checks=$((checks + 1)); tail -n 1 "$TMP/out" | grep -Eq '^[0-9]+ passed, 0 failed$' || fail "last line is not the summary"
-expect_exit 0 -- "$ASSAY" test "$PACK" --run "band's edge" -v
+expect_exit 0 -- "$ASSAY" test "$PACK" --allow-data "$SRC/datasets" --run "band's edge" -v
 expect_in "$TMP/out" "2 passed, 0 failed"
 expect_in "$TMP/out" "ok   $PACK/tests/psa1.lua:14: PSA1 arrows: rises exactly 1.5%: the band's edge is static"
-expect_exit 0 -- "$ASSAY" test "$PACK" --run "nothing has this name"
+expect_exit 0 -- "$ASSAY" test "$PACK" --allow-data "$SRC/datasets" --run "nothing has this name"
 expect_in "$TMP/out" "0 passed, 0 failed"
 
 # A copy of the pack with one wrong expectation and one wrong count.
@@ -29,11 +33,11 @@ cases "Wrong" {
 }
 
 test "wrong count" {
-  data = "../../../../datasets/lsp2007",
+  data = "lsp2007",
   expect = { themes = { crime = "GREEN" }, checks = 1 },
 }
 LUA
-sed -i "s|../../../../datasets/lsp2007|$SRC/datasets/lsp2007|" "$TMP/pack/tests/wrong.lua"
+cp -r "$SRC/datasets/lsp2007" "$TMP/pack/tests/lsp2007"
 expect_exit 1 -- "$ASSAY" test "$TMP/pack"
 expect_in "$TMP/out" "FAIL $TMP/pack/tests/wrong.lua:6: Wrong: robbery is not improved"
 expect_in "$TMP/out" "  arrow: expected improved, got static"
@@ -54,6 +58,22 @@ expect_in "$TMP/err" "$TMP/pack/tests/wrong.lua:1: cases 'typo': group 'psa2' is
 printf 'cases "x" {\n' >"$TMP/pack/tests/wrong.lua"
 expect_exit 2 -- "$ASSAY" test "$TMP/pack"
 expect_in "$TMP/err" "$TMP/pack/tests/wrong.lua:"
+
+# A pack's tests read nothing outside the pack: not /etc/passwd, not a climb
+# out of it, not a sibling dataset, not through a symbolic link; and nothing
+# of such a file is ever printed.
+rm "$TMP/pack/tests/wrong.lua"
+for data in /etc/passwd ../../../../../../../../../../etc/passwd ../../../../datasets/lsp2007 passwd_link; do
+    printf 'test "x" {\n  data = "%s",\n  expect = { checks = 0 },\n}\n' "$data" >"$TMP/pack/tests/wrong.lua"
+    ln -sf /etc/passwd "$TMP/pack/tests/passwd_link"
+    expect_exit 2 -- "$ASSAY" test "$TMP/pack"
+    expect_in "$TMP/err" "$TMP/pack/tests/wrong.lua:1: test 'x': data = \"$data\""
+    expect_not_in "$TMP/err" "root:"
+    expect_not_in "$TMP/out" "root:"
+done
+expect_exit 2 -- "$ASSAY" test "$TMP/pack" --allow-data "$SRC/datasets"
+expect_in "$TMP/err" "lies outside the pack's folder"  # the link, still
+rm "$TMP/pack/tests/wrong.lua" "$TMP/pack/tests/passwd_link"
 
 expect_exit 2 -- "$ASSAY" test
 expect_exit 0 -- "$ASSAY" test --help

@@ -39,6 +39,7 @@ struct CellValue {
     bool percent = false;         ///< written with a trailing '%'
     bool points = false;          ///< written with "pts" / "pp"
     bool duration = false;        ///< written as h:mm:ss ("373:26:00"); the value is in hours
+    bool currency = false;        ///< written with a currency sign (£, $, €)
 };
 
 /// Parses a cell as people write it: optional sign, thousands separators in
@@ -47,5 +48,9 @@ struct CellValue {
 /// negative, as accountants write them. Rejects anything else with a message
 /// saying what was expected (the Error has no location; callers add it).
 Result<CellValue> parse_cell(std::string_view text);
+
+/// Whether the plain decimal `number` ("1e-400") has a non-zero digit yet
+/// reads as 0: too small for a double. parse_cell refuses such numbers.
+bool underflows(std::string_view number);
 
 }  // namespace assay

@@ -86,6 +86,9 @@ struct DatasetTest {
     std::string name;
     SourceLoc where;
     std::filesystem::path data;  ///< resolved against the test file's folder
+    /// The folder `data` must stay within, symbolic links resolved: the
+    /// pack's own, or one the user granted. Checked again before reading.
+    std::filesystem::path data_root;
     std::string as_at;
     std::vector<std::pair<std::string, std::string>> themes;  ///< theme id -> label ("none": no rating)
     std::vector<GroupExpectation> groups;
@@ -109,9 +112,13 @@ struct PackTests {
 
 /// Loads the tests in `dir` (default: the pack's tests/ folder; every *.lua
 /// file, in name order) in a sandbox without io. Checks them against the
-/// pack: groups and indicator ids must exist. Throws InputError naming the
-/// test file and line when a test cannot be read.
-PackTests load_pack_tests(const Pack& pack, const std::filesystem::path& dir = {});
+/// pack: groups and indicator ids must exist. A whole-dataset test's `data`
+/// must be a relative path that stays, with symbolic links resolved, inside
+/// the pack's folder or one of `data_roots` (folders the user grants, as
+/// `assay test --allow-data`). Throws InputError naming the test file and
+/// line when a test cannot be read.
+PackTests load_pack_tests(const Pack& pack, const std::filesystem::path& dir = {},
+                          const std::vector<std::filesystem::path>& data_roots = {});
 
 /// An expectation that did not hold.
 struct TestMismatch {

@@ -52,10 +52,27 @@ SourceLoc place(const Pack& pack, const DerivedSeries& spec)
     return loc;
 }
 
+/// The observations (with their missing reasons) every derivation of a pack
+/// may add to a dataset in all: four times the dataset's own observations,
+/// plus a million, so that a pack of hundreds of derivations over a large
+/// dataset is refused, naming the derivation, rather than exhausting memory.
+struct DeriveBudget {
+    uint64_t input = 0;  ///< the dataset's own observations
+    uint64_t limit = 0;
+    uint64_t used = 0;
+    static constexpr uint64_t per_input = 4;
+    static constexpr uint64_t extra = 1'000'000;
+    /// Each 64 bytes of missing-reason text counts as one more observation.
+    static constexpr uint64_t reason_bytes = 64;
+};
+
 /// Computes one derivation into the dataset.
 class Deriver {
 public:
-    Deriver(const Pack& pack, Dataset& d, const DerivedSeries& spec) : pack_(pack), d_(d), spec_(spec) {}
+    Deriver(const Pack& pack, Dataset& d, const DerivedSeries& spec, DeriveBudget& budget)
+        : pack_(pack), d_(d), spec_(spec), budget_(budget)
+    {
+    }
 
     /// Computes the series and appends them to the dataset.
     void run()
@@ -83,6 +100,16 @@ private:
     [[noreturn]] void fail(const std::string& message) const
     {
         throw InputError(Error{place(pack_, spec_), fmt::format("derive '{}': {}", spec_.id, message)});
+    }
+
+    /// Counts `o` against the budget of derived observations; fails past it.
+    void charge(const NewObs& o) const
+    {
+        budget_.used += 1 + o.missing.size() / DeriveBudget::reason_bytes;
+        if (budget_.used > budget_.limit)
+            fail(fmt::format("the derived series would hold more than {} observations (four times the dataset's "
+                             "{}, plus 1,000,000): derive fewer series, or from fewer areas",
+                             budget_.limit, budget_.input));
     }
 
     /// The inputs each kind needs (the loader checks them too; packs built in C++ may not).
@@ -224,7 +251,10 @@ private:
             if (periods.empty()) continue;
             NewSeries s{area, {}};
             s.obs.reserve(periods.size());
-            for (uint32_t p : periods) s.obs.push_back(combine(inputs, per, area, p));
+            for (uint32_t p : periods) {
+                s.obs.push_back(combine(inputs, per, area, p));
+                charge(s.obs.back());
+            }
             out.push_back(std::move(s));
         }
         return out;
@@ -253,6 +283,7 @@ private:
             if (!a.ok()) o.missing = fmt::format("{} in {}", missing(indicator, a, p), spec_.from_area);
             else if (!b.ok()) o.missing = fmt::format("{} in {}", missing(indicator, b, p), spec_.to_area);
             else o.value = a.value - b.value;
+            charge(o);
             s.obs.push_back(std::move(o));
         }
         std::vector<NewSeries> out;
@@ -327,6 +358,7 @@ private:
                                             pi ? d_.periods[*pi].label : canonical_label(part));
                 }
                 if (o.missing.empty()) o.value = total;
+                charge(o);
                 ns.obs.push_back(std::move(o));
             }
             if (!ns.obs.empty()) out.push_back(std::move(ns));
@@ -436,6 +468,7 @@ private:
     const Pack& pack_;
     Dataset& d_;
     const DerivedSeries& spec_;
+    DeriveBudget& budget_;
     std::vector<Period> new_periods_;  ///< rolling windows the dataset lacks, in order of first use
     std::map<int32_t, uint32_t> new_index_;  ///< last month of a new window -> its provisional index
 };
@@ -449,7 +482,10 @@ Dataset derive_series(const Pack& pack, const Dataset& data)
 
 PreparedData prepare(const Pack& pack, Dataset data)
 {
-    for (const DerivedSeries& spec : pack.derived) Deriver(pack, data, spec).run();
+    DeriveBudget budget;
+    budget.input = data.obs_value.size();
+    budget.limit = DeriveBudget::per_input * budget.input + DeriveBudget::extra;
+    for (const DerivedSeries& spec : pack.derived) Deriver(pack, data, spec, budget).run();
     return PreparedData(std::make_shared<const Dataset>(std::move(data)));
 }
 

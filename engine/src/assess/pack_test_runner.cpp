@@ -4,6 +4,9 @@
 // themes); each whole-dataset test assesses its dataset with the whole
 // pack. Expectations are compared key by key; a failure keeps the
 // explanation trace of what it compared.
+#include "core/regular_file.hpp"
+#include "core/shown_text.hpp"
+
 #include <assay/assessment.hpp>
 #include <assay/number.hpp>
 #include <assay/pack_test.hpp>
@@ -337,12 +340,34 @@ void check_counts(const Assessment& a, const DatasetTest& t, PackTestResult& r) 
     }
 }
 
+// Why the test's data may not be read, or "": each file it would read must
+// still lie inside its folder once symbolic links are resolved (checked
+// again here, as the files may have changed since the tests were loaded).
+std::string outside_root(const DatasetTest& t) {
+    if (t.data_root.empty()) return {};
+    std::vector<std::filesystem::path> paths{t.data};
+    std::error_code ec;
+    if (std::filesystem::is_directory(t.data, ec))
+        for (auto it = std::filesystem::directory_iterator(t.data, ec); !ec && it != std::filesystem::directory_iterator();
+             it.increment(ec))
+            paths.push_back(it->path());
+    for (const std::filesystem::path& p : paths)
+        if (!lies_within(p, t.data_root))
+            return fmt::format("{} lies outside {} once symbolic links are resolved: a pack's tests may not read it",
+                               shown_text(p.string(), 200), shown_text(t.data_root.string(), 200));
+    return {};
+}
+
 PackTestResult run_dataset_test(const Pack& pack, const DatasetTest& t, const PackTestOptions& options) {
     PackTestResult r;
     r.name = t.name;
     r.where = t.where;
     if (!options.load_dataset) {
         r.error = "whole-dataset tests need a dataset loader";
+        return r;
+    }
+    if (std::string outside = outside_root(t); !outside.empty()) {
+        r.error = outside;
         return r;
     }
     try {

@@ -1,5 +1,7 @@
 // Error locations printed the way compilers print them, so editors can jump
-// to "file:line:column".
+// to "file:line:column"; control characters in file names are escaped.
+#include "core/shown_text.hpp"
+
 #include <assay/error.hpp>
 
 #include <fmt/format.h>
@@ -8,7 +10,9 @@ namespace assay {
 
 std::string to_string(const SourceLoc& loc)
 {
-    std::string out = loc.file;
+    // A file name holding a line end or an escape sequence must not forge
+    // another line of diagnostics, or drive the terminal: escaped as <U+000A>.
+    std::string out = shown_text(loc.file, 4096);
     if (loc.line <= 0) return out;
     if (out.empty()) out = "line ";
     else out += ':';

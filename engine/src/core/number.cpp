@@ -92,6 +92,16 @@ bool read_suffix(std::string_view s, CellValue& v)
 
 }  // namespace
 
+bool underflows(std::string_view number)
+{
+    // A non-zero digit before the exponent, in a number that reads as 0.
+    for (char c : number) {
+        if (c == 'e' || c == 'E') break;
+        if (c >= '1' && c <= '9') return true;
+    }
+    return false;
+}
+
 std::string_view to_string(Rounding r)
 {
     switch (r) {
@@ -129,7 +139,8 @@ Result<CellValue> parse_cell(std::string_view text)
     if (parens && (minus || plus)) return bad_number(text, "a value in brackets is already negative");
     negative = negative || minus;
     // A currency sign is allowed and ignored: the unit is the indicator's.
-    if (!consume(s, "\xC2\xA3" /* £ */) && !consume(s, "$")) consume(s, "\xE2\x82\xAC" /* € */);
+    const bool currency =
+        consume(s, "\xC2\xA3" /* £ */) || consume(s, "$") || consume(s, "\xE2\x82\xAC" /* € */);
 
     if (s.find(':') != std::string_view::npos) return parse_duration(text, s, negative);
 
@@ -142,6 +153,10 @@ Result<CellValue> parse_cell(std::string_view text)
     clean.append(s.substr(0, lead));
     i = lead;
     if (i < s.size() && s[i] == ',') {
+        // "0,500" is a half written with a decimal comma, never five hundred.
+        if (lead > 0 && s[0] == '0')
+            return bad_number(text, "a comma after a leading 0 is a decimal comma, not a thousands separator: write "
+                                    "decimals with a point, as 0.5");
         if (lead == 0 || lead > 3) return bad_number(text, "thousands separators must split the digits in groups of three, as 1,843");
         while (i < s.size() && s[i] == ',') {
             if (digit_run(s, i + 1) != 3)
@@ -166,12 +181,16 @@ Result<CellValue> parse_cell(std::string_view text)
         i = j + exp;
     }
     CellValue v;
+    v.currency = currency;
     if (!read_suffix(s.substr(i), v)) return bad_number(text);
 
     double x = 0;
     auto r = fast_float::from_chars(clean.data(), clean.data() + clean.size(), x);
     if (r.ec != std::errc() || r.ptr != clean.data() + clean.size()) return bad_number(text);
     if (!std::isfinite(x)) return Error{SourceLoc{}, fmt::format("the number \"{}\" is out of range", shown_text(text))};
+    if (x == 0 && underflows(clean))
+        return Error{SourceLoc{}, fmt::format("the number \"{}\" is too small to hold: it would read as 0",
+                                              shown_text(text))};
     v.value = x == 0 ? 0.0 : x;  // no negative zero
     return v;
 }

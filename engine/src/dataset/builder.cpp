@@ -100,10 +100,13 @@ uint32_t DatasetBuilder::new_period(const CsvReader& r, const CsvField& f)
     Result<Period> p = parse_period(label);
     if (!p) fail(r, f, p.error().message);
     // Another label for a span already seen is the same period; the first label is kept.
-    uint32_t id = static_cast<uint32_t>(periods_.size());
-    for (uint32_t k = 0; k < periods_.size(); ++k)
-        if (periods_[k] == p.value()) id = k;
-    if (id == periods_.size()) periods_.push_back(std::move(p.value()));
+    const Period& span = p.value();
+    const uint64_t key = (static_cast<uint64_t>(static_cast<uint8_t>(span.kind)) << 56) ^
+                         (static_cast<uint64_t>(static_cast<uint32_t>(span.first) & 0xFFFFFFFu) << 28) ^
+                         (static_cast<uint64_t>(static_cast<uint32_t>(span.last) & 0xFFFFFFFu));
+    auto [it, fresh] = span_ids_.try_emplace(key, static_cast<uint32_t>(periods_.size()));
+    const uint32_t id = it->second;
+    if (fresh) periods_.push_back(std::move(p.value()));
     label_period_.push_back(id);
     label_where_.push_back(r.at(f));
     return id;

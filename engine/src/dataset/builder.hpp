@@ -16,6 +16,7 @@
 
 #include <filesystem>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace assay::dataset {
@@ -46,6 +47,8 @@ public:
         uint32_t i = indicator_ids_.intern(trim_blanks(f.text), added);
         return added ? new_indicator(r, f) : i;
     }
+    /// The indicator `i`, when indicators.csv declared it (its unit is then known); else null.
+    const Indicator* declared(uint32_t i) const { return open_ ? nullptr : &indicators_[i]; }
     /// The area named `f.text`; throws InputError at `f` if empty or not text.
     uint32_t area(const CsvReader& r, const CsvField& f)
     {
@@ -116,6 +119,9 @@ private:
     std::vector<uint32_t> label_period_;  ///< label id -> period id
     std::vector<SourceLoc> label_where_;  ///< label id -> where it was first seen
     std::vector<Period> periods_;         ///< distinct spans, in order of appearance
+    /// (kind, first month, last month) of each span -> its period id, so that
+    /// a new label costs one look-up, not a comparison with every span.
+    std::unordered_map<uint64_t, uint32_t> span_ids_;
 
     SeriesIndex series_index_;
     std::vector<std::pair<uint32_t, uint32_t>> series_keys_;  ///< series -> (indicator, area)

@@ -2,6 +2,7 @@
 // byte once; only when it is complete are columns counted and doubled quotes
 // undone, so a record cut by the end of a chunk is simply scanned again
 // after the refill.
+#include "core/regular_file.hpp"
 #include "dataset/csv.hpp"
 #include "dataset/utf8.hpp"
 
@@ -69,15 +70,11 @@ InputError unreadable(const std::string& name, int err)
 
 CsvReader::CsvReader(const std::filesystem::path& path, std::string display) : name_(std::move(display))
 {
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) throw unreadable(name_, errno);
-    struct stat st {};
-    if (::fstat(fd_, &st) != 0 || S_ISDIR(st.st_mode)) {
-        int err = S_ISDIR(st.st_mode) ? EISDIR : errno;
-        ::close(fd_);
-        throw unreadable(name_, err);
-    }
-    size_ = static_cast<uint64_t>(st.st_size);
+    // A FIFO, a device such as /dev/zero or a folder is refused, not read forever.
+    RegularFile file = open_regular(path, name_);
+    fd_ = file.fd;
+    file.fd = -1;
+    size_ = file.size;
     cap_ = std::min<size_t>(chunk_size, std::max<size_t>(size_ + 1, 4096));
     buf_ = std::make_unique<char[]>(cap_);
 }
@@ -90,6 +87,15 @@ CsvReader::~CsvReader()
 void CsvReader::fail(int line, int column, std::string message) const
 {
     throw InputError(Error{at(line, column), std::move(message)});
+}
+
+void CsvReader::too_long(int line) const
+{
+    fail(line, 1,
+         fmt::format("{} is longer than {} KiB, the most a line (or a quoted value spanning lines) may hold: is "
+                     "this a CSV file? (one with no line ends, or of NUL bytes, is not)",
+                     line == 1 ? std::string("the header (line 1)") : fmt::format("line {}", line),
+                     max_record_bytes >> 10));
 }
 
 void CsvReader::refill()
@@ -143,7 +149,14 @@ bool CsvReader::next(std::vector<CsvField>& fields)
         started_ = true;
     }
     for (;;) {
-        switch (parse(fields)) {
+        const size_t start = begin_;
+        const int line = line_;
+        Step step = parse(fields);
+        // A record (or skipped line) past the limit is refused whether or not
+        // it fitted in the chunk, so the limit does not depend on where chunks fall.
+        size_t length = step == Step::need_more ? end_ - begin_ : begin_ - start;
+        if (length > max_record_bytes) too_long(line);
+        switch (step) {
         case Step::record: return true;
         case Step::end: return false;
         case Step::skipped: break;
@@ -167,9 +180,14 @@ CsvReader::Step CsvReader::parse(std::vector<CsvField>& fields)
         return Step::skipped;
     }
     if (*p == '#') {
-        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
-        if (!nl && !eof_) return Step::need_more;
-        begin_ = nl ? static_cast<size_t>(nl + 1 - buf_.get()) : end_;
+        // To the line end: LF, CRLF or a lone CR (old Mac files).
+        const char* nl = std::find_if(p, end, [](char c) { return c == '\n' || c == '\r'; });
+        if (nl == end && !eof_) return Step::need_more;
+        if (nl < end && *nl == '\r') {
+            if (nl + 1 == end && !eof_) return Step::need_more;
+            if (nl + 1 < end && nl[1] == '\n') ++nl;
+        }
+        begin_ = nl < end ? static_cast<size_t>(nl + 1 - buf_.get()) : end_;
         ++line_;
         return Step::skipped;
     }

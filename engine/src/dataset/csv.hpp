@@ -4,7 +4,8 @@
 // (SHA-256) on a second thread while it is parsed; the chunk is never
 // written to, so the hash is of exactly the bytes parsed. Blank lines, rows of
 // empty cells and '#' comment lines are skipped; a leading BOM is dropped;
-// CRLF, LF and CR line ends are accepted; text must be UTF-8.
+// CRLF, LF and CR line ends are accepted; text must be UTF-8; a record may
+// hold at most max_record_bytes; the file must be a regular file.
 #pragma once
 
 #include <assay/error.hpp>
@@ -30,6 +31,11 @@ struct CsvField {
 /// Reads one CSV file record by record, hashing its bytes as it goes.
 class CsvReader {
 public:
+    /// The most bytes one record (a line, or lines joined by a quoted value)
+    /// may hold; a longer one is an error naming its line, so that a file of
+    /// NUL bytes with no line end is refused, not held in memory whole.
+    static constexpr size_t max_record_bytes = 1u << 20;
+
     /// Opens `path`; errors name the file as `display`. Throws InputError if unreadable.
     CsvReader(const std::filesystem::path& path, std::string display);
     ~CsvReader();
@@ -62,6 +68,7 @@ private:
     void fix_record(std::vector<CsvField>& fields, const char* record, bool non_ascii);
     void refill();
     [[noreturn]] void fail(int line, int column, std::string message) const;
+    [[noreturn]] void too_long(int line) const;
 
     std::string name_;
     int fd_ = -1;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <unordered_map>
 
 namespace assay::dataset {
 namespace {
@@ -95,6 +96,7 @@ std::vector<Indicator> read_indicators(CsvReader& reader)
 
     std::vector<Indicator> out;
     std::vector<SourceLoc> sum_of_at;  // where each indicator's sum_of cell is
+    std::unordered_map<std::string, int> first_line;  // id -> line it is declared on
     while (reader.next(fields)) {
         check_width(reader, names, fields);
         Indicator ind;
@@ -104,10 +106,9 @@ std::vector<Indicator> read_indicators(CsvReader& reader)
             fail(reader, *cell(id),
                  fmt::format("indicator id \"{}\": expected lower-case letters, digits and _ only, as theft_of_vehicle",
                              shown_text(ind.id)));
-        for (const Indicator& seen : out)
-            if (seen.id == ind.id)
-                fail(reader, *cell(id), fmt::format("indicator id \"{}\" is declared twice (first at line {})", ind.id,
-                                                    seen.where.line));
+        if (auto [seen, fresh] = first_line.try_emplace(ind.id, ind.where.line); !fresh)
+            fail(reader, *cell(id),
+                 fmt::format("indicator id \"{}\" is declared twice (first at line {})", ind.id, seen->second));
         ind.title = std::string(text(title));
         if (ind.title.empty()) fail(reader, *cell(title), fmt::format("indicator \"{}\" has no title", ind.id));
         if (std::string u = lowered(text(unit)); !u.empty()) {
@@ -146,9 +147,7 @@ std::vector<Indicator> read_indicators(CsvReader& reader)
         CsvField f{out[i].sum_of, sum_of_at[i].line, sum_of_at[i].column};
         for (std::string_view term : sum_terms(reader, f)) {
             if (term == out[i].id) fail(reader, f, fmt::format("sum_of: indicator \"{}\" cannot be a sum of itself", term));
-            bool known = false;
-            for (std::string_view id_seen : ids) known = known || id_seen == term;
-            if (!known)
+            if (!first_line.contains(std::string(term)))
                 fail(reader, f, fmt::format("sum_of names unknown indicator \"{}\"{}", term, suggest_name(term, ids, '"')));
         }
     }

@@ -1,6 +1,7 @@
 // load_dataset: a folder (indicators.csv plus observations*.csv in name
 // order) or a single observations CSV. Every file read is pinned by its
 // SHA-256, computed in the same pass that parses it.
+#include "core/regular_file.hpp"
 #include "dataset/builder.hpp"
 #include "dataset/csv.hpp"
 #include "dataset/indicators.hpp"
@@ -42,17 +43,32 @@ InputFile pinned(dataset::CsvReader& reader, std::string name)
     return InputFile{std::move(name), reader.sha256(), reader.bytes_read()};
 }
 
+/// A FIFO, device, folder... where a dataset file is expected: said as what it is.
+[[noreturn]] void not_regular(const fs::path& path, const fs::file_status& st)
+{
+    throw InputError(Error{SourceLoc{path.string(), 0, 0},
+                           fmt::format("{}, not a regular file: a dataset file must be a CSV file", file_kind(st))});
+}
+
 Dataset load_folder(const fs::path& dir)
 {
     fs::path indicators_path = dir / "indicators.csv";
     std::error_code ec;
-    if (!fs::is_regular_file(indicators_path, ec))
+    fs::file_status indicators_status = fs::status(indicators_path, ec);
+    if (!fs::exists(indicators_status))
         throw InputError(Error{SourceLoc{indicators_path.string(), 0, 0},
                                "missing indicators.csv: a dataset folder declares its indicators there "
                                "(columns id,title,unit,polarity,decimals)"});
+    if (!fs::is_regular_file(indicators_status)) not_regular(indicators_path, indicators_status);
     std::vector<fs::path> observation_files;
-    for (const fs::directory_entry& e : fs::directory_iterator(dir, ec))
-        if (e.is_regular_file() && is_observations_file(e.path())) observation_files.push_back(e.path());
+    fs::directory_iterator it(dir, ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        if (!is_observations_file(it->path())) continue;
+        std::error_code sec;
+        fs::file_status st = it->status(sec);
+        if (!fs::is_regular_file(st)) not_regular(it->path(), st);
+        observation_files.push_back(it->path());
+    }
     if (ec) throw InputError(Error{SourceLoc{dir.string(), 0, 0}, "cannot list the dataset folder: " + ec.message()});
     if (observation_files.empty())
         throw InputError(Error{SourceLoc{(dir / "observations.csv").string(), 0, 0},
@@ -101,6 +117,7 @@ Dataset load_dataset(const std::filesystem::path& path)
     fs::file_status st = fs::status(path, ec);
     if (fs::is_directory(st)) return load_folder(path);
     if (fs::is_regular_file(st)) return load_file(path);
+    if (fs::exists(st)) not_regular(path, st);
     throw InputError(Error{SourceLoc{path.string(), 0, 0}, "no such dataset: expected a folder with indicators.csv and "
                                             "observations.csv, or a CSV file of observations"});
 }

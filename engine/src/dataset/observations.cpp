@@ -56,17 +56,41 @@ bool plain_number(std::string_view s, double& out)
     if (digits == end || *digits < '0' || *digits > '9') return false;
     auto r = fast_float::from_chars(p, end, out);
     if (r.ec != std::errc() || r.ptr != end || !std::isfinite(out)) return false;
+    if (out == 0 && underflows(s)) return false;  // "1e-400": parse_cell says why
     out += 0.0;  // no negative zero
     return true;
 }
 
+/// Why a value written with a mark ('%', "pts", a currency sign, h:mm:ss)
+/// cannot be one of `ind`'s units, or "" when it can. The mark would change
+/// what the figure means, so it is an error rather than dropped.
+std::string unit_mismatch(const CellValue& cell, const Indicator& ind)
+{
+    const std::string& unit = ind.unit;
+    auto said = [&](std::string_view mark, std::string_view what) {
+        return fmt::format("written as {}, but indicator \"{}\" has the unit {} (indicators.csv): write the figure "
+                           "without {}, or declare the unit {}",
+                           mark, ind.id, unit, mark, what);
+    };
+    const bool fractional = unit == "percent" || unit == "rate" || unit == "points" || unit == "ratio";
+    if (cell.percent && !fractional) return said("a percentage (%)", "percent");
+    if (cell.points && !fractional) return said("percentage points (pts)", "points");
+    if (cell.currency && unit != "currency") return said("money (a currency sign)", "currency");
+    if (cell.duration && unit != "duration") return said("a duration (h:mm:ss)", "duration");
+    return {};
+}
+
 /// The value of a cell, or NaN with the missing reason recorded.
-double read_value(const CsvReader& r, const CsvField& f, DatasetBuilder& builder, uint32_t row)
+double read_value(const CsvReader& r, const CsvField& f, DatasetBuilder& builder, uint32_t row, uint32_t indicator)
 {
     double x = 0;
     if (plain_number(f.text, x)) return x;
     Result<CellValue> cell = parse_cell(f.text);
     if (!cell) fail(r, f, "value: " + cell.error().message);
+    if (const Indicator* ind = builder.declared(indicator); ind && cell->value) {
+        std::string why = unit_mismatch(cell.value(), *ind);
+        if (!why.empty()) fail(r, f, fmt::format("value \"{}\": {}", shown_text(trim(f.text)), why));
+    }
     if (cell->value) return *cell->value;
     builder.missing(row, cell->missing);
     return std::numeric_limits<double>::quiet_NaN();
@@ -139,7 +163,7 @@ void read_observations(CsvReader& reader, const std::filesystem::path& path, Dat
         uint32_t ar = builder.area(reader, fields[col(area)]);
         uint32_t per = builder.period(reader, fields[col(period)]);
         uint32_t row = static_cast<uint32_t>(builder.rows());
-        double x = read_value(reader, fields[col(value)], builder, row);
+        double x = read_value(reader, fields[col(value)], builder, row, ind);
         builder.add(ind, ar, per, x);
         if (at[note] >= 0) {
             std::string_view text = trim_blanks(fields[col(note)].text);

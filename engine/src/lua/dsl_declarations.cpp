@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 
 namespace assay::lua {
 namespace {
@@ -440,10 +441,11 @@ void read_indicators(const Fields& f, Group& group) {
     group.indicators = f.text_list("indicators");
     if (group.indicators.empty())
         throw RuleError(f.context() + ": field 'indicators' is required: a list such as { \"theft_of_vehicle\" }");
-    for (size_t i = 0; i < group.indicators.size(); ++i)
-        for (size_t j = 0; j < i; ++j)
-            if (group.indicators[i] == group.indicators[j])
-                throw RuleError(fmt::format("{}: indicator '{}' is listed twice", f.context(), group.indicators[i]));
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(group.indicators.size());
+    for (const std::string& id : group.indicators)
+        if (!seen.insert(id).second)
+            throw RuleError(fmt::format("{}: indicator '{}' is listed twice", f.context(), id));
 }
 
 // rounding = "truncate", or per indicator of the group.

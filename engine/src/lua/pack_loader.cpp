@@ -6,6 +6,7 @@
 #include "core/text.hpp"
 #include "lua/lua_util.hpp"
 #include "lua/pack_draft.hpp"
+#include "lua/pack_files.hpp"
 
 #include <assay/hash.hpp>
 #include <assay/io.hpp>
@@ -30,23 +31,7 @@ std::vector<std::string> pack_files(const fs::path& dir) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
         throw InputError(Error{{dir.string(), 0, 0}, "not a rule pack: expected a folder holding pack.lua"});
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-        std::string name = entry.path().filename().string();
-        if (entry.is_regular_file() && name.size() > 4 && name.ends_with(".lua") && name.front() != '.')
-            names.push_back(name);
-    }
-    std::sort(names.begin(), names.end());
-    // Each file loads under its own budget: a folder of a million files
-    // that each loop to their budget would take days.
-    constexpr size_t kMaxFiles = 1000;
-    if (names.size() > kMaxFiles) {
-        Error too_many;
-        too_many.where.file = dir.string();
-        too_many.message = fmt::format("a rule pack holds at most {} .lua files; this one holds {}", kMaxFiles,
-                                       names.size());
-        throw InputError(too_many);
-    }
+    std::vector<std::string> names = lua::list_lua_files(dir, "a rule pack");
     if (std::find(names.begin(), names.end(), "pack.lua") == names.end())
         throw InputError(Error{{(dir / "pack.lua").string(), 0, 0}, "not a rule pack: pack.lua is missing"});
     return names;
@@ -109,7 +94,7 @@ Pack load_pack(const fs::path& dir, const SandboxLimits& limits) {
     set_draft(*host, &draft);
     host->sandbox().begin_run("loading the pack", limits.load_instructions, limits.load_seconds);
     for (const std::string& name : order) {
-        std::string code = read_file(dir / name);
+        std::string code = lua::read_lua_file(dir, name);
         files.push_back(InputFile{name, sha256_hex(code), code.size()});
         RunStatus status = host->sandbox().run(code, name);
         if (!status.ok()) throw InputError(load_error(dir, names, name, status));

@@ -3,6 +3,7 @@
 // loader stops at the first file that fails).
 #include "core/text.hpp"
 #include "lua/lua_util.hpp"
+#include "lua/pack_files.hpp"
 #include "lua/sandbox.hpp"
 
 #include <assay/io.hpp>
@@ -36,15 +37,22 @@ std::vector<Finding> check_pack_syntax(const fs::path& dir) {
         return out;
     }
     std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-        std::string name = entry.path().filename().string();
-        if (entry.is_regular_file() && name.size() > 4 && name.ends_with(".lua") && name.front() != '.')
-            names.push_back(name);
+    try {
+        names = lua::list_lua_files(dir, "a rule pack");
+    } catch (const InputError& e) {
+        out.push_back({Finding::Severity::error, e.error().where, "pack", e.error().message});
+        return out;
     }
-    std::sort(names.begin(), names.end());
     lua::Sandbox sandbox{SandboxLimits{}};
     for (const std::string& name : names) {
-        lua::RunStatus status = sandbox.load(read_file(dir / name), name);
+        std::string code;
+        try {
+            code = lua::read_lua_file(dir, name);
+        } catch (const InputError& e) {
+            out.push_back({Finding::Severity::error, e.error().where, "pack", e.error().message});
+            continue;
+        }
+        lua::RunStatus status = sandbox.load(code, name);
         if (status.ok())
             lua_pop(sandbox.state(), 1);  // the compiled chunk, never run
         else

@@ -7,8 +7,11 @@
 // checked against the pack here, so a typo is a load error with a "did you
 // mean", not a failing test.
 #include "core/text.hpp"
+#include "core/regular_file.hpp"
+#include "core/shown_text.hpp"
 #include "lua/dsl_fields.hpp"
 #include "lua/lua_util.hpp"
+#include "lua/pack_files.hpp"
 #include "lua/sandbox.hpp"
 #include "lua/suggest.hpp"
 
@@ -40,6 +43,7 @@ struct TestLoad {
     PackTests& out;
     std::string pending;  ///< `cases "x"` named but its table not yet given
     SourceLoc pending_where;
+    std::vector<fs::path> roots;  ///< where whole-dataset tests may read: the pack's folder, then granted ones
 };
 
 const char kLoadKey = 0;  // registry key (by address) of the active TestLoad
@@ -476,6 +480,26 @@ void read_dataset_expect(lua_State* L, const Fields& parent, const Pack& pack, D
         throw RuleError(what + " names nothing to check");
 }
 
+// A test's `data`, resolved against the tests folder: it must stay inside
+// the pack's folder (or a folder the user granted), so that a pack's tests
+// cannot read, and print in a failure, any file the user can read.
+fs::path confined_data(const TestLoad& load, const std::string& text, const std::string& what) {
+    const fs::path data(text);
+    const std::string shown = shown_text(text, 200);
+    if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+        throw RuleError(fmt::format("{}: data = \"{}\" holds a control character", what, shown));
+    if (data.is_absolute() || data.has_root_name() || data.has_root_directory())
+        throw RuleError(fmt::format("{}: data = \"{}\" is an absolute path: give the dataset's path relative to "
+                                    "this file, inside the pack's folder",
+                                    what, shown));
+    const fs::path joined = (load.dir / data).lexically_normal();
+    for (const fs::path& root : load.roots)
+        if (lies_within(joined, root)) return joined;
+    throw RuleError(fmt::format("{}: data = \"{}\" lies outside the pack's folder: a pack's tests may read "
+                                "datasets inside the pack only (or under a folder given with --allow-data)",
+                                what, shown));
+}
+
 int test_body(lua_State* L) {
     TestLoad& load = active(L);
     const std::string name(view_of(L, lua_upvalueindex(1)));
@@ -487,9 +511,13 @@ int test_body(lua_State* L) {
     DatasetTest t;
     t.name = name;
     t.where = SourceLoc{(load.dir / load.file).string(), line, 0};
-    fs::path data = f.required_text("data");
-    t.data = data.is_absolute() ? data : (load.dir / data).lexically_normal();
+    t.data = confined_data(load, f.required_text("data"), what);
     t.as_at = f.text("as_at").value_or("");
+    for (const fs::path& root : load.roots)
+        if (lies_within(t.data, root)) {
+            t.data_root = resolved_path(root);
+            break;
+        }
     read_dataset_expect(L, f, load.pack, t);
     load.out.dataset_tests.push_back(std::move(t));
     return 0;
@@ -551,25 +579,21 @@ std::vector<std::string> test_files(const fs::path& dir) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
         throw InputError(Error{{dir.string(), 0, 0}, "no tests: expected a folder of *.lua test files"});
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-        std::string name = entry.path().filename().string();
-        if (entry.is_regular_file() && name.size() > 4 && name.ends_with(".lua") && name.front() != '.')
-            names.push_back(name);
-    }
-    std::sort(names.begin(), names.end());
-    return names;
+    return lua::list_lua_files(dir, "a pack's tests folder");
 }
 
 }  // namespace
 
-PackTests load_pack_tests(const Pack& pack, const fs::path& dir_in) {
+PackTests load_pack_tests(const Pack& pack, const fs::path& dir_in, const std::vector<fs::path>& data_roots) {
     const fs::path dir = dir_in.empty() ? pack.dir / "tests" : dir_in;
     PackTests out;
+    std::vector<fs::path> roots;
+    roots.push_back(pack.dir.empty() ? dir.parent_path() : pack.dir);
+    roots.insert(roots.end(), data_roots.begin(), data_roots.end());
     lua::Sandbox sb{SandboxLimits{}};
     sb.protect(add_test_declarations, nullptr);
     for (const std::string& name : test_files(dir)) {
-        TestLoad load{pack, dir, name, read_file(dir / name), out, {}, {}};
+        TestLoad load{pack, dir, name, lua::read_lua_file(dir, name), out, {}, {}, roots};
         sb.protect(set_active, &load);
         lua::RunStatus status = sb.run(load.source, name);
         sb.protect(set_active, nullptr);

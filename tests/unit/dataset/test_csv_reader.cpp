@@ -128,21 +128,30 @@ TEST_CASE("invalid UTF-8 is reported where it is", "[csv]")
 
 TEST_CASE("records cut by the chunk boundary are read whole", "[csv]")
 {
-    // Over 4 MiB with quoted fields, doubled quotes and CRLF at every offset.
+    // Over 4 MiB with quoted fields, doubled quotes and CRLF at every offset,
+    // and a record of almost the most a record may hold across the boundary.
     std::string text = "id,text,n\r\n";
     std::vector<std::vector<std::string>> expected{{"id", "text", "n"}};
+    const std::string big(CsvReader::max_record_bytes - 16, 'h');
+    bool big_added = false;
     for (int i = 0; text.size() < (9u << 20); ++i) {
+        if (!big_added && text.size() > (4u << 20) - (512u << 10)) {
+            text += "big," + big + ",1\n";
+            expected.push_back({"big", big, "1"});
+            big_added = true;
+        }
         std::string body = std::string(static_cast<size_t>(i % 37), 'x') + "\"q\"," + std::to_string(i);
         std::string quoted;
         for (char c : body) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
         text += std::to_string(i) + ",\"" + quoted + "\"," + std::to_string(i * 7) + "\r\n";
         expected.push_back({std::to_string(i), body, std::to_string(i * 7)});
     }
-    // One record larger than a whole chunk.
-    std::string huge(5u << 20, 'h');
-    text += "big," + huge + ",1\n";
-    expected.push_back({"big", huge, "1"});
     CHECK(records(text) == expected);
+    // One record larger than a whole chunk is refused at its line, not held.
+    const auto lines = static_cast<int>(expected.size());
+    Error e = read_error(text + "big," + std::string(5u << 20, 'h') + ",1\n");
+    CHECK(e.where.line == lines + 1);
+    CHECK(e.message.find("is longer than 1024 KiB") != std::string::npos);
 }
 
 TEST_CASE("the reader hashes exactly the bytes it read", "[csv]")
