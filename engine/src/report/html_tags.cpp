@@ -6,6 +6,8 @@
 #include "report/palette.hpp"
 #include "report/wording.hpp"
 
+#include <assay/text.hpp>
+
 #include <string>
 
 namespace assay::reporting::html {
@@ -118,3 +120,9 @@ Arrow arrow_named(std::string_view name) {
 }
 
 }  // namespace assay::reporting::html
+
+namespace assay {
+
+std::string html_escape(std::string_view s) { return reporting::html::escape(s); }
+
+}  // namespace assay
