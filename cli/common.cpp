@@ -2,6 +2,7 @@
 #include <common.hpp>
 
 #include <assay/io.hpp>
+#include <assay/text.hpp>
 
 #include <fmt/core.h>
 
@@ -11,9 +12,16 @@
 
 namespace assay::cli {
 
-void print_error(std::string_view message) { fmt::print(stderr, "assay: error: {}\n", message); }
+void print_error(std::string_view message) { fmt::print(stderr, "assay: error: {}\n", terminal_text(message)); }
 
-void print_warning(std::string_view message) { fmt::print(stderr, "assay: warning: {}\n", message); }
+void print_warning(std::string_view message) {
+    fmt::print(stderr, "assay: warning: {}\n", terminal_text(message));
+}
+
+void say_text(std::string_view text) {
+    std::string shown = terminal_text(text);
+    std::fwrite(shown.data(), 1, shown.size(), stdout);
+}
 
 bool use_colour(std::string_view when) {
     if (when == "always") return true;
