@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace assay::cli {
 
@@ -31,6 +32,13 @@ void say(fmt::format_string<Args...> format, Args&&... args) {
 /// Whether to colour stdout: `when` is "always", "never" or "auto" (a
 /// terminal and NO_COLOR unset).
 bool use_colour(std::string_view when);
+
+/// Refuses an output path that would destroy an input: throws InputError
+/// when `out` (given with `option`, e.g. "--out"; "" or "-" is stdout) is
+/// the same file as one of `inputs` (files, or folders and every file in
+/// them; "" entries are skipped), or exists and is not a regular file.
+/// Nothing has been written when it throws.
+void check_output(std::string_view option, const std::string& out, const std::vector<std::string>& inputs);
 
 /// Writes `text` to `out_path` atomically, or to stdout when it is empty or "-".
 void emit(const std::string& out_path, std::string_view text);

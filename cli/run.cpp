@@ -66,6 +66,9 @@ int run(const RunOptions& o) {
         print_error("an XLSX workbook is binary: give --out FILE (or redirect stdout to a file)");
         return exit_usage;
     }
+    // Outputs never replace an input of the run (nor a device), nor each other.
+    check_output("--out", o.out, {o.pack, o.dataset, o.compare, o.record});
+    check_output("--record", o.record, {o.pack, o.dataset, o.compare});
     Pack pack = load_pack(o.pack);
     Dataset data = load_dataset(o.dataset);
     if (!pack.derived.empty()) data = derive_series(pack, data);  // streamed outcomes name derived series too
