@@ -31,5 +31,10 @@ std::string markdown_text(std::string_view s);
 std::string render_html(const Assessment& a, const RenderOptions& options);
 /// The bytes of an XLSX workbook: the report sheet, the summary and the notes.
 std::string render_xlsx(const Assessment& a, const RenderOptions& options);
+/// Excel's rows per sheet.
+inline constexpr size_t xlsx_max_rows = 1'048'576;
+/// render_xlsx with a smaller sheet limit (tests): a sheet that would need
+/// more rows than `max_rows` is refused with an InputError, nothing written.
+std::string render_xlsx(const Assessment& a, const RenderOptions& options, size_t max_rows);
 
 }  // namespace assay::reporting
