@@ -214,8 +214,13 @@ private:
         if (pid == 0) {
             // The child: build, send the result, and leave without running
             // the server's destructors. It dies with the server.
-            ::close(fds[0]);
             ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            // Keep only stdio and the pipe: the server's sockets, held open
+            // here, would keep its clients waiting for the end of a reply.
+            int out = fds[1] == 3 ? 3 : ::dup2(fds[1], 3);
+            if (out < 0) _exit(1);
+            ::close_range(4, ~0U, 0);
+            fds[1] = out;
             std::string message;
             try {
                 build();
