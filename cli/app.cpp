@@ -5,12 +5,15 @@
 
 #include <assay/error.hpp>
 #include <assay/report.hpp>
+#include <assay/text.hpp>
 
 #include <fmt/core.h>
 
 #include <clocale>
 #include <exception>
 #include <cstdio>
+#include <sstream>
+#include <string>
 
 namespace assay::cli {
 
@@ -36,7 +39,14 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        int code = app.exit(e);
+        // Usage errors quote the arguments: shown, not sent, and cut short.
+        std::ostringstream out, err;
+        int code = app.exit(e, out, err);
+        std::string text = terminal_text(out.str()), error = terminal_text(err.str());
+        constexpr size_t most = 4096;
+        if (error.size() > most) error = error.substr(0, most) + fmt::format("... ({} bytes in all)\n", error.size());
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        std::fwrite(error.data(), 1, error.size(), stderr);
         return code == 0 ? exit_ok : exit_usage;
     }
     try {

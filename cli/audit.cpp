@@ -25,7 +25,7 @@ struct AuditArgs {
 };
 
 void print_finding(const AuditFinding& f) {
-    fmt::print("  {}: {}, {}, {}: {} published {}, computed {}\n      {}\n", to_string(f.where), f.indicator, f.area,
+    say("  {}: {}, {}, {}: {} published {}, computed {}\n      {}\n", to_string(f.where), f.indicator, f.area,
                f.period, f.check, f.published, f.computed, f.detail);
 }
 
@@ -46,19 +46,19 @@ int audit(const AuditArgs& a) {
     }
     AuditReport report = audit_dataset(data, a.dataset, options);
 
-    fmt::print("audit of {}{}; rounding {}\n", a.dataset, pack ? " with the rules of " + a.rules : "", report.rounding);
+    say("audit of {}{}; rounding {}\n", a.dataset, pack ? " with the rules of " + a.rules : "", report.rounding);
     int errors = report.errors(), roundings = report.roundings();
-    fmt::print("\nerrors ({}):\n", errors);
+    say("\nerrors ({}):\n", errors);
     for (const AuditFinding& f : report.findings)
         if (f.error()) print_finding(f);
-    fmt::print("\nrounding differences, not errors ({}):\n", roundings);
+    say("\nrounding differences, not errors ({}):\n", roundings);
     for (const AuditFinding& f : report.findings)
         if (!f.error()) print_finding(f);
     if (!report.unchecked.empty()) {
-        fmt::print("\nnot checked ({}):\n", report.unchecked.size());
-        for (const std::string& u : report.unchecked) fmt::print("  {}\n", u);
+        say("\nnot checked ({}):\n", report.unchecked.size());
+        for (const std::string& u : report.unchecked) say("  {}\n", u);
     }
-    fmt::print("\n{} published figures and totals checked: {} {}, {} rounding {}\n", report.checked, errors,
+    say("\n{} published figures and totals checked: {} {}, {} rounding {}\n", report.checked, errors,
                errors == 1 ? "error" : "errors", roundings, roundings == 1 ? "difference" : "differences");
     return errors > 0 ? exit_findings : exit_ok;
 }

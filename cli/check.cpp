@@ -47,10 +47,10 @@ int check(const CheckOptions& o) {
 
     int errors = 0, warnings = 0;
     for (const Finding& f : findings) {
-        fmt::print("{}\n", to_string(f));
+        say("{}\n", to_string(f));
         (f.severity == Finding::Severity::error ? errors : warnings) += 1;
     }
-    fmt::print("{}: {} {}, {} {}\n", o.pack, errors, errors == 1 ? "error" : "errors", warnings,
+    say("{}: {} {}, {} {}\n", o.pack, errors, errors == 1 ? "error" : "errors", warnings,
                warnings == 1 ? "warning" : "warnings");
     std::fflush(stdout);
     return errors > 0 ? exit_findings : exit_ok;

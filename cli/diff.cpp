@@ -24,26 +24,26 @@ int diff(const DiffArgs& args) {
     RunSide a = read_run_side(args.a);
     RunSide b = read_run_side(args.b);
     DiffResult result = diff_runs(a, b);
-    fmt::print("diff of {} (A) and {} (B)\n", args.a, args.b);
-    for (const std::string& note : result.notes) fmt::print("{}\n", note);
+    say("diff of {} (A) and {} (B)\n", args.a, args.b);
+    for (const std::string& note : result.notes) say("{}\n", note);
     if (result.differences.empty()) {
-        fmt::print("no differences\n");
+        say("no differences\n");
         return exit_ok;
     }
     std::map<std::string, int> by_cause;
     for (const Difference& d : result.differences)
         if (d.scope == "outcome" && (d.field == "rating" || d.field == "arrow")) ++by_cause[d.cause];
     size_t n = result.differences.size();
-    fmt::print("{} {}", n, n == 1 ? "difference" : "differences");
+    say("{} {}", n, n == 1 ? "difference" : "differences");
     if (!by_cause.empty()) {
-        fmt::print("; arrows and ratings changed by");
+        say("; arrows and ratings changed by");
         const char* sep = " ";
         for (const auto& [cause, n] : by_cause) {
-            fmt::print("{}{}: {}", sep, cause, n);
+            say("{}{}: {}", sep, cause, n);
             sep = ", ";
         }
     }
-    fmt::print("\n{}", format_differences(result.differences));
+    say("\n{}", format_differences(result.differences));
     return exit_findings;
 }
 

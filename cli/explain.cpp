@@ -88,18 +88,18 @@ void print_outcome(const Assessment& a, const Outcome& o) {
     const Polarity polarity = g.polarity.value_or(ind.polarity);
 
     std::string title = ind.title.empty() ? ind.id : ind.title;
-    fmt::print("{} ({}) · {} · as at {}\n", title, ind.id, d.areas[d.series[o.series].area], a.as_at);
-    fmt::print("  group:    {} ({}, {}), {}{}\n", g.title.empty() ? g.id : g.title, g.id, to_string(g.where),
+    say("{} ({}) · {} · as at {}\n", title, ind.id, d.areas[d.series[o.series].area], a.as_at);
+    say("  group:    {} ({}, {}), {}{}\n", g.title.empty() ? g.id : g.title, g.id, to_string(g.where),
                polarity_words(polarity), g.polarity ? " (the group's)" : " (the indicator's)");
-    fmt::print("  values:   {}\n", values_line(a, o, ind, r));
+    say("  values:   {}\n", values_line(a, o, ind, r));
     if (o.current) {
         std::string used = d.periods[o.current->period].label;
         if (o.previous) used += " against " + d.periods[o.previous->period].label;
-        fmt::print("  compared: {}\n", used);
+        say("  compared: {}\n", used);
     }
     if (o.change) {
         std::string pct = o.change_pct ? fmt::format(" ({}%)", format_number(round_to(*o.change_pct, 2, r))) : "";
-        fmt::print("  change:   {}{}\n", figure(*o.change, ind, r), pct);
+        say("  change:   {}{}\n", figure(*o.change, ind, r), pct);
     }
     std::string arrow(to_string(o.arrow));
     if (o.arrow != Arrow::none) {
@@ -108,22 +108,22 @@ void print_outcome(const Assessment& a, const Outcome& o) {
     } else if (!o.arrow_reason.empty()) {
         arrow += ": " + o.arrow_reason;
     }
-    fmt::print("  arrow:    {}\n", arrow);
+    say("  arrow:    {}\n", arrow);
     for (const OtherArrow& other : o.other_arrows)
-        fmt::print("  {} arrow: {}{}\n", other.name, to_string(other.arrow),
+        say("  {} arrow: {}{}\n", other.name, to_string(other.arrow),
                    other.reason.empty() ? "" : ": " + other.reason);
-    if (o.target) fmt::print("  target:   {}\n", target_line(*o.target, ind, r));
+    if (o.target) say("  target:   {}\n", target_line(*o.target, ind, r));
     const Scale* scale = p.find_scale(g.scale);
     std::string rating = "none";
     if (o.rating >= 0 && scale && o.rating < static_cast<int>(scale->levels.size()))
         rating = scale->levels[static_cast<size_t>(o.rating)].label;
     else if (!o.rating_reason.empty())
         rating += ": " + o.rating_reason;
-    fmt::print("  rating:   {}\n", rating);
-    if (!o.error.empty()) fmt::print("  error:    {}\n", o.error);
+    say("  rating:   {}\n", rating);
+    if (!o.error.empty()) say("  error:    {}\n", o.error);
     if (!o.explanation.empty()) {
-        fmt::print("  how the rules decided:\n");
-        for (const std::string& line : o.explanation) fmt::print("    {}\n", line);
+        say("  how the rules decided:\n");
+        for (const std::string& line : o.explanation) say("    {}\n", line);
     }
 }
 
@@ -163,7 +163,7 @@ int explain(const ExplainOptions& o) {
         const Series& s = d.series[outcome.series];
         if (d.indicators[s.indicator].id != o.indicator) continue;
         if (!o.area.empty() && d.areas[s.area] != o.area) continue;
-        if (shown++) fmt::print("\n");
+        if (shown++) say("\n");
         print_outcome(a, outcome);
         failed = failed || !outcome.error.empty();
     }

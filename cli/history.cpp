@@ -31,9 +31,9 @@ int list_runs(const HistoryArgs& a) {
     std::filesystem::path path = history_file(a);
     History history(path, false);
     std::vector<HistoryEntry> runs = history.list();
-    fmt::print("history {}: {} {}\n", path.string(), runs.size(), runs.size() == 1 ? "run" : "runs");
+    say("history {}: {} {}\n", path.string(), runs.size(), runs.size() == 1 ? "run" : "runs");
     for (const HistoryEntry& e : runs)
-        fmt::print("{:>4}  {}  {} {} on {} as at {}  {}  [{}]  record {}\n", e.id, e.recorded_at, e.pack,
+        say("{:>4}  {}  {} {} on {} as at {}  {}  [{}]  record {}\n", e.id, e.recorded_at, e.pack,
                    e.pack_version, e.dataset, e.as_at, e.themes.empty() ? "no themes" : e.themes, e.ratings,
                    e.record_sha256.substr(0, 12));
     return exit_ok;
@@ -50,7 +50,7 @@ int show_run(const HistoryArgs& a) {
         fmt::print("{}", e->record);
         return exit_ok;
     }
-    fmt::print(
+    say(
         "run {}\n  recorded at     {}\n  engine          assay {}\n  pack            {} {} (sha256 {})\n"
         "  dataset         {} (sha256 {})\n  as at           {}\n  themes          {}\n  ratings         {}\n"
         "  record sha256   {}\n  previous hash   {}\n  row hash        {}\n",
@@ -58,7 +58,7 @@ int show_run(const HistoryArgs& a) {
         e->as_at, e->themes, e->ratings, e->record_sha256, e->prev_hash, e->row_hash);
     if (!a.record_out.empty()) {
         emit(a.record_out, e->record);
-        fmt::print("record written to {} (replay it with: assay replay {})\n", a.record_out, a.record_out);
+        say("record written to {} (replay it with: assay replay {})\n", a.record_out, a.record_out);
     }
     return exit_ok;
 }
@@ -68,12 +68,12 @@ int verify_runs(const HistoryArgs& a) {
     History history(path, false);
     HistoryCheck check = history.verify();
     if (check.ok()) {
-        fmt::print("history {}: {} runs, chain intact; head {}\n", path.string(), check.rows, check.head);
+        say("history {}: {} runs, chain intact; head {}\n", path.string(), check.rows, check.head);
         return exit_ok;
     }
-    fmt::print("history {}: {} runs, {} {}:\n", path.string(), check.rows, check.problems.size(),
+    say("history {}: {} runs, {} {}:\n", path.string(), check.rows, check.problems.size(),
                check.problems.size() == 1 ? "problem" : "problems");
-    for (const HistoryProblem& p : check.problems) fmt::print("  {}\n", p.message);
+    for (const HistoryProblem& p : check.problems) say("  {}\n", p.message);
     return exit_findings;
 }
 

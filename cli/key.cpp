@@ -32,6 +32,7 @@ int print_key(const KeyCommandOptions& o) {
         print_error(fmt::format("unknown key format '{}': expected terminal or markdown", o.format));
         return exit_usage;
     }
+    check_output("--out", o.out, {o.pack, o.data});
     Pack pack = load_pack(o.pack);
     std::optional<Dataset> data;
     if (!o.data.empty()) data = load_dataset(o.data);

@@ -24,12 +24,12 @@ struct TestOptions {
 };
 
 void print_failure(const PackTestResult& r) {
-    fmt::print("FAIL {}: {}\n", to_string(r.where), r.name);
-    if (!r.error.empty()) fmt::print("  could not run: {}\n", r.error);
-    for (const TestMismatch& m : r.mismatches) fmt::print("  {}: expected {}, got {}\n", m.key, m.expected, m.actual);
+    say("FAIL {}: {}\n", to_string(r.where), r.name);
+    if (!r.error.empty()) say("  could not run: {}\n", r.error);
+    for (const TestMismatch& m : r.mismatches) say("  {}: expected {}, got {}\n", m.key, m.expected, m.actual);
     if (r.trace.empty()) return;
-    fmt::print("  explanation:\n");
-    for (const std::string& line : r.trace) fmt::print("    {}\n", line);
+    say("  explanation:\n");
+    for (const std::string& line : r.trace) say("    {}\n", line);
 }
 
 int run_tests(const TestOptions& o) {
@@ -44,11 +44,11 @@ int run_tests(const TestOptions& o) {
         if (!r.passed())
             print_failure(r);
         else if (o.verbose)
-            fmt::print("ok   {}: {}\n", to_string(r.where), r.name);
+            say("ok   {}: {}\n", to_string(r.where), r.name);
     }
     if (run.results.empty())
         print_warning(o.pattern.empty() ? "the pack has no tests" : "no test name contains '" + o.pattern + "'");
-    fmt::print("{} passed, {} failed\n", run.passed, run.failed);
+    say("{} passed, {} failed\n", run.passed, run.failed);
     std::fflush(stdout);
     return run.failed == 0 ? exit_ok : exit_findings;
 }

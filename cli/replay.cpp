@@ -34,17 +34,17 @@ int replay_record(const ReplayArgs& a) {
     options.with_data = a.with_data;
     ReplayResult result = replay(record, options);
 
-    fmt::print("replay of {}: {} {} on {}, as at {} (recorded {})\n", a.record, record.pack_name, record.pack_version,
+    say("replay of {}: {} {} on {}, as at {} (recorded {})\n", a.record, record.pack_name, record.pack_version,
                record.dataset_name, record.as_at, record.written_at.empty() ? "at an unknown time" : record.written_at);
-    for (const std::string& note : result.notes) fmt::print("note: {}\n", note);
+    for (const std::string& note : result.notes) say("note: {}\n", note);
     if (result.identical) {
-        fmt::print("identical\n");
+        say("identical\n");
         return exit_ok;
     }
     size_t n = result.differences.size();
-    fmt::print("{} {} ({} ratings, {} arrows changed)\n", n, n == 1 ? "difference" : "differences",
+    say("{} {} ({} ratings, {} arrows changed)\n", n, n == 1 ? "difference" : "differences",
                count_field(result.differences, "rating"), count_field(result.differences, "arrow"));
-    fmt::print("{}", format_differences(result.differences));
+    say("{}", format_differences(result.differences));
     return exit_findings;
 }
 

@@ -65,6 +65,9 @@ int run(const RunOptions& o) {
         print_error("an XLSX workbook is binary: give --out FILE (or redirect stdout to a file)");
         return exit_usage;
     }
+    // Outputs never replace an input of the run (nor a device), nor each other.
+    check_output("--out", o.out, {o.pack, o.dataset, o.compare, o.record});
+    check_output("--record", o.record, {o.pack, o.dataset, o.compare});
     RunInputs inputs = load_run(o.pack, o.dataset);
     AssessOptions opts;
     opts.as_at = o.as_at;

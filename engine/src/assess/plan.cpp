@@ -7,6 +7,8 @@
 
 #include <assay/error.hpp>
 
+#include "core/shown_text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -37,7 +39,7 @@ void resolve_as_at(const Dataset& d, const AssessOptions& options, Plan& plan)
         std::string known;
         for (const Period& period : d.periods) known += (known.empty() ? "" : ", ") + period.label;
         throw InputError(fmt::format("as-at period '{}' is not a period of dataset '{}' (known periods: {})",
-                                     options.as_at, d.name, known.empty() ? "none" : known));
+                                     shown_text(options.as_at), d.name, known.empty() ? "none" : known));
     }
     plan.cutoff = *p;
     plan.as_at = d.periods[*p].label;

@@ -21,18 +21,6 @@ int64_t units(double x, double u) {
     return std::llround(x / u);
 }
 
-/// Largest multiple of u at or below x, counted in u (a hair of tolerance for binary noise).
-int64_t floor_units(double x, double u) {
-    double s = x / u;
-    return static_cast<int64_t>(std::floor(s + 1e-9 * std::max(1.0, std::fabs(s))));
-}
-
-/// Smallest multiple of u at or above x, counted in u.
-int64_t ceil_units(double x, double u) {
-    double s = x / u;
-    return static_cast<int64_t>(std::ceil(s - 1e-9 * std::max(1.0, std::fabs(s))));
-}
-
 std::string group_thousands(std::string digits) {
     // digits: an optional '-', integer digits, then maybe ".ddd".
     size_t start = digits[0] == '-' ? 1 : 0;
@@ -118,13 +106,18 @@ Judgement judge(double published, const Printed& p, double computed, Range range
     j.rounded = round_at(computed, p, mode);
     int64_t pub = units(published, u);
     if (pub == units(j.rounded, u)) return j;  // match
-    int64_t lo = floor_units(range.lo, u), hi = ceil_units(range.hi, u);
+    // What the declared convention can print for some value in the range:
+    // rounding is monotone, so exactly the figures between its roundings of
+    // the two ends. A figure outside is not rounding, however close.
+    int64_t lo = units(round_at(range.lo, p, mode), u), hi = units(round_at(range.hi, p, mode), u);
     auto explained = [&](int64_t v) { return lo <= v && v <= hi; };
-    if (explained(pub)) {
+    // Another convention applied to the figure itself (published under a
+    // convention other than the declared one) is said as such.
+    std::vector<std::string> by;
+    for (Rounding r : {Rounding::half_up, Rounding::half_even, Rounding::truncate})
+        if (r != mode && units(round_at(computed, p, r), u) == pub) by.emplace_back(convention_words(r));
+    if (!by.empty() || explained(pub)) {
         j.verdict = Verdict::rounding;
-        std::vector<std::string> by;
-        for (Rounding r : {Rounding::half_up, Rounding::half_even, Rounding::truncate})
-            if (r != mode && units(round_at(computed, p, r), u) == pub) by.emplace_back(convention_words(r));
         if (!by.empty())
             j.explanation = fmt::format("{} gives the published figure, {} gives {}", fmt::join(by, " or "),
                                         convention_words(mode), format_figure(j.rounded, p));

@@ -7,9 +7,11 @@
 // that rounds to it at its indicator's decimals (within half a unit of its
 // last digit; under truncate, up to one unit away from zero). Over those
 // ranges the computed figure lies in [lo, hi]. The published figure, at its
-// own printed precision u, is explained by rounding when it lies between
-// lo rounded down and hi rounded up to a multiple of u: some rounding of a
-// value the data allows gives it. It is a match when the pack's convention
+// own printed precision u, is explained by rounding when the declared
+// convention gives it for some value in that range (it lies between the
+// convention's roundings of lo and hi), or when another convention applied
+// to the computed figure gives it (and the finding says which). Any other
+// figure, even one unit off in its last digit, is an error. It is a match when the pack's convention
 // applied to the figure computed from the printed inputs gives it exactly.
 #pragma once
 

@@ -1,6 +1,7 @@
 // AtomicWriter: streams output to a temporary file beside the target and
 // renames it into place on commit, so a reader never sees half a file.
 #include "core/io_faults.hpp"
+#include "core/output_target.hpp"
 
 #include <assay/error.hpp>
 #include <assay/io.hpp>
@@ -21,7 +22,12 @@ constexpr size_t flush_at = 1 << 20;  // write in 1 MiB pieces
 }
 
 AtomicWriter::AtomicWriter(std::filesystem::path path) : path_(std::move(path)) {
-    std::string pattern = path_.string() + ".XXXXXX.tmp";
+    require_regular_target(path_);
+    remove_stale_temporaries(path_);
+    // Hidden, beside the target, named by the writing process so that a
+    // later writer can tell a killed writer's leftover from a live one's.
+    std::string pattern =
+        (path_.parent_path() / fmt::format(".{}.{}.XXXXXX.tmp", path_.filename().string(), ::getpid())).string();
     fd_ = io_faults::make_temp(pattern, 4);
     if (fd_ < 0)
         throw Fatal(fmt::format("{}: cannot create a temporary file beside it: {}", path_.string(),

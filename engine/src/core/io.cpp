@@ -3,6 +3,7 @@
 // to disk, then renamed over the destination: readers see the old file or the
 // complete new one, never a torn one.
 #include "core/io_faults.hpp"
+#include "core/output_target.hpp"
 
 #include <assay/error.hpp>
 #include <assay/io.hpp>
@@ -89,6 +90,8 @@ std::string read_file(const std::filesystem::path& path)
 
 void write_file_atomic(const std::filesystem::path& path, std::string_view content)
 {
+    require_regular_target(path);
+    remove_stale_temporaries(path);
     std::filesystem::path tmp;
     Fd f;
     for (int attempt = 0; attempt < 100 && f.fd < 0; ++attempt) {

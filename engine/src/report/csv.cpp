@@ -7,7 +7,11 @@
 // or empty; on_track is true/false, empty without a target; comment is the
 // report's comment column (the outcome's comment, else why there is no arrow
 // or rating). RFC 4180 quoting (fields with a comma, quote, CR or LF are
-// quoted, quotes doubled); rows end with LF.
+// quoted, quotes doubled); rows end with LF. Text cells that a spreadsheet
+// would take for a formula (starting with =, +, -, @, tab or CR, such as a
+// title "=HYPERLINK(...)") get a leading single quote, as OWASP's guidance
+// on CSV injection advises; numbers (-1.5) and texts that are plain numbers
+// are left as they are.
 #include "report/common.hpp"
 #include "report/renderers.hpp"
 
@@ -37,6 +41,30 @@ void field(std::string& out, std::string_view s, bool last = false)
     out += last ? '\n' : ',';
 }
 
+// Whether `s` is a plain decimal number (-1.5, +3, 12): nothing a
+// spreadsheet would run.
+bool plain_number(std::string_view s)
+{
+    size_t i = 0;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    size_t digits = 0, dots = 0;
+    for (; i < s.size(); ++i) {
+        if (s[i] >= '0' && s[i] <= '9') ++digits;
+        else if (s[i] == '.' && dots++ == 0) continue;
+        else return false;
+    }
+    return digits > 0;
+}
+
+// A text cell, neutralised when a spreadsheet would read it as a formula.
+void text(std::string& out, std::string_view s, bool last = false)
+{
+    if (!s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos && !plain_number(s))
+        field(out, "'" + std::string(s), last);
+    else
+        field(out, s, last);
+}
+
 std::string number(std::optional<double> x)
 {
     if (!x || !std::isfinite(*x)) return {};
@@ -57,24 +85,24 @@ void row(std::string& out, const Assessment& a, const Outcome& o)
     Rounding r = a.pack->rounding_for(g, ind.id);
     const TargetOutcome* t = o.target ? &*o.target : nullptr;
 
-    field(out, g.id);
-    field(out, ind.id);
-    field(out, area_of(a, o));
-    field(out, ind.title);
+    text(out, g.id);
+    text(out, ind.id);
+    text(out, area_of(a, o));
+    text(out, ind.title);
     auto period = reported_period(a, o);
-    field(out, period ? std::string_view(period_label(d, *period)) : "");
+    text(out, period ? std::string_view(period_label(d, *period)) : "");
     field(out, number(o.current ? std::optional(o.current->value) : std::nullopt));
-    field(out, o.previous ? std::string_view(period_label(d, o.previous->period)) : "");
+    text(out, o.previous ? std::string_view(period_label(d, o.previous->period)) : "");
     field(out, number(o.previous ? std::optional(o.previous->value) : std::nullopt));
     field(out, number(derived(o.change, r)));
     field(out, number(derived(o.change_pct, r)));
     field(out, o.arrow == Arrow::none ? "" : to_string(o.arrow));
-    field(out, level_label(rating_scale(*a.pack, g), o.rating).value_or(""));
+    text(out, level_label(rating_scale(*a.pack, g), o.rating).value_or(""));
     field(out, number(t ? derived(t->target, r) : std::nullopt));
     field(out, number(t ? derived(t->distance, r) : std::nullopt));
     field(out, number(t ? derived(t->distance_pct, r) : std::nullopt));
     field(out, t ? (t->on_track ? "true" : "false") : "");
-    field(out, comment_text(a, o), true);
+    text(out, comment_text(a, o), true);
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include "report/palette.hpp"
 #include "report/wording.hpp"
 
+#include <assay/text.hpp>
+
 #include <string>
 
 namespace assay::reporting::html {
@@ -112,3 +114,9 @@ std::string arrow_text(const Pack& p, Arrow arrow) {
 }
 
 }  // namespace assay::reporting::html
+
+namespace assay {
+
+std::string html_escape(std::string_view s) { return reporting::html::escape(s); }
+
+}  // namespace assay

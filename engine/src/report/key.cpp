@@ -13,6 +13,8 @@
 
 #include <assay/number.hpp>
 
+#include <assay/text.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -89,22 +91,22 @@ std::string lay_out_markdown(const Blocks& blocks) {
         in_list = b.kind == Block::Kind::item;
         switch (b.kind) {
             case Block::Kind::title:
-                out += "# " + b.text + "\n";
+                out += "# " + markdown_text(b.text) + "\n";
                 break;
             case Block::Kind::section:
-                out += "\n## " + b.text + "\n";
+                out += "\n## " + markdown_text(b.text) + "\n";
                 break;
             case Block::Kind::heading:
-                out += "\n### " + b.text + "\n\n";
+                out += "\n### " + markdown_text(b.text) + "\n\n";
                 break;
             case Block::Kind::table:
                 out += markdown_table(b.table);
                 break;
             case Block::Kind::paragraph:
-                out += "\n" + b.text + "\n";
+                out += "\n" + markdown_text(b.text) + "\n";
                 break;
             case Block::Kind::item:
-                out += std::string(2 * static_cast<size_t>(b.level), ' ') + "- " + b.text + "\n";
+                out += std::string(2 * static_cast<size_t>(b.level), ' ') + "- " + markdown_text(b.text) + "\n";
                 break;
         }
     }
@@ -112,7 +114,8 @@ std::string lay_out_markdown(const Blocks& blocks) {
 }
 
 std::string lay_out(const Blocks& blocks, Format format, const RenderOptions& options) {
-    if (format == Format::terminal) return lay_out_terminal(blocks, options);
+    // Control characters from the pack never reach the terminal (our colours do).
+    if (format == Format::terminal) return terminal_text(lay_out_terminal(blocks, options), options.colour);
     if (format == Format::markdown) return lay_out_markdown(blocks);
     throw InputError(fmt::format("the key is printed as terminal text or markdown, not {}", to_string(format)));
 }

@@ -1,24 +1,49 @@
 // The report as GitHub-flavoured Markdown: the same sections and tables as
 // the terminal report (see tables.hpp), as pipe tables, ready to paste into
-// a published review. Cell text escapes '|' and turns line breaks into <br>.
+// a published review. Every text from the pack or data is escaped: &, < and >
+// as entities (no raw HTML such as <img onerror=...> reaches a renderer),
+// [, ], `, and \ with a backslash (no links or images), '|' in cells; line
+// breaks become <br> in cells and a space elsewhere, so a title cannot start
+// a heading or a list of its own; other control characters are shown as
+// <U+001B>.
 #include "report/common.hpp"
 #include "report/key.hpp"
 #include "report/renderers.hpp"
 #include "report/tables.hpp"
 
+#include <assay/text.hpp>
+
 namespace assay::reporting {
 namespace {
 
-std::string escape_cell(std::string_view s)
+// `s` as Markdown text; `cell`: inside a table cell (line breaks as <br>).
+std::string escape_text(std::string_view s, bool cell)
 {
     std::string out;
     for (char c : s) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n') out += "<br>";
-        else if (c != '\r') out += c;
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '|': out += "\\|"; break;
+        case '[':
+        case ']':
+        case '`':
+        case '\\':
+            out += '\\';
+            out += c;
+            break;
+        case '\n': out += cell ? "<br>" : " "; break;
+        case '\r': break;
+        default: out += c;
+        }
     }
-    return out;
+    return terminal_text(out);
 }
+
+std::string escape_cell(std::string_view s) { return escape_text(s, true); }
+
+std::string escape_line(std::string_view s) { return escape_text(s, false); }
 
 // Appends " text |". Built piece by piece: GCC 12 warns falsely
 // (-Wrestrict) on `" " + s + " |"` once inlined.
@@ -48,14 +73,14 @@ void emit_heading(std::string& out, const Heading& h, std::string_view level)
     out += '\n';
     out += level;
     out += ' ';
-    out += h.title;
+    out += escape_line(h.title);
     out += '\n';
     if (h.rated) {
         out += "\n**Assessment: ";
-        out += h.rating.text;
+        out += escape_line(h.rating.text);
         out += "**\n";
         if (!h.explanation.empty()) out += '\n';
-        for (const std::string& line : h.explanation) out += "- " + line + "\n";
+        for (const std::string& line : h.explanation) out += "- " + escape_line(line) + "\n";
     }
 }
 
@@ -65,6 +90,11 @@ void emit_key(std::string& out, const Assessment& a)
 }
 
 }  // namespace
+
+std::string markdown_text(std::string_view s)
+{
+    return escape_line(s);
+}
 
 std::string markdown_table(const Table& t)
 {
@@ -76,14 +106,14 @@ std::string markdown_table(const Table& t)
 std::string render_markdown(const Assessment& a)
 {
     const Pack& p = *a.pack;
-    std::string out = "# " + title_of(p) + "\n\n";
-    out += "As at **" + a.as_at + "** · rules `" + p.name + "`" + (p.version.empty() ? "" : " " + p.version) +
-           " · data `" + a.dataset->name + "`\n";
+    std::string out = "# " + escape_line(title_of(p)) + "\n\n";
+    out += "As at **" + escape_line(a.as_at) + "** · rules " + escape_line(p.name) +
+           (p.version.empty() ? "" : " " + escape_line(p.version)) + " · data " + escape_line(a.dataset->name) + "\n";
 
     for (const ThemeSection& theme : report_sections(a)) {
         if (theme.titled) {
             emit_heading(out, theme.heading, "##");
-            if (!theme.heading.counts.empty()) out += "\n" + theme.heading.counts + "\n";
+            if (!theme.heading.counts.empty()) out += "\n" + escape_line(theme.heading.counts) + "\n";
         }
         for (const GroupSection& g : theme.groups) {
             emit_heading(out, g.heading, theme.titled ? "###" : "##");
@@ -93,7 +123,7 @@ std::string render_markdown(const Assessment& a)
                 continue;
             }
             emit_table(out, g.table);
-            if (!g.heading.counts.empty()) out += "\n" + g.heading.counts + "\n";
+            if (!g.heading.counts.empty()) out += "\n" + escape_line(g.heading.counts) + "\n";
         }
     }
 
@@ -105,7 +135,7 @@ std::string render_markdown(const Assessment& a)
     }
     if (!a.errors.empty()) {
         out += "\n## Errors\n\n";
-        for (const std::string& e : a.errors) out += "- " + e + "\n";
+        for (const std::string& e : a.errors) out += "- " + escape_line(e) + "\n";
     }
     return out;
 }

@@ -24,9 +24,17 @@ struct Table;
 std::string terminal_table(const Table& t, size_t width, bool colour);
 /// `t` as a Markdown pipe table.
 std::string markdown_table(const Table& t);
+/// Text from a pack or data escaped for Markdown outside a table: no raw
+/// HTML, links or line breaks (see markdown.cpp).
+std::string markdown_text(std::string_view s);
 /// One self-contained HTML page: inline CSS and SVG, readable without scripts, printable on A4.
 std::string render_html(const Assessment& a, const RenderOptions& options);
 /// The bytes of an XLSX workbook: the report sheet, the summary and the notes.
 std::string render_xlsx(const Assessment& a, const RenderOptions& options);
+/// Excel's rows per sheet.
+inline constexpr size_t xlsx_max_rows = 1'048'576;
+/// render_xlsx with a smaller sheet limit (tests): a sheet that would need
+/// more rows than `max_rows` is refused with an InputError, nothing written.
+std::string render_xlsx(const Assessment& a, const RenderOptions& options, size_t max_rows);
 
 }  // namespace assay::reporting

@@ -12,6 +12,8 @@
 #include "report/tables.hpp"
 #include "report/text.hpp"
 
+#include <assay/text.hpp>
+
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
@@ -230,7 +232,7 @@ std::string terminal_table(const Table& t, size_t width, bool colour)
 {
     std::string out;
     emit_table(out, t, width, colour);
-    return out;
+    return terminal_text(out, colour);
 }
 
 std::string render_terminal(const Assessment& a, const RenderOptions& options)
@@ -274,7 +276,8 @@ std::string render_terminal(const Assessment& a, const RenderOptions& options)
         emit_title(out, "Errors", '-', width);
         for (const std::string& e : a.errors) emit_paragraph(out, e, width);
     }
-    return out;
+    // Control characters from the pack or data are shown, never sent (only our colours are).
+    return terminal_text(out, colour);
 }
 
 }  // namespace assay::reporting

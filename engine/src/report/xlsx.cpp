@@ -175,6 +175,24 @@ void print_setup(lxw_worksheet* ws) {
 }  // namespace xlsx
 
 std::string render_xlsx(const Assessment& a, const RenderOptions& options) {
+    return render_xlsx(a, options, xlsx_max_rows);
+}
+
+std::string render_xlsx(const Assessment& a, const RenderOptions& options, size_t max_rows) {
+    // Excel opens no sheet longer than its row limit, and libxlsxwriter drops
+    // rows past it without a word: refuse before anything is written.
+    auto fits = [&](std::string_view sheet, size_t rows, std::string_view what) {
+        if (rows <= max_rows) return;
+        throw InputError(fmt::format(
+            "the XLSX report's {} sheet would need {} rows (one per {} and a header), more than the {} rows a "
+            "spreadsheet sheet holds; nothing was written. Write this run as --format csv or jsonl, or assess "
+            "fewer areas or indicators per workbook",
+            sheet, rows, what, max_rows));
+    };
+    fits("Report", a.outcomes.size() + 1, "outcome");
+    fits("Checks", a.checks.size() + 1, "check");
+    fits("Notes", a.errors.size() + 1, "rule error");
+
     xlsx::TempFile file;
     lxw_workbook* wb = workbook_new(file.path().c_str());
     if (!wb) throw Fatal("cannot start an XLSX workbook in " + file.path());
