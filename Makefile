@@ -4,9 +4,9 @@ ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 30
 JOBS ?= $(shell nproc)
-# CI treats every compiler warning as an error.
-WERROR := $(if $(CI),-DASSAY_WERROR=ON,)
-CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release $(WERROR)
+# WERROR=1 treats every compiler warning as an error (-DASSAY_WERROR=ON).
+WERROR_FLAG := $(if $(WERROR),-DASSAY_WERROR=ON,)
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release $(WERROR_FLAG)
 
 .PHONY: all setup build demo test unit-test asan-test bench clean fuzz test-locales
 
@@ -35,7 +35,7 @@ test-locales:
 	@scripts/setup.sh locales >/dev/null 2>&1 || echo "note: no 'locales' package: the locale checks will be skipped"
 
 asan-test: setup test-locales
-	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DASSAY_SANITIZE=ON $(WERROR)
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DASSAY_SANITIZE=ON $(WERROR_FLAG)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 
