@@ -44,10 +44,10 @@ std::optional<uint32_t> Dataset::find_indicator(std::string_view id) const
     return std::nullopt;
 }
 
-std::optional<uint32_t> Dataset::find_area(std::string_view name) const
+std::optional<uint32_t> Dataset::find_area(std::string_view area) const
 {
     for (size_t i = 0; i < areas.size(); ++i)
-        if (areas[i] == name) return static_cast<uint32_t>(i);
+        if (areas[i] == area) return static_cast<uint32_t>(i);
     return std::nullopt;
 }
 

@@ -146,9 +146,9 @@ int str_rep(lua_State* L) {
     const size_t unit = sep.size() + s.size();  // what repeats after the first s
     while (filled < total) {
         const size_t done = (filled - s.size()) / unit * unit;  // whole units after the first s
-        const size_t n = std::min(done, total - filled);
-        std::memcpy(out + filled, out + s.size(), n);
-        filled += n;
+        const size_t chunk = std::min(done, total - filled);
+        std::memcpy(out + filled, out + s.size(), chunk);
+        filled += chunk;
     }
     luaL_pushresultsize(&b, total);
     return 1;

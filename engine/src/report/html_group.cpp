@@ -178,9 +178,9 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
         }
         if (targets) out += "<td>" + escape(target_text(a, o)) + "</td><td>" + escape(distance_text(a, o)) + "</td>";
         out += "<td class=\"direction\">" + arrow_text(p, o.arrow) + "</td>";
-        for (size_t k = 0; k < g.other_arrows.size(); ++k)
+        for (size_t n = 0; n < g.other_arrows.size(); ++n)
             out += "<td class=\"direction\">" +
-                   arrow_text(p, k < o.other_arrows.size() ? o.other_arrows[k].arrow : Arrow::none) + "</td>";
+                   arrow_text(p, n < o.other_arrows.size() ? o.other_arrows[n].arrow : Arrow::none) + "</td>";
         if (rated) {
             out += "<td class=\"rating\">" + rating_tag(p, scale, o.rating);
             if (previous) {

@@ -81,13 +81,13 @@ std::string rules_section(const Assessment& a) {
                 out += "<li>" + escape(arrow_name_header(other.name)) +
                        " direction of travel: " + escape(arrow_words(other.rule, g.polarity)) + ".</li>";
             if (g.target && !g.target->text.empty()) out += "<li>Target: " + escape(g.target->text) + ".</li>";
-            for (const TargetRule& t : p.targets)
+            for (const TargetRule& rule : p.targets)
                 for (const std::string& id : g.indicators)
-                    if (t.indicator == id) {
+                    if (rule.indicator == id) {
                         auto i = a.dataset->find_indicator(id);
                         const std::string& name =
                             i && !a.dataset->indicators[*i].title.empty() ? a.dataset->indicators[*i].title : id;
-                        out += "<li>Target for " + escape(name) + ": " + escape(t.text) + ".</li>";
+                        out += "<li>Target for " + escape(name) + ": " + escape(rule.text) + ".</li>";
                     }
             if (std::string r = rating_rule_html(p, g); !r.empty()) out += "<li>Rating: " + r + "</li>";
             if (std::string r = rollup_words(g.rollup, rollup_scale(p, g)); !r.empty())
