@@ -54,7 +54,7 @@ TEST_CASE("every bundled pack gives identical records however often and in whate
             if (data.periods.size() > 1) (void)record_of(run, data.periods.front().label);
             PackTestOptions options;
             options.load_dataset = [](const std::filesystem::path& p) { return load_dataset(p); };
-            PackTestRun tests = run_pack_tests(run.pack, load_pack_tests(run.pack), options);
+            PackTestRun tests = run_pack_tests(run.pack, load_pack_tests(run.pack, {}, {source("datasets")}), options);
             CHECK(tests.failed == 0);
             CHECK(record_of(run) == first[name]);
         }
