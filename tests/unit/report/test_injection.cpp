@@ -1,6 +1,7 @@
 // Hostile text from a pack or dataset in every output: spreadsheet formulas
 // neutralised in CSV, no raw HTML, links or line breaks in Markdown, and no
 // control character reaching a terminal.
+#include "csv_reader.hpp"
 #include "fixture.hpp"
 
 #include <assay/report.hpp>
@@ -14,32 +15,6 @@
 using namespace assay;
 
 namespace {
-
-// The CSV's fields, split by a minimal RFC 4180 reader.
-std::vector<std::vector<std::string>> fields(const std::string& text)
-{
-    std::vector<std::vector<std::string>> rows(1);
-    std::string field;
-    bool quoted = false;
-    for (size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
-            else if (c == '"') quoted = false;
-            else field += c;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',' || c == '\n') {
-            rows.back().push_back(field);
-            field.clear();
-            if (c == '\n') rows.emplace_back();
-        } else {
-            field += c;
-        }
-    }
-    rows.pop_back();
-    return rows;
-}
 
 // Every control character a terminal acts on, and the bidi override.
 bool has_terminal_controls(const std::string& s, bool allow_esc = false)
@@ -68,7 +43,7 @@ TEST_CASE("CSV: text cells a spreadsheet would run get a leading quote, numbers 
     f.a.outcomes[2].comment = "\tTAB=1";
     f.data.indicators[2].title = "\r=1";
     std::string text = render(f.a, Format::csv);
-    auto rows = fields(text);
+    auto rows = report_test::parse_csv(text);
     REQUIRE(rows.size() > 4);
     bool title0 = false, title1 = false;
     for (size_t r = 1; r < rows.size(); ++r) {
