@@ -274,7 +274,11 @@ private:
                 WIFSIGNALED(status)
                     ? fmt::format("building the report stopped with signal {} ({})", WTERMSIG(status),
                                   strsignal(WTERMSIG(status)))
-                    : std::string("building the report stopped before it finished"));
+                    : WIFEXITED(status) && WEXITSTATUS(status) != 0
+                          ? fmt::format("building the report stopped before it finished (exit status {}; the "
+                                        "server's messages say why)",
+                                        WEXITSTATUS(status))
+                          : std::string("building the report stopped before it finished"));
         } else if (message[0] == 'R') {
             out.report = message.substr(1);
         } else {

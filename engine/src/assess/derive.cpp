@@ -473,19 +473,28 @@ private:
     std::map<int32_t, uint32_t> new_index_;  ///< last month of a new window -> its provisional index
 };
 
-}  // namespace
 
-Dataset derive_series(const Pack& pack, const Dataset& data)
-{
-    return prepare(pack, data).dataset();
-}
-
-PreparedData prepare(const Pack& pack, Dataset data)
+/// Appends every series `pack` derives to `data`, within one memory budget.
+void derive_into(const Pack& pack, Dataset& data)
 {
     DeriveBudget budget;
     budget.input = data.obs_value.size();
     budget.limit = DeriveBudget::per_input * budget.input + DeriveBudget::extra;
     for (const DerivedSeries& spec : pack.derived) Deriver(pack, data, spec, budget).run();
+}
+
+}  // namespace
+
+Dataset derive_series(const Pack& pack, const Dataset& data)
+{
+    Dataset out = data;
+    derive_into(pack, out);
+    return out;
+}
+
+PreparedData prepare(const Pack& pack, Dataset data)
+{
+    derive_into(pack, data);
     return PreparedData(std::make_shared<const Dataset>(std::move(data)));
 }
 
