@@ -10,11 +10,11 @@
 #include <assay/pack.hpp>
 #include <assay/report.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
-#include <sys/resource.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -29,7 +29,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double seconds_since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 /// Peak resident set size of this process so far, in MB (ru_maxrss is in KB on Linux).
 double peak_rss_mb() {
@@ -124,30 +126,32 @@ int run(const std::string& data_dir, const std::string& pack_dir, const std::str
     options.explain = false;
 
     t = Clock::now();
-    const assay::Assessment result = assay::assess(pack, prepared, options, [&](const assay::Assessment& run, const assay::Outcome& o) {
-        const auto r0 = Clock::now();
-        assay::render_jsonl_outcome(run, o, out.buffer());
-        out.flush_if_full();
-        render_secs += seconds_since(r0);
-        ++outcomes;
-        const assay::Group& g = pack.groups[o.group];
-        const assay::Scale* scale = pack.find_scale(g.scale);
-        ++ratings[o.rating >= 0 && scale && size_t(o.rating) < scale->levels.size() ? scale->levels[size_t(o.rating)].label
-                                                                                   : std::string("none")];
-        ++arrows[std::string(assay::to_string(o.arrow))];
-    });
+    const assay::Assessment result =
+        assay::assess(pack, prepared, options, [&](const assay::Assessment& run, const assay::Outcome& o) {
+            const auto r0 = Clock::now();
+            assay::render_jsonl_outcome(run, o, out.buffer());
+            out.flush_if_full();
+            render_secs += seconds_since(r0);
+            ++outcomes;
+            const assay::Group& g = pack.groups[o.group];
+            const assay::Scale* scale = pack.find_scale(g.scale);
+            ++ratings[o.rating >= 0 && scale && size_t(o.rating) < scale->levels.size()
+                          ? scale->levels[size_t(o.rating)].label
+                          : std::string("none")];
+            ++arrows[std::string(assay::to_string(o.arrow))];
+        });
     out.flush();
     const double assess_secs = seconds_since(t);
     const double total_secs = seconds_since(start);
 
     rows.push_back({"assess (rules)", assess_secs - render_secs,
-                    fmt::format("{:.0f} k series/s", double(outcomes) / (assess_secs - render_secs) / 1e3), peak_rss_mb()});
-    rows.push_back({"render_jsonl + write", render_secs,
-                    fmt::format("{:.1f} MB written", double(out.bytes()) / 1e6), peak_rss_mb()});
-    rows.push_back({"assess + output", assess_secs, fmt::format("{:.0f} k series/s", double(outcomes) / assess_secs / 1e3),
+                    fmt::format("{:.0f} k series/s", double(outcomes) / (assess_secs - render_secs) / 1e3),
                     peak_rss_mb()});
-    rows.push_back({"end to end", total_secs,
-                    fmt::format("{:.0f} MB/s of CSV", mb / total_secs), peak_rss_mb()});
+    rows.push_back({"render_jsonl + write", render_secs, fmt::format("{:.1f} MB written", double(out.bytes()) / 1e6),
+                    peak_rss_mb()});
+    rows.push_back({"assess + output", assess_secs,
+                    fmt::format("{:.0f} k series/s", double(outcomes) / assess_secs / 1e3), peak_rss_mb()});
+    rows.push_back({"end to end", total_secs, fmt::format("{:.0f} MB/s of CSV", mb / total_secs), peak_rss_mb()});
 
     fmt::print("assay-bench: {} series, {:.0f} observations, {:.1f} MB of CSV, {} outcomes\n", data.series.size(), obs,
                mb, outcomes);

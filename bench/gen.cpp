@@ -4,8 +4,8 @@
 // implemented here with plain IEEE arithmetic (no <random> distributions, no
 // sin/exp), so any machine and library version writes the same bytes.
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <array>
@@ -52,9 +52,9 @@ SplitMix64 stream(uint64_t purpose, uint64_t a, uint64_t b) {
 
 /// How an indicator's values are written in the CSV.
 enum class Style {
-    plain,          ///< 12, 78.5
-    percent_sign,   ///< 89.2%
-    thousands,      ///< "1,843" (quoted, as a spreadsheet exports it)
+    plain,         ///< 12, 78.5
+    percent_sign,  ///< 89.2%
+    thousands,     ///< "1,843" (quoted, as a spreadsheet exports it)
 };
 
 /// One generated indicator: metadata plus the shape of its values.
@@ -64,10 +64,10 @@ struct Spec {
     const char* unit;
     const char* polarity;
     int decimals;
-    double level;    ///< typical monthly value in an average area
-    double trend;    ///< mean monthly relative drift
-    bool bounded;    ///< a percentage, kept within 0..100
-    bool poisson;    ///< a count: noise grows with the square root of the level
+    double level;  ///< typical monthly value in an average area
+    double trend;  ///< mean monthly relative drift
+    bool bounded;  ///< a percentage, kept within 0..100
+    bool poisson;  ///< a count: noise grows with the square root of the level
     Style style;
 };
 
@@ -78,22 +78,26 @@ constexpr std::array<Spec, 14> kSpecs{{
     {"robbery", "Robbery of personal property", "count", "lower_is_better", 0, 0.6, -0.002, false, true, Style::plain},
     {"vehicle", "Vehicle crime", "count", "lower_is_better", 0, 3.1, -0.003, false, true, Style::plain},
     {"violence", "Violence against the person", "count", "lower_is_better", 0, 9.5, 0.002, false, true, Style::plain},
-    {"asb", "Anti-social behaviour incidents", "count", "lower_is_better", 0, 14.0, -0.006, false, true, Style::thousands},
+    {"asb", "Anti-social behaviour incidents", "count", "lower_is_better", 0, 14.0, -0.006, false, true,
+     Style::thousands},
     {"shoplift", "Shoplifting", "count", "lower_is_better", 0, 2.8, 0.006, false, true, Style::plain},
     {"drugs", "Drug offences (proactive)", "count", "neutral", 0, 1.4, 0.0, false, true, Style::plain},
     {"calls", "Calls for service", "count", "neutral", 0, 45.0, 0.001, false, true, Style::thousands},
-    {"answer10s", "999 calls answered within 10 seconds", "percent", "higher_is_better", 1, 88.0, 0.0005, true, false, Style::percent_sign},
-    {"satisfied", "Victims satisfied with the service", "percent", "higher_is_better", 1, 74.0, 0.0008, true, false, Style::plain},
-    {"repeat_da", "Repeat victims of domestic abuse", "percent", "lower_is_better", 1, 27.0, -0.001, true, false, Style::percent_sign},
-    {"crime_rate", "All crime per 1,000 population", "rate", "lower_is_better", 2, 7.8, -0.002, false, false, Style::plain},
+    {"answer10s", "999 calls answered within 10 seconds", "percent", "higher_is_better", 1, 88.0, 0.0005, true, false,
+     Style::percent_sign},
+    {"satisfied", "Victims satisfied with the service", "percent", "higher_is_better", 1, 74.0, 0.0008, true, false,
+     Style::plain},
+    {"repeat_da", "Repeat victims of domestic abuse", "percent", "lower_is_better", 1, 27.0, -0.001, true, false,
+     Style::percent_sign},
+    {"crime_rate", "All crime per 1,000 population", "rate", "lower_is_better", 2, 7.8, -0.002, false, false,
+     Style::plain},
     {"solved", "Positive outcomes per crime", "ratio", "higher_is_better", 2, 0.14, 0.001, false, false, Style::plain},
     {"spend", "Neighbourhood policing spend", "currency", "neutral", 0, 4200.0, 0.003, false, false, Style::thousands},
 }};
 
 // Seasonal factor by calendar month (Jan..Dec): more crime in summer and
 // December. A table, not a sine, so the values are exact on every machine.
-constexpr std::array<double, 12> kSeason{0.94, 0.91, 0.97, 0.99, 1.03, 1.06,
-                                         1.09, 1.07, 1.02, 1.00, 0.95, 1.04};
+constexpr std::array<double, 12> kSeason{0.94, 0.91, 0.97, 0.99, 1.03, 1.06, 1.09, 1.07, 1.02, 1.00, 0.95, 1.04};
 
 constexpr double kMissingShare = 0.01;
 
@@ -137,7 +141,9 @@ private:
     uint64_t bytes_ = 0;
 };
 
-void append(fmt::memory_buffer& b, std::string_view s) { b.append(s.data(), s.data() + s.size()); }
+void append(fmt::memory_buffer& b, std::string_view s) {
+    b.append(s.data(), s.data() + s.size());
+}
 
 /// A CSV field, quoted when it holds a comma or a quote.
 void append_csv(fmt::memory_buffer& b, std::string_view s) {
@@ -213,7 +219,8 @@ void write_indicators(const std::filesystem::path& path, int count) {
     for (int k = 0; k < count; ++k) {
         const Spec& s = kSpecs[size_t(k) % kSpecs.size()];
         // Beyond 14 indicators, repeat the shapes under new ids.
-        const std::string id = k < int(kSpecs.size()) ? std::string(s.id) : fmt::format("{}_{}", s.id, k / kSpecs.size());
+        const std::string id =
+            k < int(kSpecs.size()) ? std::string(s.id) : fmt::format("{}_{}", s.id, k / kSpecs.size());
         append(b, id);
         b.push_back(',');
         append_csv(b, s.title);
@@ -276,7 +283,8 @@ Totals write_observations(const std::filesystem::path& path, int indicators, int
     std::string prefix;
     for (int k = 0; k < indicators; ++k) {
         const Spec& s = kSpecs[size_t(k) % kSpecs.size()];
-        const std::string id = k < int(kSpecs.size()) ? std::string(s.id) : fmt::format("{}_{}", s.id, k / kSpecs.size());
+        const std::string id =
+            k < int(kSpecs.size()) ? std::string(s.id) : fmt::format("{}_{}", s.id, k / kSpecs.size());
         for (int a = 0; a < areas; ++a) {
             prefix.assign(id).append(",").append(codes[size_t(a)]);
             write_series(w.buf(), s, prefix, k, a, area_factor[size_t(a)], labels);
@@ -298,11 +306,14 @@ int main(int argc, char** argv) {
     int months = 36;
     std::string out;
     app.add_option("--areas", areas, "number of areas (LSOA-style codes E01000001...)")
-        ->check(CLI::Range(1, 999999))->capture_default_str();
+        ->check(CLI::Range(1, 999999))
+        ->capture_default_str();
     app.add_option("--indicators", indicators, "number of indicators (14 shapes, repeated beyond 14)")
-        ->check(CLI::Range(1, 10000))->capture_default_str();
+        ->check(CLI::Range(1, 10000))
+        ->capture_default_str();
     app.add_option("--months", months, "number of months, from 2022-01")
-        ->check(CLI::Range(1, 1200))->capture_default_str();
+        ->check(CLI::Range(1, 1200))
+        ->capture_default_str();
     app.add_option("--out", out, "output folder (created if needed)")->required();
     CLI11_PARSE(app, argc, argv);
 

@@ -26,9 +26,9 @@
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -58,7 +58,7 @@ constexpr const char* kRatingNames[] = {"RED", "AMBER", "GREEN", "none"};
 constexpr double kStaticBand = 0.015;  // 1.5 % of |previous|
 constexpr double kReduceBy = 0.10;     // target: 10 % below the baseline
 constexpr size_t kBlock = 1u << 20;    // read size: stays in cache while it is parsed
-constexpr size_t kPad = 4096;         // see Worker::run
+constexpr size_t kPad = 4096;          // see Worker::run
 constexpr char kHeader[] = "indicator,area,period,value";
 
 /// A failure at a byte offset of the observations file (the line number is
@@ -68,7 +68,9 @@ struct ParseError : std::runtime_error {
     uint64_t offset;
 };
 
-[[noreturn]] void fail(const std::string& msg) { throw std::runtime_error(msg); }
+[[noreturn]] void fail(const std::string& msg) {
+    throw std::runtime_error(msg);
+}
 
 struct Options {
     std::string data;
@@ -110,9 +112,12 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
     for (size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
-            else if (c == '"') quoted = false;
-            else field += c;
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+                field += '"', ++i;
+            else if (c == '"')
+                quoted = false;
+            else
+                field += c;
         } else if (c == '"') {
             quoted = true;
         } else if (c == ',') {
@@ -147,8 +152,10 @@ std::unordered_map<std::string, Polarity> load_indicators(const std::string& pat
         if (size_t(id) >= rows[r].size()) fail(fmt::format("{}: row {} has no id", path, r + 1));
         const std::string p = pol >= 0 && size_t(pol) < rows[r].size() ? rows[r][size_t(pol)] : std::string();
         Polarity v = Polarity::neutral;
-        if (p == "higher_is_better" || p == "higher" || p == "up") v = Polarity::higher;
-        else if (p == "lower_is_better" || p == "lower" || p == "down") v = Polarity::lower;
+        if (p == "higher_is_better" || p == "higher" || p == "up")
+            v = Polarity::higher;
+        else if (p == "lower_is_better" || p == "lower" || p == "down")
+            v = Polarity::lower;
         out[rows[r][size_t(id)]] = v;
     }
     return out;
@@ -212,8 +219,8 @@ void put_number(fmt::memory_buffer& b, double v) {
 
 void put_month(fmt::memory_buffer& b, int m) {
     const int y = m / 12, mm = m % 12 + 1;
-    const char s[7] = {char('0' + y / 1000), char('0' + y / 100 % 10), char('0' + y / 10 % 10), char('0' + y % 10),
-                       '-', char('0' + mm / 10), char('0' + mm % 10)};
+    const char s[7] = {char('0' + y / 1000), char('0' + y / 100 % 10), char('0' + y / 10 % 10), char('0' + y % 10), '-',
+                       char('0' + mm / 10),  char('0' + mm % 10)};
     b.append(s, s + 7);
 }
 
@@ -248,8 +255,12 @@ void assess(const SeriesBuf& s, int from, int due, fmt::memory_buffer& b, Stats&
     size_t cur = n, prev = n;  // the latest and the previous available values
     for (size_t i = n; i-- > 0;)
         if (!std::isnan(s.value[i])) {
-            if (cur == n) cur = i;
-            else { prev = i; break; }
+            if (cur == n)
+                cur = i;
+            else {
+                prev = i;
+                break;
+            }
         }
     ++st.series;
     app("{\"indicator\":\"");
@@ -281,10 +292,14 @@ void assess(const SeriesBuf& s, int from, int due, fmt::memory_buffer& b, Stats&
             app(",\"change_pct\":");
             put_number(b, change / std::fabs(p) * 100.0);
         }
-        const bool inside = p == 0 ? change == 0 : within(change, kStaticBand * std::fabs(p), std::max(std::fabs(p), std::fabs(v)));
-        if (inside) arrow = Arrow::static_;
-        else if (s.polarity == Polarity::neutral) arrow = change > 0 ? Arrow::increased : Arrow::decreased;
-        else arrow = (change < 0) == (s.polarity == Polarity::lower) ? Arrow::improved : Arrow::declined;
+        const bool inside =
+            p == 0 ? change == 0 : within(change, kStaticBand * std::fabs(p), std::max(std::fabs(p), std::fabs(v)));
+        if (inside)
+            arrow = Arrow::static_;
+        else if (s.polarity == Polarity::neutral)
+            arrow = change > 0 ? Arrow::increased : Arrow::decreased;
+        else
+            arrow = (change < 0) == (s.polarity == Polarity::lower) ? Arrow::improved : Arrow::declined;
         app(",\"arrow\":\"");
         app(kArrowNames[int(arrow)]);
         app("\"");
@@ -338,7 +353,8 @@ bool parse_value(const char* p, const char* e, double& out) {
         p = tmp, e = tmp + k;
     }
     const size_t n = size_t(e - p);
-    if (n == 0 || (n == 1 && *p == '-') || (n == 3 && (std::memcmp(p, "N/A", 3) == 0 || std::memcmp(p, "n/a", 3) == 0)) ||
+    if (n == 0 || (n == 1 && *p == '-') ||
+        (n == 3 && (std::memcmp(p, "N/A", 3) == 0 || std::memcmp(p, "n/a", 3) == 0)) ||
         (n == 2 && std::memcmp(p, "NA", 2) == 0)) {
         out = std::nan("");
         return true;
@@ -420,7 +436,7 @@ public:
             if (want && got == 0) throw ParseError(pos, "the file shrank while being read");
             pos += uint64_t(got);
             have += size_t(got);
-            const uint64_t buf_at = pos - have;  // file offset of buf[0]
+            const uint64_t buf_at = pos - have;                                    // file offset of buf[0]
             if (pos == end_ && have && buf[have - 1] != '\n') buf[have++] = '\n';  // the last row, unterminated
             const char* last_nl = static_cast<const char*>(memrchr(buf.data(), '\n', have));
             if (!last_nl) continue;
@@ -445,7 +461,7 @@ private:
         while (p < end) {
             const char* f;  // start of the period field
             if (!key_.empty() && same_bytes(p, key_.data(), key_.size()) && p[key_.size()] == ',') {
-                f = p + key_.size() + 1;  // same series as the previous row
+                f = p + key_.size() + 1;                         // same series as the previous row
             } else if (*p == '\n' || *p == '\r' || *p == '#') {  // blank line or comment
                 p = static_cast<const char*>(std::memchr(p, '\n', size_t(end - p))) + 1;
                 continue;
@@ -454,7 +470,8 @@ private:
             }
             const int m = f[7] == ',' ? parse_month(f, 7) : -1;
             if (m < 0)
-                throw ParseError(where(p), fmt::format("column {}: expected a month such as 2024-09, then the value", f - p + 1));
+                throw ParseError(where(p),
+                                 fmt::format("column {}: expected a month such as 2024-09, then the value", f - p + 1));
             if (!s_.month.empty() && m <= s_.month.back())
                 throw ParseError(where(p), "months of a series must be in ascending order, without repeats");
             double v;
@@ -464,8 +481,9 @@ private:
                 while (*nl != '\n') ++nl;
                 const char* le = nl > f + 8 && nl[-1] == '\r' ? nl - 1 : nl;
                 if (!parse_value(f + 8, le, v))
-                    throw ParseError(where(p), fmt::format("column {}: expected a number such as 1,843 or 89.2%, or N/A",
-                                                           f + 8 - p + 1));
+                    throw ParseError(
+                        where(p),
+                        fmt::format("column {}: expected a number such as 1,843 or 89.2%, or N/A", f + 8 - p + 1));
             } else if (*nl == '\r') {
                 if (nl[1] != '\n') throw ParseError(where(p), "a carriage return inside a row");
                 ++nl;
@@ -671,11 +689,16 @@ int main(int argc, char** argv) {
             }
             return argv[++i];
         };
-        if (a == "--data") o.data = value();
-        else if (a == "--out") o.out = value();
-        else if (a == "--from") o.from = value();
-        else if (a == "--by") o.by = value();
-        else if (a == "--threads") o.threads = unsigned(std::clamp(std::atoi(value().c_str()), 1, 256));
+        if (a == "--data")
+            o.data = value();
+        else if (a == "--out")
+            o.out = value();
+        else if (a == "--from")
+            o.from = value();
+        else if (a == "--by")
+            o.by = value();
+        else if (a == "--threads")
+            o.threads = unsigned(std::clamp(std::atoi(value().c_str()), 1, 256));
         else if (a == "-h" || a == "--help") {
             fmt::print("{}", kUsage);
             return 0;
@@ -701,10 +724,11 @@ int main(int argc, char** argv) {
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double mb = double(bytes) / 1e6;
     const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-    fmt::print("assay-reference: {} series, {} rows, {:.1f} MB of CSV, {} thread(s): {:.3f} s ({:.0f} MB/s, "
-               "{:.1f} M rows/s, {:.0f} k series/s), peak RSS {:.1f} MB\n",
-               st.series, st.rows, mb, threads, secs, mb / secs, double(st.rows) / secs / 1e6,
-               double(st.series) / secs / 1e3, peak_rss_mb());
+    fmt::print(
+        "assay-reference: {} series, {} rows, {:.1f} MB of CSV, {} thread(s): {:.3f} s ({:.0f} MB/s, "
+        "{:.1f} M rows/s, {:.0f} k series/s), peak RSS {:.1f} MB\n",
+        st.series, st.rows, mb, threads, secs, mb / secs, double(st.rows) / secs / 1e6, double(st.series) / secs / 1e3,
+        peak_rss_mb());
     fmt::print("ratings: GREEN {} AMBER {} RED {} none {}\n", st.ratings[green], st.ratings[amber], st.ratings[red],
                st.ratings[unrated]);
     fmt::print("arrows:");

@@ -10,8 +10,8 @@
 #include <fmt/core.h>
 
 #include <clocale>
-#include <exception>
 #include <cstdio>
+#include <exception>
 #include <sstream>
 #include <string>
 
@@ -22,8 +22,9 @@ int main(int argc, char** argv) {
     // library does can pick up a user's decimal comma.
     std::setlocale(LC_ALL, "C");
 
-    CLI::App app{"Assay: rules-based assessment of performance indicators.\n"
-                 "Exit codes: 0 ok, 1 findings or differences, 2 usage or input error."};
+    CLI::App app{
+        "Assay: rules-based assessment of performance indicators.\n"
+        "Exit codes: 0 ok, 1 findings or differences, 2 usage or input error."};
     app.name("assay");
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string(engine_version()));

@@ -25,8 +25,8 @@ struct AuditArgs {
 };
 
 void print_finding(const AuditFinding& f) {
-    say("  {}: {}, {}, {}: {} published {}, computed {}\n      {}\n", to_string(f.where), f.indicator, f.area,
-               f.period, f.check, f.published, f.computed, f.detail);
+    say("  {}: {}, {}, {}: {} published {}, computed {}\n      {}\n", to_string(f.where), f.indicator, f.area, f.period,
+        f.check, f.published, f.computed, f.detail);
 }
 
 int audit(const AuditArgs& a) {
@@ -59,7 +59,7 @@ int audit(const AuditArgs& a) {
         for (const std::string& u : report.unchecked) say("  {}\n", u);
     }
     say("\n{} published figures and totals checked: {} {}, {} rounding {}\n", report.checked, errors,
-               errors == 1 ? "error" : "errors", roundings, roundings == 1 ? "difference" : "differences");
+        errors == 1 ? "error" : "errors", roundings, roundings == 1 ? "difference" : "differences");
     return errors > 0 ? exit_findings : exit_ok;
 }
 

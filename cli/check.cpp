@@ -51,7 +51,7 @@ int check(const CheckOptions& o) {
         (f.severity == Finding::Severity::error ? errors : warnings) += 1;
     }
     say("{}: {} {}, {} {}\n", o.pack, errors, errors == 1 ? "error" : "errors", warnings,
-               warnings == 1 ? "warning" : "warnings");
+        warnings == 1 ? "warning" : "warnings");
     std::fflush(stdout);
     return errors > 0 ? exit_findings : exit_ok;
 }

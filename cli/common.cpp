@@ -7,16 +7,18 @@
 
 #include <fmt/core.h>
 
-#include <cstdio>
-#include <cstdlib>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cstdio>
+#include <cstdlib>
 
 #include <filesystem>
 
 namespace assay::cli {
 
-void print_error(std::string_view message) { fmt::print(stderr, "assay: error: {}\n", terminal_text(message)); }
+void print_error(std::string_view message) {
+    fmt::print(stderr, "assay: error: {}\n", terminal_text(message));
+}
 
 void print_warning(std::string_view message) {
     fmt::print(stderr, "assay: warning: {}\n", terminal_text(message));
@@ -41,9 +43,10 @@ void check_output(std::string_view option, const std::string& out, const std::ve
     struct stat target {};
     if (::stat(out.c_str(), &target) != 0) return;  // a new file: it cannot be an input
     if (!S_ISREG(target.st_mode))
-        throw InputError(fmt::format("{} {}: is not a regular file (a device, FIFO or folder); outputs only replace "
-                                     "regular files, so nothing was written",
-                                     option, out));
+        throw InputError(
+            fmt::format("{} {}: is not a regular file (a device, FIFO or folder); outputs only replace "
+                        "regular files, so nothing was written",
+                        option, out));
     auto same = [&](const fs::path& p) {
         struct stat st {};
         return ::stat(p.c_str(), &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino;
@@ -55,14 +58,16 @@ void check_output(std::string_view option, const std::string& out, const std::ve
             for (auto it = fs::recursive_directory_iterator(input, ec); !ec && it != fs::recursive_directory_iterator();
                  it.increment(ec)) {
                 if (same(it->path()))
-                    throw InputError(fmt::format("{} {}: is {}, an input of this run; refusing to overwrite it, so "
-                                                 "nothing was written",
-                                                 option, out, it->path().string()));
+                    throw InputError(
+                        fmt::format("{} {}: is {}, an input of this run; refusing to overwrite it, so "
+                                    "nothing was written",
+                                    option, out, it->path().string()));
             }
         } else if (same(input)) {
-            throw InputError(fmt::format("{} {}: is {}, an input of this run; refusing to overwrite it, so nothing "
-                                         "was written",
-                                         option, out, input));
+            throw InputError(
+                fmt::format("{} {}: is {}, an input of this run; refusing to overwrite it, so nothing "
+                            "was written",
+                            option, out, input));
         }
     }
 }

@@ -90,7 +90,7 @@ void print_outcome(const Assessment& a, const Outcome& o) {
     std::string title = ind.title.empty() ? ind.id : ind.title;
     say("{} ({}) · {} · as at {}\n", title, ind.id, d.areas[d.series[o.series].area], a.as_at);
     say("  group:    {} ({}, {}), {}{}\n", g.title.empty() ? g.id : g.title, g.id, to_string(g.where),
-               polarity_words(polarity), g.polarity ? " (the group's)" : " (the indicator's)");
+        polarity_words(polarity), g.polarity ? " (the group's)" : " (the indicator's)");
     say("  values:   {}\n", values_line(a, o, ind, r));
     if (o.current) {
         std::string used = d.periods[o.current->period].label;
@@ -110,8 +110,7 @@ void print_outcome(const Assessment& a, const Outcome& o) {
     }
     say("  arrow:    {}\n", arrow);
     for (const OtherArrow& other : o.other_arrows)
-        say("  {} arrow: {}{}\n", other.name, to_string(other.arrow),
-                   other.reason.empty() ? "" : ": " + other.reason);
+        say("  {} arrow: {}{}\n", other.name, to_string(other.arrow), other.reason.empty() ? "" : ": " + other.reason);
     if (o.target) say("  target:   {}\n", target_line(*o.target, ind, r));
     const Scale* scale = p.find_scale(g.scale);
     std::string rating = "none";

@@ -33,9 +33,8 @@ int list_runs(const HistoryArgs& a) {
     std::vector<HistoryEntry> runs = history.list();
     say("history {}: {} {}\n", path.string(), runs.size(), runs.size() == 1 ? "run" : "runs");
     for (const HistoryEntry& e : runs)
-        say("{:>4}  {}  {} {} on {} as at {}  {}  [{}]  record {}\n", e.id, e.recorded_at, e.pack,
-                   e.pack_version, e.dataset, e.as_at, e.themes.empty() ? "no themes" : e.themes, e.ratings,
-                   e.record_sha256.substr(0, 12));
+        say("{:>4}  {}  {} {} on {} as at {}  {}  [{}]  record {}\n", e.id, e.recorded_at, e.pack, e.pack_version,
+            e.dataset, e.as_at, e.themes.empty() ? "no themes" : e.themes, e.ratings, e.record_sha256.substr(0, 12));
     return exit_ok;
 }
 
@@ -50,8 +49,7 @@ int show_run(const HistoryArgs& a) {
         fmt::print("{}", e->record);
         return exit_ok;
     }
-    say(
-        "run {}\n  recorded at     {}\n  engine          assay {}\n  pack            {} {} (sha256 {})\n"
+    say("run {}\n  recorded at     {}\n  engine          assay {}\n  pack            {} {} (sha256 {})\n"
         "  dataset         {} (sha256 {})\n  as at           {}\n  themes          {}\n  ratings         {}\n"
         "  record sha256   {}\n  previous hash   {}\n  row hash        {}\n",
         e->id, e->recorded_at, e->engine, e->pack, e->pack_version, e->pack_sha256, e->dataset, e->dataset_sha256,
@@ -72,7 +70,7 @@ int verify_runs(const HistoryArgs& a) {
         return exit_ok;
     }
     say("history {}: {} runs, {} {}:\n", path.string(), check.rows, check.problems.size(),
-               check.problems.size() == 1 ? "problem" : "problems");
+        check.problems.size() == 1 ? "problem" : "problems");
     for (const HistoryProblem& p : check.problems) say("  {}\n", p.message);
     return exit_findings;
 }

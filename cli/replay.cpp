@@ -35,7 +35,7 @@ int replay_record(const ReplayArgs& a) {
     ReplayResult result = replay(record, options);
 
     say("replay of {}: {} {} on {}, as at {} (recorded {})\n", a.record, record.pack_name, record.pack_version,
-               record.dataset_name, record.as_at, record.written_at.empty() ? "at an unknown time" : record.written_at);
+        record.dataset_name, record.as_at, record.written_at.empty() ? "at an unknown time" : record.written_at);
     for (const std::string& note : result.notes) say("note: {}\n", note);
     if (result.identical) {
         say("identical\n");
@@ -43,7 +43,7 @@ int replay_record(const ReplayArgs& a) {
     }
     size_t n = result.differences.size();
     say("{} {} ({} ratings, {} arrows changed)\n", n, n == 1 ? "difference" : "differences",
-               count_field(result.differences, "rating"), count_field(result.differences, "arrow"));
+        count_field(result.differences, "rating"), count_field(result.differences, "arrow"));
     say("{}", format_differences(result.differences));
     return exit_findings;
 }

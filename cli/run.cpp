@@ -16,10 +16,10 @@
 
 #include <fmt/core.h>
 
+#include <unistd.h>
 #include <cstdlib>
 #include <memory>
 #include <optional>
-#include <unistd.h>
 
 namespace assay::cli {
 
@@ -32,11 +32,11 @@ struct RunOptions {
     std::string format = "terminal";
     std::string out;
     std::string colour = "auto";
-    std::string compare;     ///< --compare RECORD: an earlier JSON record; HTML and XLSX show what moved since
-    bool watch = false;      ///< re-run when an input changes (watch.cpp)
-    int watch_runs = 0;      ///< hidden --watch-iterations: stop after this many runs (tests)
-    std::string record;      ///< --record FILE: write the sealed run record (audit)
-    std::string history;     ///< --history [PATH]: the history file, "" for the default
+    std::string compare;         ///< --compare RECORD: an earlier JSON record; HTML and XLSX show what moved since
+    bool watch = false;          ///< re-run when an input changes (watch.cpp)
+    int watch_runs = 0;          ///< hidden --watch-iterations: stop after this many runs (tests)
+    std::string record;          ///< --record FILE: write the sealed run record (audit)
+    std::string history;         ///< --history [PATH]: the history file, "" for the default
     bool history_given = false;  ///< --history was given, with or without a path
     bool no_history = false;     ///< --no-history: ignore ASSAY_HISTORY
 };
@@ -58,7 +58,8 @@ void keep_run(const RunOptions& o, const RunInputs& inputs, const AssessOptions&
 int run(const RunOptions& o) {
     auto format = format_from_string(o.format);
     if (!format) {
-        print_error(fmt::format("unknown format '{}': expected terminal, json, jsonl, csv, markdown, html or xlsx", o.format));
+        print_error(
+            fmt::format("unknown format '{}': expected terminal, json, jsonl, csv, markdown, html or xlsx", o.format));
         return exit_usage;
     }
     if (*format == Format::xlsx && (o.out.empty() || o.out == "-") && isatty(STDOUT_FILENO)) {
@@ -106,36 +107,39 @@ int run(const RunOptions& o) {
 }  // namespace
 
 Command run_command() {
-    return {"run", "Assess a dataset with a rule pack and print the report", [](CLI::App& sub) {
-                auto o = std::make_shared<RunOptions>();
-                sub.add_option("pack", o->pack, "Rule pack folder")->required()->check(CLI::ExistingDirectory);
-                sub.add_option("dataset", o->dataset, "Dataset folder or CSV file")->required()->check(CLI::ExistingPath);
-                sub.add_option("--as-at", o->as_at, "Assess as of this period (later data ignored), e.g. 2005/06");
-                sub.add_option("-f,--format", o->format, "terminal, json, jsonl, csv, markdown, html or xlsx")->capture_default_str();
-                sub.add_option("-o,--out", o->out, "Write to this file (atomically) instead of stdout");
-                sub.add_option("--compare", o->compare,
-                               "An earlier run's JSON record (--format json): the HTML and XLSX reports show "
-                               "what moved since")
-                    ->check(CLI::ExistingFile);
-                sub.add_option("--color", o->colour, "always, never or auto (a terminal and NO_COLOR unset)")
-                    ->check(CLI::IsMember({"always", "never", "auto"}))
-                    ->capture_default_str();
-                sub.footer("Exit codes: 0 ok, 1 a rule failed (its indicators are unrated), 2 usage or input error.");
-                sub.add_option("--record", o->record,
-                               "Also write a sealed run record (outcome plus every input) for assay replay");
-                CLI::Option* history = sub.add_option("--history", o->history,
-                                                      "Append the run to the history (default file "
-                                                      ".assay/history.sqlite; also when ASSAY_HISTORY is set)")
-                                            ->expected(0, 1);
-                sub.add_flag("--no-history", o->no_history, "Do not append to the history even if ASSAY_HISTORY is set");
-                sub.add_flag("--watch", o->watch, "Re-assess and reprint whenever a pack or dataset file changes");
-                sub.add_option("--watch-iterations", o->watch_runs, "")->group("");  // hidden: bounded runs for tests
-                return [o, history] {
-                    o->history_given = history->count() > 0;
-                    if (!o->watch) return run(*o);
-                    return watch({o->pack, o->dataset}, [o] { return run(*o); }, o->watch_runs);
-                };
-            }};
+    return {
+        "run", "Assess a dataset with a rule pack and print the report", [](CLI::App& sub) {
+            auto o = std::make_shared<RunOptions>();
+            sub.add_option("pack", o->pack, "Rule pack folder")->required()->check(CLI::ExistingDirectory);
+            sub.add_option("dataset", o->dataset, "Dataset folder or CSV file")->required()->check(CLI::ExistingPath);
+            sub.add_option("--as-at", o->as_at, "Assess as of this period (later data ignored), e.g. 2005/06");
+            sub.add_option("-f,--format", o->format, "terminal, json, jsonl, csv, markdown, html or xlsx")
+                ->capture_default_str();
+            sub.add_option("-o,--out", o->out, "Write to this file (atomically) instead of stdout");
+            sub.add_option("--compare", o->compare,
+                           "An earlier run's JSON record (--format json): the HTML and XLSX reports show "
+                           "what moved since")
+                ->check(CLI::ExistingFile);
+            sub.add_option("--color", o->colour, "always, never or auto (a terminal and NO_COLOR unset)")
+                ->check(CLI::IsMember({"always", "never", "auto"}))
+                ->capture_default_str();
+            sub.footer("Exit codes: 0 ok, 1 a rule failed (its indicators are unrated), 2 usage or input error.");
+            sub.add_option("--record", o->record,
+                           "Also write a sealed run record (outcome plus every input) for assay replay");
+            CLI::Option* history = sub.add_option("--history", o->history,
+                                                  "Append the run to the history (default file "
+                                                  ".assay/history.sqlite; also when ASSAY_HISTORY is set)")
+                                       ->expected(0, 1);
+            sub.add_flag("--no-history", o->no_history, "Do not append to the history even if ASSAY_HISTORY is set");
+            sub.add_flag("--watch", o->watch, "Re-assess and reprint whenever a pack or dataset file changes");
+            sub.add_option("--watch-iterations", o->watch_runs, "")->group("");  // hidden: bounded runs for tests
+            return [o, history] {
+                o->history_given = history->count() > 0;
+                if (!o->watch) return run(*o);
+                return watch(
+                    {o->pack, o->dataset}, [o] { return run(*o); }, o->watch_runs);
+            };
+        }};
 }
 
 }  // namespace assay::cli

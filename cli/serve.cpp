@@ -62,7 +62,7 @@ struct ServeOptions {
     std::string pack;
     std::string dataset;
     std::string as_at;
-    int port = 0;  ///< 0: any free port
+    int port = 0;               ///< 0: any free port
     double build_timeout = 60;  ///< seconds a build may take before it is stopped
 };
 
@@ -242,7 +242,8 @@ private:
         auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(o_.build_timeout);
         char buffer[65536];
         while (!finished) {
-            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
             if (left.count() <= 0) {
                 timed_out = true;
                 break;
@@ -271,14 +272,13 @@ private:
                 o_.build_timeout));
         } else if (!finished || message.empty() || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
             out.errors.push_back(
-                WIFSIGNALED(status)
-                    ? fmt::format("building the report stopped with signal {} ({})", WTERMSIG(status),
-                                  strsignal(WTERMSIG(status)))
-                    : WIFEXITED(status) && WEXITSTATUS(status) != 0
-                          ? fmt::format("building the report stopped before it finished (exit status {}; the "
-                                        "server's messages say why)",
-                                        WEXITSTATUS(status))
-                          : std::string("building the report stopped before it finished"));
+                WIFSIGNALED(status) ? fmt::format("building the report stopped with signal {} ({})", WTERMSIG(status),
+                                                  strsignal(WTERMSIG(status)))
+                : WIFEXITED(status) && WEXITSTATUS(status) != 0
+                    ? fmt::format("building the report stopped before it finished (exit status {}; the "
+                                  "server's messages say why)",
+                                  WEXITSTATUS(status))
+                    : std::string("building the report stopped before it finished"));
         } else if (message[0] == 'R') {
             out.report = message.substr(1);
         } else {
@@ -398,9 +398,9 @@ int serve(const ServeOptions& o) {
         if (!own_host(req.get_header_value("Host"), *port)) {
             res.status = 421;
             res.set_header("Connection", "close");
-            res.set_content(fmt::format("This server answers only requests for 127.0.0.1:{} or localhost:{}.\n",
-                                        *port, *port),
-                            "text/plain");
+            res.set_content(
+                fmt::format("This server answers only requests for 127.0.0.1:{} or localhost:{}.\n", *port, *port),
+                "text/plain");
             return httplib::Server::HandlerResponse::Handled;
         }
         if (req.method != "GET" && req.method != "HEAD") {
@@ -472,7 +472,8 @@ Command serve_command() {
                 ->capture_default_str();
             sub.footer(
                 "Serves on 127.0.0.1 only, and only requests for 127.0.0.1 or localhost. Pages: / (live: "
-                "reloads after each change), /report.html (the report alone), /version.\nExit codes: 0 stopped, 2 usage error or the port "
+                "reloads after each change), /report.html (the report alone), /version.\nExit codes: 0 stopped, 2 "
+                "usage error or the port "
                 "cannot be used.");
             return [o] { return serve(*o); };
         }};

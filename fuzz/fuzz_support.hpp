@@ -22,7 +22,7 @@ inline const std::filesystem::path& scratch() {
         namespace fs = std::filesystem;
         std::error_code ec;
         const char* given = std::getenv("ASSAY_FUZZ_SCRATCH");
-        fs::path base = given && *given                      ? fs::path(given)
+        fs::path base = given && *given                    ? fs::path(given)
                         : fs::is_directory("/dev/shm", ec) ? fs::path("/dev/shm")
                                                            : fs::temp_directory_path();
         fs::path d = base / ("assay-fuzz-" + std::to_string(::getpid()));

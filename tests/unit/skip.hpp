@@ -11,8 +11,7 @@
 
 namespace assay::testing {
 
-[[noreturn]] inline void skip_test(const std::string& reason)
-{
+[[noreturn]] inline void skip_test(const std::string& reason) {
     if (const char* ci = std::getenv("CI"); ci && *ci) {
         FAIL("CI must run this test, but: " << reason);
     }

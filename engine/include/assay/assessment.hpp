@@ -27,20 +27,20 @@ struct Point {
 struct TargetOutcome {
     const TargetRule* rule = nullptr;
     std::optional<Point> baseline;
-    double target = 0;               ///< the value to reach (or the centre of a band)
-    std::optional<Period> due;       ///< the due period (it need not be in the data)
-    std::optional<double> trajectory;  ///< where a straight line from baseline to target stands now
-    bool on_track = false;           ///< value at or better than the trajectory (or the target)
-    bool met = false;                ///< value at or better than the target
-    double distance = 0;             ///< how far from the target, in the indicator's units (>0: still to go)
+    double target = 0;                   ///< the value to reach (or the centre of a band)
+    std::optional<Period> due;           ///< the due period (it need not be in the data)
+    std::optional<double> trajectory;    ///< where a straight line from baseline to target stands now
+    bool on_track = false;               ///< value at or better than the trajectory (or the target)
+    bool met = false;                    ///< value at or better than the target
+    double distance = 0;                 ///< how far from the target, in the indicator's units (>0: still to go)
     std::optional<double> distance_pct;  ///< distance as % of the target
     std::optional<double> projection;    ///< the recent rate of change carried to the due date
-    bool will_meet = false;          ///< the projection meets the target
+    bool will_meet = false;              ///< the projection meets the target
 };
 
 /// A further arrow of an outcome, under the name its group gives it ("long").
 struct OtherArrow {
-    std::string name;                  ///< the group's name for the arrow rule
+    std::string name;  ///< the group's name for the arrow rule
     Arrow arrow = Arrow::none;
     std::string reason;                ///< why there is no arrow, when none
     std::optional<Point> previous;     ///< the value compared against
@@ -50,22 +50,22 @@ struct OtherArrow {
 
 /// The assessment of one indicator in one area.
 struct Outcome {
-    uint32_t group = 0;       ///< index into Pack::groups
-    uint32_t series = 0;      ///< index into Dataset::series
+    uint32_t group = 0;                  ///< index into Pack::groups
+    uint32_t series = 0;                 ///< index into Dataset::series
     std::optional<uint32_t> latest_obs;  ///< the observation assessed (latest up to as-at)
     std::optional<Point> current;        ///< latest available value
     std::optional<Point> previous;       ///< the value compared against
     std::optional<double> change;        ///< current - previous
     std::optional<double> change_pct;    ///< change as % of |previous|
     Arrow arrow = Arrow::none;
-    std::string arrow_reason;            ///< why there is no arrow, when none
-    int rating = -1;                     ///< level index in the group's scale; -1 when none
-    std::string rating_reason;           ///< why there is no rating, when none
+    std::string arrow_reason;   ///< why there is no arrow, when none
+    int rating = -1;            ///< level index in the group's scale; -1 when none
+    std::string rating_reason;  ///< why there is no rating, when none
     std::optional<TargetOutcome> target;
     std::string comment;
     std::vector<std::string> explanation;  ///< the trace, filled when asked for
-    std::string error;                   ///< a rule failed: no rating is given
-    std::string target_gap;              ///< the data cannot place the target (no baseline value): no rating is given
+    std::string error;                     ///< a rule failed: no rating is given
+    std::string target_gap;                ///< the data cannot place the target (no baseline value): no rating is given
     std::vector<OtherArrow> other_arrows;  ///< the group's further arrows, in its order
 };
 
@@ -95,7 +95,7 @@ struct ThemeOutcome {
 
 /// A published figure that does not match the data.
 struct Check {
-    std::string kind;       ///< "published_arrow", "published_change_pct", "total", ...
+    std::string kind;  ///< "published_arrow", "published_change_pct", "total", ...
     std::string indicator;
     std::string area;
     std::string period;
@@ -107,11 +107,10 @@ struct Check {
 
 /// What to assess and how much to record.
 struct AssessOptions {
-    std::string as_at;     ///< period label; observations after it are ignored; "" = all
-    bool explain = true;   ///< fill Outcome::explanation
+    std::string as_at;    ///< period label; observations after it are ignored; "" = all
+    bool explain = true;  ///< fill Outcome::explanation
     bool check_published = true;
 };
-
 
 /// A dataset prepared for one pack: the dataset's own series followed by
 /// every series the pack derives (gaps, rates, rolling sums, ...). Only
@@ -138,15 +137,15 @@ PreparedData prepare(const Pack& pack, Dataset data);
 
 /// A whole assessment.
 struct Assessment {
-    const Pack* pack = nullptr;         ///< the pack assessed with; must outlive the Assessment
-    const Dataset* dataset = nullptr;   ///< the prepared data assessed (held by `data`)
-    PreparedData data;                  ///< keeps `dataset` alive
-    std::string as_at;                  ///< label of the as-at period actually used
-    std::vector<Outcome> outcomes;      ///< in the pack's declared order; empty when streamed
+    const Pack* pack = nullptr;        ///< the pack assessed with; must outlive the Assessment
+    const Dataset* dataset = nullptr;  ///< the prepared data assessed (held by `data`)
+    PreparedData data;                 ///< keeps `dataset` alive
+    std::string as_at;                 ///< label of the as-at period actually used
+    std::vector<Outcome> outcomes;     ///< in the pack's declared order; empty when streamed
     std::vector<GroupOutcome> groups;
     std::vector<ThemeOutcome> themes;
     std::vector<Check> checks;
-    std::vector<std::string> errors;    ///< rule failures, one line each
+    std::vector<std::string> errors;  ///< rule failures, one line each
 };
 
 /// Receives outcomes one at a time, for runs too large to hold, with the

@@ -29,9 +29,9 @@ std::optional<Polarity> polarity_from_string(std::string_view s);
 
 /// One indicator's metadata, as declared in indicators.csv.
 struct Indicator {
-    std::string id;               ///< stable identifier used by rules
-    std::string title;            ///< as printed in the report
-    std::string unit = "count";   ///< count, percent, rate, points, currency, duration, ratio
+    std::string id;              ///< stable identifier used by rules
+    std::string title;           ///< as printed in the report
+    std::string unit = "count";  ///< count, percent, rate, points, currency, duration, ratio
     Polarity polarity = Polarity::neutral;
     int decimals = 0;             ///< decimals printed and used for published figures
     std::string source;           ///< who provided the data
@@ -50,9 +50,9 @@ std::string_view to_string(PublishedKind k);
 /// One published figure attached to an observation.
 struct Published {
     PublishedKind kind;
-    uint32_t series = 0;  ///< index into Dataset::series
-    uint32_t period = 0;  ///< index into Dataset::periods
-    std::string text;     ///< as written ("▲", "-6.9%", "+1.5pts")
+    uint32_t series = 0;          ///< index into Dataset::series
+    uint32_t period = 0;          ///< index into Dataset::periods
+    std::string text;             ///< as written ("▲", "-6.9%", "+1.5pts")
     std::optional<double> value;  ///< the number in it, for numeric kinds
     SourceLoc where;
 };
@@ -75,17 +75,17 @@ struct Series {
 /// A loaded dataset. Observations of a series are sorted by period, one per
 /// period; a missing value is NaN with its reason kept in `missing`.
 struct Dataset {
-    std::string name;                  ///< folder (or file) name without extension
-    std::vector<InputFile> files;      ///< every file read, in name order
-    std::vector<Indicator> indicators; ///< in declared order
-    std::vector<std::string> areas;    ///< in order of first appearance
-    std::vector<Period> periods;       ///< unique spans, ascending
-    std::vector<Series> series;        ///< ordered by indicator, then area
-    std::vector<uint32_t> obs_period;  ///< period index of each observation
-    std::vector<double> obs_value;     ///< value of each observation; NaN when missing
+    std::string name;                                   ///< folder (or file) name without extension
+    std::vector<InputFile> files;                       ///< every file read, in name order
+    std::vector<Indicator> indicators;                  ///< in declared order
+    std::vector<std::string> areas;                     ///< in order of first appearance
+    std::vector<Period> periods;                        ///< unique spans, ascending
+    std::vector<Series> series;                         ///< ordered by indicator, then area
+    std::vector<uint32_t> obs_period;                   ///< period index of each observation
+    std::vector<double> obs_value;                      ///< value of each observation; NaN when missing
     std::unordered_map<uint32_t, std::string> missing;  ///< observation -> reason as written ("N/A")
     std::unordered_map<uint32_t, std::string> notes;    ///< observation -> note / status column
-    std::vector<Published> published;  ///< published figures, in file order
+    std::vector<Published> published;                   ///< published figures, in file order
 
     /// Index of the indicator with this id, if any.
     std::optional<uint32_t> find_indicator(std::string_view id) const;

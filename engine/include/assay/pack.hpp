@@ -88,32 +88,43 @@ struct TargetRule {
     };
     Kind kind = Kind::absolute;
     std::string id;
-    std::string indicator;        ///< empty when the target belongs to a group
+    std::string indicator;  ///< empty when the target belongs to a group
     double amount = 0;
-    bool percent = false;         ///< amount is a percentage of the baseline
-    double tolerance = 0;         ///< for within
+    bool percent = false;  ///< amount is a percentage of the baseline
+    double tolerance = 0;  ///< for within
     bool tolerance_percent = false;
-    std::string baseline;         ///< period label
-    std::string due;              ///< period label
+    std::string baseline;  ///< period label
+    std::string due;       ///< period label
     std::string comparator_indicator;
     std::string comparator_area;
-    std::string text;             ///< the target as printed in the key
+    std::string text;  ///< the target as printed in the key
     SourceLoc where;
 };
 
 /// A condition of a built-in rating rule.
 struct Condition {
     enum class Kind {
-        always, on_track, will_meet, met, improved, static_, declined, peak,
+        always,
+        on_track,
+        will_meet,
+        met,
+        improved,
+        static_,
+        declined,
+        peak,
         better_than,      ///< value is at least as good as `amount` (polarity-aware): "gap closed"
         distance_within,  ///< distance from target within `band`
-        has_target, has_arrow, all, any, not_,
+        has_target,
+        has_arrow,
+        all,
+        any,
+        not_,
     };
     Kind kind = Kind::always;
     double amount = 0;
     Band band;
     std::vector<Condition> children;
-    std::string text;  ///< as written, for the key and the explanation
+    std::string text;   ///< as written, for the key and the explanation
     std::string arrow;  ///< for the arrow conditions: the group's named arrow tested ("" = the main arrow)
 };
 
@@ -126,7 +137,7 @@ struct RatingRule {
         std::string reason;  ///< why there is no rating, when level is -1
     };
     std::vector<Case> cases;
-    int script = -1;    ///< ScriptHost function reference
+    int script = -1;  ///< ScriptHost function reference
     std::string name;
     SourceLoc where;
 };
@@ -147,16 +158,16 @@ struct RollupRule {
 struct Group {
     std::string id;
     std::string title;
-    std::string theme;                   ///< theme id, may be empty
+    std::string theme;  ///< theme id, may be empty
     std::vector<std::string> indicators;
-    std::optional<Polarity> polarity;    ///< overrides the dataset's polarity
+    std::optional<Polarity> polarity;  ///< overrides the dataset's polarity
     ArrowRule arrow;
-    std::optional<TargetRule> target;    ///< applied to each indicator unless it has its own
+    std::optional<TargetRule> target;  ///< applied to each indicator unless it has its own
     RatingRule rating;
-    std::string scale;                   ///< scale of the indicator ratings
-    RollupRule rollup;                   ///< group rating, if any
-    std::string scale_rollup;            ///< scale of the group rating
-    std::string comment;                 ///< template for the comment column
+    std::string scale;         ///< scale of the indicator ratings
+    RollupRule rollup;         ///< group rating, if any
+    std::string scale_rollup;  ///< scale of the group rating
+    std::string comment;       ///< template for the comment column
     SourceLoc where;
     std::vector<NamedArrowRule> other_arrows;  ///< further arrows beside `arrow`, in name order
     std::optional<Rounding> rounding;          ///< overrides the pack's rounding for these indicators
@@ -174,19 +185,19 @@ struct DerivedSeries {
         sum,          ///< sum(inputs), per area and period
     };
     Kind kind = Kind::sum;
-    std::string id;                   ///< the new indicator's id
-    std::string title;                ///< as printed; the id when empty
-    std::vector<std::string> inputs;  ///< indicator ids it is computed from
-    std::vector<std::string> per;     ///< for rate: the denominator's indicators (summed)
-    double scale = 1;                 ///< for rate: "per 1,000" is 1000
-    int months = 12;                  ///< for rolling_sum: the window
-    std::string from_area;            ///< for gap_areas
-    std::string to_area;              ///< for gap_areas
-    std::string area;                 ///< for gap_areas: the new area's name ("" = "<from> vs <to>")
-    std::string unit;                 ///< "" = the first input's (rate: "rate")
-    std::optional<Polarity> polarity; ///< empty = the first input's
-    std::optional<int> decimals;      ///< empty = the first input's (rate: 1)
-    std::string notes;                ///< footnote for the new indicator
+    std::string id;                    ///< the new indicator's id
+    std::string title;                 ///< as printed; the id when empty
+    std::vector<std::string> inputs;   ///< indicator ids it is computed from
+    std::vector<std::string> per;      ///< for rate: the denominator's indicators (summed)
+    double scale = 1;                  ///< for rate: "per 1,000" is 1000
+    int months = 12;                   ///< for rolling_sum: the window
+    std::string from_area;             ///< for gap_areas
+    std::string to_area;               ///< for gap_areas
+    std::string area;                  ///< for gap_areas: the new area's name ("" = "<from> vs <to>")
+    std::string unit;                  ///< "" = the first input's (rate: "rate")
+    std::optional<Polarity> polarity;  ///< empty = the first input's
+    std::optional<int> decimals;       ///< empty = the first input's (rate: 1)
+    std::string notes;                 ///< footnote for the new indicator
     SourceLoc where;
 };
 
@@ -209,14 +220,14 @@ struct Pack {
     std::string title;
     std::string version;
     std::filesystem::path dir;
-    std::vector<InputFile> files;   ///< every source file, in name order
+    std::vector<InputFile> files;  ///< every source file, in name order
     Rounding rounding = Rounding::half_up;
     std::vector<Scale> scales;
-    ArrowStyle arrows[6];           ///< indexed by Arrow (improved ... decreased)
+    ArrowStyle arrows[6];  ///< indexed by Arrow (improved ... decreased)
     std::vector<TargetRule> targets;
     std::vector<Group> groups;
     std::vector<Theme> themes;
-    std::shared_ptr<ScriptHost> host;  ///< runs Lua rules; null when there are none
+    std::shared_ptr<ScriptHost> host;                                 ///< runs Lua rules; null when there are none
     std::map<std::string, Rounding, std::less<>> indicator_rounding;  ///< per-indicator overrides of `rounding`
     std::vector<DerivedSeries> derived;  ///< series computed before assessing, in declared order
 

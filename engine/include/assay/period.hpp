@@ -25,9 +25,9 @@ std::string_view to_string(PeriodKind k);
 /// A span of whole months. Months are counted as year*12 + (month-1).
 struct Period {
     PeriodKind kind = PeriodKind::calendar_year;
-    int32_t first = 0;   ///< first month covered
-    int32_t last = 0;    ///< last month covered (inclusive)
-    std::string label;   ///< as the source writes it
+    int32_t first = 0;  ///< first month covered
+    int32_t last = 0;   ///< last month covered (inclusive)
+    std::string label;  ///< as the source writes it
 
     /// Number of months covered.
     int32_t months() const { return last - first + 1; }

@@ -33,10 +33,10 @@ struct PreviousRun {
         std::string rating;
         Counts counts;
     };
-    std::string as_at;                        ///< the earlier run's as-at period
-    std::map<std::string, Result> outcomes;   ///< keyed by outcome_key()
-    std::map<std::string, Rollup> groups;     ///< group id -> roll-up
-    std::map<std::string, Rollup> themes;     ///< theme id -> roll-up
+    std::string as_at;                       ///< the earlier run's as-at period
+    std::map<std::string, Result> outcomes;  ///< keyed by outcome_key()
+    std::map<std::string, Rollup> groups;    ///< group id -> roll-up
+    std::map<std::string, Rollup> themes;    ///< theme id -> roll-up
 
     /// The key of an outcome in `outcomes`: group, indicator and area.
     static std::string outcome_key(std::string_view group, std::string_view indicator, std::string_view area);
@@ -50,8 +50,8 @@ PreviousRun read_previous_run(const std::filesystem::path& record);
 
 /// Presentation choices that never change the JSON record.
 struct RenderOptions {
-    bool colour = false;  ///< ANSI colour in the terminal report
-    int width = 120;      ///< terminal width to lay tables out in
+    bool colour = false;                    ///< ANSI colour in the terminal report
+    int width = 120;                        ///< terminal width to lay tables out in
     const PreviousRun* previous = nullptr;  ///< HTML and XLSX show the changes since this run
 };
 

@@ -15,8 +15,7 @@ namespace assay::assess_detail {
 namespace {
 
 /// The observation compared with the current one, if the series has it.
-std::optional<uint32_t> find_previous(const SeriesContext& ctx, const ArrowRule& rule, uint32_t current)
-{
+std::optional<uint32_t> find_previous(const SeriesContext& ctx, const ArrowRule& rule, uint32_t current) {
     const Dataset& d = ctx.data;
     if (rule.compare == ArrowRule::Compare::same_period_last_year) {
         int64_t earlier = ctx.plan.year_before[d.obs_period[current]];
@@ -31,14 +30,12 @@ std::optional<uint32_t> find_previous(const SeriesContext& ctx, const ArrowRule&
 }
 
 /// Whether `value` is at or beyond the peak mark, in the better direction.
-bool at_peak(double value, double peak_at, Polarity p)
-{
+bool at_peak(double value, double peak_at, Polarity p) {
     return at_or_better(value, peak_at, p == Polarity::lower_is_better);
 }
 
 /// Whether the change lies inside the static band (inclusive).
-bool inside_band(const Band& band, double change, double previous, double current)
-{
+bool inside_band(const Band& band, double change, double previous, double current) {
     double scale = std::max(std::abs(previous), std::abs(current));
     if (band.kind == Band::Kind::absolute) return within_limit(change, band.width, scale);
     if (previous == 0) return change == 0;
@@ -46,12 +43,14 @@ bool inside_band(const Band& band, double change, double previous, double curren
 }
 
 /// The arrow for a change outside the static band.
-Arrow direction(double change, Polarity p)
-{
+Arrow direction(double change, Polarity p) {
     switch (p) {
-    case Polarity::higher_is_better: return change > 0 ? Arrow::improved : Arrow::declined;
-    case Polarity::lower_is_better: return change < 0 ? Arrow::improved : Arrow::declined;
-    case Polarity::neutral: return change > 0 ? Arrow::increased : Arrow::decreased;
+        case Polarity::higher_is_better:
+            return change > 0 ? Arrow::improved : Arrow::declined;
+        case Polarity::lower_is_better:
+            return change < 0 ? Arrow::improved : Arrow::declined;
+        case Polarity::neutral:
+            return change > 0 ? Arrow::increased : Arrow::decreased;
     }
     return Arrow::none;
 }
@@ -68,14 +67,12 @@ struct ArrowOut {
 };
 
 /// "long arrow: " before the explanation of a named arrow.
-std::string lead(const ArrowOut& out)
-{
+std::string lead(const ArrowOut& out) {
     return out.name.empty() ? std::string() : fmt::format("{} arrow: ", out.name);
 }
 
 /// "2006/07: 547; compared with 2005/06: 640".
-void explain_values(const SeriesContext& ctx, const ArrowRule& rule, const Point& current, const ArrowOut& out)
-{
+void explain_values(const SeriesContext& ctx, const ArrowRule& rule, const Point& current, const ArrowOut& out) {
     const Dataset& d = ctx.data;
     std::string line = fmt::format("{}{}: {}", lead(out), period_label(d, current.period), figure(ctx, current.value));
     if (out.previous) {
@@ -90,20 +87,18 @@ void explain_values(const SeriesContext& ctx, const ArrowRule& rule, const Point
 }
 
 /// Sets "no arrow" with its reason, and explains it.
-void no_arrow(const SeriesContext& ctx, const ArrowRule& rule, const ArrowOut& out, std::string_view reason)
-{
+void no_arrow(const SeriesContext& ctx, const ArrowRule& rule, const ArrowOut& out, std::string_view reason) {
     out.arrow = Arrow::none;
     out.reason.assign(reason);  // reuses the storage of a streamed outcome
     if (ctx.trace)
-        ctx.trace->push_back(fmt::format("{}{} -> no arrow ({})", lead(out), out.reason,
-                                         rule_ref(arrow_rule_name(rule), rule.where)));
+        ctx.trace->push_back(
+            fmt::format("{}{} -> no arrow ({})", lead(out), out.reason, rule_ref(arrow_rule_name(rule), rule.where)));
 }
 
 /// "change -93 (-14.53%); lower is better; outside the static band of 1.5% -> improved (...)".
-void explain_change(const SeriesContext& ctx, const ArrowRule& rule, Polarity p, bool inside, const ArrowOut& out)
-{
-    std::string pct = out.change_pct ? fmt::format(" ({}%)", figure(*out.change_pct, 2, ctx.rounding()))
-                                     : std::string(" (from 0)");
+void explain_change(const SeriesContext& ctx, const ArrowRule& rule, Polarity p, bool inside, const ArrowOut& out) {
+    std::string pct =
+        out.change_pct ? fmt::format(" ({}%)", figure(*out.change_pct, 2, ctx.rounding())) : std::string(" (from 0)");
     ctx.trace->push_back(fmt::format("{}change {}{}; {}; {} the static band of {} -> {} ({})", lead(out),
                                      figure(ctx, *out.change), pct, polarity_words(p), inside ? "within" : "outside",
                                      band_text(rule.static_band), to_string(out.arrow),
@@ -111,8 +106,7 @@ void explain_change(const SeriesContext& ctx, const ArrowRule& rule, Polarity p,
 }
 
 /// Decides one arrow rule for the current value into `out`.
-void judge(const SeriesContext& ctx, const ArrowRule& rule, const Outcome& o, const ArrowOut& out)
-{
+void judge(const SeriesContext& ctx, const ArrowRule& rule, const Outcome& o, const ArrowOut& out) {
     out.previous.reset();
     out.change.reset();
     out.change_pct.reset();
@@ -166,8 +160,7 @@ void judge(const SeriesContext& ctx, const ArrowRule& rule, const Outcome& o, co
 
 }  // namespace
 
-void locate_current(SeriesContext& ctx, Outcome& o)
-{
+void locate_current(SeriesContext& ctx, Outcome& o) {
     const Dataset& d = ctx.data;
     const Series& s = d.series[ctx.series];
     ctx.begin = s.begin;
@@ -192,8 +185,7 @@ void locate_current(SeriesContext& ctx, Outcome& o)
     ctx.trace->push_back(skipped + (o.current ? "; using the last available datasets" : "; no value to assess"));
 }
 
-void decide_arrow(const SeriesContext& ctx, Outcome& o)
-{
+void decide_arrow(const SeriesContext& ctx, Outcome& o) {
     const Group& g = *ctx.group.group;
     o.arrow_reason.clear();
     judge(ctx, g.arrow, o, ArrowOut{o.previous, o.change, o.change_pct, o.arrow, o.arrow_reason, {}});

@@ -25,8 +25,7 @@ namespace {
 using namespace assess_detail;
 
 /// Clears a reused outcome, keeping its strings' storage.
-void reset(Outcome& o)
-{
+void reset(Outcome& o) {
     o.latest_obs.reset();
     o.current.reset();
     o.previous.reset();
@@ -43,8 +42,7 @@ void reset(Outcome& o)
 }
 
 /// The comment column: the group's template, else the note on the latest observation.
-void comment(const SeriesContext& ctx, Outcome& o)
-{
+void comment(const SeriesContext& ctx, Outcome& o) {
     const std::string& tmpl = ctx.group.group->comment;
     if (!tmpl.empty()) {
         o.comment = render_comment(tmpl, ctx, o);
@@ -56,8 +54,7 @@ void comment(const SeriesContext& ctx, Outcome& o)
 }
 
 /// Assesses one series into `o`.
-void assess_series(SeriesContext& ctx, Outcome& o)
-{
+void assess_series(SeriesContext& ctx, Outcome& o) {
     o.group = ctx.group.index;
     o.series = ctx.series;
     locate_current(ctx, o);
@@ -68,19 +65,17 @@ void assess_series(SeriesContext& ctx, Outcome& o)
 }
 
 /// Fatal unless `data` holds every series `pack` derives: it was prepared for this pack.
-void require_prepared(const Pack& pack, const PreparedData& data)
-{
+void require_prepared(const Pack& pack, const PreparedData& data) {
     if (!data) throw Fatal("assess: no dataset (prepare() makes one)");
     for (const DerivedSeries& spec : pack.derived)
         if (!data.dataset().find_indicator(spec.id))
-            throw Fatal("assess: the dataset was not prepared for pack '" + pack.name + "' (it lacks the derived series '" +
-                        spec.id + "'): prepare() it with this pack first");
+            throw Fatal("assess: the dataset was not prepared for pack '" + pack.name +
+                        "' (it lacks the derived series '" + spec.id + "'): prepare() it with this pack first");
 }
 
 }  // namespace
 
-Assessment assess(const Pack& pack, const PreparedData& data, const AssessOptions& options, const OutcomeSink& sink)
-{
+Assessment assess(const Pack& pack, const PreparedData& data, const AssessOptions& options, const OutcomeSink& sink) {
     require_prepared(pack, data);
     const Dataset& dataset = data.dataset();
     if (pack.host) pack.host->begin_assessment();  // nothing of an earlier assessment counts

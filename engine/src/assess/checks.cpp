@@ -15,15 +15,13 @@ namespace assay::assess_detail {
 namespace {
 
 /// Whether the text says "no arrow / no rating".
-bool says_none(std::string_view t)
-{
+bool says_none(std::string_view t) {
     return t.empty() || iequals(t, "N/A") || iequals(t, "NA") || iequals(t, "none") || t == "-";
 }
 
 /// Which arrows the published text may stand for (several for ▲: improved,
 /// or increased on a neutral indicator).
-std::array<bool, 7> arrows_meant(const Pack& pack, std::string_view text)
-{
+std::array<bool, 7> arrows_meant(const Pack& pack, std::string_view text) {
     std::array<bool, 7> meant{};
     auto mark = [&](Arrow a) { meant[static_cast<size_t>(a)] = true; };
     std::string_view t = trim(text);
@@ -49,8 +47,7 @@ std::array<bool, 7> arrows_meant(const Pack& pack, std::string_view text)
 }
 
 /// "2005/06 -0.9 -> 2006/07 -1.1 (change -0.2, -22.2%)".
-std::string data_text(const SeriesContext& ctx, const Outcome& o)
-{
+std::string data_text(const SeriesContext& ctx, const Outcome& o) {
     if (!o.current) return "no value";
     int dec = ctx.meta().decimals;
     Rounding r = ctx.rounding();
@@ -67,8 +64,7 @@ std::string data_text(const SeriesContext& ctx, const Outcome& o)
 }
 
 /// The detail of an arrow mismatch.
-std::string arrow_detail(const SeriesContext& ctx, const Outcome& o, bool known)
-{
+std::string arrow_detail(const SeriesContext& ctx, const Outcome& o, bool known) {
     const ArrowRule& rule = ctx.group.group->arrow;
     std::string why = o.arrow == Arrow::none ? " (" + o.arrow_reason + ")" : std::string();
     std::string text =
@@ -79,15 +75,13 @@ std::string arrow_detail(const SeriesContext& ctx, const Outcome& o, bool known)
 }
 
 /// The label of the outcome's rating, or "none".
-std::string rating_text(const SeriesContext& ctx, const Outcome& o)
-{
+std::string rating_text(const SeriesContext& ctx, const Outcome& o) {
     if (o.rating < 0 || !ctx.group.scale) return "none";
     return ctx.group.scale->levels[static_cast<size_t>(o.rating)].label;
 }
 
 /// The detail of a rating mismatch.
-std::string rating_detail(const SeriesContext& ctx, const Outcome& o)
-{
+std::string rating_detail(const SeriesContext& ctx, const Outcome& o) {
     const RatingRule& rule = ctx.group.group->rating;
     std::string target;
     if (o.target) target = o.target->on_track ? ", on track" : ", not on track";
@@ -98,8 +92,7 @@ std::string rating_detail(const SeriesContext& ctx, const Outcome& o)
 }
 
 /// Whether the published rating text names the computed rating.
-bool rating_matches(const SeriesContext& ctx, const Outcome& o, std::string_view text)
-{
+bool rating_matches(const SeriesContext& ctx, const Outcome& o, std::string_view text) {
     std::string_view t = trim(text);
     if (o.rating < 0) return says_none(t);
     return iequals(t, rating_text(ctx, o));
@@ -107,8 +100,7 @@ bool rating_matches(const SeriesContext& ctx, const Outcome& o, std::string_view
 
 }  // namespace
 
-PublishedChecks::PublishedChecks(const Dataset& d) : done_(d.published.size(), false)
-{
+PublishedChecks::PublishedChecks(const Dataset& d) : done_(d.published.size(), false) {
     for (size_t i = 0; i < d.published.size(); ++i) {
         PublishedKind k = d.published[i].kind;
         if (k == PublishedKind::arrow || k == PublishedKind::rating)
@@ -117,8 +109,7 @@ PublishedChecks::PublishedChecks(const Dataset& d) : done_(d.published.size(), f
     std::sort(by_series_.begin(), by_series_.end());
 }
 
-void PublishedChecks::check(const SeriesContext& ctx, const Outcome& o, std::vector<Check>& out)
-{
+void PublishedChecks::check(const SeriesContext& ctx, const Outcome& o, std::vector<Check>& out) {
     auto it = std::lower_bound(by_series_.begin(), by_series_.end(), std::pair<uint32_t, uint32_t>{ctx.series, 0});
     if (it == by_series_.end() || it->first != ctx.series || !o.latest_obs) return;
     uint32_t hi = ctx.data.obs_period[*o.latest_obs];

@@ -14,20 +14,17 @@ constexpr double kNoise = 1e-9;
 
 }  // namespace
 
-bool at_or_better(double value, double reference, bool lower_better)
-{
+bool at_or_better(double value, double reference, bool lower_better) {
     double eps = kNoise * std::max(std::abs(value), std::abs(reference));
     return lower_better ? value <= reference + eps : value >= reference - eps;
 }
 
-bool within_limit(double x, double limit, double scale)
-{
+bool within_limit(double x, double limit, double scale) {
     double eps = kNoise * std::max(std::abs(limit), std::abs(scale));
     return std::abs(x) <= limit + eps;
 }
 
-std::optional<uint32_t> find_value_at(const Dataset& d, uint32_t begin, uint32_t end, uint32_t period)
-{
+std::optional<uint32_t> find_value_at(const Dataset& d, uint32_t begin, uint32_t end, uint32_t period) {
     auto first = d.obs_period.begin() + begin;
     auto last = d.obs_period.begin() + end;
     auto it = std::lower_bound(first, last, period);

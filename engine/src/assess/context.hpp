@@ -16,11 +16,11 @@ namespace assay::assess_detail {
 
 /// One series being assessed.
 struct SeriesContext {
-    const Pack& pack;                ///< the rules
-    const Dataset& data;             ///< the observations
-    const Plan& plan;                ///< the pack resolved against the data
-    const GroupPlan& group;          ///< the group being assessed
-    const IndicatorPlan& indicator;  ///< the indicator being assessed
+    const Pack& pack;                            ///< the rules
+    const Dataset& data;                         ///< the observations
+    const Plan& plan;                            ///< the pack resolved against the data
+    const GroupPlan& group;                      ///< the group being assessed
+    const IndicatorPlan& indicator;              ///< the indicator being assessed
     uint32_t series = 0;                         ///< index into Dataset::series
     uint32_t begin = 0;                          ///< first observation of the series
     uint32_t end = 0;                            ///< one past the last observation up to as-at
@@ -31,9 +31,7 @@ struct SeriesContext {
     /// The context of series `s` of indicator `i` in group `g`.
     SeriesContext(const Pack& p, const Dataset& d, const Plan& pl, const GroupPlan& g, const IndicatorPlan& i,
                   uint32_t s)
-        : pack(p), data(d), plan(pl), group(g), indicator(i), series(s)
-    {
-    }
+        : pack(p), data(d), plan(pl), group(g), indicator(i), series(s) {}
 
     /// The indicator's metadata.
     const Indicator& meta() const { return data.indicators[indicator.indicator]; }

@@ -45,8 +45,7 @@ struct Input {
 };
 
 /// The place of a derivation, with the pack's folder when it is known.
-SourceLoc place(const Pack& pack, const DerivedSeries& spec)
-{
+SourceLoc place(const Pack& pack, const DerivedSeries& spec) {
     SourceLoc loc = spec.where;
     if (!pack.dir.empty() && !loc.file.empty()) loc.file = (pack.dir / loc.file).string();
     return loc;
@@ -70,26 +69,33 @@ struct DeriveBudget {
 class Deriver {
 public:
     Deriver(const Pack& pack, Dataset& d, const DerivedSeries& spec, DeriveBudget& budget)
-        : pack_(pack), d_(d), spec_(spec), budget_(budget)
-    {
-    }
+        : pack_(pack), d_(d), spec_(spec), budget_(budget) {}
 
     /// Computes the series and appends them to the dataset.
-    void run()
-    {
+    void run() {
         if (d_.find_indicator(spec_.id))
-            fail(fmt::format("the dataset already has an indicator '{}': give the derived series another id",
-                             spec_.id));
+            fail(
+                fmt::format("the dataset already has an indicator '{}': give the derived series another id", spec_.id));
         check_shape();
         std::vector<uint32_t> inputs = resolve(spec_.inputs);
         std::vector<uint32_t> per = resolve(spec_.per);
         std::vector<NewSeries> out;
         switch (spec_.kind) {
-        case DerivedSeries::Kind::gap: out = per_area(inputs, {}); break;
-        case DerivedSeries::Kind::sum: out = per_area(inputs, {}); break;
-        case DerivedSeries::Kind::rate: out = per_area(inputs, per); break;
-        case DerivedSeries::Kind::gap_areas: out = gap_areas(inputs.front()); break;
-        case DerivedSeries::Kind::rolling_sum: out = rolling(inputs.front()); break;
+            case DerivedSeries::Kind::gap:
+                out = per_area(inputs, {});
+                break;
+            case DerivedSeries::Kind::sum:
+                out = per_area(inputs, {});
+                break;
+            case DerivedSeries::Kind::rate:
+                out = per_area(inputs, per);
+                break;
+            case DerivedSeries::Kind::gap_areas:
+                out = gap_areas(inputs.front());
+                break;
+            case DerivedSeries::Kind::rolling_sum:
+                out = rolling(inputs.front());
+                break;
         }
         std::vector<uint32_t> all = inputs;
         all.insert(all.end(), per.begin(), per.end());
@@ -97,48 +103,45 @@ public:
     }
 
 private:
-    [[noreturn]] void fail(const std::string& message) const
-    {
+    [[noreturn]] void fail(const std::string& message) const {
         throw InputError(Error{place(pack_, spec_), fmt::format("derive '{}': {}", spec_.id, message)});
     }
 
     /// Counts `o` against the budget of derived observations; fails past it.
-    void charge(const NewObs& o) const
-    {
+    void charge(const NewObs& o) const {
         budget_.used += 1 + o.missing.size() / DeriveBudget::reason_bytes;
         if (budget_.used > budget_.limit)
-            fail(fmt::format("the derived series would hold more than {} observations (four times the dataset's "
-                             "{}, plus 1,000,000): derive fewer series, or from fewer areas",
-                             budget_.limit, budget_.input));
+            fail(
+                fmt::format("the derived series would hold more than {} observations (four times the dataset's "
+                            "{}, plus 1,000,000): derive fewer series, or from fewer areas",
+                            budget_.limit, budget_.input));
     }
 
     /// The inputs each kind needs (the loader checks them too; packs built in C++ may not).
-    void check_shape() const
-    {
+    void check_shape() const {
         const size_t n = spec_.inputs.size();
         switch (spec_.kind) {
-        case DerivedSeries::Kind::gap:
-            if (n != 2) fail("gap needs two indicators: { \"a\", \"b\" } gives a - b");
-            break;
-        case DerivedSeries::Kind::sum:
-            if (n == 0) fail("sum needs at least one indicator");
-            break;
-        case DerivedSeries::Kind::rate:
-            if (n == 0 || spec_.per.empty()) fail("rate needs a count and per = { population }");
-            if (!(spec_.scale > 0)) fail("rate: scale must be above 0");
-            break;
-        case DerivedSeries::Kind::gap_areas:
-            if (n != 1) fail("gap_areas needs one indicator");
-            break;
-        case DerivedSeries::Kind::rolling_sum:
-            if (n != 1) fail("rolling_sum needs one indicator");
-            if (spec_.months < 1) fail("rolling_sum: months must be at least 1");
-            break;
+            case DerivedSeries::Kind::gap:
+                if (n != 2) fail("gap needs two indicators: { \"a\", \"b\" } gives a - b");
+                break;
+            case DerivedSeries::Kind::sum:
+                if (n == 0) fail("sum needs at least one indicator");
+                break;
+            case DerivedSeries::Kind::rate:
+                if (n == 0 || spec_.per.empty()) fail("rate needs a count and per = { population }");
+                if (!(spec_.scale > 0)) fail("rate: scale must be above 0");
+                break;
+            case DerivedSeries::Kind::gap_areas:
+                if (n != 1) fail("gap_areas needs one indicator");
+                break;
+            case DerivedSeries::Kind::rolling_sum:
+                if (n != 1) fail("rolling_sum needs one indicator");
+                if (spec_.months < 1) fail("rolling_sum: months must be at least 1");
+                break;
         }
     }
 
-    std::vector<uint32_t> resolve(const std::vector<std::string>& ids) const
-    {
+    std::vector<uint32_t> resolve(const std::vector<std::string>& ids) const {
         std::vector<uint32_t> out;
         for (const std::string& id : ids) {
             if (std::optional<uint32_t> i = d_.find_indicator(id)) {
@@ -152,16 +155,14 @@ private:
         return out;
     }
 
-    uint32_t area(const std::string& name, const char* field) const
-    {
+    uint32_t area(const std::string& name, const char* field) const {
         if (std::optional<uint32_t> a = d_.find_area(name)) return *a;
         fail(fmt::format("{} = \"{}\" is not an area of dataset '{}'{}", field, name, d_.name,
                          suggest_name(name, d_.areas)));
     }
 
     /// The value of `indicator` in `area` at dataset period `period`.
-    Input at(uint32_t indicator, uint32_t area, uint32_t period) const
-    {
+    Input at(uint32_t indicator, uint32_t area, uint32_t period) const {
         std::optional<uint32_t> s = d_.find_series(indicator, area);
         if (!s) return Input{kMissing, "no value"};
         const Series& series = d_.series[*s];
@@ -176,14 +177,12 @@ private:
     }
 
     /// "theft_of_vehicle: N/A in 2006/07".
-    std::string missing(uint32_t indicator, const Input& in, uint32_t period) const
-    {
+    std::string missing(uint32_t indicator, const Input& in, uint32_t period) const {
         return fmt::format("{}: {} in {}", d_.indicators[indicator].id, in.missing, d_.periods[period].label);
     }
 
     /// The periods at which any of `indicators` is observed in `area`, ascending.
-    std::vector<uint32_t> periods_of(const std::vector<uint32_t>& indicators, uint32_t area) const
-    {
+    std::vector<uint32_t> periods_of(const std::vector<uint32_t>& indicators, uint32_t area) const {
         std::vector<uint32_t> periods;
         for (uint32_t ind : indicators) {
             std::optional<uint32_t> s = d_.find_series(ind, area);
@@ -199,8 +198,7 @@ private:
     /// Adds up `indicators` at one area and period; false (with the reason
     /// in `o`) when one lacks a value.
     bool add_up(const std::vector<uint32_t>& indicators, uint32_t area, uint32_t period, double& total,
-                NewObs& o) const
-    {
+                NewObs& o) const {
         total = 0;
         for (uint32_t ind : indicators) {
             Input in = at(ind, area, period);
@@ -215,15 +213,17 @@ private:
 
     /// One observation of a gap, sum or rate.
     NewObs combine(const std::vector<uint32_t>& inputs, const std::vector<uint32_t>& per, uint32_t area,
-                   uint32_t period) const
-    {
+                   uint32_t period) const {
         NewObs o;
         o.period = period;
         if (spec_.kind == DerivedSeries::Kind::gap) {
             Input a = at(inputs[0], area, period), b = at(inputs[1], area, period);
-            if (!a.ok()) o.missing = missing(inputs[0], a, period);
-            else if (!b.ok()) o.missing = missing(inputs[1], b, period);
-            else o.value = a.value - b.value;
+            if (!a.ok())
+                o.missing = missing(inputs[0], a, period);
+            else if (!b.ok())
+                o.missing = missing(inputs[1], b, period);
+            else
+                o.value = a.value - b.value;
             return o;
         }
         double numerator = 0, denominator = 0;
@@ -243,8 +243,7 @@ private:
     }
 
     /// Gap, sum and rate: per area where a numerator is observed, per period.
-    std::vector<NewSeries> per_area(const std::vector<uint32_t>& inputs, const std::vector<uint32_t>& per) const
-    {
+    std::vector<NewSeries> per_area(const std::vector<uint32_t>& inputs, const std::vector<uint32_t>& per) const {
         std::vector<NewSeries> out;
         for (uint32_t area = 0; area < d_.areas.size(); ++area) {
             std::vector<uint32_t> periods = periods_of(inputs, area);
@@ -261,8 +260,7 @@ private:
     }
 
     /// The indicator in `from` minus in `to`, in one new (or named) area.
-    std::vector<NewSeries> gap_areas(uint32_t indicator)
-    {
+    std::vector<NewSeries> gap_areas(uint32_t indicator) {
         uint32_t from = area(spec_.from_area, "from"), to = area(spec_.to_area, "to");
         std::string name = spec_.area.empty() ? spec_.from_area + " vs " + spec_.to_area : spec_.area;
         std::optional<uint32_t> target = d_.find_area(name);
@@ -280,9 +278,12 @@ private:
             NewObs o;
             o.period = p;
             Input a = at(indicator, from, p), b = at(indicator, to, p);
-            if (!a.ok()) o.missing = fmt::format("{} in {}", missing(indicator, a, p), spec_.from_area);
-            else if (!b.ok()) o.missing = fmt::format("{} in {}", missing(indicator, b, p), spec_.to_area);
-            else o.value = a.value - b.value;
+            if (!a.ok())
+                o.missing = fmt::format("{} in {}", missing(indicator, a, p), spec_.from_area);
+            else if (!b.ok())
+                o.missing = fmt::format("{} in {}", missing(indicator, b, p), spec_.to_area);
+            else
+                o.value = a.value - b.value;
             charge(o);
             s.obs.push_back(std::move(o));
         }
@@ -292,8 +293,7 @@ private:
     }
 
     /// The new period a rolling window ending `last` covers.
-    uint32_t window_period(int32_t last)
-    {
+    uint32_t window_period(int32_t last) {
         Period p;
         p.kind = spec_.months == 12 ? PeriodKind::rolling_year : PeriodKind::range;
         p.first = last - spec_.months + 1;
@@ -309,8 +309,7 @@ private:
 
     /// The length in months of the input's periods in one series, which
     /// must all be the same and divide the window.
-    int32_t step_of(const Series& s) const
-    {
+    int32_t step_of(const Series& s) const {
         const Period& first = d_.periods[d_.obs_period[s.begin]];
         for (uint32_t obs = s.begin; obs < s.end; ++obs) {
             const Period& p = d_.periods[d_.obs_period[obs]];
@@ -326,8 +325,7 @@ private:
 
     /// The sum over the `months` ending at each observed period, once the
     /// series covers a whole window.
-    std::vector<NewSeries> rolling(uint32_t indicator)
-    {
+    std::vector<NewSeries> rolling(uint32_t indicator) {
         std::vector<NewSeries> out;
         for (uint32_t area = 0; area < d_.areas.size(); ++area) {
             std::optional<uint32_t> si = d_.find_series(indicator, area);
@@ -366,33 +364,32 @@ private:
         return out;
     }
 
-    static std::string join(const std::vector<std::string>& ids, std::string_view sep)
-    {
+    static std::string join(const std::vector<std::string>& ids, std::string_view sep) {
         std::string out;
         for (const std::string& id : ids) out += (out.empty() ? "" : std::string(sep)) + id;
         return out;
     }
 
     /// How the series is computed, for the indicator's source.
-    std::string formula() const
-    {
+    std::string formula() const {
         switch (spec_.kind) {
-        case DerivedSeries::Kind::gap: return join(spec_.inputs, " - ");
-        case DerivedSeries::Kind::sum: return join(spec_.inputs, " + ");
-        case DerivedSeries::Kind::gap_areas:
-            return fmt::format("{0} in {1} - {0} in {2}", spec_.inputs.front(), spec_.from_area, spec_.to_area);
-        case DerivedSeries::Kind::rate:
-            return fmt::format("({}) / ({}) x {}", join(spec_.inputs, " + "), join(spec_.per, " + "),
-                               format_number(spec_.scale));
-        case DerivedSeries::Kind::rolling_sum:
-            return fmt::format("{} summed over {} months", spec_.inputs.front(), spec_.months);
+            case DerivedSeries::Kind::gap:
+                return join(spec_.inputs, " - ");
+            case DerivedSeries::Kind::sum:
+                return join(spec_.inputs, " + ");
+            case DerivedSeries::Kind::gap_areas:
+                return fmt::format("{0} in {1} - {0} in {2}", spec_.inputs.front(), spec_.from_area, spec_.to_area);
+            case DerivedSeries::Kind::rate:
+                return fmt::format("({}) / ({}) x {}", join(spec_.inputs, " + "), join(spec_.per, " + "),
+                                   format_number(spec_.scale));
+            case DerivedSeries::Kind::rolling_sum:
+                return fmt::format("{} summed over {} months", spec_.inputs.front(), spec_.months);
         }
         return {};
     }
 
     /// The new indicator: given metadata, else the first input's.
-    Indicator metadata(const std::vector<uint32_t>& inputs) const
-    {
+    Indicator metadata(const std::vector<uint32_t>& inputs) const {
         const Indicator& first = d_.indicators[inputs.front()];
         const bool rate = spec_.kind == DerivedSeries::Kind::rate;
         Indicator ind;
@@ -420,8 +417,7 @@ private:
 
     /// Inserts the derivation's new periods in order, renumbering every
     /// period index of the dataset and of `out`.
-    void add_periods(std::vector<NewSeries>& out)
-    {
+    void add_periods(std::vector<NewSeries>& out) {
         if (new_periods_.empty()) return;
         std::vector<Period> all = d_.periods;
         all.insert(all.end(), new_periods_.begin(), new_periods_.end());
@@ -445,8 +441,7 @@ private:
     }
 
     /// Appends the indicator and its series, observations sorted by period.
-    void append(Indicator ind, std::vector<NewSeries>& out)
-    {
+    void append(Indicator ind, std::vector<NewSeries>& out) {
         add_periods(out);
         d_.indicators.push_back(std::move(ind));
         const auto index = static_cast<uint32_t>(d_.indicators.size() - 1);
@@ -469,14 +464,12 @@ private:
     Dataset& d_;
     const DerivedSeries& spec_;
     DeriveBudget& budget_;
-    std::vector<Period> new_periods_;  ///< rolling windows the dataset lacks, in order of first use
+    std::vector<Period> new_periods_;        ///< rolling windows the dataset lacks, in order of first use
     std::map<int32_t, uint32_t> new_index_;  ///< last month of a new window -> its provisional index
 };
 
-
 /// Appends every series `pack` derives to `data`, within one memory budget.
-void derive_into(const Pack& pack, Dataset& data)
-{
+void derive_into(const Pack& pack, Dataset& data) {
     DeriveBudget budget;
     budget.input = data.obs_value.size();
     budget.limit = DeriveBudget::per_input * budget.input + DeriveBudget::extra;
@@ -485,15 +478,13 @@ void derive_into(const Pack& pack, Dataset& data)
 
 }  // namespace
 
-Dataset derive_series(const Pack& pack, const Dataset& data)
-{
+Dataset derive_series(const Pack& pack, const Dataset& data) {
     Dataset out = data;
     derive_into(pack, out);
     return out;
 }
 
-PreparedData prepare(const Pack& pack, Dataset data)
-{
+PreparedData prepare(const Pack& pack, Dataset data) {
     derive_into(pack, data);
     return PreparedData(std::make_shared<const Dataset>(std::move(data)));
 }

@@ -9,76 +9,72 @@
 
 namespace assay::assess_detail {
 
-std::string figure(double x, int decimals, Rounding mode)
-{
+std::string figure(double x, int decimals, Rounding mode) {
     return format_number(round_to(x, decimals, mode));
 }
 
-std::string figure(const SeriesContext& ctx, double x)
-{
+std::string figure(const SeriesContext& ctx, double x) {
     return figure(x, ctx.explain_decimals(), ctx.rounding());
 }
 
-std::string_view polarity_words(Polarity p)
-{
+std::string_view polarity_words(Polarity p) {
     switch (p) {
-    case Polarity::higher_is_better: return "higher is better";
-    case Polarity::lower_is_better: return "lower is better";
-    case Polarity::neutral: return "neutral";
+        case Polarity::higher_is_better:
+            return "higher is better";
+        case Polarity::lower_is_better:
+            return "lower is better";
+        case Polarity::neutral:
+            return "neutral";
     }
     return "neutral";
 }
 
-std::string arrow_rule_name(const ArrowRule& r)
-{
+std::string arrow_rule_name(const ArrowRule& r) {
     if (!r.name.empty()) return r.name;
     switch (r.compare) {
-    case ArrowRule::Compare::last_two: return "arrow.last_two";
-    case ArrowRule::Compare::same_period_last_year: return "arrow.same_period_last_year";
-    case ArrowRule::Compare::periods_back: return fmt::format("arrow.periods_back({})", r.span);
+        case ArrowRule::Compare::last_two:
+            return "arrow.last_two";
+        case ArrowRule::Compare::same_period_last_year:
+            return "arrow.same_period_last_year";
+        case ArrowRule::Compare::periods_back:
+            return fmt::format("arrow.periods_back({})", r.span);
     }
     return "arrow";
 }
 
-std::string rule_ref(std::string_view name, const SourceLoc& where)
-{
+std::string rule_ref(std::string_view name, const SourceLoc& where) {
     std::string place = to_string(where);
     if (name.empty()) return place;
     if (place.empty()) return std::string(name);
     return fmt::format("{}, {}", name, place);
 }
 
-std::string rule_at(std::string_view name, const SourceLoc& where)
-{
+std::string rule_at(std::string_view name, const SourceLoc& where) {
     std::string place = to_string(where);
     if (name.empty()) return place;
     if (place.empty()) return std::string(name);
     return fmt::format("{} ({})", name, place);
 }
 
-std::string band_text(const Band& b)
-{
+std::string band_text(const Band& b) {
     if (b.kind == Band::Kind::relative) return format_number(b.width) + "%";
     return format_number(b.width);
 }
 
-const std::string& period_label(const Dataset& d, uint32_t p)
-{
+const std::string& period_label(const Dataset& d, uint32_t p) {
     return d.periods[p].label;
 }
 
 namespace {
 
 /// A figure as printed in the report column: the indicator's decimals.
-std::string printed(const SeriesContext& ctx, double x, int decimals)
-{
+std::string printed(const SeriesContext& ctx, double x, int decimals) {
     return format_fixed(round_to(x, decimals, ctx.rounding()), decimals);
 }
 
 /// {arrow.long}, {previous.long}, {change.long}, {change_pct.long}: a field
 /// of the group's named arrow; nullopt when the name is not one of them.
-std::optional<std::string> named_arrow_field(std::string_view name, const SeriesContext& ctx, const Outcome& o)
-{
+std::optional<std::string> named_arrow_field(std::string_view name, const SeriesContext& ctx, const Outcome& o) {
     size_t dot = name.find('.');
     if (dot == std::string_view::npos) return std::nullopt;
     std::string_view what = name.substr(0, dot), which = name.substr(dot + 1);
@@ -96,8 +92,7 @@ std::optional<std::string> named_arrow_field(std::string_view name, const Series
 }
 
 /// The value of one template field, or nullopt when the name is unknown.
-std::optional<std::string> field(std::string_view name, const SeriesContext& ctx, const Outcome& o)
-{
+std::optional<std::string> field(std::string_view name, const SeriesContext& ctx, const Outcome& o) {
     const Indicator& ind = ctx.meta();
     int dec = ind.decimals;
     if (name == "indicator") return ind.id;
@@ -126,8 +121,7 @@ std::optional<std::string> field(std::string_view name, const SeriesContext& ctx
 
 }  // namespace
 
-std::string render_comment(std::string_view tmpl, const SeriesContext& ctx, const Outcome& o)
-{
+std::string render_comment(std::string_view tmpl, const SeriesContext& ctx, const Outcome& o) {
     std::string out;
     size_t i = 0;
     while (i < tmpl.size()) {

@@ -348,8 +348,8 @@ std::string outside_root(const DatasetTest& t) {
     std::vector<std::filesystem::path> paths{t.data};
     std::error_code ec;
     if (std::filesystem::is_directory(t.data, ec))
-        for (auto it = std::filesystem::directory_iterator(t.data, ec); !ec && it != std::filesystem::directory_iterator();
-             it.increment(ec))
+        for (auto it = std::filesystem::directory_iterator(t.data, ec);
+             !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
             paths.push_back(it->path());
     for (const std::filesystem::path& p : paths)
         if (!lies_within(p, t.data_root))

@@ -19,16 +19,14 @@ namespace assay::assess_detail {
 namespace {
 
 /// "group 'psa1' (psa1.lua:12)" or "group 'psa1'" when the place is unknown.
-std::string named(std::string_view what, std::string_view id, const SourceLoc& where)
-{
+std::string named(std::string_view what, std::string_view id, const SourceLoc& where) {
     std::string place = to_string(where);
     if (place.empty()) return fmt::format("{} '{}'", what, id);
     return fmt::format("{} '{}' ({})", what, id, place);
 }
 
 /// The as-at cut-off: the dataset period named by options.as_at, else the latest.
-void resolve_as_at(const Dataset& d, const AssessOptions& options, Plan& plan)
-{
+void resolve_as_at(const Dataset& d, const AssessOptions& options, Plan& plan) {
     if (options.as_at.empty()) {
         plan.cutoff = static_cast<int64_t>(d.periods.size()) - 1;
         plan.as_at = d.periods.empty() ? std::string() : d.periods.back().label;
@@ -46,8 +44,7 @@ void resolve_as_at(const Dataset& d, const AssessOptions& options, Plan& plan)
 }
 
 /// Each indicator's series, in area order.
-void index_series(const Dataset& d, Plan& plan)
-{
+void index_series(const Dataset& d, Plan& plan) {
     plan.series_by_indicator.assign(d.indicators.size(), {});
     for (size_t s = 0; s < d.series.size(); ++s) {
         uint32_t ind = d.series[s].indicator;
@@ -63,16 +60,14 @@ void index_series(const Dataset& d, Plan& plan)
 }
 
 /// The dataset period with the same span as `p`, or -1.
-int64_t find_span(const Dataset& d, const Period& p)
-{
+int64_t find_span(const Dataset& d, const Period& p) {
     auto it = std::lower_bound(d.periods.begin(), d.periods.end(), p);
     if (it != d.periods.end() && *it == p) return it - d.periods.begin();
     return -1;
 }
 
 /// For same_period_last_year: each period's span one year earlier.
-void index_year_before(const Dataset& d, Plan& plan)
-{
+void index_year_before(const Dataset& d, Plan& plan) {
     plan.year_before.resize(d.periods.size());
     plan.year_before_label.resize(d.periods.size());
     for (size_t i = 0; i < d.periods.size(); ++i) {
@@ -85,8 +80,7 @@ void index_year_before(const Dataset& d, Plan& plan)
 
 /// The scale named `name`, the pack's first scale when `name` is empty, or
 /// an InputError naming `owner`.
-const Scale* resolve_scale(const Pack& pack, const std::string& name, const std::string& owner)
-{
+const Scale* resolve_scale(const Pack& pack, const std::string& name, const std::string& owner) {
     if (name.empty()) return pack.scales.empty() ? nullptr : &pack.scales.front();
     if (const Scale* s = pack.find_scale(name)) return s;
     std::vector<std::string> names;
@@ -95,16 +89,14 @@ const Scale* resolve_scale(const Pack& pack, const std::string& name, const std:
 }
 
 /// A period label of a target, parsed; an InputError says which target and field.
-Period parse_target_period(const std::string& label, std::string_view field, const std::string& owner)
-{
+Period parse_target_period(const std::string& label, std::string_view field, const std::string& owner) {
     Result<Period> p = parse_period(label);
     if (!p) throw InputError(fmt::format("{}: {} period '{}': {}", owner, field, label, p.error().message));
     return p.value();
 }
 
 /// The dataset indicator called `id`, or an InputError naming `owner`.
-uint32_t resolve_indicator(const Dataset& d, const std::string& id, const std::string& owner)
-{
+uint32_t resolve_indicator(const Dataset& d, const std::string& id, const std::string& owner) {
     if (std::optional<uint32_t> i = d.find_indicator(id)) return *i;
     std::vector<std::string> ids;
     for (const Indicator& ind : d.indicators) ids.push_back(ind.id);
@@ -114,16 +106,21 @@ uint32_t resolve_indicator(const Dataset& d, const std::string& id, const std::s
 
 /// Resolves a target rule for one indicator of a group.
 TargetPlan resolve_target(const Dataset& d, const Plan& plan, const Group& g, const TargetRule& rule,
-                          uint32_t indicator, Polarity polarity)
-{
+                          uint32_t indicator, Polarity polarity) {
     TargetPlan t;
     t.rule = &rule;
     const SourceLoc& where = rule.where.file.empty() ? g.where : rule.where;
     t.label = rule.id.empty() ? named("target of group", g.id, where) : named("target", rule.id, where);
     switch (rule.kind) {
-    case TargetRule::Kind::reduce_by: t.lower_better = true; break;
-    case TargetRule::Kind::increase_by: t.lower_better = false; break;
-    default: t.lower_better = polarity == Polarity::lower_is_better; break;
+        case TargetRule::Kind::reduce_by:
+            t.lower_better = true;
+            break;
+        case TargetRule::Kind::increase_by:
+            t.lower_better = false;
+            break;
+        default:
+            t.lower_better = polarity == Polarity::lower_is_better;
+            break;
     }
     if (!rule.due.empty()) t.due = parse_target_period(rule.due, "due", t.label);
     if (rule.kind == TargetRule::Kind::reduce_by || rule.kind == TargetRule::Kind::increase_by) {
@@ -155,8 +152,7 @@ TargetPlan resolve_target(const Dataset& d, const Plan& plan, const Group& g, co
 }
 
 /// Checks that every level a built-in rating can give exists in its scale.
-void check_rating_levels(const Group& g, const Scale* scale, const std::string& owner)
-{
+void check_rating_levels(const Group& g, const Scale* scale, const std::string& owner) {
     const RatingRule& r = g.rating;
     if (r.kind == RatingRule::Kind::none) return;
     if (!scale) throw InputError(owner + ": a rating rule needs a scale and the pack declares none");
@@ -169,8 +165,7 @@ void check_rating_levels(const Group& g, const Scale* scale, const std::string& 
 }
 
 /// Checks a roll-up rule against the scale it rates in.
-void check_rollup(const RollupRule& r, const Scale* scale, const std::string& owner)
-{
+void check_rollup(const RollupRule& r, const Scale* scale, const std::string& owner) {
     if (r.kind == RollupRule::Kind::none) return;
     if (!scale) throw InputError(owner + ": a roll-up needs a scale and the pack declares none");
     if (r.kind == RollupRule::Kind::mean && r.thresholds.empty())
@@ -182,8 +177,7 @@ void check_rollup(const RollupRule& r, const Scale* scale, const std::string& ow
 }
 
 /// Resolves one group and its indicators.
-GroupPlan resolve_group(const Pack& pack, const Dataset& d, Plan& plan, uint32_t index)
-{
+GroupPlan resolve_group(const Pack& pack, const Dataset& d, Plan& plan, uint32_t index) {
     const Group& g = pack.groups[index];
     std::string owner = named("group", g.id, g.where);
     GroupPlan gp;
@@ -224,15 +218,13 @@ GroupPlan resolve_group(const Pack& pack, const Dataset& d, Plan& plan, uint32_t
 
 /// The pack's per-indicator rounding must name indicators of the dataset:
 /// a mis-typed id would otherwise leave a figure rounded the wrong way.
-void check_indicator_rounding(const Pack& pack, const Dataset& d)
-{
+void check_indicator_rounding(const Pack& pack, const Dataset& d) {
     for (const auto& [id, mode] : pack.indicator_rounding)
         resolve_indicator(d, id, fmt::format("pack '{}': rounding {}", pack.name, to_string(mode)));
 }
 
 /// Resolves one theme's scale and groups.
-ThemePlan resolve_theme(const Pack& pack, uint32_t index)
-{
+ThemePlan resolve_theme(const Pack& pack, uint32_t index) {
     const Theme& t = pack.themes[index];
     std::string owner = named("theme", t.id, t.where);
     ThemePlan tp;
@@ -257,8 +249,7 @@ ThemePlan resolve_theme(const Pack& pack, uint32_t index)
 
 }  // namespace
 
-Plan make_plan(const Pack& pack, const Dataset& dataset, const AssessOptions& options)
-{
+Plan make_plan(const Pack& pack, const Dataset& dataset, const AssessOptions& options) {
     Plan plan;
     check_indicator_rounding(pack, dataset);
     resolve_as_at(dataset, options, plan);

@@ -69,5 +69,4 @@ struct Plan {
 /// does not parse, or when `as_at` is not a period of the dataset.
 Plan make_plan(const Pack& pack, const Dataset& dataset, const AssessOptions& options);
 
-
 }  // namespace assay::assess_detail

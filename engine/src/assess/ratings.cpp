@@ -17,21 +17,18 @@ namespace assay::assess_detail {
 namespace {
 
 /// The label of level `level` of the group's scale.
-const std::string& level_label(const SeriesContext& ctx, int level)
-{
+const std::string& level_label(const SeriesContext& ctx, int level) {
     return ctx.group.scale->levels[static_cast<size_t>(level)].label;
 }
 
 /// Sets "no rating" with its reason.
-void unrated(Outcome& o, std::string_view reason)
-{
+void unrated(Outcome& o, std::string_view reason) {
     o.rating = -1;
     o.rating_reason = reason;
 }
 
 /// Records a failed script rule on the outcome and in the run's errors.
-void rule_failed(const SeriesContext& ctx, Outcome& o, const std::string& message)
-{
+void rule_failed(const SeriesContext& ctx, Outcome& o, const std::string& message) {
     const RatingRule& rule = ctx.group.group->rating;
     std::string name = rule.name.empty() ? ctx.group.group->id + " rating" : rule.name;
     std::string place = to_string(rule.where);
@@ -45,16 +42,14 @@ void rule_failed(const SeriesContext& ctx, Outcome& o, const std::string& messag
 }
 
 /// The outcome's arrow called `name` by its group; none when it has no such arrow.
-Arrow named_arrow(const Outcome& o, std::string_view name)
-{
+Arrow named_arrow(const Outcome& o, std::string_view name) {
     for (const OtherArrow& a : o.other_arrows)
         if (a.name == name) return a.arrow;
     return Arrow::none;
 }
 
 /// The first case that holds decides.
-void rate_first_match(const SeriesContext& ctx, Outcome& o)
-{
+void rate_first_match(const SeriesContext& ctx, Outcome& o) {
     const RatingRule& rule = ctx.group.group->rating;
     for (size_t i = 0; i < rule.cases.size(); ++i) {
         const RatingRule::Case& c = rule.cases[i];
@@ -78,8 +73,7 @@ void rate_first_match(const SeriesContext& ctx, Outcome& o)
 }
 
 /// A Lua function decides, through the pack's ScriptHost.
-void rate_script(const SeriesContext& ctx, Outcome& o)
-{
+void rate_script(const SeriesContext& ctx, Outcome& o) {
     const RatingRule& rule = ctx.group.group->rating;
     if (!ctx.pack.host) {
         rule_failed(ctx, o, "the pack has no script host to run it");
@@ -121,44 +115,53 @@ void rate_script(const SeriesContext& ctx, Outcome& o)
 
 }  // namespace
 
-bool holds(const Condition& c, const Outcome& o, Polarity p)
-{
+bool holds(const Condition& c, const Outcome& o, Polarity p) {
     const std::optional<TargetOutcome>& t = o.target;
     const Arrow arrow = c.arrow.empty() ? o.arrow : named_arrow(o, c.arrow);
     switch (c.kind) {
-    case Condition::Kind::always: return true;
-    case Condition::Kind::on_track: return t && t->on_track;
-    case Condition::Kind::will_meet: return t && t->will_meet;
-    case Condition::Kind::met: return t && t->met;
-    case Condition::Kind::improved: return arrow == Arrow::improved;
-    case Condition::Kind::static_: return arrow == Arrow::static_;
-    case Condition::Kind::declined: return arrow == Arrow::declined;
-    case Condition::Kind::peak: return arrow == Arrow::peak;
-    case Condition::Kind::better_than:
-        return o.current && at_or_better(o.current->value, c.amount, p == Polarity::lower_is_better);
-    case Condition::Kind::distance_within:
-        if (!t) return false;
-        // Inclusive, with the same allowance for binary noise as the static band.
-        if (c.band.kind == Band::Kind::absolute)
-            return t->distance <= c.band.width + 1e-9 * std::max(std::abs(c.band.width), std::abs(t->target));
-        return t->distance_pct && *t->distance_pct <= c.band.width + 1e-9 * std::max(std::abs(c.band.width), 100.0);
-    case Condition::Kind::has_target: return t.has_value();
-    case Condition::Kind::has_arrow: return arrow != Arrow::none;
-    case Condition::Kind::all:
-        for (const Condition& child : c.children)
-            if (!holds(child, o, p)) return false;
-        return true;
-    case Condition::Kind::any:
-        for (const Condition& child : c.children)
-            if (holds(child, o, p)) return true;
-        return false;
-    case Condition::Kind::not_: return !c.children.empty() && !holds(c.children.front(), o, p);
+        case Condition::Kind::always:
+            return true;
+        case Condition::Kind::on_track:
+            return t && t->on_track;
+        case Condition::Kind::will_meet:
+            return t && t->will_meet;
+        case Condition::Kind::met:
+            return t && t->met;
+        case Condition::Kind::improved:
+            return arrow == Arrow::improved;
+        case Condition::Kind::static_:
+            return arrow == Arrow::static_;
+        case Condition::Kind::declined:
+            return arrow == Arrow::declined;
+        case Condition::Kind::peak:
+            return arrow == Arrow::peak;
+        case Condition::Kind::better_than:
+            return o.current && at_or_better(o.current->value, c.amount, p == Polarity::lower_is_better);
+        case Condition::Kind::distance_within:
+            if (!t) return false;
+            // Inclusive, with the same allowance for binary noise as the static band.
+            if (c.band.kind == Band::Kind::absolute)
+                return t->distance <= c.band.width + 1e-9 * std::max(std::abs(c.band.width), std::abs(t->target));
+            return t->distance_pct && *t->distance_pct <= c.band.width + 1e-9 * std::max(std::abs(c.band.width), 100.0);
+        case Condition::Kind::has_target:
+            return t.has_value();
+        case Condition::Kind::has_arrow:
+            return arrow != Arrow::none;
+        case Condition::Kind::all:
+            for (const Condition& child : c.children)
+                if (!holds(child, o, p)) return false;
+            return true;
+        case Condition::Kind::any:
+            for (const Condition& child : c.children)
+                if (holds(child, o, p)) return true;
+            return false;
+        case Condition::Kind::not_:
+            return !c.children.empty() && !holds(c.children.front(), o, p);
     }
     return false;
 }
 
-void rate(const SeriesContext& ctx, Outcome& o)
-{
+void rate(const SeriesContext& ctx, Outcome& o) {
     const RatingRule& rule = ctx.group.group->rating;
     if (rule.kind == RatingRule::Kind::none) {
         unrated(o, "no rating rule");

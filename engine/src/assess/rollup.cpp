@@ -24,14 +24,12 @@ struct Entry {
 };
 
 /// A level's score on its scale (a one-level scale scores 1).
-double score_of(size_t level, size_t levels)
-{
+double score_of(size_t level, size_t levels) {
     return levels > 1 ? static_cast<double>(level) / static_cast<double>(levels - 1) : 1.0;
 }
 
 /// Every non-empty level of every tally.
-std::vector<Entry> entries_of(const std::vector<const Tally*>& tallies)
-{
+std::vector<Entry> entries_of(const std::vector<const Tally*>& tallies) {
     std::vector<Entry> out;
     for (const Tally* t : tallies)
         for (size_t l = 0; l < t->levels.size(); ++l)
@@ -41,8 +39,7 @@ std::vector<Entry> entries_of(const std::vector<const Tally*>& tallies)
 }
 
 /// Ratings by label, arrows by name, and the totals.
-Counts counts_of(const std::vector<const Tally*>& tallies)
-{
+Counts counts_of(const std::vector<const Tally*>& tallies) {
     Counts c;
     for (const Tally* t : tallies) {
         for (size_t l = 0; l < t->levels.size(); ++l)
@@ -57,16 +54,14 @@ Counts counts_of(const std::vector<const Tally*>& tallies)
 
 /// The output level for an entry: the same label if the output scale has
 /// it, else the level at the same score.
-int output_level(const Entry& e, const Scale& out)
-{
+int output_level(const Entry& e, const Scale& out) {
     if (std::optional<int> l = out.find(*e.label)) return *l;
     if (out.levels.size() <= 1) return 0;
     return static_cast<int>(std::lround(e.score * static_cast<double>(out.levels.size() - 1)));
 }
 
 /// The rule's reference for explanations: "worst, psa1.lua:20".
-std::string ref(const RollupRule& r)
-{
+std::string ref(const RollupRule& r) {
     return rule_ref(r.text, r.where);
 }
 
@@ -77,8 +72,7 @@ struct Decision {
 };
 
 /// Picks the entry with the lowest (worst) or highest (best) score.
-Decision extreme(const RollupRule& r, const std::vector<Entry>& entries, int rated, const Scale& out, bool worst)
-{
+Decision extreme(const RollupRule& r, const std::vector<Entry>& entries, int rated, const Scale& out, bool worst) {
     const Entry* pick = &entries.front();
     for (const Entry& e : entries)
         if (worst ? e.score < pick->score : e.score > pick->score) pick = &e;
@@ -90,8 +84,7 @@ Decision extreme(const RollupRule& r, const std::vector<Entry>& entries, int rat
 }
 
 /// Picks the most frequent label; a tie goes to the worse one.
-Decision majority(const RollupRule& r, const std::vector<Entry>& entries, int rated, const Scale& out)
-{
+Decision majority(const RollupRule& r, const std::vector<Entry>& entries, int rated, const Scale& out) {
     std::vector<Entry> merged;
     for (const Entry& e : entries) {
         auto same = std::find_if(merged.begin(), merged.end(), [&](const Entry& m) { return *m.label == *e.label; });
@@ -113,8 +106,7 @@ Decision majority(const RollupRule& r, const std::vector<Entry>& entries, int ra
 }
 
 /// The first threshold (best first) the mean score reaches.
-Decision mean(const RollupRule& r, const std::vector<Entry>& entries, int rated, const Scale& out, Rounding mode)
-{
+Decision mean(const RollupRule& r, const std::vector<Entry>& entries, int rated, const Scale& out, Rounding mode) {
     double sum = 0;
     for (const Entry& e : entries) sum += e.score * e.count;
     double m = sum / rated;
@@ -136,8 +128,7 @@ Decision mean(const RollupRule& r, const std::vector<Entry>& entries, int rated,
 
 /// A Lua function decides from the counts.
 Decision scripted(const Pack& pack, const RollupRule& r, const Counts& counts, const Scale& out,
-                  const std::string& owner, std::vector<std::string>& errors)
-{
+                  const std::string& owner, std::vector<std::string>& errors) {
     Decision d;
     auto fail = [&](const std::string& message) {
         errors.push_back(fmt::format("{} failed: {}", owner, message));
@@ -167,8 +158,7 @@ Decision scripted(const Pack& pack, const RollupRule& r, const Counts& counts, c
 
 /// Rolls up the tallies under rule `r` into scale `out`.
 Decision decide(const Pack& pack, const RollupRule& r, const Scale* out, const std::vector<const Tally*>& tallies,
-                const Counts& counts, const std::string& owner, std::vector<std::string>& errors)
-{
+                const Counts& counts, const std::string& owner, std::vector<std::string>& errors) {
     if (r.kind == RollupRule::Kind::none || !out) return {-1, {"no roll-up rule"}};
     std::vector<Entry> entries = entries_of(tallies);
     int rated = 0;
@@ -176,17 +166,21 @@ Decision decide(const Pack& pack, const RollupRule& r, const Scale* out, const s
     if (rated == 0) return {-1, {fmt::format("no rated indicators -> no rating ({})", ref(r))}};
     if (r.kind == RollupRule::Kind::script) return scripted(pack, r, counts, *out, owner, errors);
     switch (r.kind) {
-    case RollupRule::Kind::worst: return extreme(r, entries, rated, *out, true);
-    case RollupRule::Kind::best: return extreme(r, entries, rated, *out, false);
-    case RollupRule::Kind::majority: return majority(r, entries, rated, *out);
-    case RollupRule::Kind::mean: return mean(r, entries, rated, *out, pack.rounding);
-    default: return {};
+        case RollupRule::Kind::worst:
+            return extreme(r, entries, rated, *out, true);
+        case RollupRule::Kind::best:
+            return extreme(r, entries, rated, *out, false);
+        case RollupRule::Kind::majority:
+            return majority(r, entries, rated, *out);
+        case RollupRule::Kind::mean:
+            return mean(r, entries, rated, *out, pack.rounding);
+        default:
+            return {};
     }
 }
 
 /// "roll-up of group 'psa1' (psa1.lua:20)".
-std::string owner_name(std::string_view what, const std::string& id, const SourceLoc& where)
-{
+std::string owner_name(std::string_view what, const std::string& id, const SourceLoc& where) {
     std::string place = to_string(where);
     return fmt::format("roll-up of {} '{}'{}", what, id, place.empty() ? "" : " (" + place + ")");
 }
@@ -195,8 +189,7 @@ std::string owner_name(std::string_view what, const std::string& id, const Sourc
 
 Tally::Tally(const Scale* s) : scale(s), levels(s ? s->levels.size() : 0, 0) {}
 
-void Tally::add(const Outcome& o)
-{
+void Tally::add(const Outcome& o) {
     ++arrows[static_cast<size_t>(o.arrow)];
     if (o.current) ++assessed;
     if (o.rating < 0 || static_cast<size_t>(o.rating) >= levels.size())
@@ -206,8 +199,7 @@ void Tally::add(const Outcome& o)
 }
 
 GroupOutcome roll_up_group(const Pack& pack, const GroupPlan& group, const Tally& tally,
-                           std::vector<std::string>& errors)
-{
+                           std::vector<std::string>& errors) {
     const Group& g = *group.group;
     GroupOutcome out;
     out.group = group.index;
@@ -222,8 +214,7 @@ GroupOutcome roll_up_group(const Pack& pack, const GroupPlan& group, const Tally
 }
 
 ThemeOutcome roll_up_theme(const Pack& pack, const ThemePlan& theme, const std::vector<Tally>& group_tallies,
-                           std::vector<std::string>& errors)
-{
+                           std::vector<std::string>& errors) {
     const Theme& t = pack.themes[theme.index];
     ThemeOutcome out;
     out.theme = theme.index;

@@ -14,8 +14,7 @@ namespace assay::assess_detail {
 namespace {
 
 /// Resets a reused TargetOutcome, keeping the due label's storage.
-TargetOutcome& fresh_target(Outcome& o, const TargetPlan& tp)
-{
+TargetOutcome& fresh_target(Outcome& o, const TargetPlan& tp) {
     TargetOutcome& t = o.target ? *o.target : o.target.emplace();
     t.rule = tp.rule;
     t.baseline.reset();
@@ -35,16 +34,14 @@ TargetOutcome& fresh_target(Outcome& o, const TargetPlan& tp)
 /// Records a target the data cannot place (no baseline value): a gap in the
 /// data, not a failed rule, so the outcome is unrated with the reason and the
 /// run does not fail.
-void target_gap(const SeriesContext& ctx, Outcome& o, std::string message)
-{
+void target_gap(const SeriesContext& ctx, Outcome& o, std::string message) {
     o.target.reset();
     o.target_gap = fmt::format("{}: {}", ctx.indicator.target->label, message);
     if (ctx.trace) ctx.trace->push_back("target: " + o.target_gap);
 }
 
 /// The value the comparator series holds for the current period, if any.
-std::optional<double> comparator_value(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o)
-{
+std::optional<double> comparator_value(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o) {
     const Dataset& d = ctx.data;
     uint32_t area = tp.comparator_area >= 0 ? static_cast<uint32_t>(tp.comparator_area) : d.series[ctx.series].area;
     int64_t s = tp.comparator_series[area];
@@ -56,8 +53,7 @@ std::optional<double> comparator_value(const SeriesContext& ctx, const TargetPla
 }
 
 /// What the comparator is, in words: "theft_national in England".
-std::string comparator_name(const SeriesContext& ctx, const TargetPlan& tp)
-{
+std::string comparator_name(const SeriesContext& ctx, const TargetPlan& tp) {
     const Dataset& d = ctx.data;
     const std::string& ind = d.indicators[static_cast<size_t>(tp.comparator_indicator >= 0 ? tp.comparator_indicator
                                                                                            : ctx.indicator.indicator)]
@@ -67,8 +63,7 @@ std::string comparator_name(const SeriesContext& ctx, const TargetPlan& tp)
 }
 
 /// Baseline, target value and trajectory of a reduction or increase.
-bool progress_target(const SeriesContext& ctx, const TargetPlan& tp, Outcome& o, TargetOutcome& t)
-{
+bool progress_target(const SeriesContext& ctx, const TargetPlan& tp, Outcome& o, TargetOutcome& t) {
     const TargetRule& rule = *tp.rule;
     std::optional<uint32_t> base;
     if (tp.baseline_period >= 0)
@@ -91,8 +86,7 @@ bool progress_target(const SeriesContext& ctx, const TargetPlan& tp, Outcome& o,
 }
 
 /// The recent monthly rate carried to the due date.
-void project(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o, TargetOutcome& t)
-{
+void project(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o, TargetOutcome& t) {
     if (!tp.due || !o.change) return;
     const Dataset& d = ctx.data;
     int32_t cur_last = d.periods[o.current->period].last;
@@ -107,32 +101,30 @@ void project(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o, T
 }
 
 /// "target: reduce by 17.5% from 1029 (2003/04) by 2007/08 = 848.93".
-std::string describe(const SeriesContext& ctx, const TargetPlan& tp, const TargetOutcome& t)
-{
+std::string describe(const SeriesContext& ctx, const TargetPlan& tp, const TargetOutcome& t) {
     const TargetRule& rule = *tp.rule;
     std::string amount = format_number(rule.amount) + (rule.percent ? "%" : "");
     std::string by = rule.due.empty() ? std::string() : " by " + rule.due;
     switch (rule.kind) {
-    case TargetRule::Kind::reduce_by:
-    case TargetRule::Kind::increase_by:
-        return fmt::format("target: {} by {} from {} ({}){} = {}",
-                           rule.kind == TargetRule::Kind::reduce_by ? "reduce" : "increase", amount,
-                           figure(ctx, t.baseline->value), rule.baseline, by, figure(ctx, t.target));
-    case TargetRule::Kind::absolute:
-        return fmt::format("target: {} {}{}", tp.lower_better ? "at most" : "at least", figure(ctx, t.target), by);
-    case TargetRule::Kind::within:
-        return fmt::format("target: within {} of {} ({} to {}){}", figure(ctx, tp.tolerance), figure(ctx, t.target),
-                           figure(ctx, t.target - tp.tolerance), figure(ctx, t.target + tp.tolerance), by);
-    case TargetRule::Kind::comparator:
-        return fmt::format("target: at least as good as {} for {} = {}", comparator_name(ctx, tp),
-                           period_label(ctx.data, ctx.data.obs_period[*ctx.current_obs]), figure(ctx, t.target));
+        case TargetRule::Kind::reduce_by:
+        case TargetRule::Kind::increase_by:
+            return fmt::format("target: {} by {} from {} ({}){} = {}",
+                               rule.kind == TargetRule::Kind::reduce_by ? "reduce" : "increase", amount,
+                               figure(ctx, t.baseline->value), rule.baseline, by, figure(ctx, t.target));
+        case TargetRule::Kind::absolute:
+            return fmt::format("target: {} {}{}", tp.lower_better ? "at most" : "at least", figure(ctx, t.target), by);
+        case TargetRule::Kind::within:
+            return fmt::format("target: within {} of {} ({} to {}){}", figure(ctx, tp.tolerance), figure(ctx, t.target),
+                               figure(ctx, t.target - tp.tolerance), figure(ctx, t.target + tp.tolerance), by);
+        case TargetRule::Kind::comparator:
+            return fmt::format("target: at least as good as {} for {} = {}", comparator_name(ctx, tp),
+                               period_label(ctx.data, ctx.data.obs_period[*ctx.current_obs]), figure(ctx, t.target));
     }
     return "target";
 }
 
 /// The explanation lines of an evaluated target.
-void explain(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o, const TargetOutcome& t)
-{
+void explain(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o, const TargetOutcome& t) {
     std::string v = figure(ctx, o.current->value);
     std::string line = describe(ctx, tp, t);
     if (t.trajectory) {
@@ -141,9 +133,8 @@ void explain(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o, c
                             t.on_track ? "at or better than" : "worse than", t.on_track ? "on track" : "not on track");
     }
     ctx.trace->push_back(std::move(line));
-    std::string pct = t.distance_pct
-                          ? fmt::format(" ({}% of the target)", figure(*t.distance_pct, 2, ctx.rounding()))
-                          : std::string();
+    std::string pct = t.distance_pct ? fmt::format(" ({}% of the target)", figure(*t.distance_pct, 2, ctx.rounding()))
+                                     : std::string();
     if (t.met)
         ctx.trace->push_back(fmt::format("{} meets the target ({})", v, rule_ref("", tp.rule->where)));
     else
@@ -156,8 +147,7 @@ void explain(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o, c
 
 }  // namespace
 
-void assess_target(const SeriesContext& ctx, Outcome& o)
-{
+void assess_target(const SeriesContext& ctx, Outcome& o) {
     if (!ctx.indicator.target || !o.current) {
         o.target.reset();
         return;
@@ -167,25 +157,27 @@ void assess_target(const SeriesContext& ctx, Outcome& o)
     TargetOutcome& t = fresh_target(o, tp);
     double v = o.current->value;
     switch (rule.kind) {
-    case TargetRule::Kind::reduce_by:
-    case TargetRule::Kind::increase_by:
-        if (!progress_target(ctx, tp, o, t)) return;
-        break;
-    case TargetRule::Kind::absolute:
-    case TargetRule::Kind::within: t.target = rule.amount; break;
-    case TargetRule::Kind::comparator: {
-        std::optional<double> c = comparator_value(ctx, tp, o);
-        if (!c) {
-            o.target.reset();
-            if (ctx.trace)
-                ctx.trace->push_back(fmt::format("target: no value for {} in {} -> no target ({})",
-                                                 comparator_name(ctx, tp), period_label(ctx.data, o.current->period),
-                                                 rule_ref("", rule.where)));
-            return;
+        case TargetRule::Kind::reduce_by:
+        case TargetRule::Kind::increase_by:
+            if (!progress_target(ctx, tp, o, t)) return;
+            break;
+        case TargetRule::Kind::absolute:
+        case TargetRule::Kind::within:
+            t.target = rule.amount;
+            break;
+        case TargetRule::Kind::comparator: {
+            std::optional<double> c = comparator_value(ctx, tp, o);
+            if (!c) {
+                o.target.reset();
+                if (ctx.trace)
+                    ctx.trace->push_back(
+                        fmt::format("target: no value for {} in {} -> no target ({})", comparator_name(ctx, tp),
+                                    period_label(ctx.data, o.current->period), rule_ref("", rule.where)));
+                return;
+            }
+            t.target = *c;
+            break;
         }
-        t.target = *c;
-        break;
-    }
     }
     if (rule.kind == TargetRule::Kind::within) {
         double off = std::abs(v - t.target);

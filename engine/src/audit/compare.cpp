@@ -188,7 +188,8 @@ std::vector<Difference> compare_outcomes(std::string_view before, std::string_vi
     run.subject = "run";
     ItemDiff header{run, out};
     if (a[key::assay].contains(key::format) || b[key::assay].contains(key::format))
-        header.value("assay.format", a[key::assay].value(key::format, Json()), b[key::assay].value(key::format, Json()));
+        header.value("assay.format", a[key::assay].value(key::format, Json()),
+                     b[key::assay].value(key::format, Json()));
     if (a.contains(key::run) && b.contains(key::run)) header.value(key::run, a[key::run], b[key::run]);
 
     compare_list(
@@ -203,8 +204,8 @@ std::vector<Difference> compare_outcomes(std::string_view before, std::string_vi
             d.subject = fmt::format("{}, {} ({})", d.indicator, d.area, d.group);
             return d;
         },
-        {key::arrow, key::rating, key::value, key::change, key::change_pct, key::period, key::previous}, {key::group, key::indicator, key::area},
-        out);
+        {key::arrow, key::rating, key::value, key::change, key::change_pct, key::period, key::previous},
+        {key::group, key::indicator, key::area}, out);
     compare_list(
         a, b, key::groups, [](const Json& g) { return str(g, key::group); },
         [](const Json& g) {
@@ -225,7 +226,8 @@ std::vector<Difference> compare_outcomes(std::string_view before, std::string_vi
         },
         {key::rating, key::counts}, {key::theme}, out);
     auto check_key = [](const Json& c) {
-        return str(c, key::kind) + '\x1f' + str(c, key::indicator) + '\x1f' + str(c, key::area) + '\x1f' + str(c, key::period);
+        return str(c, key::kind) + '\x1f' + str(c, key::indicator) + '\x1f' + str(c, key::area) + '\x1f' +
+               str(c, key::period);
     };
     compare_list(
         a, b, key::checks, check_key,
@@ -234,7 +236,8 @@ std::vector<Difference> compare_outcomes(std::string_view before, std::string_vi
             d.scope = "check";
             d.indicator = str(c, key::indicator);
             d.area = str(c, key::area);
-            d.subject = fmt::format("check {} of {}, {} ({})", str(c, key::kind), d.indicator, d.area, str(c, key::period));
+            d.subject =
+                fmt::format("check {} of {}, {} ({})", str(c, key::kind), d.indicator, d.area, str(c, key::period));
             return d;
         },
         {key::published, key::computed}, {key::kind, key::indicator, key::area, key::period}, out);

@@ -38,7 +38,8 @@ void check_files(const std::vector<RecordFile>& files, const std::string& digest
 /// The outcome must name the recorded inputs and engine: a record whose seal
 /// holds but whose parts were put together from different runs is refused.
 void check_outcome_names_inputs(const RunRecord& r, const std::string& source) {
-    const outcome_record::Header h = outcome_record::read_header(audit::parse_json(r.outcome, source + " (its outcome)"));
+    const outcome_record::Header h =
+        outcome_record::read_header(audit::parse_json(r.outcome, source + " (its outcome)"));
     auto expect = [&](const std::optional<std::string>& got, const std::string& want, const char* what) {
         if (got != want)
             altered(source, fmt::format("its outcome gives {} {}, but the record says {}", what,

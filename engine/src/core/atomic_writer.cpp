@@ -8,12 +8,12 @@
 
 #include <fmt/core.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 namespace assay {
 
@@ -30,8 +30,8 @@ AtomicWriter::AtomicWriter(std::filesystem::path path) : path_(std::move(path)) 
         (path_.parent_path() / fmt::format(".{}.{}.XXXXXX.tmp", path_.filename().string(), ::getpid())).string();
     fd_ = io_faults::make_temp(pattern, 4);
     if (fd_ < 0)
-        throw Fatal(fmt::format("{}: cannot create a temporary file beside it: {}", path_.string(),
-                                std::strerror(errno)));
+        throw Fatal(
+            fmt::format("{}: cannot create a temporary file beside it: {}", path_.string(), std::strerror(errno)));
     temp_ = pattern;
     buffer_.reserve(flush_at);
 }
@@ -55,8 +55,7 @@ void AtomicWriter::flush() {
     while (left > 0) {
         ssize_t n = io_faults::write(fd_, p, left);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0)
-            throw Fatal(fmt::format("{}: write failed: {}", path_.string(), std::strerror(errno)));
+        if (n <= 0) throw Fatal(fmt::format("{}: write failed: {}", path_.string(), std::strerror(errno)));
         p += n;
         left -= static_cast<size_t>(n);
     }
@@ -80,8 +79,8 @@ void AtomicWriter::commit() {
         int err = errno;
         std::error_code ignored;
         std::filesystem::remove(temp_, ignored);
-        throw Fatal(fmt::format("{}: cannot rename the finished output into place: {}", path_.string(),
-                                std::strerror(err)));
+        throw Fatal(
+            fmt::format("{}: cannot rename the finished output into place: {}", path_.string(), std::strerror(err)));
     }
 }
 

@@ -10,7 +10,9 @@
 namespace assay {
 namespace {
 
-constexpr size_t difference(size_t a, size_t b) { return a > b ? a - b : b - a; }
+constexpr size_t difference(size_t a, size_t b) {
+    return a > b ? a - b : b - a;
+}
 
 /// Whether `text` begins with `prefix` (already lower-cased), ignoring case.
 bool starts_with_folded(std::string_view text, std::string_view prefix) {
@@ -67,8 +69,10 @@ size_t ClosestName::bounded_distance(std::string_view candidate, size_t bound) {
     size_t unmatched = n;
     for (char c : candidate) {
         int32_t& k = letters_[static_cast<unsigned char>(to_lower(c))];
-        if (k-- > 0) --unmatched;  // matches one of the word's letters
-        else ++unmatched;          // one more letter the word lacks
+        if (k-- > 0)
+            --unmatched;  // matches one of the word's letters
+        else
+            ++unmatched;  // one more letter the word lacks
     }
     for (char c : candidate) ++letters_[static_cast<unsigned char>(to_lower(c))];
     work_ += 2 * m;

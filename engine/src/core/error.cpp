@@ -8,21 +8,21 @@
 
 namespace assay {
 
-std::string to_string(const SourceLoc& loc)
-{
+std::string to_string(const SourceLoc& loc) {
     // A file name holding a line end or an escape sequence must not forge
     // another line of diagnostics, or drive the terminal: escaped as <U+000A>.
     std::string out = shown_text(loc.file, 4096);
     if (loc.line <= 0) return out;
-    if (out.empty()) out = "line ";
-    else out += ':';
+    if (out.empty())
+        out = "line ";
+    else
+        out += ':';
     out += fmt::format("{}", loc.line);
     if (loc.column > 0) out += fmt::format(":{}", loc.column);
     return out;
 }
 
-std::string Error::to_string() const
-{
+std::string Error::to_string() const {
     std::string where_text = assay::to_string(where);
     if (where_text.empty()) return message;
     return where_text + ": " + message;

@@ -20,8 +20,12 @@ std::string digest_of(const Files& files) {
 
 }  // namespace
 
-std::string files_digest(const std::vector<InputFile>& files) { return digest_of(files); }
+std::string files_digest(const std::vector<InputFile>& files) {
+    return digest_of(files);
+}
 
-std::string files_digest(const std::vector<RecordFile>& files) { return digest_of(files); }
+std::string files_digest(const std::vector<RecordFile>& files) {
+    return digest_of(files);
+}
 
 }  // namespace assay

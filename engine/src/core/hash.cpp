@@ -23,21 +23,18 @@ struct FileClose {
     void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
-Digest new_digest()
-{
+Digest new_digest() {
     Digest ctx(EVP_MD_CTX_new());
     if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
         throw Fatal("SHA-256 is not available from OpenSSL");
     return ctx;
 }
 
-void update(EVP_MD_CTX* ctx, const void* data, size_t n)
-{
+void update(EVP_MD_CTX* ctx, const void* data, size_t n) {
     if (EVP_DigestUpdate(ctx, data, n) != 1) throw Fatal("SHA-256 update failed");
 }
 
-std::string finish_hex(EVP_MD_CTX* ctx)
-{
+std::string finish_hex(EVP_MD_CTX* ctx) {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     if (EVP_DigestFinal_ex(ctx, md, &len) != 1) throw Fatal("SHA-256 final failed");
@@ -50,8 +47,7 @@ std::string finish_hex(EVP_MD_CTX* ctx)
     return hex;
 }
 
-InputError unreadable(const std::filesystem::path& path, int err)
-{
+InputError unreadable(const std::filesystem::path& path, int err) {
     return InputError(Error{SourceLoc{path.string(), 0, 0}, std::string("cannot read file: ") + std::strerror(err)});
 }
 
@@ -59,27 +55,28 @@ InputError unreadable(const std::filesystem::path& path, int err)
 
 Sha256::Sha256() : ctx_(new_digest().release()) {}
 
-Sha256::~Sha256() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+Sha256::~Sha256() {
+    EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_));
+}
 
-void Sha256::update(std::string_view bytes) { assay::update(static_cast<EVP_MD_CTX*>(ctx_), bytes.data(), bytes.size()); }
+void Sha256::update(std::string_view bytes) {
+    assay::update(static_cast<EVP_MD_CTX*>(ctx_), bytes.data(), bytes.size());
+}
 
-std::string Sha256::hex()
-{
+std::string Sha256::hex() {
     auto* ctx = static_cast<EVP_MD_CTX*>(ctx_);
     std::string out = finish_hex(ctx);
     if (EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1) throw Fatal("SHA-256 is not available from OpenSSL");
     return out;
 }
 
-std::string sha256_hex(std::string_view bytes)
-{
+std::string sha256_hex(std::string_view bytes) {
     Digest ctx = new_digest();
     update(ctx.get(), bytes.data(), bytes.size());
     return finish_hex(ctx.get());
 }
 
-std::string sha256_file(const std::filesystem::path& path)
-{
+std::string sha256_file(const std::filesystem::path& path) {
     std::unique_ptr<std::FILE, FileClose> f(std::fopen(path.c_str(), "rb"));
     if (!f) throw unreadable(path, errno);
     Digest ctx = new_digest();

@@ -21,35 +21,30 @@
 namespace assay {
 namespace {
 
-InputError unreadable(const std::filesystem::path& path, int err)
-{
+InputError unreadable(const std::filesystem::path& path, int err) {
     return InputError(Error{SourceLoc{path.string(), 0, 0}, std::string("cannot read file: ") + std::strerror(err)});
 }
 
-Fatal unwritable(const std::filesystem::path& path, int err)
-{
+Fatal unwritable(const std::filesystem::path& path, int err) {
     return Fatal(fmt::format("cannot write {}: {}", path.string(), std::strerror(err)));
 }
 
 /// Closes a descriptor on scope exit unless released.
 struct Fd {
     int fd = -1;
-    ~Fd()
-    {
+    ~Fd() {
         if (fd >= 0) ::close(fd);
     }
 };
 
 /// A fresh temporary name beside `path`; unique within and across processes.
-std::filesystem::path temp_name(const std::filesystem::path& path)
-{
+std::filesystem::path temp_name(const std::filesystem::path& path) {
     static std::atomic<unsigned> counter{0};
     std::string name = fmt::format(".{}.{}.{}.tmp", path.filename().string(), ::getpid(), counter++);
     return path.parent_path() / name;
 }
 
-bool write_all(int fd, std::string_view content)
-{
+bool write_all(int fd, std::string_view content) {
     const char* p = content.data();
     size_t left = content.size();
     while (left > 0) {
@@ -66,8 +61,7 @@ bool write_all(int fd, std::string_view content)
 
 }  // namespace
 
-std::string read_file(const std::filesystem::path& path)
-{
+std::string read_file(const std::filesystem::path& path) {
     Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
     if (f.fd < 0) throw unreadable(path, errno);
     struct stat st {};
@@ -88,8 +82,7 @@ std::string read_file(const std::filesystem::path& path)
     return out;
 }
 
-void write_file_atomic(const std::filesystem::path& path, std::string_view content)
-{
+void write_file_atomic(const std::filesystem::path& path, std::string_view content) {
     require_regular_target(path);
     remove_stale_temporaries(path);
     std::filesystem::path tmp;

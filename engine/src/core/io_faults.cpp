@@ -1,10 +1,10 @@
 // The fault-injection seam of atomic writes (see io_faults.hpp).
 #include "core/io_faults.hpp"
 
+#include <unistd.h>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
-#include <unistd.h>
 
 namespace assay::io_faults {
 namespace {

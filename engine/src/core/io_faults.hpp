@@ -5,11 +5,11 @@
 // before the system call. Tests include this header; nothing else should.
 #pragma once
 
+#include <fcntl.h>
+#include <sys/types.h>
 #include <cstdint>
 #include <cstdio>
-#include <fcntl.h>
 #include <string>
-#include <sys/types.h>
 
 namespace assay::io_faults {
 

@@ -17,54 +17,53 @@ namespace {
 
 constexpr std::string_view expected_number = "expected a number such as 1,843 or 89.2%, or N/A";
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
-bool consume(std::string_view& s, std::string_view prefix)
-{
+bool consume(std::string_view& s, std::string_view prefix) {
     if (s.substr(0, prefix.size()) != prefix) return false;
     s.remove_prefix(prefix.size());
     return true;
 }
 
 /// Drops spaces, tabs and no-break spaces (U+00A0) at both ends.
-std::string_view trim_padding(std::string_view s)
-{
+std::string_view trim_padding(std::string_view s) {
     constexpr std::string_view nbsp = "\xC2\xA0";
     for (;;) {
         s = trim_blanks(s);
-        if (s.starts_with(nbsp)) s.remove_prefix(nbsp.size());
-        else if (s.ends_with(nbsp)) s.remove_suffix(nbsp.size());
-        else return s;
+        if (s.starts_with(nbsp))
+            s.remove_prefix(nbsp.size());
+        else if (s.ends_with(nbsp))
+            s.remove_suffix(nbsp.size());
+        else
+            return s;
     }
 }
 
-bool is_missing_word(std::string_view s)
-{
+bool is_missing_word(std::string_view s) {
     return s.empty() || iequals(s, "n/a") || iequals(s, "na") || s == "-" || s == "\xE2\x80\x93" /* – */
            || s == "\xE2\x80\x94" /* — */;
 }
 
-Error bad_number(std::string_view text, std::string_view why = {})
-{
+Error bad_number(std::string_view text, std::string_view why = {}) {
     if (why.empty())
         return Error{SourceLoc{}, fmt::format("cannot read \"{}\" as a number: {}", shown_text(text), expected_number)};
     return Error{SourceLoc{},
                  fmt::format("cannot read \"{}\" as a number: {}; {}", shown_text(text), why, expected_number)};
 }
 
-size_t digit_run(std::string_view s, size_t i)
-{
+size_t digit_run(std::string_view s, size_t i) {
     size_t j = i;
     while (j < s.size() && is_digit(s[j])) ++j;
     return j - i;
 }
 
 /// "373:26:00" as hours; `s` holds only the duration.
-Result<CellValue> parse_duration(std::string_view text, std::string_view s, bool negative)
-{
+Result<CellValue> parse_duration(std::string_view text, std::string_view s, bool negative) {
     size_t h = digit_run(s, 0);
-    bool shape = h >= 1 && h <= 9 && s.size() == h + 6 && s[h] == ':' && s[h + 3] == ':'
-                 && digit_run(s, h + 1) == 2 && digit_run(s, h + 4) == 2;
+    bool shape = h >= 1 && h <= 9 && s.size() == h + 6 && s[h] == ':' && s[h + 3] == ':' && digit_run(s, h + 1) == 2 &&
+                 digit_run(s, h + 4) == 2;
     if (!shape) return bad_number(text, "a duration is written h:mm:ss, as 373:26:00");
     int minutes = (s[h + 1] - '0') * 10 + (s[h + 2] - '0');
     int seconds = (s[h + 4] - '0') * 10 + (s[h + 5] - '0');
@@ -80,20 +79,21 @@ Result<CellValue> parse_duration(std::string_view text, std::string_view s, bool
 
 /// Reads the unit suffix after the digits: '%', "pts", "pt", "pp" (with an
 /// optional space before it).
-bool read_suffix(std::string_view s, CellValue& v)
-{
+bool read_suffix(std::string_view s, CellValue& v) {
     s = trim_padding(s);
     if (s.empty()) return true;
-    if (s == "%") v.percent = true;
-    else if (iequals(s, "pts") || iequals(s, "pt") || iequals(s, "pp") || iequals(s, "ppts")) v.points = true;
-    else return false;
+    if (s == "%")
+        v.percent = true;
+    else if (iequals(s, "pts") || iequals(s, "pt") || iequals(s, "pp") || iequals(s, "ppts"))
+        v.points = true;
+    else
+        return false;
     return true;
 }
 
 }  // namespace
 
-bool underflows(std::string_view number)
-{
+bool underflows(std::string_view number) {
     // A non-zero digit before the exponent, in a number that reads as 0.
     for (char c : number) {
         if (c == 'e' || c == 'E') break;
@@ -102,26 +102,26 @@ bool underflows(std::string_view number)
     return false;
 }
 
-std::string_view to_string(Rounding r)
-{
+std::string_view to_string(Rounding r) {
     switch (r) {
-    case Rounding::half_up: return "half_up";
-    case Rounding::half_even: return "half_even";
-    case Rounding::truncate: return "truncate";
+        case Rounding::half_up:
+            return "half_up";
+        case Rounding::half_even:
+            return "half_even";
+        case Rounding::truncate:
+            return "truncate";
     }
     return "half_up";
 }
 
-std::optional<Rounding> rounding_from_string(std::string_view name)
-{
+std::optional<Rounding> rounding_from_string(std::string_view name) {
     if (name == "half_up") return Rounding::half_up;
     if (name == "half_even") return Rounding::half_even;
     if (name == "truncate") return Rounding::truncate;
     return std::nullopt;
 }
 
-Result<CellValue> parse_cell(std::string_view text)
-{
+Result<CellValue> parse_cell(std::string_view text) {
     std::string_view s = trim_padding(text);
     if (is_missing_word(s)) {
         CellValue v;
@@ -139,8 +139,7 @@ Result<CellValue> parse_cell(std::string_view text)
     if (parens && (minus || plus)) return bad_number(text, "a value in brackets is already negative");
     negative = negative || minus;
     // A currency sign is allowed and ignored: the unit is the indicator's.
-    const bool currency =
-        consume(s, "\xC2\xA3" /* £ */) || consume(s, "$") || consume(s, "\xE2\x82\xAC" /* € */);
+    const bool currency = consume(s, "\xC2\xA3" /* £ */) || consume(s, "$") || consume(s, "\xE2\x82\xAC" /* € */);
 
     if (s.find(':') != std::string_view::npos) return parse_duration(text, s, negative);
 
@@ -155,9 +154,11 @@ Result<CellValue> parse_cell(std::string_view text)
     if (i < s.size() && s[i] == ',') {
         // "0,500" is a half written with a decimal comma, never five hundred.
         if (lead > 0 && s[0] == '0')
-            return bad_number(text, "a comma after a leading 0 is a decimal comma, not a thousands separator: write "
-                                    "decimals with a point, as 0.5");
-        if (lead == 0 || lead > 3) return bad_number(text, "thousands separators must split the digits in groups of three, as 1,843");
+            return bad_number(text,
+                              "a comma after a leading 0 is a decimal comma, not a thousands separator: write "
+                              "decimals with a point, as 0.5");
+        if (lead == 0 || lead > 3)
+            return bad_number(text, "thousands separators must split the digits in groups of three, as 1,843");
         while (i < s.size() && s[i] == ',') {
             if (digit_run(s, i + 1) != 3)
                 return bad_number(text, "thousands separators must split the digits in groups of three, as 1,843");
@@ -187,10 +188,11 @@ Result<CellValue> parse_cell(std::string_view text)
     double x = 0;
     auto r = fast_float::from_chars(clean.data(), clean.data() + clean.size(), x);
     if (r.ec != std::errc() || r.ptr != clean.data() + clean.size()) return bad_number(text);
-    if (!std::isfinite(x)) return Error{SourceLoc{}, fmt::format("the number \"{}\" is out of range", shown_text(text))};
+    if (!std::isfinite(x))
+        return Error{SourceLoc{}, fmt::format("the number \"{}\" is out of range", shown_text(text))};
     if (x == 0 && underflows(clean))
-        return Error{SourceLoc{}, fmt::format("the number \"{}\" is too small to hold: it would read as 0",
-                                              shown_text(text))};
+        return Error{SourceLoc{},
+                     fmt::format("the number \"{}\" is too small to hold: it would read as 0", shown_text(text))};
     v.value = x == 0 ? 0.0 : x;  // no negative zero
     return v;
 }
@@ -199,8 +201,7 @@ namespace {
 
 /// `x` rounded to exactly `decimals` places as decimal text ("-2.68"),
 /// deciding on the shortest decimal form of `x`.
-std::string round_digits(double x, int decimals, Rounding mode)
-{
+std::string round_digits(double x, int decimals, Rounding mode) {
     char buf[400];
     auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed);
     std::string_view s(buf, static_cast<size_t>(r.ptr - buf));
@@ -220,15 +221,23 @@ std::string round_digits(double x, int decimals, Rounding mode)
         bool odd = (digits.back() - '0') % 2 == 1;
         bool up = false;
         switch (mode) {
-        case Rounding::half_up: up = next >= '5'; break;
-        case Rounding::half_even: up = next > '5' || (next == '5' && (rest_nonzero || odd)); break;
-        case Rounding::truncate: up = false; break;
+            case Rounding::half_up:
+                up = next >= '5';
+                break;
+            case Rounding::half_even:
+                up = next > '5' || (next == '5' && (rest_nonzero || odd));
+                break;
+            case Rounding::truncate:
+                up = false;
+                break;
         }
         if (up) {
             size_t k = digits.size();
             while (k > 0 && digits[k - 1] == '9') digits[--k] = '0';
-            if (k == 0) digits.insert(digits.begin(), '1');
-            else ++digits[k - 1];
+            if (k == 0)
+                digits.insert(digits.begin(), '1');
+            else
+                ++digits[k - 1];
         }
     }
     if (keep > 0) digits.insert(digits.size() - keep, 1, '.');
@@ -246,8 +255,7 @@ std::string round_digits(double x, int decimals, Rounding mode)
 constexpr int noise_decimals = 9;
 
 /// `x` rounded to `decimals` places as decimal text, after absorbing noise.
-std::string round_decimal(double x, int decimals, Rounding mode)
-{
+std::string round_decimal(double x, int decimals, Rounding mode) {
     if (decimals < noise_decimals) {
         std::string snapped = round_digits(x, noise_decimals, Rounding::half_even);
         fast_float::from_chars(snapped.data(), snapped.data() + snapped.size(), x);
@@ -257,8 +265,7 @@ std::string round_decimal(double x, int decimals, Rounding mode)
 
 /// Whether the shortest decimal form of `x` has at most `decimals` places, so
 /// that rounding cannot change it (the common case: 547, -14.53125).
-bool fits_decimals(double x, int decimals)
-{
+bool fits_decimals(double x, int decimals) {
     char buf[64];
     auto r = std::to_chars(buf, buf + sizeof buf, x);
     std::string_view s(buf, static_cast<size_t>(r.ptr - buf));
@@ -267,8 +274,7 @@ bool fits_decimals(double x, int decimals)
     return dot == std::string_view::npos || s.size() - dot - 1 <= static_cast<size_t>(decimals);
 }
 
-double round_to(double x, int decimals, Rounding mode)
-{
+double round_to(double x, int decimals, Rounding mode) {
     if (!std::isfinite(x)) return x;
     if (decimals >= 0 && fits_decimals(x, decimals)) return x == 0 ? 0.0 : x;
     std::string text = round_decimal(x, decimals < 0 ? 0 : decimals, mode);
@@ -277,14 +283,12 @@ double round_to(double x, int decimals, Rounding mode)
     return y;
 }
 
-std::string format_fixed(double x, int decimals)
-{
+std::string format_fixed(double x, int decimals) {
     if (!std::isfinite(x)) return "n/a";
     return round_decimal(x, decimals < 0 ? 0 : decimals, Rounding::half_up);
 }
 
-std::string format_number(double x)
-{
+std::string format_number(double x) {
     if (x == 0) return "0";
     char buf[400];
     double a = std::fabs(x);

@@ -18,14 +18,15 @@ void require_regular_target(const std::filesystem::path& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return;  // not there yet (or unreachable: the write will say)
     if (S_ISREG(st.st_mode)) return;
-    std::string_view what = S_ISDIR(st.st_mode)                         ? "a folder"
+    std::string_view what = S_ISDIR(st.st_mode)                          ? "a folder"
                             : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
-                            : S_ISFIFO(st.st_mode)                      ? "a FIFO"
-                            : S_ISSOCK(st.st_mode)                      ? "a socket"
-                                                                        : "not a regular file";
-    throw Fatal(fmt::format("{}: is {}, not a regular file; an output only replaces regular files, so nothing "
-                            "was written",
-                            path.string(), what));
+                            : S_ISFIFO(st.st_mode)                       ? "a FIFO"
+                            : S_ISSOCK(st.st_mode)                       ? "a socket"
+                                                                         : "not a regular file";
+    throw Fatal(
+        fmt::format("{}: is {}, not a regular file; an output only replaces regular files, so nothing "
+                    "was written",
+                    path.string(), what));
 }
 
 void remove_stale_temporaries(const std::filesystem::path& path) {
@@ -47,8 +48,10 @@ void remove_stale_temporaries(const std::filesystem::path& path) {
         long pid = 0;
         bool digits = true;
         for (char c : rest.substr(0, dot)) {
-            if (c < '0' || c > '9') digits = false;
-            else pid = pid * 10 + (c - '0');
+            if (c < '0' || c > '9')
+                digits = false;
+            else
+                pid = pid * 10 + (c - '0');
         }
         if (!digits || pid <= 0 || pid == ::getpid()) continue;
         if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge

@@ -15,8 +15,7 @@
 namespace assay {
 namespace {
 
-std::string_view kind_of_mode(mode_t mode)
-{
+std::string_view kind_of_mode(mode_t mode) {
     if (S_ISREG(mode)) return "";
     if (S_ISDIR(mode)) return "a folder";
     if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
@@ -26,37 +25,42 @@ std::string_view kind_of_mode(mode_t mode)
     return "not a regular file";
 }
 
-[[noreturn]] void refuse(const std::string& display, std::string message)
-{
+[[noreturn]] void refuse(const std::string& display, std::string message) {
     throw InputError(Error{SourceLoc{display, 0, 0}, std::move(message)});
 }
 
 }  // namespace
 
-std::string_view file_kind(const std::filesystem::file_status& st)
-{
+std::string_view file_kind(const std::filesystem::file_status& st) {
     namespace fs = std::filesystem;
     switch (st.type()) {
-    case fs::file_type::regular: return "";
-    case fs::file_type::directory: return "a folder";
-    case fs::file_type::fifo: return "a FIFO (named pipe)";
-    case fs::file_type::character: return "a character device";
-    case fs::file_type::block: return "a block device";
-    case fs::file_type::socket: return "a socket";
-    case fs::file_type::symlink: return "a symbolic link";
-    case fs::file_type::not_found:
-    case fs::file_type::none: return "missing";
-    default: return "not a regular file";
+        case fs::file_type::regular:
+            return "";
+        case fs::file_type::directory:
+            return "a folder";
+        case fs::file_type::fifo:
+            return "a FIFO (named pipe)";
+        case fs::file_type::character:
+            return "a character device";
+        case fs::file_type::block:
+            return "a block device";
+        case fs::file_type::socket:
+            return "a socket";
+        case fs::file_type::symlink:
+            return "a symbolic link";
+        case fs::file_type::not_found:
+        case fs::file_type::none:
+            return "missing";
+        default:
+            return "not a regular file";
     }
 }
 
-RegularFile::~RegularFile()
-{
+RegularFile::~RegularFile() {
     if (fd >= 0) ::close(fd);
 }
 
-RegularFile open_regular(const std::filesystem::path& path, const std::string& display)
-{
+RegularFile open_regular(const std::filesystem::path& path, const std::string& display) {
     // O_NONBLOCK: opening a FIFO must not wait for a writer.
     RegularFile f;
     f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
@@ -71,8 +75,7 @@ RegularFile open_regular(const std::filesystem::path& path, const std::string& d
     return f;
 }
 
-std::string byte_size(uint64_t bytes)
-{
+std::string byte_size(uint64_t bytes) {
     if (bytes < 1024) return fmt::format("{} bytes", bytes);
     constexpr const char* units[] = {"KiB", "MiB", "GiB", "TiB"};
     double x = static_cast<double>(bytes);
@@ -81,13 +84,13 @@ std::string byte_size(uint64_t bytes)
         x /= 1024;
         ++u;
     }
-    if (x == static_cast<double>(static_cast<uint64_t>(x))) return fmt::format("{} {}", static_cast<uint64_t>(x), units[u]);
+    if (x == static_cast<double>(static_cast<uint64_t>(x)))
+        return fmt::format("{} {}", static_cast<uint64_t>(x), units[u]);
     return fmt::format("{:.1f} {}", x, units[u]);
 }
 
 std::string read_regular(const std::filesystem::path& path, const std::string& display, uint64_t max_bytes,
-                         std::string_view what)
-{
+                         std::string_view what) {
     RegularFile f = open_regular(path, display);
     auto too_big = [&](std::string holds) {
         refuse(display, fmt::format("{} may hold at most {}; this one holds {}", what, byte_size(max_bytes), holds));
@@ -113,8 +116,7 @@ std::string read_regular(const std::filesystem::path& path, const std::string& d
 
 namespace assay {
 
-std::filesystem::path resolved_path(const std::filesystem::path& path)
-{
+std::filesystem::path resolved_path(const std::filesystem::path& path) {
     std::error_code ec;
     std::filesystem::path abs = std::filesystem::absolute(path, ec);
     if (ec) return {};
@@ -123,8 +125,7 @@ std::filesystem::path resolved_path(const std::filesystem::path& path)
     return out.lexically_normal();
 }
 
-bool lies_within(const std::filesystem::path& path, const std::filesystem::path& root)
-{
+bool lies_within(const std::filesystem::path& path, const std::filesystem::path& root) {
     const std::filesystem::path p = resolved_path(path), r = resolved_path(root);
     if (p.empty() || r.empty()) return false;
     auto pi = p.begin();

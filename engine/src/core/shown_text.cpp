@@ -100,6 +100,8 @@ std::string terminal_text(std::string_view text, bool keep_colour) {
     return out;
 }
 
-std::string quoted_input(std::string_view text, size_t limit) { return shown_text(text, limit); }
+std::string quoted_input(std::string_view text, size_t limit) {
+    return shown_text(text, limit);
+}
 
 }  // namespace assay

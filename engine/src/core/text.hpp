@@ -11,11 +11,15 @@
 namespace assay {
 
 /// Whether `c` is a space or a tab: the blanks around a CSV cell or a label.
-constexpr bool is_blank(char c) { return c == ' ' || c == '\t'; }
+constexpr bool is_blank(char c) {
+    return c == ' ' || c == '\t';
+}
 
 /// Whether `c` is ASCII white space: space, tab, newline, vertical tab,
 /// form feed or carriage return (what std::isspace says in the C locale).
-constexpr bool is_space(char c) { return is_blank(c) || (c >= '\n' && c <= '\r'); }
+constexpr bool is_space(char c) {
+    return is_blank(c) || (c >= '\n' && c <= '\r');
+}
 
 /// `s` without leading and trailing spaces and tabs.
 constexpr std::string_view trim_blanks(std::string_view s) {
@@ -32,7 +36,9 @@ constexpr std::string_view trim(std::string_view s) {
 }
 
 /// `c` in lower case when it is an ASCII capital letter.
-constexpr char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char to_lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 /// `s` with ASCII capital letters in lower case (other bytes as they are).
 std::string to_lower(std::string_view s);

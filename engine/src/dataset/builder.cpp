@@ -1,8 +1,8 @@
 // DatasetBuilder. Rows are kept in arrival order with builder ids; finish()
 // turns them into the Dataset's order: series by indicator then area,
 // periods ascending, each series' observations by period.
-#include "core/shown_text.hpp"
 #include "dataset/builder.hpp"
+#include "core/shown_text.hpp"
 #include "dataset/text.hpp"
 
 #include <fmt/format.h>
@@ -13,15 +13,13 @@
 namespace assay::dataset {
 namespace {
 
-[[noreturn]] void fail(const CsvReader& r, const CsvField& f, std::string message)
-{
+[[noreturn]] void fail(const CsvReader& r, const CsvField& f, std::string message) {
     throw InputError(Error{r.at(f), std::move(message)});
 }
 
 /// Ranks of `n` items by `less`: rank[i] is item i's place in sorted order.
 template <class Less>
-std::vector<uint32_t> ranks(size_t n, Less less)
-{
+std::vector<uint32_t> ranks(size_t n, Less less) {
     std::vector<uint32_t> sorted(n);
     std::iota(sorted.begin(), sorted.end(), 0u);
     std::sort(sorted.begin(), sorted.end(), less);
@@ -32,8 +30,7 @@ std::vector<uint32_t> ranks(size_t n, Less less)
 
 /// `column` rearranged so that row i goes to dest(i), as map(value).
 template <class T, class Dest, class Map>
-void scatter(std::vector<T>& column, Dest dest, Map map)
-{
+void scatter(std::vector<T>& column, Dest dest, Map map) {
     std::vector<T> moved(column.size());
     for (size_t i = 0; i < column.size(); ++i) moved[dest(i)] = map(column[i]);
     column = std::move(moved);
@@ -42,39 +39,37 @@ void scatter(std::vector<T>& column, Dest dest, Map map)
 }  // namespace
 
 DatasetBuilder::DatasetBuilder(std::vector<Indicator> indicators, bool open)
-    : indicators_(std::move(indicators)), open_(open)
-{
+    : indicators_(std::move(indicators)), open_(open) {
     bool added = false;
     for (const Indicator& ind : indicators_) indicator_ids_.intern(ind.id, added);
 }
 
 void DatasetBuilder::begin_file(const std::filesystem::path& path, std::string display, int indicator_column,
-                                int area_column, int period_column)
-{
+                                int area_column, int period_column) {
     files_.push_back(FileRows{path, std::move(display), indicator_column, area_column, period_column});
     last_indicator_ = last_area_ = last_series_ = Interner::none;
 }
 
-void DatasetBuilder::reserve(size_t rows)
-{
+void DatasetBuilder::reserve(size_t rows) {
     obs_period_.reserve(obs_period_.size() + rows);
     obs_value_.reserve(obs_value_.size() + rows);
     if (scattered_) obs_series_.reserve(obs_series_.size() + rows);
 }
 
-uint32_t DatasetBuilder::new_indicator(const CsvReader& r, const CsvField& f)
-{
+uint32_t DatasetBuilder::new_indicator(const CsvReader& r, const CsvField& f) {
     std::string_view id = trim_blanks(f.text);
     if (id.empty()) fail(r, f, "empty indicator: every observation needs an indicator id");
     if (!open_) {
         std::vector<std::string_view> ids;
         for (const Indicator& ind : indicators_) ids.push_back(ind.id);
-        fail(r, f, fmt::format("unknown indicator \"{}\"{}: indicators are declared in indicators.csv", shown_text(id),
-                               suggest_name(id, ids, '"')));
+        fail(r, f,
+             fmt::format("unknown indicator \"{}\"{}: indicators are declared in indicators.csv", shown_text(id),
+                         suggest_name(id, ids, '"')));
     }
     if (!is_identifier(id))
-        fail(r, f, fmt::format("indicator id \"{}\": expected lower-case letters, digits and _ only, as theft_of_vehicle",
-                               shown_text(id)));
+        fail(r, f,
+             fmt::format("indicator id \"{}\": expected lower-case letters, digits and _ only, as theft_of_vehicle",
+                         shown_text(id)));
     Indicator ind;
     ind.id = std::string(id);
     ind.title = ind.id;
@@ -83,18 +78,17 @@ uint32_t DatasetBuilder::new_indicator(const CsvReader& r, const CsvField& f)
     return static_cast<uint32_t>(indicators_.size() - 1);
 }
 
-void DatasetBuilder::check_area_name(const CsvReader& r, const CsvField& f)
-{
+void DatasetBuilder::check_area_name(const CsvReader& r, const CsvField& f) {
     if (trim_blanks(f.text).empty()) fail(r, f, "empty area: every observation needs an area");
     for (char c : f.text)
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
-            fail(r, f, fmt::format("area name holds the control character U+{:04X}: is the file damaged, or saved "
-                                   "as UTF-16? Save it as \"CSV UTF-8\"",
-                                   static_cast<unsigned>(static_cast<unsigned char>(c))));
+            fail(r, f,
+                 fmt::format("area name holds the control character U+{:04X}: is the file damaged, or saved "
+                             "as UTF-16? Save it as \"CSV UTF-8\"",
+                             static_cast<unsigned>(static_cast<unsigned char>(c))));
 }
 
-uint32_t DatasetBuilder::new_period(const CsvReader& r, const CsvField& f)
-{
+uint32_t DatasetBuilder::new_period(const CsvReader& r, const CsvField& f) {
     std::string_view label = trim_blanks(f.text);
     if (label.empty()) fail(r, f, "empty period: every observation needs a period such as 2006/07");
     Result<Period> p = parse_period(label);
@@ -112,8 +106,7 @@ uint32_t DatasetBuilder::new_period(const CsvReader& r, const CsvField& f)
     return id;
 }
 
-void DatasetBuilder::check_dashed_years() const
-{
+void DatasetBuilder::check_dashed_years() const {
     // "2006-07" is July 2006, but a file whose every such month reads like a
     // financial year ("2005-06", "2006-07") surely means financial years.
     size_t dashed = 0, like_years = 0, first = 0;
@@ -132,8 +125,7 @@ void DatasetBuilder::check_dashed_years() const
                                        t, t.substr(0, 4), t.substr(5))});
 }
 
-uint32_t DatasetBuilder::add(uint32_t indicator, uint32_t area, uint32_t period, double value)
-{
+uint32_t DatasetBuilder::add(uint32_t indicator, uint32_t area, uint32_t period, double value) {
     if (indicator != last_indicator_ || area != last_area_) {
         // Files split by period repeat one order of series: guess the one
         // that followed last time before hashing.
@@ -168,16 +160,15 @@ uint32_t DatasetBuilder::add(uint32_t indicator, uint32_t area, uint32_t period,
     return row;
 }
 
-void DatasetBuilder::go_scattered()
-{
+void DatasetBuilder::go_scattered() {
     obs_series_.reserve(std::max(obs_value_.capacity(), size_t{segments_.back().end}));
     for (const Segment& seg : segments_) obs_series_.insert(obs_series_.end(), seg.end - seg.begin, seg.series);
     segments_ = {};
     scattered_ = true;
 }
 
-void DatasetBuilder::published(PublishedKind kind, std::string_view text, std::optional<double> value, SourceLoc where)
-{
+void DatasetBuilder::published(PublishedKind kind, std::string_view text, std::optional<double> value,
+                               SourceLoc where) {
     Published p;
     p.kind = kind;
     p.series = last_series_;
@@ -188,19 +179,16 @@ void DatasetBuilder::published(PublishedKind kind, std::string_view text, std::o
     published_.push_back(std::move(p));
 }
 
-std::vector<uint32_t> DatasetBuilder::rank_periods() const
-{
+std::vector<uint32_t> DatasetBuilder::rank_periods() const {
     return ranks(periods_.size(), [&](uint32_t a, uint32_t b) { return periods_[a] < periods_[b]; });
 }
 
-std::vector<uint32_t> DatasetBuilder::rank_series() const
-{
+std::vector<uint32_t> DatasetBuilder::rank_series() const {
     return ranks(series_keys_.size(), [&](uint32_t a, uint32_t b) { return series_keys_[a] < series_keys_[b]; });
 }
 
 void DatasetBuilder::move_rows(Dataset& d, const std::vector<uint32_t>& period_rank,
-                               const std::vector<uint32_t>& series_rank)
-{
+                               const std::vector<uint32_t>& series_rank) {
     // Where each series starts in the final order.
     std::vector<uint32_t> start(d.series.size() + 1, 0);
     if (scattered_)
@@ -255,8 +243,7 @@ void DatasetBuilder::move_rows(Dataset& d, const std::vector<uint32_t>& period_r
     obs_value_ = std::move(values);
 }
 
-void DatasetBuilder::sort_series(const Dataset& d, const std::vector<uint32_t>& period_of_rank)
-{
+void DatasetBuilder::sort_series(const Dataset& d, const std::vector<uint32_t>& period_of_rank) {
     auto by_place = [](const auto& a, const auto& b) { return a.first < b.first; };
     std::sort(missing_.begin(), missing_.end(), by_place);
     std::sort(notes_.begin(), notes_.end(), by_place);
@@ -270,7 +257,8 @@ void DatasetBuilder::sort_series(const Dataset& d, const std::vector<uint32_t>& 
         // Stable, so that of two rows for one period the earlier comes first.
         order.resize(s.end - s.begin);
         std::iota(order.begin(), order.end(), s.begin);
-        std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return obs_period_[a] < obs_period_[b]; });
+        std::stable_sort(order.begin(), order.end(),
+                         [&](uint32_t a, uint32_t b) { return obs_period_[a] < obs_period_[b]; });
         for (size_t j = 1; j < order.size(); ++j)
             if (obs_period_[order[j - 1]] == obs_period_[order[j]])
                 duplicate(s.indicator, s.area, periods_[period_of_rank[obs_period_[order[j]]]]);
@@ -293,8 +281,7 @@ void DatasetBuilder::sort_series(const Dataset& d, const std::vector<uint32_t>& 
 }
 
 std::vector<SourceLoc> DatasetBuilder::rows_of(uint32_t indicator, uint32_t area, const Period& period,
-                                               size_t most) const
-{
+                                               size_t most) const {
     // Lines are not kept per observation (that would cost 4 bytes a row):
     // the files are read again to find the rows.
     std::vector<SourceLoc> rows;
@@ -304,7 +291,8 @@ std::vector<SourceLoc> DatasetBuilder::rows_of(uint32_t indicator, uint32_t area
         reader.next(f);  // the header
         auto last = static_cast<size_t>(std::max({file.indicator_column, file.area_column, file.period_column}));
         while (rows.size() < most && reader.next(f)) {
-            if (f.size() <= last || trim_blanks(f[static_cast<size_t>(file.indicator_column)].text) != indicators_[indicator].id ||
+            if (f.size() <= last ||
+                trim_blanks(f[static_cast<size_t>(file.indicator_column)].text) != indicators_[indicator].id ||
                 trim_blanks(f[static_cast<size_t>(file.area_column)].text) != areas_.name(area))
                 continue;
             const CsvField& label = f[static_cast<size_t>(file.period_column)];
@@ -316,35 +304,40 @@ std::vector<SourceLoc> DatasetBuilder::rows_of(uint32_t indicator, uint32_t area
     return rows;
 }
 
-void DatasetBuilder::duplicate(uint32_t indicator, uint32_t area, const Period& period) const
-{
+void DatasetBuilder::duplicate(uint32_t indicator, uint32_t area, const Period& period) const {
     std::vector<SourceLoc> rows = rows_of(indicator, area, period, 2);
     std::string what = fmt::format("duplicate observation of {} in {} for {}", indicators_[indicator].id,
                                    areas_.name(area), period.label);
-    if (rows.size() < 2) throw InputError(Error{SourceLoc{files_.front().display, 0, 0}, what + " (the files changed while being read)"});
+    if (rows.size() < 2)
+        throw InputError(
+            Error{SourceLoc{files_.front().display, 0, 0}, what + " (the files changed while being read)"});
     std::string earlier = rows[0].file == rows[1].file ? fmt::format("line {}", rows[0].line) : to_string(rows[0]);
     throw InputError(Error{rows[1], fmt::format("{}: already given at {}", what, earlier)});
 }
 
 namespace {
 
-std::string kind_words(const Period& p)
-{
+std::string kind_words(const Period& p) {
     switch (p.kind) {
-    case PeriodKind::financial_year: return "financial years";
-    case PeriodKind::calendar_year: return "calendar years";
-    case PeriodKind::quarter: return "quarters";
-    case PeriodKind::month: return "months";
-    case PeriodKind::rolling_year: return "rolling twelve months";
-    case PeriodKind::range: return fmt::format("{}-month ranges", p.months());
+        case PeriodKind::financial_year:
+            return "financial years";
+        case PeriodKind::calendar_year:
+            return "calendar years";
+        case PeriodKind::quarter:
+            return "quarters";
+        case PeriodKind::month:
+            return "months";
+        case PeriodKind::rolling_year:
+            return "rolling twelve months";
+        case PeriodKind::range:
+            return fmt::format("{}-month ranges", p.months());
     }
     return "periods";
 }
 
 }  // namespace
 
-void DatasetBuilder::check_one_kind_per_series(const Dataset& d, const std::vector<uint32_t>& period_of_rank) const
-{
+void DatasetBuilder::check_one_kind_per_series(const Dataset& d, const std::vector<uint32_t>& period_of_rank) const {
     auto same_shape = [](const Period& a, const Period& b) { return a.kind == b.kind && a.months() == b.months(); };
     bool one_shape = true;  // the usual case, and the only one at national scale: nothing to check per row
     for (const Period& p : periods_) one_shape = one_shape && same_shape(p, periods_.front());
@@ -356,16 +349,16 @@ void DatasetBuilder::check_one_kind_per_series(const Dataset& d, const std::vect
             if (same_shape(odd, first)) continue;
             std::vector<SourceLoc> rows = rows_of(s.indicator, s.area, odd, 1);
             SourceLoc where = rows.empty() ? SourceLoc{files_.front().display, 0, 0} : rows.front();
-            throw InputError(Error{where, fmt::format("period \"{}\" is one of the {}, but {} in {} also has {} ({}): "
-                                                      "a series compares like with like, so it holds one kind of period",
-                                                      odd.label, kind_words(odd), indicators_[s.indicator].id,
-                                                      areas_.name(s.area), kind_words(first), first.label)});
+            throw InputError(
+                Error{where, fmt::format("period \"{}\" is one of the {}, but {} in {} also has {} ({}): "
+                                         "a series compares like with like, so it holds one kind of period",
+                                         odd.label, kind_words(odd), indicators_[s.indicator].id, areas_.name(s.area),
+                                         kind_words(first), first.label)});
         }
     }
 }
 
-Dataset DatasetBuilder::finish(std::string name, std::vector<InputFile> files)
-{
+Dataset DatasetBuilder::finish(std::string name, std::vector<InputFile> files) {
     check_dashed_years();
     std::vector<uint32_t> period_rank = rank_periods();
     std::vector<uint32_t> series_rank = rank_series();

@@ -41,8 +41,7 @@ public:
     size_t capacity() const { return obs_value_.capacity(); }
 
     /// The indicator with id `f.text`; throws InputError at `f` if unknown.
-    uint32_t indicator(const CsvReader& r, const CsvField& f)
-    {
+    uint32_t indicator(const CsvReader& r, const CsvField& f) {
         bool added = false;
         uint32_t i = indicator_ids_.intern(trim_blanks(f.text), added);
         return added ? new_indicator(r, f) : i;
@@ -50,16 +49,14 @@ public:
     /// The indicator `i`, when indicators.csv declared it (its unit is then known); else null.
     const Indicator* declared(uint32_t i) const { return open_ ? nullptr : &indicators_[i]; }
     /// The area named `f.text`; throws InputError at `f` if empty or not text.
-    uint32_t area(const CsvReader& r, const CsvField& f)
-    {
+    uint32_t area(const CsvReader& r, const CsvField& f) {
         bool added = false;
         uint32_t a = areas_.intern(trim_blanks(f.text), added);
         if (added) check_area_name(r, f);
         return a;
     }
     /// The period labelled `f.text`; throws InputError at `f` if it is not a period.
-    uint32_t period(const CsvReader& r, const CsvField& f)
-    {
+    uint32_t period(const CsvReader& r, const CsvField& f) {
         bool added = false;
         uint32_t l = labels_.intern(trim_blanks(f.text), added);
         return added ? new_period(r, f) : label_period_[l];

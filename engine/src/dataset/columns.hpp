@@ -32,8 +32,7 @@ std::vector<std::string> header_names(const std::vector<CsvField>& header);
 
 /// Throws InputError at the record unless it has one field per header name.
 inline void check_width(const CsvReader& reader, const std::vector<std::string>& header,
-                        const std::vector<CsvField>& fields)
-{
+                        const std::vector<CsvField>& fields) {
     if (fields.size() != header.size()) wrong_width(reader, header, fields);
 }
 

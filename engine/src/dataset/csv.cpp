@@ -2,8 +2,8 @@
 // byte once; only when it is complete are columns counted and doubled quotes
 // undone, so a record cut by the end of a chunk is simply scanned again
 // after the refill.
-#include "core/regular_file.hpp"
 #include "dataset/csv.hpp"
+#include "core/regular_file.hpp"
 #include "dataset/utf8.hpp"
 
 #include <fcntl.h>
@@ -39,13 +39,13 @@ constexpr std::array<bool, 256> field_end = [] {
 /// The first ',', '\n' or '\r' in [p, end), or end; ORs the bytes before it
 /// into `high` (whose top bit then tells of non-ASCII text). Sixteen bytes at
 /// a time where SSE2 is available, as it is on every x86-64.
-inline const char* scan_unquoted(const char* p, const char* end, unsigned& high)
-{
+inline const char* scan_unquoted(const char* p, const char* end, unsigned& high) {
 #if defined(__SSE2__)
     const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
     while (end - p >= 16) {
         __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, comma), _mm_cmpeq_epi8(x, lf)), _mm_cmpeq_epi8(x, cr));
+        __m128i hit =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, comma), _mm_cmpeq_epi8(x, lf)), _mm_cmpeq_epi8(x, cr));
         auto stops = static_cast<unsigned>(_mm_movemask_epi8(hit));
         auto top_bits = static_cast<unsigned>(_mm_movemask_epi8(x));
         if (stops != 0) {
@@ -61,15 +61,13 @@ inline const char* scan_unquoted(const char* p, const char* end, unsigned& high)
     return p;
 }
 
-InputError unreadable(const std::string& name, int err)
-{
+InputError unreadable(const std::string& name, int err) {
     return InputError(Error{SourceLoc{name, 0, 0}, std::string("cannot read file: ") + std::strerror(err)});
 }
 
 }  // namespace
 
-CsvReader::CsvReader(const std::filesystem::path& path, std::string display) : name_(std::move(display))
-{
+CsvReader::CsvReader(const std::filesystem::path& path, std::string display) : name_(std::move(display)) {
     // A FIFO, a device such as /dev/zero or a folder is refused, not read forever.
     RegularFile file = open_regular(path, name_);
     fd_ = file.fd;
@@ -79,18 +77,15 @@ CsvReader::CsvReader(const std::filesystem::path& path, std::string display) : n
     buf_ = std::make_unique<char[]>(cap_);
 }
 
-CsvReader::~CsvReader()
-{
+CsvReader::~CsvReader() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-void CsvReader::fail(int line, int column, std::string message) const
-{
+void CsvReader::fail(int line, int column, std::string message) const {
     throw InputError(Error{at(line, column), std::move(message)});
 }
 
-void CsvReader::too_long(int line) const
-{
+void CsvReader::too_long(int line) const {
     fail(line, 1,
          fmt::format("{} is longer than {} KiB, the most a line (or a quoted value spanning lines) may hold: is "
                      "this a CSV file? (one with no line ends, or of NUL bytes, is not)",
@@ -98,8 +93,7 @@ void CsvReader::too_long(int line) const
                      max_record_bytes >> 10));
 }
 
-void CsvReader::refill()
-{
+void CsvReader::refill() {
     // The buffer is about to be moved and overwritten: the last chunk must be hashed.
     if (hashing_.valid()) hashing_.get();
     // Keep the unparsed tail; grow when one record fills the whole buffer.
@@ -135,14 +129,12 @@ void CsvReader::refill()
     }
 }
 
-std::string CsvReader::sha256()
-{
+std::string CsvReader::sha256() {
     if (hashing_.valid()) hashing_.get();
     return hash_.hex();
 }
 
-bool CsvReader::next(std::vector<CsvField>& fields)
-{
+bool CsvReader::next(std::vector<CsvField>& fields) {
     if (!started_) {
         while (!eof_ && end_ < 3) refill();
         if (end_ >= 3 && std::memcmp(buf_.get(), "\xEF\xBB\xBF", 3) == 0) begin_ = 3;
@@ -157,16 +149,20 @@ bool CsvReader::next(std::vector<CsvField>& fields)
         size_t length = step == Step::need_more ? end_ - begin_ : begin_ - start;
         if (length > max_record_bytes) too_long(line);
         switch (step) {
-        case Step::record: return true;
-        case Step::end: return false;
-        case Step::skipped: break;
-        case Step::need_more: refill(); break;
+            case Step::record:
+                return true;
+            case Step::end:
+                return false;
+            case Step::skipped:
+                break;
+            case Step::need_more:
+                refill();
+                break;
         }
     }
 }
 
-CsvReader::Step CsvReader::parse(std::vector<CsvField>& fields)
-{
+CsvReader::Step CsvReader::parse(std::vector<CsvField>& fields) {
     const char* const base = buf_.get() + begin_;
     const char* const end = buf_.get() + end_;
     const char* p = base;
@@ -221,8 +217,11 @@ CsvReader::Step CsvReader::parse(std::vector<CsvField>& fields)
                     if (!eof_) return Step::need_more;
                     std::string_view before(base, static_cast<size_t>(start - base));
                     size_t nl = before.find_last_of("\r\n");
-                    int col = static_cast<int>(utf8_length(nl == std::string_view::npos ? before : before.substr(nl + 1))) + 1;
-                    fail(field_line, col, "a quoted field is not closed: a quote is missing before the end of the file");
+                    int col =
+                        static_cast<int>(utf8_length(nl == std::string_view::npos ? before : before.substr(nl + 1))) +
+                        1;
+                    fail(field_line, col,
+                         "a quoted field is not closed: a quote is missing before the end of the file");
                 }
                 if (q + 1 == end && !eof_) return Step::need_more;
                 if (q + 1 < end && q[1] == '"') {
@@ -235,8 +234,11 @@ CsvReader::Step CsvReader::parse(std::vector<CsvField>& fields)
                 break;
             }
             if (p < end && !field_end[static_cast<unsigned char>(*p)]) {
-                int col = static_cast<int>(utf8_length(std::string_view(line_start, static_cast<size_t>(p - line_start)))) + 1;
-                fail(line, col, "unexpected text after a closing quote (write a quote inside a quoted field as two quotes \"\")");
+                int col =
+                    static_cast<int>(utf8_length(std::string_view(line_start, static_cast<size_t>(p - line_start)))) +
+                    1;
+                fail(line, col,
+                     "unexpected text after a closing quote (write a quote inside a quoted field as two quotes \"\")");
             }
         } else {
             p = scan_unquoted(p, end, high);
@@ -271,8 +273,7 @@ CsvReader::Step CsvReader::parse(std::vector<CsvField>& fields)
     return Step::skipped;  // a row of empty cells, as spreadsheets export below the data
 }
 
-void CsvReader::fix_record(std::vector<CsvField>& fields, const char* record, bool non_ascii)
-{
+void CsvReader::fix_record(std::vector<CsvField>& fields, const char* record, bool non_ascii) {
     unescaped_.clear();
     unescaped_.reserve(static_cast<size_t>(buf_.get() + begin_ - record));
     for (CsvField& f : fields) {

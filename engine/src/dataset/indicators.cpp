@@ -1,7 +1,7 @@
 // indicators.csv reader. Defaults (unit count, polarity neutral, 0 decimals)
 // apply to empty cells; every value given must be one the engine knows.
-#include "core/shown_text.hpp"
 #include "dataset/indicators.hpp"
+#include "core/shown_text.hpp"
 #include "dataset/columns.hpp"
 #include "dataset/text.hpp"
 
@@ -27,25 +27,23 @@ constexpr std::array<ColumnSpec, column_count> columns = {{
     {"sum_of", false},
 }};
 
-constexpr std::array<std::string_view, 7> units = {"count", "percent", "rate", "points", "currency", "duration", "ratio"};
-constexpr std::array<std::string_view, 7> polarities = {"higher_is_better", "lower_is_better", "neutral", "higher",
-                                                        "lower",            "up",              "down"};
+constexpr std::array<std::string_view, 7> units = {"count",    "percent",  "rate", "points",
+                                                   "currency", "duration", "ratio"};
+constexpr std::array<std::string_view, 7> polarities = {
+    "higher_is_better", "lower_is_better", "neutral", "higher", "lower", "up", "down"};
 
-[[noreturn]] void fail(const CsvReader& r, const CsvField& f, std::string message)
-{
+[[noreturn]] void fail(const CsvReader& r, const CsvField& f, std::string message) {
     throw InputError(Error{r.at(f), std::move(message)});
 }
 
-std::string lowered(std::string_view s)
-{
+std::string lowered(std::string_view s) {
     std::string out(s);
     for (char& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
 }
 
-int read_decimals(const CsvReader& r, const CsvField& f)
-{
+int read_decimals(const CsvReader& r, const CsvField& f) {
     std::string_view s = trim_blanks(f.text);
     if (s.empty()) return 0;
     bool digits = s.size() <= 2;
@@ -56,16 +54,16 @@ int read_decimals(const CsvReader& r, const CsvField& f)
 }
 
 /// The ids named by a sum_of cell ("a + b + c").
-std::vector<std::string_view> sum_terms(const CsvReader& r, const CsvField& f)
-{
+std::vector<std::string_view> sum_terms(const CsvReader& r, const CsvField& f) {
     std::vector<std::string_view> terms;
     std::string_view rest = trim_blanks(f.text);
     while (!rest.empty()) {
         size_t plus = rest.find('+');
         std::string_view term = trim_blanks(rest.substr(0, plus));
         if (!is_identifier(term))
-            fail(r, f, fmt::format("sum_of \"{}\": expected indicator ids joined by +, as theft_from_person + robbery",
-                                   trim_blanks(f.text)));
+            fail(r, f,
+                 fmt::format("sum_of \"{}\": expected indicator ids joined by +, as theft_from_person + robbery",
+                             trim_blanks(f.text)));
         terms.push_back(term);
         if (plus == std::string_view::npos) break;
         rest = rest.substr(plus + 1);
@@ -77,25 +75,26 @@ std::vector<std::string_view> sum_terms(const CsvReader& r, const CsvField& f)
 
 }  // namespace
 
-bool is_known_unit(std::string_view unit)
-{
+bool is_known_unit(std::string_view unit) {
     for (std::string_view u : units)
         if (u == unit) return true;
     return false;
 }
 
-std::vector<Indicator> read_indicators(CsvReader& reader)
-{
+std::vector<Indicator> read_indicators(CsvReader& reader) {
     std::vector<CsvField> header, fields;
     if (!reader.next(header))
-        throw InputError(Error{reader.at(1, 1), "empty file: expected a header row such as id,title,unit,polarity,decimals"});
+        throw InputError(
+            Error{reader.at(1, 1), "empty file: expected a header row such as id,title,unit,polarity,decimals"});
     std::vector<int> at = map_columns(reader, header, columns);
     const std::vector<std::string> names = header_names(header);
     auto cell = [&](Column c) -> const CsvField* { return at[c] < 0 ? nullptr : &fields[static_cast<size_t>(at[c])]; };
-    auto text = [&](Column c) { return at[c] < 0 ? std::string_view{} : trim_blanks(fields[static_cast<size_t>(at[c])].text); };
+    auto text = [&](Column c) {
+        return at[c] < 0 ? std::string_view{} : trim_blanks(fields[static_cast<size_t>(at[c])].text);
+    };
 
     std::vector<Indicator> out;
-    std::vector<SourceLoc> sum_of_at;  // where each indicator's sum_of cell is
+    std::vector<SourceLoc> sum_of_at;                 // where each indicator's sum_of cell is
     std::unordered_map<std::string, int> first_line;  // id -> line it is declared on
     while (reader.next(fields)) {
         check_width(reader, names, fields);
@@ -146,9 +145,11 @@ std::vector<Indicator> read_indicators(CsvReader& reader)
         if (out[i].sum_of.empty()) continue;
         CsvField f{out[i].sum_of, sum_of_at[i].line, sum_of_at[i].column};
         for (std::string_view term : sum_terms(reader, f)) {
-            if (term == out[i].id) fail(reader, f, fmt::format("sum_of: indicator \"{}\" cannot be a sum of itself", term));
+            if (term == out[i].id)
+                fail(reader, f, fmt::format("sum_of: indicator \"{}\" cannot be a sum of itself", term));
             if (!first_line.contains(std::string(term)))
-                fail(reader, f, fmt::format("sum_of names unknown indicator \"{}\"{}", term, suggest_name(term, ids, '"')));
+                fail(reader, f,
+                     fmt::format("sum_of names unknown indicator \"{}\"{}", term, suggest_name(term, ids, '"')));
         }
     }
     return out;

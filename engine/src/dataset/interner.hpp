@@ -15,8 +15,7 @@
 namespace assay::dataset {
 
 /// Byte equality of short strings without a call to memcmp: eight bytes at a time.
-inline bool same_text(std::string_view a, std::string_view b)
-{
+inline bool same_text(std::string_view a, std::string_view b) {
     size_t n = a.size();
     if (n != b.size()) return false;
     const char* x = a.data();
@@ -38,8 +37,7 @@ public:
     static constexpr uint32_t none = UINT32_MAX;
 
     /// The id of `text`, adding it if new (then `added` is set).
-    uint32_t intern(std::string_view text, bool& added)
-    {
+    uint32_t intern(std::string_view text, bool& added) {
         added = false;
         if (last_ != none) {
             if (same_text(views_[last_], text)) return last_;
@@ -50,8 +48,7 @@ public:
     }
 
     /// The id of `text` if it was interned.
-    uint32_t find(std::string_view text) const
-    {
+    uint32_t find(std::string_view text) const {
         auto it = index_.find(text);
         return it == index_.end() ? none : it->second;
     }
@@ -62,8 +59,7 @@ public:
     size_t size() const { return names_.size(); }
 
     /// Moves the strings out in id order; the interner is empty afterwards.
-    std::vector<std::string> take()
-    {
+    std::vector<std::string> take() {
         index_.clear();
         std::vector<std::string> out;
         out.reserve(names_.size());
@@ -77,8 +73,7 @@ public:
 
 private:
     /// The hash look-up when the guesses fail; adds `text` if new.
-    uint32_t look_up(std::string_view text, bool& added)
-    {
+    uint32_t look_up(std::string_view text, bool& added) {
         uint32_t id;
         if (auto it = index_.find(text); it != index_.end()) {
             id = it->second;

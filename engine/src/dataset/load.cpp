@@ -19,15 +19,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_observations_file(const fs::path& p)
-{
+bool is_observations_file(const fs::path& p) {
     std::string name = p.filename().string();
     return name.size() >= 16 && name.compare(0, 12, "observations") == 0 && p.extension() == ".csv";
 }
 
 /// The folder or file name a dataset is known by ("lsp2007").
-std::string dataset_name(const fs::path& path, bool folder)
-{
+std::string dataset_name(const fs::path& path, bool folder) {
     fs::path p = path.lexically_normal();
     if (p.filename().empty()) p = p.parent_path();
     if (p.filename() == "." || p.filename() == "..") {
@@ -38,20 +36,17 @@ std::string dataset_name(const fs::path& path, bool folder)
     return (folder ? p.filename() : p.stem()).string();
 }
 
-InputFile pinned(dataset::CsvReader& reader, std::string name)
-{
+InputFile pinned(dataset::CsvReader& reader, std::string name) {
     return InputFile{std::move(name), reader.sha256(), reader.bytes_read()};
 }
 
 /// A FIFO, device, folder... where a dataset file is expected: said as what it is.
-[[noreturn]] void not_regular(const fs::path& path, const fs::file_status& st)
-{
+[[noreturn]] void not_regular(const fs::path& path, const fs::file_status& st) {
     throw InputError(Error{SourceLoc{path.string(), 0, 0},
                            fmt::format("{}, not a regular file: a dataset file must be a CSV file", file_kind(st))});
 }
 
-Dataset load_folder(const fs::path& dir)
-{
+Dataset load_folder(const fs::path& dir) {
     fs::path indicators_path = dir / "indicators.csv";
     std::error_code ec;
     fs::file_status indicators_status = fs::status(indicators_path, ec);
@@ -100,8 +95,7 @@ Dataset load_folder(const fs::path& dir)
     return builder.finish(dataset_name(dir, true), std::move(files));
 }
 
-Dataset load_file(const fs::path& file)
-{
+Dataset load_file(const fs::path& file) {
     dataset::DatasetBuilder builder({}, true);
     dataset::CsvReader reader(file, file.string());
     dataset::read_observations(reader, file, builder);
@@ -111,15 +105,15 @@ Dataset load_file(const fs::path& file)
 
 }  // namespace
 
-Dataset load_dataset(const std::filesystem::path& path)
-{
+Dataset load_dataset(const std::filesystem::path& path) {
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
     if (fs::is_directory(st)) return load_folder(path);
     if (fs::is_regular_file(st)) return load_file(path);
     if (fs::exists(st)) not_regular(path, st);
-    throw InputError(Error{SourceLoc{path.string(), 0, 0}, "no such dataset: expected a folder with indicators.csv and "
-                                            "observations.csv, or a CSV file of observations"});
+    throw InputError(Error{SourceLoc{path.string(), 0, 0},
+                           "no such dataset: expected a folder with indicators.csv and "
+                           "observations.csv, or a CSV file of observations"});
 }
 
 }  // namespace assay

@@ -1,8 +1,8 @@
 // observations*.csv reader: the hot loop of dataset loading. Plain numbers
 // go straight to fast_float; anything else ("1,843", "89.2%", "N/A") takes
 // the full parse_cell path.
-#include "core/shown_text.hpp"
 #include "dataset/observations.hpp"
+#include "core/shown_text.hpp"
 #include "dataset/columns.hpp"
 #include "dataset/text.hpp"
 
@@ -20,8 +20,16 @@ namespace assay::dataset {
 namespace {
 
 enum Column {
-    indicator, area, period, value, note,
-    published_arrow, published_rating, published_change, published_change_pct, published_change_pts,
+    indicator,
+    area,
+    period,
+    value,
+    note,
+    published_arrow,
+    published_rating,
+    published_change,
+    published_change_pct,
+    published_change_pts,
     column_count
 };
 
@@ -41,14 +49,12 @@ constexpr std::array<ColumnSpec, column_count> columns = {{
 /// Rows read before the file's row count is estimated from their size.
 constexpr size_t sample_rows = 4096;
 
-[[noreturn]] void fail(const CsvReader& r, const CsvField& f, std::string message)
-{
+[[noreturn]] void fail(const CsvReader& r, const CsvField& f, std::string message) {
     throw InputError(Error{r.at(f), std::move(message)});
 }
 
 /// A plain decimal ("547", "-0.7", "1e3") parsed directly; false for anything else.
-bool plain_number(std::string_view s, double& out)
-{
+bool plain_number(std::string_view s, double& out) {
     if (s.empty()) return false;
     const char* p = s.data();
     const char* end = p + s.size();
@@ -57,20 +63,20 @@ bool plain_number(std::string_view s, double& out)
     auto r = fast_float::from_chars(p, end, out);
     if (r.ec != std::errc() || r.ptr != end || !std::isfinite(out)) return false;
     if (out == 0 && underflows(s)) return false;  // "1e-400": parse_cell says why
-    out += 0.0;  // no negative zero
+    out += 0.0;                                   // no negative zero
     return true;
 }
 
 /// Why a value written with a mark ('%', "pts", a currency sign, h:mm:ss)
 /// cannot be one of `ind`'s units, or "" when it can. The mark would change
 /// what the figure means, so it is an error rather than dropped.
-std::string unit_mismatch(const CellValue& cell, const Indicator& ind)
-{
+std::string unit_mismatch(const CellValue& cell, const Indicator& ind) {
     const std::string& unit = ind.unit;
     auto said = [&](std::string_view mark, std::string_view what) {
-        return fmt::format("written as {}, but indicator \"{}\" has the unit {} (indicators.csv): write the figure "
-                           "without {}, or declare the unit {}",
-                           mark, ind.id, unit, mark, what);
+        return fmt::format(
+            "written as {}, but indicator \"{}\" has the unit {} (indicators.csv): write the figure "
+            "without {}, or declare the unit {}",
+            mark, ind.id, unit, mark, what);
     };
     const bool fractional = unit == "percent" || unit == "rate" || unit == "points" || unit == "ratio";
     if (cell.percent && !fractional) return said("a percentage (%)", "percent");
@@ -81,8 +87,7 @@ std::string unit_mismatch(const CellValue& cell, const Indicator& ind)
 }
 
 /// The value of a cell, or NaN with the missing reason recorded.
-double read_value(const CsvReader& r, const CsvField& f, DatasetBuilder& builder, uint32_t row, uint32_t indicator)
-{
+double read_value(const CsvReader& r, const CsvField& f, DatasetBuilder& builder, uint32_t row, uint32_t indicator) {
     double x = 0;
     if (plain_number(f.text, x)) return x;
     Result<CellValue> cell = parse_cell(f.text);
@@ -96,40 +101,39 @@ double read_value(const CsvReader& r, const CsvField& f, DatasetBuilder& builder
     return std::numeric_limits<double>::quiet_NaN();
 }
 
-void read_published(const CsvReader& r, const CsvField& f, PublishedKind kind, DatasetBuilder& builder)
-{
+void read_published(const CsvReader& r, const CsvField& f, PublishedKind kind, DatasetBuilder& builder) {
     std::string_view text = trim_blanks(f.text);
     if (text.empty()) return;
     std::optional<double> number;
     switch (kind) {
-    case PublishedKind::arrow:
-        if (!is_arrow_text(text))
-            fail(r, f,
-                 fmt::format("published_arrow \"{}\": expected \u25B2, \u25C0\u25B6, \u25BC or \u2605 "
-                             "(or improved, static, declined, peak), or N/A",
-                             shown_text(text)));
-        break;
-    case PublishedKind::rating: break;
-    case PublishedKind::change:
-    case PublishedKind::change_pct:
-    case PublishedKind::change_pts: {
-        Result<CellValue> cell = parse_cell(text);
-        if (!cell) fail(r, f, fmt::format("published_{}: {}", to_string(kind), cell.error().message));
-        number = cell->value;
-        break;
-    }
+        case PublishedKind::arrow:
+            if (!is_arrow_text(text))
+                fail(r, f,
+                     fmt::format("published_arrow \"{}\": expected \u25B2, \u25C0\u25B6, \u25BC or \u2605 "
+                                 "(or improved, static, declined, peak), or N/A",
+                                 shown_text(text)));
+            break;
+        case PublishedKind::rating:
+            break;
+        case PublishedKind::change:
+        case PublishedKind::change_pct:
+        case PublishedKind::change_pts: {
+            Result<CellValue> cell = parse_cell(text);
+            if (!cell) fail(r, f, fmt::format("published_{}: {}", to_string(kind), cell.error().message));
+            number = cell->value;
+            break;
+        }
     }
     builder.published(kind, text, number, r.at(f));
 }
 
 }  // namespace
 
-bool is_arrow_text(std::string_view text)
-{
+bool is_arrow_text(std::string_view text) {
     static constexpr std::array<std::string_view, 7> symbols = {
         "\u25B2", "\u25BC", "\u2605", "\u25C0\u25B6", "\u25C4\u25BA", "\u25C0 \u25B6", "\u25C4 \u25BA"};
-    static constexpr std::array<std::string_view, 10> words = {
-        "improved", "static", "declined", "peak", "increased", "decreased", "none", "n/a", "na", "-"};
+    static constexpr std::array<std::string_view, 10> words = {"improved",  "static", "declined", "peak", "increased",
+                                                               "decreased", "none",   "n/a",      "na",   "-"};
     for (std::string_view s : symbols)
         if (s == text) return true;
     std::string word(text);
@@ -141,11 +145,11 @@ bool is_arrow_text(std::string_view text)
 }
 
 void read_observations(CsvReader& reader, const std::filesystem::path& path, DatasetBuilder& builder,
-                       uint64_t bytes_after)
-{
+                       uint64_t bytes_after) {
     std::vector<CsvField> header, fields;
     if (!reader.next(header))
-        throw InputError(Error{reader.at(1, 1), "empty file: expected a header row such as indicator,area,period,value"});
+        throw InputError(
+            Error{reader.at(1, 1), "empty file: expected a header row such as indicator,area,period,value"});
     std::vector<int> at = map_columns(reader, header, columns);
     const std::vector<std::string> names = header_names(header);
     auto col = [&](Column c) { return static_cast<size_t>(at[c]); };
@@ -171,7 +175,8 @@ void read_observations(CsvReader& reader, const std::filesystem::path& path, Dat
         }
         if (any_published)
             for (int c = published_arrow; c <= published_change_pts; ++c)
-                if (at[c] >= 0) read_published(reader, fields[col(Column(c))], published_kinds[c - published_arrow], builder);
+                if (at[c] >= 0)
+                    read_published(reader, fields[col(Column(c))], published_kinds[c - published_arrow], builder);
         if (++rows % sample_rows == 0 && builder.capacity() - builder.rows() < sample_rows) {
             // Room for the rest of this file and those after it, estimated from
             // the bytes the rows so far took, so that the columns are not

@@ -12,8 +12,7 @@ namespace assay::dataset {
 class SeriesIndex {
 public:
     /// The number of the series (indicator, area), adding it if new.
-    uint32_t find_or_add(uint32_t indicator, uint32_t area)
-    {
+    uint32_t find_or_add(uint32_t indicator, uint32_t area) {
         if ((size_ + 1) * 2 > keys_.size()) grow();
         uint64_t key = (uint64_t{indicator} << 32) | area;
         size_t mask = keys_.size() - 1;
@@ -31,16 +30,14 @@ public:
 private:
     static constexpr uint64_t empty = UINT64_MAX;  // no indicator is numbered 2^32 - 1
 
-    static uint64_t mix(uint64_t k)
-    {
+    static uint64_t mix(uint64_t k) {
         k ^= k >> 33;
         k *= 0xff51afd7ed558ccdULL;
         k ^= k >> 33;
         return k;
     }
 
-    void grow()
-    {
+    void grow() {
         std::vector<uint64_t> old_keys(keys_.empty() ? 1024 : keys_.size() * 2, empty);
         std::vector<uint32_t> old_values(old_keys.size());
         old_keys.swap(keys_);

@@ -3,8 +3,7 @@
 
 namespace assay::dataset {
 
-bool is_identifier(std::string_view s)
-{
+bool is_identifier(std::string_view s) {
     if (s.empty()) return false;
     for (char c : s)
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;

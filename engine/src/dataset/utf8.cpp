@@ -4,8 +4,7 @@
 
 namespace assay::dataset {
 
-size_t invalid_utf8_at(std::string_view text)
-{
+size_t invalid_utf8_at(std::string_view text) {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     size_t n = text.size();
     size_t i = 0;
@@ -40,8 +39,7 @@ size_t invalid_utf8_at(std::string_view text)
     return std::string_view::npos;
 }
 
-size_t utf8_length(std::string_view text)
-{
+size_t utf8_length(std::string_view text) {
     size_t count = 0;
     for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     return count;

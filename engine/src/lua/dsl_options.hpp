@@ -18,7 +18,7 @@ namespace assay::lua {
 /// A rounding field as written: `rounding = "truncate"` or
 /// `rounding = { default = "half_up", truncate = { "ind_a" } }`.
 struct RoundingSpec {
-    std::optional<Rounding> general;             ///< the plain or `default` convention, if given
+    std::optional<Rounding> general;                          ///< the plain or `default` convention, if given
     std::map<std::string, Rounding, std::less<>> indicators;  ///< indicator -> its own convention
 };
 

@@ -76,9 +76,10 @@ ScriptResult LuaHost::read_result(const Scale* scale) {
     } else if (lua_isnil(L, -2) && lua_type(L, -1) == LUA_TSTRING) {
         r.reason = shown_text(view_of(L, -1), kReasonLength);  // rule text goes into every report format
     } else if (lua_isnil(L, -2) && !lua_isnil(L, -1)) {
-        r.error = fmt::format("returned nil and {} as the reason: the reason for no rating must be text, as in "
-                              "return nil, \"no data\"",
-                              describe_value(L, -1));
+        r.error = fmt::format(
+            "returned nil and {} as the reason: the reason for no rating must be text, as in "
+            "return nil, \"no data\"",
+            describe_value(L, -1));
     } else if (lua_isnil(L, -2)) {
         r.error = fmt::format("returned nothing: return {}, or nil, \"reason\" for no rating", expected_levels(scale));
     } else {
@@ -148,7 +149,7 @@ ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const 
     }
     RateView view{&pack, &data, &o};
     ViewReset reset{L, false};
-    push_assessment_view(L, &view);   // fn a
+    push_assessment_view(L, &view);  // fn a
     RunStatus status = call(fn, 1);  // r1 r2
     if (!status.ok()) return ScriptResult{-1, status.message, {}};
     return read_result(scale);

@@ -16,21 +16,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-[[noreturn]] void refuse(const fs::path& where, std::string message)
-{
+[[noreturn]] void refuse(const fs::path& where, std::string message) {
     throw InputError(Error{SourceLoc{where.string(), 0, 0}, std::move(message)});
 }
 
-bool has_control_character(const std::string& name)
-{
+bool has_control_character(const std::string& name) {
     return std::any_of(name.begin(), name.end(),
                        [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
 }
 
 }  // namespace
 
-std::vector<std::string> list_lua_files(const fs::path& dir, const char* what)
-{
+std::vector<std::string> list_lua_files(const fs::path& dir, const char* what) {
     std::vector<fs::directory_entry> entries;
     std::error_code ec;
     fs::directory_iterator it(dir, ec);
@@ -44,8 +41,8 @@ std::vector<std::string> list_lua_files(const fs::path& dir, const char* what)
     // Each file loads under its own budget: a folder of a million files
     // that each loop to their budget would take days.
     if (entries.size() > kMaxPackFiles)
-        refuse(dir, fmt::format("{} holds at most {} .lua files; this one holds {}", what, kMaxPackFiles,
-                                entries.size()));
+        refuse(dir,
+               fmt::format("{} holds at most {} .lua files; this one holds {}", what, kMaxPackFiles, entries.size()));
     struct Entry {
         std::string name;
         uint64_t size;
@@ -80,8 +77,7 @@ std::vector<std::string> list_lua_files(const fs::path& dir, const char* what)
     return names;
 }
 
-std::string read_lua_file(const fs::path& dir, const std::string& name)
-{
+std::string read_lua_file(const fs::path& dir, const std::string& name) {
     const fs::path path = dir / name;
     return read_regular(path, path.string(), kMaxSourceBytes, "a .lua file");
 }

@@ -2,8 +2,8 @@
 // of the folder in name order) in a fresh sandbox whose _ENV holds the DSL,
 // then resolves the declarations into an assay::Pack. Every failure becomes
 // an InputError naming the file and line.
-#include "lua/lua_host.hpp"
 #include "core/text.hpp"
+#include "lua/lua_host.hpp"
 #include "lua/lua_util.hpp"
 #include "lua/pack_draft.hpp"
 #include "lua/pack_files.hpp"

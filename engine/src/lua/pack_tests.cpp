@@ -6,9 +6,9 @@
 // a test uses (group, indicator, theme, level, arrow, expectation key) is
 // checked against the pack here, so a typo is a load error with a "did you
 // mean", not a failing test.
-#include "core/text.hpp"
 #include "core/regular_file.hpp"
 #include "core/shown_text.hpp"
+#include "core/text.hpp"
 #include "lua/dsl_fields.hpp"
 #include "lua/lua_util.hpp"
 #include "lua/pack_files.hpp"
@@ -207,8 +207,7 @@ const Group& find_group(const Pack& pack, const std::string& id, const std::stri
     if (const Group* g = pack.find_group(id)) return *g;
     std::vector<std::string> ids;
     for (const Group& g : pack.groups) ids.push_back(g.id);
-    throw RuleError(
-        fmt::format("{}: group '{}' is not in pack '{}'{}", what, id, pack.name, suggest_name(id, ids)));
+    throw RuleError(fmt::format("{}: group '{}' is not in pack '{}'{}", what, id, pack.name, suggest_name(id, ids)));
 }
 
 // The shared settings of a `cases` block (or a case's own overrides).
@@ -489,15 +488,17 @@ fs::path confined_data(const TestLoad& load, const std::string& text, const std:
     if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
         throw RuleError(fmt::format("{}: data = \"{}\" holds a control character", what, shown));
     if (data.is_absolute() || data.has_root_name() || data.has_root_directory())
-        throw RuleError(fmt::format("{}: data = \"{}\" is an absolute path: give the dataset's path relative to "
-                                    "this file, inside the pack's folder",
-                                    what, shown));
+        throw RuleError(
+            fmt::format("{}: data = \"{}\" is an absolute path: give the dataset's path relative to "
+                        "this file, inside the pack's folder",
+                        what, shown));
     const fs::path joined = (load.dir / data).lexically_normal();
     for (const fs::path& root : load.roots)
         if (lies_within(joined, root)) return joined;
-    throw RuleError(fmt::format("{}: data = \"{}\" lies outside the pack's folder: a pack's tests may read "
-                                "datasets inside the pack only (or under a folder given with --allow-data)",
-                                what, shown));
+    throw RuleError(
+        fmt::format("{}: data = \"{}\" lies outside the pack's folder: a pack's tests may read "
+                    "datasets inside the pack only (or under a folder given with --allow-data)",
+                    what, shown));
 }
 
 int test_body(lua_State* L) {

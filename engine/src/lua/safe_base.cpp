@@ -195,8 +195,8 @@ int safe_tostring(lua_State* L) {
             return 1;
         default:
             if (luaL_getmetafield(L, 1, "__tostring") != LUA_TNIL) {  // v fn
-                lua_pop(L, 1);                                      // v
-                luaL_tolstring(L, 1, nullptr);                      // v text   (the value's own text)
+                lua_pop(L, 1);                                        // v
+                luaL_tolstring(L, 1, nullptr);                        // v text   (the value's own text)
                 return 1;
             }
             lua_pushstring(L, luaL_typename(L, 1));  // v "table"
@@ -220,7 +220,8 @@ int safe_format(lua_State* L) {
         ++arg;
         switch (*p) {
             case 'p':
-                return luaL_error(L, "string.format: '%%p' is not available in rules (an address differs on every run)");
+                return luaL_error(L,
+                                  "string.format: '%%p' is not available in rules (an address differs on every run)");
             case 's':
                 if (lua_type(L, arg) != LUA_TSTRING && lua_type(L, arg) != LUA_TNONE) {
                     lua_pushcfunction(L, safe_tostring);  // ... tostring

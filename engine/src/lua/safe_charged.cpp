@@ -18,8 +18,8 @@ int charged_call(lua_State* L) {
         if (lua_type(L, i) == LUA_TSTRING) bytes += lua_rawlen(L, i);
     Sandbox& sandbox = Sandbox::of(L);
     sandbox.charge_bytes(bytes);
-    lua_pushvalue(L, lua_upvalueindex(1));  // args... fn
-    lua_insert(L, 1);                       // fn args...
+    lua_pushvalue(L, lua_upvalueindex(1));            // args... fn
+    lua_insert(L, 1);                                 // fn args...
     if (lua_pcall(L, n, LUA_MULTRET, 0) != LUA_OK) {  // error
         if (!sandbox.failed_hard() && lua_type(L, -1) == LUA_TSTRING) {
             luaL_where(L, 1);   // error "file:line: "

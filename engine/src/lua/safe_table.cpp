@@ -155,26 +155,22 @@ int table_sort(lua_State* L) {
     Sandbox::of(L).charge(static_cast<uint64_t>(n) * log2n);
     lua_createtable(L, static_cast<int>(n), 0);  // t cmp scratch
     for (lua_Integer i = 1; i <= n; ++i) {
-        lua_geti(L, 1, i);        // t cmp scratch ti
-        lua_rawseti(L, 3, i);     // t cmp scratch
+        lua_geti(L, 1, i);     // t cmp scratch ti
+        lua_rawseti(L, 3, i);  // t cmp scratch
     }
     std::vector<lua_Integer> order(static_cast<size_t>(n));
     for (lua_Integer i = 0; i < n; ++i) order[static_cast<size_t>(i)] = i + 1;
     merge_sort(L, order);
     for (lua_Integer i = 1; i <= n; ++i) {  // written back only once sorted: an error leaves t as it was
         lua_rawgeti(L, 3, order[static_cast<size_t>(i - 1)]);  // t cmp scratch v
-        lua_seti(L, 1, i);                                    // t cmp scratch
+        lua_seti(L, 1, i);                                     // t cmp scratch
     }
     return 0;
 }
 
 const luaL_Reg kSafeTable[] = {
-    {"insert", table_insert},
-    {"remove", table_remove},
-    {"concat", table_concat},
-    {"unpack", table_unpack},
-    {"sort", guarded<table_sort>},
-    {nullptr, nullptr},
+    {"insert", table_insert}, {"remove", table_remove},      {"concat", table_concat},
+    {"unpack", table_unpack}, {"sort", guarded<table_sort>}, {nullptr, nullptr},
 };
 
 }  // namespace

@@ -15,6 +15,7 @@
 
 #include <pthread.h>
 
+#include <locale.h>
 #include <algorithm>
 #include <chrono>
 #include <climits>
@@ -24,7 +25,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
-#include <locale.h>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -122,8 +122,7 @@ private:
 };
 
 int64_t now_ns() {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 
@@ -191,8 +190,7 @@ private:
     }
 
     static int64_t now() {
-        return std::chrono::duration_cast<std::chrono::nanoseconds>(
-                   std::chrono::steady_clock::now().time_since_epoch())
+        return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
             .count();
     }
 
@@ -200,8 +198,7 @@ private:
         std::string message = fmt::format(
             "assay: stopped: {} ran for {} s, past its time limit of {} s, inside one step that cannot be "
             "interrupted (such as a __call chain or a very long comparison); the run is abandoned\n",
-            e.task, number_text(std::round(static_cast<double>(now_ns - e.start_ns) / 1e8) / 10),
-            number_text(e.limit));
+            e.task, number_text(std::round(static_cast<double>(now_ns - e.start_ns) / 1e8) / 10), number_text(e.limit));
         std::fwrite(message.data(), 1, message.size(), stderr);
         std::fflush(stderr);
         std::_Exit(2);
@@ -285,7 +282,8 @@ void* Sandbox::reallocate(void* ptr, size_t old, size_t nsize) {
         return nullptr;
     }
     if (refused_) {
-        if (armed_ && (ptr != refused_ptr_ || nsize != refused_size_)) memory_error_ = true;  // the refused one was given up
+        if (armed_ && (ptr != refused_ptr_ || nsize != refused_size_))
+            memory_error_ = true;  // the refused one was given up
         refused_ = false;
     }
     used_ = used_ - old + nsize;
@@ -304,7 +302,6 @@ void Sandbox::refuse(const void* ptr, size_t nsize) {
     refused_ptr_ = ptr;
     refused_size_ = nsize;
 }
-
 
 void Sandbox::spend_bytes(size_t bytes) {
     byte_debt_ += bytes;
@@ -399,12 +396,14 @@ bool Sandbox::run_exhausted() const {
 
 std::string Sandbox::run_exhausted_message() const {
     if (run_instructions_ != 0 && run_used_ >= run_instructions_)
-        return fmt::format("not run: the rules have used up the instruction budget of {} for {} (all calls "
-                           "together; see the first failures)",
-                           run_instructions_, run_what_);
-    return fmt::format("not run: the rules have used up the time limit of {} s for {} (all calls together; see "
-                       "the first failures)",
-                       number_text(run_seconds_), run_what_);
+        return fmt::format(
+            "not run: the rules have used up the instruction budget of {} for {} (all calls "
+            "together; see the first failures)",
+            run_instructions_, run_what_);
+    return fmt::format(
+        "not run: the rules have used up the time limit of {} s for {} (all calls together; see "
+        "the first failures)",
+        number_text(run_seconds_), run_what_);
 }
 
 void Sandbox::count_hook(lua_State* L, lua_Debug*) {

@@ -136,15 +136,15 @@ private:
 
     SandboxLimits limits_;
     lua_State* L_ = nullptr;
-    size_t used_ = 0;              // bytes the state holds
-    uint64_t allocations_ = 0;     // growing allocations so far, for limits_.fail_allocation_at
-    bool armed_ = false;           // a budgeted load or call is running
-    uint64_t remaining_ = 0;       // instructions left in the current budget
-    uint64_t byte_debt_ = 0;       // bytes allocated not yet charged (less than kBytesPerStep)
-    int chunk_ = 0;                // instructions until the hook next fires
-    int64_t deadline_ns_ = 0;      // steady-clock deadline of the current call (0: none)
-    int64_t start_ns_ = 0;         // when the current call started
-    uint64_t armed_budget_ = 0;    // the current call's budget when it started
+    size_t used_ = 0;            // bytes the state holds
+    uint64_t allocations_ = 0;   // growing allocations so far, for limits_.fail_allocation_at
+    bool armed_ = false;         // a budgeted load or call is running
+    uint64_t remaining_ = 0;     // instructions left in the current budget
+    uint64_t byte_debt_ = 0;     // bytes allocated not yet charged (less than kBytesPerStep)
+    int chunk_ = 0;              // instructions until the hook next fires
+    int64_t deadline_ns_ = 0;    // steady-clock deadline of the current call (0: none)
+    int64_t start_ns_ = 0;       // when the current call started
+    uint64_t armed_budget_ = 0;  // the current call's budget when it started
     // The run's totals (begin_run): limits, what is used, and whether the
     // current call's budget or deadline is what is left of the run's.
     const char* run_what_ = "one run";
@@ -166,7 +166,7 @@ private:
     bool refused_ = false;
     const void* refused_ptr_ = nullptr;
     size_t refused_size_ = 0;
-    size_t host_bytes_ = 0;     // see account_host
+    size_t host_bytes_ = 0;    // see account_host
     int env_ref_ = LUA_NOREF;  // registry reference of the pack's _ENV
 };
 

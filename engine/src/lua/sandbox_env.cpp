@@ -135,7 +135,7 @@ void push_safe_string(lua_State* L, int real) {
     lua_newtable(L);  // s
     copy_fields(L, real, kStringAllowed);
     copy_charged(L, real, {"byte"});
-    push_safe_format(L, real);    // s format
+    push_safe_format(L, real);      // s format
     lua_setfield(L, -2, "format");  // s
     add_plain_string(L);
     make_read_only(L, "string");         // view
@@ -173,7 +173,7 @@ void make_read_only(lua_State* L, const char* name) {
 
 void mark_read_only(lua_State* L, int mt) {
     mt = lua_absindex(L, mt);
-    lua_pushboolean(L, 1);               // true
+    lua_pushboolean(L, 1);              // true
     lua_rawsetp(L, mt, &kReadOnlyKey);  //
 }
 

@@ -9,8 +9,8 @@ namespace assay::lua {
 /// Pushes a new _ENV holding only the allowed globals: assert error ipairs
 /// next pairs pcall xpcall select tonumber tostring type rawequal rawlen
 /// unpack setmetatable getmetatable, and read-only math, string, table and
-/// utf8 tables (deterministic and bounded versions where Lua's are not). Also points the shared string metatable at the safe string
-/// table and hides it from rule code.
+/// utf8 tables (deterministic and bounded versions where Lua's are not). Also points the shared string metatable at the
+/// safe string table and hides it from rule code.
 void push_safe_env(lua_State* L);
 
 /// Replaces the table on top of the stack by a read-only view of it named

@@ -26,12 +26,13 @@ namespace {
 
 // __newindex of a frozen table: (t, key, value).
 int refuse_frozen(lua_State* L) {
-    std::string key = lua_type(L, 2) == LUA_TSTRING ? fmt::format("field '{}'", view_of(L, 2))
+    std::string key = lua_type(L, 2) == LUA_TSTRING   ? fmt::format("field '{}'", view_of(L, 2))
                       : lua_type(L, 2) == LUA_TNUMBER ? "element " + number_text(lua_tonumber(L, 2))
                                                       : std::string("an entry");
-    throw RuleError(fmt::format("cannot set {} of a table made while loading the pack: a rule must not keep state "
-                                "from one indicator to the next (build a new local table instead)",
-                                key));
+    throw RuleError(
+        fmt::format("cannot set {} of a table made while loading the pack: a rule must not keep state "
+                    "from one indicator to the next (build a new local table instead)",
+                    key));
 }
 
 // __len of a frozen table without its own: the length of what it holds (upvalue 1).
@@ -45,9 +46,9 @@ int frozen_len(lua_State* L) {
 // contents are never handed to rule code (a function __index gets the view).
 int frozen_index(lua_State* L) {
     lua_settop(L, 2);
-    lua_pushvalue(L, 2);                                              // view key key
-    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;    // view key value
-    lua_pop(L, 1);                                                    // view key
+    lua_pushvalue(L, 2);                                           // view key key
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;  // view key value
+    lua_pop(L, 1);                                                 // view key
     if (lua_type(L, lua_upvalueindex(2)) == LUA_TFUNCTION) {
         lua_pushvalue(L, lua_upvalueindex(2));  // view key fn
         lua_insert(L, 1);                       // fn view key
@@ -98,18 +99,18 @@ void freeze_table(lua_State* L, int t) {
                 lua_pop(L, 1);  // ... k
             }
         }
-        lua_pushliteral(L, "__metatable");  // B fm M "__metatable"
+        lua_pushliteral(L, "__metatable");   // B fm M "__metatable"
         if (lua_rawget(L, m) == LUA_TNIL) {  // B fm M shown
             lua_pop(L, 1);                   // B fm M
             lua_pushvalue(L, m);             // B fm M M   (getmetatable shows the table's own)
         }
-        lua_setfield(L, fm, "__metatable");  // B fm M
-        lua_pushliteral(L, "__index");       // B fm M "__index"
-        if (lua_rawget(L, m) != LUA_TNIL) {  // B fm M index
-            lua_pushvalue(L, b);                  // B fm M index B
-            lua_insert(L, -2);                    // B fm M B index
+        lua_setfield(L, fm, "__metatable");        // B fm M
+        lua_pushliteral(L, "__index");             // B fm M "__index"
+        if (lua_rawget(L, m) != LUA_TNIL) {        // B fm M index
+            lua_pushvalue(L, b);                   // B fm M index B
+            lua_insert(L, -2);                     // B fm M B index
             lua_pushcclosure(L, frozen_index, 2);  // B fm M fn
-            lua_setfield(L, fm, "__index");       // B fm M
+            lua_setfield(L, fm, "__index");        // B fm M
         } else {
             lua_pop(L, 1);  // B fm M
         }
@@ -119,17 +120,17 @@ void freeze_table(lua_State* L, int t) {
         lua_setfield(L, fm, "__metatable");  // B fm
     }
     if (!has_len) {
-        lua_pushvalue(L, b);                  // B fm B
-        lua_pushcclosure(L, frozen_len, 1);   // B fm len
-        lua_setfield(L, fm, "__len");         // B fm
+        lua_pushvalue(L, b);                 // B fm B
+        lua_pushcclosure(L, frozen_len, 1);  // B fm len
+        lua_setfield(L, fm, "__len");        // B fm
     }
     if (lua_getfield(L, fm, "__index") == LUA_TNIL) {  // B fm index?
-        lua_pushvalue(L, b);                            // B fm nil B
-        lua_setfield(L, fm, "__index");                 // B fm nil
+        lua_pushvalue(L, b);                           // B fm nil B
+        lua_setfield(L, fm, "__index");                // B fm nil
     }
-    lua_pop(L, 1);  // B fm
-    lua_pushcfunction(L, guarded<refuse_frozen>);   // B fm fn
-    lua_setfield(L, fm, "__newindex");              // B fm
+    lua_pop(L, 1);                                 // B fm
+    lua_pushcfunction(L, guarded<refuse_frozen>);  // B fm fn
+    lua_setfield(L, fm, "__newindex");             // B fm
     mark_read_only(L, fm);
     lua_setmetatable(L, t);  // B
     lua_pop(L, 1);           //
@@ -227,8 +228,8 @@ int seal_state(lua_State* L) {
     StateGuard& g = *static_cast<StateGuard*>(lua_touserdata(L, 1));
     lua_settop(L, 1);
     for (int i = 0; i < 5; ++i) lua_newtable(L);  // guard seen work tables metas cells
-    lua_newtable(L);                               // ... ids
-    Sandbox::of(L).push_env();                     // ... env
+    lua_newtable(L);                              // ... ids
+    Sandbox::of(L).push_env();                    // ... env
     push_work(L);
     for (int ref : GuardAccess::refs(g)) {
         lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
@@ -264,7 +265,7 @@ int seal_state(lua_State* L) {
             lua_pop(L, 1);
             freeze_table(L, -1);
         } else {
-            lua_pop(L, 1);                                   // t
+            lua_pop(L, 1);                                                    // t
             lua_rawseti(L, list, static_cast<lua_Integer>(++metas) * 3 - 2);  //
             continue;
         }
@@ -272,9 +273,9 @@ int seal_state(lua_State* L) {
     }
     for (size_t m = 1; m <= metas; ++m) {
         const auto at = static_cast<lua_Integer>(m) * 3;
-        lua_rawgeti(L, list, at - 2);  // t
-        push_copy(L, -1);              // t copy
-        lua_rawseti(L, list, at - 1);  // t
+        lua_rawgeti(L, list, at - 2);                         // t
+        push_copy(L, -1);                                     // t copy
+        lua_rawseti(L, list, at - 1);                         // t
         if (!lua_getmetatable(L, -1)) lua_pushboolean(L, 0);  // t mt
         lua_rawseti(L, list, at);                             // t
         lua_pop(L, 1);
@@ -332,24 +333,25 @@ int check_state(lua_State* L) {
     const auto& cells = GuardAccess::cells(g);
     for (size_t k = 0; k < cells.size(); ++k) {
         const auto at = static_cast<lua_Integer>(k) * 2;
-        lua_rawgeti(L, 2, at + 1);                 // g cells fn
-        lua_getupvalue(L, 3, cells[k].index);      // g cells fn now
-        lua_rawgeti(L, 2, at + 2);                 // g cells fn now then
+        lua_rawgeti(L, 2, at + 1);             // g cells fn
+        lua_getupvalue(L, 3, cells[k].index);  // g cells fn now
+        lua_rawgeti(L, 2, at + 2);             // g cells fn now then
         if (!same_value(L, 4, 5)) {
             lua_setupvalue(L, 3, cells[k].index);  // g cells fn now   (restored)
             if (found.empty())
-                found = fmt::format("the rule keeps state in upvalue '{}' (an outer local used by the function at {}) between "
-                                    "indicators; a rule may depend only on its inputs",
-                                    cells[k].name, cells[k].where);
+                found = fmt::format(
+                    "the rule keeps state in upvalue '{}' (an outer local used by the function at {}) between "
+                    "indicators; a rule may depend only on its inputs",
+                    cells[k].name, cells[k].where);
         }
         lua_settop(L, 2);
     }
     lua_rawgeti(L, LUA_REGISTRYINDEX, GuardAccess::metas_ref(g));  // g cells list
     for (size_t m = 1; m <= GuardAccess::metas(g); ++m) {
         const auto at = static_cast<lua_Integer>(m) * 3;
-        lua_rawgeti(L, 3, at - 2);  // ... t
-        lua_rawgeti(L, 3, at - 1);  // ... t copy
-        lua_rawgeti(L, 3, at);      // ... t copy mt
+        lua_rawgeti(L, 3, at - 2);                   // ... t
+        lua_rawgeti(L, 3, at - 1);                   // ... t copy
+        lua_rawgeti(L, 3, at);                       // ... t copy mt
         const bool has_mt = lua_getmetatable(L, 4);  // ... t copy mt [mt']
         if (!has_mt) lua_pushboolean(L, 0);
         const bool same_mt = lua_rawequal(L, -1, -2);
@@ -357,14 +359,17 @@ int check_state(lua_State* L) {
         std::string key = changed_key(L, 4, 5);
         if (!key.empty()) restore_meta(L, 4, 5);
         if (!same_mt) {
-            if (lua_type(L, 6) == LUA_TBOOLEAN) lua_pushnil(L);
-            else lua_pushvalue(L, 6);
+            if (lua_type(L, 6) == LUA_TBOOLEAN)
+                lua_pushnil(L);
+            else
+                lua_pushvalue(L, 6);
             lua_setmetatable(L, 4);
         }
         if ((!key.empty() || !same_mt) && found.empty())
-            found = fmt::format("the rule keeps state in a metatable ({}) between indicators; a rule may depend only "
-                                "on its inputs",
-                                key.empty() ? "its own metatable" : "field '" + key + "'");
+            found = fmt::format(
+                "the rule keeps state in a metatable ({}) between indicators; a rule may depend only "
+                "on its inputs",
+                key.empty() ? "its own metatable" : "field '" + key + "'");
         lua_settop(L, 3);
     }
     return 0;

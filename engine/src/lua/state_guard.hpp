@@ -30,9 +30,9 @@ public:
     std::string check(Sandbox& sandbox);
 
     struct Cell {
-        int index;         ///< upvalue number in its function
-        std::string name;  ///< the local's name
-        std::string where; ///< file:line of the function that holds it
+        int index;          ///< upvalue number in its function
+        std::string name;   ///< the local's name
+        std::string where;  ///< file:line of the function that holds it
     };
 
 private:

@@ -40,7 +40,7 @@ std::optional<std::string_view> level_label(const Scale* scale, int level);
 /// none); "N/A" for Arrow::none.
 std::string_view arrow_symbol(const Pack& p, Arrow arrow);
 /// The arrows a report prints, in key order (every Arrow but none).
-inline constexpr Arrow printed_arrows[] = {Arrow::improved, Arrow::static_,  Arrow::declined,
+inline constexpr Arrow printed_arrows[] = {Arrow::improved, Arrow::static_,   Arrow::declined,
                                            Arrow::peak,     Arrow::increased, Arrow::decreased};
 
 /// A value as the report prints it: rounded to the indicator's decimals with
@@ -61,8 +61,7 @@ double record_value(double x, Rounding rounding);
 /// Index of the as-at period, or the last period when there is no cut-off.
 std::optional<uint32_t> as_at_index(const Assessment& a);
 /// The outcome's observations up to the as-at period: [first, second).
-std::pair<uint32_t, uint32_t> observations_upto(const Assessment& a, const Outcome& o,
-                                                std::optional<uint32_t> as_at);
+std::pair<uint32_t, uint32_t> observations_upto(const Assessment& a, const Outcome& o, std::optional<uint32_t> as_at);
 
 /// What a report calls a group, theme or indicator: its title, or its id
 /// when it has none.

@@ -26,8 +26,7 @@ constexpr std::string_view header =
     "group,indicator,area,title,period,value,previous_period,previous_value,change,change_pct,"
     "arrow,rating,target,distance,distance_pct,on_track,comment\n";
 
-void field(std::string& out, std::string_view s, bool last = false)
-{
+void field(std::string& out, std::string_view s, bool last = false) {
     if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
         out += s;
     } else {
@@ -43,42 +42,40 @@ void field(std::string& out, std::string_view s, bool last = false)
 
 // Whether `s` is a plain decimal number (-1.5, +3, 12): nothing a
 // spreadsheet would run.
-bool plain_number(std::string_view s)
-{
+bool plain_number(std::string_view s) {
     size_t i = 0;
     if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
     size_t digits = 0, dots = 0;
     for (; i < s.size(); ++i) {
-        if (s[i] >= '0' && s[i] <= '9') ++digits;
-        else if (s[i] == '.' && dots++ == 0) continue;
-        else return false;
+        if (s[i] >= '0' && s[i] <= '9')
+            ++digits;
+        else if (s[i] == '.' && dots++ == 0)
+            continue;
+        else
+            return false;
     }
     return digits > 0;
 }
 
 // A text cell, neutralised when a spreadsheet would read it as a formula.
-void text(std::string& out, std::string_view s, bool last = false)
-{
+void text(std::string& out, std::string_view s, bool last = false) {
     if (!s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos && !plain_number(s))
         field(out, "'" + std::string(s), last);
     else
         field(out, s, last);
 }
 
-std::string number(std::optional<double> x)
-{
+std::string number(std::optional<double> x) {
     if (!x || !std::isfinite(*x)) return {};
     return format_number(*x == 0 ? 0.0 : *x);
 }
 
-std::optional<double> derived(std::optional<double> x, Rounding r)
-{
+std::optional<double> derived(std::optional<double> x, Rounding r) {
     if (!x) return std::nullopt;
     return record_value(*x, r);
 }
 
-void row(std::string& out, const Assessment& a, const Outcome& o)
-{
+void row(std::string& out, const Assessment& a, const Outcome& o) {
     const Dataset& d = *a.dataset;
     const Indicator& ind = indicator_of(a, o);
     const Group& g = group_of(a, o);
@@ -107,8 +104,7 @@ void row(std::string& out, const Assessment& a, const Outcome& o)
 
 }  // namespace
 
-std::string render_csv(const Assessment& a)
-{
+std::string render_csv(const Assessment& a) {
     std::string out(header);
     for (const Outcome& o : a.outcomes) row(out, a, o);
     return out;

@@ -6,22 +6,27 @@
 
 namespace assay {
 
-std::string_view to_string(Format f)
-{
+std::string_view to_string(Format f) {
     switch (f) {
-    case Format::terminal: return "terminal";
-    case Format::json: return "json";
-    case Format::jsonl: return "jsonl";
-    case Format::csv: return "csv";
-    case Format::markdown: return "markdown";
-    case Format::html: return "html";
-    case Format::xlsx: return "xlsx";
+        case Format::terminal:
+            return "terminal";
+        case Format::json:
+            return "json";
+        case Format::jsonl:
+            return "jsonl";
+        case Format::csv:
+            return "csv";
+        case Format::markdown:
+            return "markdown";
+        case Format::html:
+            return "html";
+        case Format::xlsx:
+            return "xlsx";
     }
     return "terminal";
 }
 
-std::optional<Format> format_from_string(std::string_view name)
-{
+std::optional<Format> format_from_string(std::string_view name) {
     if (name == "terminal" || name == "text") return Format::terminal;
     if (name == "json") return Format::json;
     if (name == "jsonl") return Format::jsonl;
@@ -32,17 +37,23 @@ std::optional<Format> format_from_string(std::string_view name)
     return std::nullopt;
 }
 
-std::string render(const Assessment& a, Format format, const RenderOptions& options)
-{
+std::string render(const Assessment& a, Format format, const RenderOptions& options) {
     reporting::require_inputs(a);
     switch (format) {
-    case Format::terminal: return reporting::render_terminal(a, options);
-    case Format::json: return reporting::render_json(a);
-    case Format::jsonl: return reporting::render_jsonl(a);
-    case Format::csv: return reporting::render_csv(a);
-    case Format::markdown: return reporting::render_markdown(a);
-    case Format::html: return reporting::render_html(a, options);
-    case Format::xlsx: return reporting::render_xlsx(a, options);
+        case Format::terminal:
+            return reporting::render_terminal(a, options);
+        case Format::json:
+            return reporting::render_json(a);
+        case Format::jsonl:
+            return reporting::render_jsonl(a);
+        case Format::csv:
+            return reporting::render_csv(a);
+        case Format::markdown:
+            return reporting::render_markdown(a);
+        case Format::html:
+            return reporting::render_html(a, options);
+        case Format::xlsx:
+            return reporting::render_xlsx(a, options);
     }
     return reporting::render_terminal(a, options);
 }

@@ -47,8 +47,8 @@ std::string masthead(const Assessment& a, const PreviousRun* previous) {
             if (auto it = previous->themes.find(t.id); it != previous->themes.end())
                 items +=
                     escape(previous->as_at) + " assessment " + rating_tag(p, scale, it->second.rating) + " \u00b7 ";
-        items += escape(title_of(t)) + " as at " + escape(a.as_at) + ": " +
-                 rating_tag(p, scale, to ? to->rating : -1) + "</li>\n";
+        items += escape(title_of(t)) + " as at " + escape(a.as_at) + ": " + rating_tag(p, scale, to ? to->rating : -1) +
+                 "</li>\n";
     }
     if (!items.empty()) out += "<ul class=\"assessments\">\n" + items + "</ul>\n";
     return out + "</header>\n";

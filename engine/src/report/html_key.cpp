@@ -96,8 +96,7 @@ std::string rules_section(const Assessment& a) {
         }
     for (const Theme& t : p.themes)
         if (std::string r = rollup_words(t.rollup, p.find_scale(t.scale)); !r.empty())
-            out += "<dt>" + escape(title_of(t)) + "</dt>\n<dd><ul><li>Theme rating: " + escape(r) +
-                   "</li></ul></dd>\n";
+            out += "<dt>" + escape(title_of(t)) + "</dt>\n<dd><ul><li>Theme rating: " + escape(r) + "</li></ul></dd>\n";
     return out + "</dl>\n</section>\n";
 }
 

@@ -142,8 +142,7 @@ std::string movements(const Assessment& a, const PreviousRun& previous) {
         if (was && was->rating == now_label) continue;
         ++moved;
         rows += "<tr><th scope=\"row\"><a href=\"#o" + std::to_string(&o - a.outcomes.data()) + "\">" +
-                escape(title_of(ind)) + "</a></th><td>" +
-                escape(title_of(g)) + "</td><td>" +
+                escape(title_of(ind)) + "</a></th><td>" + escape(title_of(g)) + "</td><td>" +
                 (was ? rating_tag(p, scale, was->rating) : std::string("not reported")) + "</td><td>" +
                 rating_tag(p, scale, o.rating) + "</td><td>" + arrow_text(p, o.arrow) + "</td></tr>\n";
     }

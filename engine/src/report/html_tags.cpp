@@ -117,6 +117,8 @@ std::string arrow_text(const Pack& p, Arrow arrow) {
 
 namespace assay {
 
-std::string html_escape(std::string_view s) { return reporting::html::escape(s); }
+std::string html_escape(std::string_view s) {
+    return reporting::html::escape(s);
+}
 
 }  // namespace assay

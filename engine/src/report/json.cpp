@@ -7,8 +7,8 @@
 // (core/files_digest.hpp).
 #include "core/files_digest.hpp"
 #include "report/common.hpp"
-#include "report/outcome_record.hpp"
 #include "report/outcome_json.hpp"
+#include "report/outcome_record.hpp"
 #include "report/renderers.hpp"
 
 namespace assay::reporting {
@@ -16,8 +16,7 @@ namespace {
 
 namespace key = outcome_record::key;
 
-void write_run(JsonWriter& w, const Assessment& a)
-{
+void write_run(JsonWriter& w, const Assessment& a) {
     const Pack& p = *a.pack;
     const Dataset& d = *a.dataset;
     w.begin_object();
@@ -49,23 +48,22 @@ void write_run(JsonWriter& w, const Assessment& a)
     w.end_object();
 }
 
-void write_rating(JsonWriter& w, const Scale* scale, int level)
-{
+void write_rating(JsonWriter& w, const Scale* scale, int level) {
     w.key(key::rating);
-    if (auto label = level_label(scale, level)) w.string(*label);
-    else w.null();
+    if (auto label = level_label(scale, level))
+        w.string(*label);
+    else
+        w.null();
 }
 
-void write_lines(JsonWriter& w, std::string_view name, const std::vector<std::string>& lines)
-{
+void write_lines(JsonWriter& w, std::string_view name, const std::vector<std::string>& lines) {
     w.key(name);
     w.begin_array();
     for (const std::string& s : lines) w.string(s);
     w.end_array();
 }
 
-void write_groups(JsonWriter& w, const Assessment& a)
-{
+void write_groups(JsonWriter& w, const Assessment& a) {
     w.begin_array();
     for (const GroupOutcome& go : a.groups) {
         const Group& g = a.pack->groups[go.group];
@@ -81,8 +79,7 @@ void write_groups(JsonWriter& w, const Assessment& a)
     w.end_array();
 }
 
-void write_themes(JsonWriter& w, const Assessment& a)
-{
+void write_themes(JsonWriter& w, const Assessment& a) {
     w.begin_array();
     for (const ThemeOutcome& to : a.themes) {
         const Theme& t = a.pack->themes[to.theme];
@@ -98,8 +95,7 @@ void write_themes(JsonWriter& w, const Assessment& a)
     w.end_array();
 }
 
-void write_checks(JsonWriter& w, const Assessment& a)
-{
+void write_checks(JsonWriter& w, const Assessment& a) {
     w.begin_array();
     for (const Check& c : a.checks) {
         w.begin_object();
@@ -117,8 +113,7 @@ void write_checks(JsonWriter& w, const Assessment& a)
 
 }  // namespace
 
-std::string render_json(const Assessment& a)
-{
+std::string render_json(const Assessment& a) {
     std::string out;
     JsonWriter w(out, 2);
     std::optional<uint32_t> as_at = as_at_index(a);

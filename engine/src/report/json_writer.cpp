@@ -14,13 +14,14 @@ namespace assay::reporting {
 namespace {
 
 /// Bytes copied as they are: printable ASCII but '"' and '\\'.
-constexpr bool plain_byte(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+constexpr bool plain_byte(unsigned char c) {
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
 
 /// Length of the valid UTF-8 sequence starting at s[i] (a byte >= 0x80), or 0
 /// when it is invalid: overlong forms, surrogates and code points past
 /// U+10FFFF are invalid, as in nlohmann::json's decoder.
-size_t utf8_sequence(std::string_view s, size_t i)
-{
+size_t utf8_sequence(std::string_view s, size_t i) {
     auto at = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
     auto cont = [](unsigned c) { return c >= 0x80 && c <= 0xBF; };
     unsigned c = at(0);
@@ -37,35 +38,46 @@ size_t utf8_sequence(std::string_view s, size_t i)
 }
 
 /// Appends the escape of control character or quote `c`, as nlohmann::json writes it.
-void append_escape(std::string& out, unsigned char c)
-{
+void append_escape(std::string& out, unsigned char c) {
     switch (c) {
-    case '"': out += "\\\""; return;
-    case '\\': out += "\\\\"; return;
-    case '\b': out += "\\b"; return;
-    case '\t': out += "\\t"; return;
-    case '\n': out += "\\n"; return;
-    case '\f': out += "\\f"; return;
-    case '\r': out += "\\r"; return;
-    default: {
-        static constexpr char hex[] = "0123456789abcdef";
-        char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
-        out.append(u, sizeof u);
-    }
+        case '"':
+            out += "\\\"";
+            return;
+        case '\\':
+            out += "\\\\";
+            return;
+        case '\b':
+            out += "\\b";
+            return;
+        case '\t':
+            out += "\\t";
+            return;
+        case '\n':
+            out += "\\n";
+            return;
+        case '\f':
+            out += "\\f";
+            return;
+        case '\r':
+            out += "\\r";
+            return;
+        default: {
+            static constexpr char hex[] = "0123456789abcdef";
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+            out.append(u, sizeof u);
+        }
     }
 }
 
 }  // namespace
 
-void JsonWriter::newline(size_t depth)
-{
+void JsonWriter::newline(size_t depth) {
     if (indent_ < 0) return;
     out_ += '\n';
     out_.append(depth * static_cast<size_t>(indent_), ' ');
 }
 
-void JsonWriter::before_value()
-{
+void JsonWriter::before_value() {
     if (after_key_) {
         after_key_ = false;
         return;
@@ -84,17 +96,17 @@ void JsonWriter::before_value()
     newline(depth_);
 }
 
-void JsonWriter::open(char c)
-{
+void JsonWriter::open(char c) {
     before_value();
     out_ += c;
-    if (depth_ < 64) nonempty_ &= ~(uint64_t{1} << depth_);
-    else deeper_.push_back(false);
+    if (depth_ < 64)
+        nonempty_ &= ~(uint64_t{1} << depth_);
+    else
+        deeper_.push_back(false);
     ++depth_;
 }
 
-void JsonWriter::close(char c)
-{
+void JsonWriter::close(char c) {
     size_t level = --depth_;
     bool empty;
     if (level < 64) {
@@ -107,23 +119,22 @@ void JsonWriter::close(char c)
     out_ += c;
 }
 
-void JsonWriter::key(std::string_view k)
-{
+void JsonWriter::key(std::string_view k) {
     before_value();
     write_escaped(k);
-    if (indent_ < 0) out_ += ':';
-    else out_ += ": ";
+    if (indent_ < 0)
+        out_ += ':';
+    else
+        out_ += ": ";
     after_key_ = true;
 }
 
-void JsonWriter::string(std::string_view s)
-{
+void JsonWriter::string(std::string_view s) {
     before_value();
     write_escaped(s);
 }
 
-void JsonWriter::write_escaped(std::string_view s)
-{
+void JsonWriter::write_escaped(std::string_view s) {
     const size_t mark = out_.size();
     out_ += '"';
     size_t i = 0;
@@ -152,8 +163,7 @@ void JsonWriter::write_escaped(std::string_view s)
     out_ += '"';
 }
 
-void JsonWriter::number(double x)
-{
+void JsonWriter::number(double x) {
     if (!std::isfinite(x)) return null();
     before_value();
     if (x == 0) {
@@ -169,28 +179,24 @@ void JsonWriter::number(double x)
     out_.append(buf, static_cast<size_t>(r.ptr - buf));
 }
 
-void JsonWriter::number(std::optional<double> x)
-{
+void JsonWriter::number(std::optional<double> x) {
     if (!x) return null();
     number(*x);
 }
 
-void JsonWriter::integer(int64_t x)
-{
+void JsonWriter::integer(int64_t x) {
     before_value();
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, x);
     out_.append(buf, static_cast<size_t>(r.ptr - buf));
 }
 
-void JsonWriter::boolean(bool b)
-{
+void JsonWriter::boolean(bool b) {
     before_value();
     out_ += b ? "true" : "false";
 }
 
-void JsonWriter::null()
-{
+void JsonWriter::null() {
     before_value();
     out_ += "null";
 }

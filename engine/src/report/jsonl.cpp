@@ -8,8 +8,7 @@
 
 namespace assay::reporting {
 
-std::string render_jsonl(const Assessment& a)
-{
+std::string render_jsonl(const Assessment& a) {
     std::string out;
     for (const Outcome& o : a.outcomes) {
         JsonWriter w(out, -1);
@@ -23,15 +22,13 @@ std::string render_jsonl(const Assessment& a)
 
 namespace assay {
 
-std::string render_jsonl_outcome(const Assessment& a, const Outcome& o)
-{
+std::string render_jsonl_outcome(const Assessment& a, const Outcome& o) {
     std::string out;
     render_jsonl_outcome(a, o, out);
     return out;
 }
 
-void render_jsonl_outcome(const Assessment& a, const Outcome& o, std::string& out)
-{
+void render_jsonl_outcome(const Assessment& a, const Outcome& o, std::string& out) {
     reporting::require_inputs(a);
     reporting::JsonWriter w(out, -1);
     reporting::write_outcome(w, a, o, false, std::nullopt);

@@ -17,45 +17,58 @@ namespace assay::reporting {
 namespace {
 
 // `s` as Markdown text; `cell`: inside a table cell (line breaks as <br>).
-std::string escape_text(std::string_view s, bool cell)
-{
+std::string escape_text(std::string_view s, bool cell) {
     std::string out;
     for (char c : s) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '|': out += "\\|"; break;
-        case '[':
-        case ']':
-        case '`':
-        case '\\':
-            out += '\\';
-            out += c;
-            break;
-        case '\n': out += cell ? "<br>" : " "; break;
-        case '\r': break;
-        default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '|':
+                out += "\\|";
+                break;
+            case '[':
+            case ']':
+            case '`':
+            case '\\':
+                out += '\\';
+                out += c;
+                break;
+            case '\n':
+                out += cell ? "<br>" : " ";
+                break;
+            case '\r':
+                break;
+            default:
+                out += c;
         }
     }
     return terminal_text(out);
 }
 
-std::string escape_cell(std::string_view s) { return escape_text(s, true); }
+std::string escape_cell(std::string_view s) {
+    return escape_text(s, true);
+}
 
-std::string escape_line(std::string_view s) { return escape_text(s, false); }
+std::string escape_line(std::string_view s) {
+    return escape_text(s, false);
+}
 
 // Appends " text |". Built piece by piece: GCC 12 warns falsely
 // (-Wrestrict) on `" " + s + " |"` once inlined.
-void emit_cell(std::string& out, std::string_view text)
-{
+void emit_cell(std::string& out, std::string_view text) {
     out += ' ';
     out += escape_cell(text);
     out += " |";
 }
 
-void emit_table(std::string& out, const Table& t)
-{
+void emit_table(std::string& out, const Table& t) {
     out += '|';
     for (const Column& c : t.columns) emit_cell(out, c.header);
     out += "\n|";
@@ -68,8 +81,7 @@ void emit_table(std::string& out, const Table& t)
     }
 }
 
-void emit_heading(std::string& out, const Heading& h, std::string_view level)
-{
+void emit_heading(std::string& out, const Heading& h, std::string_view level) {
     out += '\n';
     out += level;
     out += ' ';
@@ -84,27 +96,23 @@ void emit_heading(std::string& out, const Heading& h, std::string_view level)
     }
 }
 
-void emit_key(std::string& out, const Assessment& a)
-{
+void emit_key(std::string& out, const Assessment& a) {
     out += report_key(a, Format::markdown, RenderOptions{});  // laid out by key.cpp, as `assay key` prints it
 }
 
 }  // namespace
 
-std::string markdown_text(std::string_view s)
-{
+std::string markdown_text(std::string_view s) {
     return escape_line(s);
 }
 
-std::string markdown_table(const Table& t)
-{
+std::string markdown_table(const Table& t) {
     std::string out;
     emit_table(out, t);
     return out;
 }
 
-std::string render_markdown(const Assessment& a)
-{
+std::string render_markdown(const Assessment& a) {
     const Pack& p = *a.pack;
     std::string out = "# " + escape_line(title_of(p)) + "\n\n";
     out += "As at **" + escape_line(a.as_at) + "** · rules " + escape_line(p.name) +

@@ -13,8 +13,7 @@ namespace {
 
 namespace key = outcome_record::key;
 
-void write_point(JsonWriter& w, const Dataset& d, const std::optional<Point>& p)
-{
+void write_point(JsonWriter& w, const Dataset& d, const std::optional<Point>& p) {
     if (!p) return w.null();
     w.begin_object();
     w.field(key::period, period_label(d, p->period));
@@ -22,8 +21,7 @@ void write_point(JsonWriter& w, const Dataset& d, const std::optional<Point>& p)
     w.end_object();
 }
 
-void write_target(JsonWriter& w, const Assessment& a, const std::optional<TargetOutcome>& t, Rounding r)
-{
+void write_target(JsonWriter& w, const Assessment& a, const std::optional<TargetOutcome>& t, Rounding r) {
     if (!t) return w.null();
     const Dataset& d = *a.dataset;
     auto derived = [r](std::optional<double> x) -> std::optional<double> {
@@ -32,15 +30,19 @@ void write_target(JsonWriter& w, const Assessment& a, const std::optional<Target
     };
     w.begin_object();
     w.key(key::kind);
-    if (t->rule) w.string(to_string(t->rule->kind));
-    else w.null();
+    if (t->rule)
+        w.string(to_string(t->rule->kind));
+    else
+        w.null();
     w.field("text", t->rule ? std::string_view(t->rule->text) : std::string_view());
     w.key("baseline");
     write_point(w, d, t->baseline);
     w.field("target", record_value(t->target, r));
     w.key("due");
-    if (t->due) w.string(t->due->label.empty() ? canonical_label(*t->due) : t->due->label);
-    else w.null();
+    if (t->due)
+        w.string(t->due->label.empty() ? canonical_label(*t->due) : t->due->label);
+    else
+        w.null();
     w.field("trajectory", derived(t->trajectory));
     w.field("on_track", t->on_track);
     w.field("met", t->met);
@@ -51,8 +53,7 @@ void write_target(JsonWriter& w, const Assessment& a, const std::optional<Target
     w.end_object();
 }
 
-void write_series(JsonWriter& w, const Assessment& a, const Outcome& o, std::optional<uint32_t> as_at)
-{
+void write_series(JsonWriter& w, const Assessment& a, const Outcome& o, std::optional<uint32_t> as_at) {
     const Dataset& d = *a.dataset;
     auto [first, last] = observations_upto(a, o, as_at);
     w.begin_array();
@@ -74,8 +75,7 @@ void write_series(JsonWriter& w, const Assessment& a, const Outcome& o, std::opt
 
 // "arrows": { "long": { "arrow": ..., "previous": ..., "change": ..., "change_pct": ... } }:
 // the group's named arrows, in its order.
-void write_other_arrows(JsonWriter& w, const Dataset& d, const std::vector<OtherArrow>& arrows, Rounding r)
-{
+void write_other_arrows(JsonWriter& w, const Dataset& d, const std::vector<OtherArrow>& arrows, Rounding r) {
     w.begin_object();
     for (const OtherArrow& other : arrows) {
         w.key(other.name);
@@ -96,8 +96,7 @@ void write_other_arrows(JsonWriter& w, const Dataset& d, const std::vector<Other
     w.end_object();
 }
 
-void write_strings(JsonWriter& w, const std::vector<std::string>& lines)
-{
+void write_strings(JsonWriter& w, const std::vector<std::string>& lines) {
     w.begin_array();
     for (const std::string& s : lines) w.string(s);
     w.end_array();
@@ -105,9 +104,7 @@ void write_strings(JsonWriter& w, const std::vector<std::string>& lines)
 
 }  // namespace
 
-void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool full,
-                   std::optional<uint32_t> as_at)
-{
+void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool full, std::optional<uint32_t> as_at) {
     const Dataset& d = *a.dataset;
     const Indicator& ind = indicator_of(a, o);
     const Group& g = group_of(a, o);
@@ -121,11 +118,15 @@ void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool fu
     w.field("unit", ind.unit);
     w.field("polarity", to_string(polarity_of(a, o)));
     w.key(key::period);
-    if (auto p = reported_period(a, o)) w.string(period_label(d, *p));
-    else w.null();
+    if (auto p = reported_period(a, o))
+        w.string(period_label(d, *p));
+    else
+        w.null();
     w.key(key::value);
-    if (o.current) w.number(o.current->value);
-    else w.null();
+    if (o.current)
+        w.number(o.current->value);
+    else
+        w.null();
     w.key(key::previous);
     write_point(w, d, o.previous);
     w.field(key::change, o.change ? std::optional(record_value(*o.change, r)) : std::nullopt);
@@ -146,9 +147,9 @@ void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool fu
         w.string(*label);
     } else {
         w.null();
-        w.field("rating_reason", o.rating < 0 ? o.rating_reason
-                                              : "level " + std::to_string(o.rating) + " is not in scale '" +
-                                                    g.scale + "'");
+        w.field("rating_reason", o.rating < 0
+                                     ? o.rating_reason
+                                     : "level " + std::to_string(o.rating) + " is not in scale '" + g.scale + "'");
     }
     w.key("target");
     write_target(w, a, o.target, r);
@@ -165,8 +166,7 @@ void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool fu
     w.end_object();
 }
 
-void write_counts(JsonWriter& w, const Counts& c)
-{
+void write_counts(JsonWriter& w, const Counts& c) {
     w.begin_object();
     w.key(key::ratings);
     w.begin_object();

@@ -13,8 +13,7 @@ namespace assay::reporting {
 
 /// Writes outcome `o` as an object. `full` adds the series (observations up
 /// to `as_at`) and the explanation; JSON Lines leaves them out.
-void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool full,
-                   std::optional<uint32_t> as_at);
+void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool full, std::optional<uint32_t> as_at);
 
 /// Writes roll-up counts: {ratings, arrows, assessed, unrated}.
 void write_counts(JsonWriter& w, const Counts& c);

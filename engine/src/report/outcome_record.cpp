@@ -62,8 +62,8 @@ std::vector<Results::Rollup> rollups(const json& record, const char* list, const
         if (!r.is_object()) continue;
         std::string id = text_or_empty(r, id_key, file, list);
         const std::string where = std::string(what) + " " + id;
-        out.push_back({id, text_or_empty(r, key::rating, file, where),
-                       read_counts(r.value(key::counts, json()), file, where)});
+        out.push_back(
+            {id, text_or_empty(r, key::rating, file, where), read_counts(r.value(key::counts, json()), file, where)});
     }
     return out;
 }

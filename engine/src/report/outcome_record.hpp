@@ -47,7 +47,7 @@ inline constexpr const char* value = "value";
 inline constexpr const char* change = "change";
 inline constexpr const char* change_pct = "change_pct";
 inline constexpr const char* previous = "previous";
-inline constexpr const char* counts = "counts";      ///< {"ratings", "arrows", "assessed", "unrated"}
+inline constexpr const char* counts = "counts";  ///< {"ratings", "arrows", "assessed", "unrated"}
 inline constexpr const char* ratings = "ratings";
 inline constexpr const char* arrows = "arrows";
 inline constexpr const char* assessed = "assessed";
@@ -74,11 +74,11 @@ struct Header {
     struct Input {
         std::optional<std::string> name, version, sha256;
     };
-    std::optional<std::string> engine_version;  ///< assay.version
-    std::optional<int64_t> format;              ///< assay.format, when a whole number
-    Input pack;                                 ///< run.pack
+    std::optional<std::string> engine_version;   ///< assay.version
+    std::optional<int64_t> format;               ///< assay.format, when a whole number
+    Input pack;                                  ///< run.pack
     std::optional<std::vector<Input>> datasets;  ///< run.datasets, when an array
-    std::optional<std::string> as_at;           ///< run.as_at
+    std::optional<std::string> as_at;            ///< run.as_at
 };
 
 /// The header of `record` (never throws: whatever is missing is nullopt).

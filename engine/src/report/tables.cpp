@@ -12,8 +12,7 @@
 namespace assay::reporting {
 namespace {
 
-Cell rating_cell(const Scale* scale, int level, std::string_view none_text)
-{
+Cell rating_cell(const Scale* scale, int level, std::string_view none_text) {
     Cell c;
     auto label = level_label(scale, level);
     c.text = label ? std::string(*label) : std::string(none_text);
@@ -25,16 +24,16 @@ Cell rating_cell(const Scale* scale, int level, std::string_view none_text)
     return c;
 }
 
-Cell arrow_cell(const Pack& p, Arrow arrow)
-{
+Cell arrow_cell(const Pack& p, Arrow arrow) {
     return Cell{std::string(arrow_symbol(p, arrow)), Tone::arrow, -1, 0, arrow};
 }
 
-Cell text_cell(std::string text) { return Cell{std::move(text)}; }
+Cell text_cell(std::string text) {
+    return Cell{std::move(text)};
+}
 
 Heading heading(std::string title, bool rated, const Scale* scale, int level, const Counts* counts,
-                const std::vector<std::string>* explanation, const Scale* counts_scale)
-{
+                const std::vector<std::string>* explanation, const Scale* counts_scale) {
     Heading h;
     h.title = std::move(title);
     h.rated = rated || level >= 0;
@@ -44,16 +43,14 @@ Heading heading(std::string title, bool rated, const Scale* scale, int level, co
     return h;
 }
 
-bool several_areas(const Assessment& a, const std::vector<const Outcome*>& outs)
-{
+bool several_areas(const Assessment& a, const std::vector<const Outcome*>& outs) {
     for (const Outcome* o : outs)
         if (a.dataset->series[o->series].area != a.dataset->series[outs.front()->series].area) return true;
     return false;
 }
 
 // The column of a named arrow: "long" -> "Long", "long_term" -> "Long term".
-std::string arrow_header(const std::string& name)
-{
+std::string arrow_header(const std::string& name) {
     std::string h = name;
     for (char& c : h) c = c == '_' ? ' ' : c;
     if (!h.empty() && h[0] >= 'a' && h[0] <= 'z') h[0] = static_cast<char>(h[0] - 'a' + 'A');
@@ -61,8 +58,7 @@ std::string arrow_header(const std::string& name)
 }
 
 Table group_table(const Assessment& a, const Group& g, const std::vector<const Outcome*>& outs,
-                  std::optional<uint32_t> as_at)
-{
+                  std::optional<uint32_t> as_at) {
     const Dataset& d = *a.dataset;
     const Pack& p = *a.pack;
     std::vector<uint32_t> periods = observed_periods(a, outs, as_at);
@@ -97,8 +93,7 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
     return t;
 }
 
-std::optional<size_t> group_index(const Pack& p, std::string_view id)
-{
+std::optional<size_t> group_index(const Pack& p, std::string_view id) {
     for (size_t i = 0; i < p.groups.size(); ++i)
         if (p.groups[i].id == id) return i;
     return std::nullopt;
@@ -106,8 +101,7 @@ std::optional<size_t> group_index(const Pack& p, std::string_view id)
 
 }  // namespace
 
-std::vector<ThemeSection> report_sections(const Assessment& a)
-{
+std::vector<ThemeSection> report_sections(const Assessment& a) {
     const Pack& p = *a.pack;
     std::optional<uint32_t> as_at = as_at_index(a);
 
@@ -120,9 +114,9 @@ std::vector<ThemeSection> report_sections(const Assessment& a)
         const Group& g = p.groups[gi];
         const GroupOutcome* go = rollups[gi];
         GroupSection s;
-        s.heading = heading(title_of(g), g.rollup.kind != RollupRule::Kind::none,
-                            rollup_scale(p, g), go ? go->rating : -1, go ? &go->counts : nullptr,
-                            go ? &go->explanation : nullptr, rating_scale(p, g));
+        s.heading =
+            heading(title_of(g), g.rollup.kind != RollupRule::Kind::none, rollup_scale(p, g), go ? go->rating : -1,
+                    go ? &go->counts : nullptr, go ? &go->explanation : nullptr, rating_scale(p, g));
         s.table = group_table(a, g, outcomes[gi], as_at);
         return s;
     };
@@ -137,9 +131,8 @@ std::vector<ThemeSection> report_sections(const Assessment& a)
         const Scale* scale = p.find_scale(t.scale);
         ThemeSection ts;
         ts.titled = true;
-        ts.heading = heading(title_of(t), t.rollup.kind != RollupRule::Kind::none, scale,
-                             to ? to->rating : -1, to ? &to->counts : nullptr, to ? &to->explanation : nullptr,
-                             scale);
+        ts.heading = heading(title_of(t), t.rollup.kind != RollupRule::Kind::none, scale, to ? to->rating : -1,
+                             to ? &to->counts : nullptr, to ? &to->explanation : nullptr, scale);
         // The groups the theme lists, then any group naming the theme itself.
         for (const std::string& id : t.groups)
             if (auto gi = group_index(p, id); gi && !placed[*gi]) {
@@ -160,11 +153,10 @@ std::vector<ThemeSection> report_sections(const Assessment& a)
     return sections;
 }
 
-Table scale_key(const Scale& s)
-{
+Table scale_key(const Scale& s) {
     // A scale of plain labels has nothing to say under "How identified".
-    bool meanings = std::any_of(s.levels.begin(), s.levels.end(),
-                                [](const ScaleLevel& l) { return !l.meaning.empty(); });
+    bool meanings =
+        std::any_of(s.levels.begin(), s.levels.end(), [](const ScaleLevel& l) { return !l.meaning.empty(); });
     Table t;
     t.columns = {{"Rating", false, false, false}};
     if (meanings) t.columns.push_back({"How identified", false, true, false});
@@ -175,8 +167,7 @@ Table scale_key(const Scale& s)
     return t;
 }
 
-std::vector<const Scale*> key_scales(const Pack& p)
-{
+std::vector<const Scale*> key_scales(const Pack& p) {
     std::set<std::string_view> used;
     for (const Group& g : p.groups) {
         used.insert(g.scale);
@@ -189,21 +180,18 @@ std::vector<const Scale*> key_scales(const Pack& p)
     return scales;
 }
 
-Table arrow_key(const Assessment& a)
-{
+Table arrow_key(const Assessment& a) {
     // The arrows the rules can give with this data (key.cpp decides, as for `assay key`).
     bool not_assessed = false;
     std::vector<Arrow> arrows = report_arrows(a, not_assessed);
     return arrows_table(*a.pack, arrows, not_assessed);
 }
 
-Table checks_table(const Assessment& a)
-{
+Table checks_table(const Assessment& a) {
     const Dataset& d = *a.dataset;
     Table t;
-    t.columns = {{"Indicator", false, true, false}, {"Area", false, true, false},
-                 {"Period", false, false, false},   {"Published", false, true, false},
-                 {"Computed", false, true, false},  {"Detail", false, true, false}};
+    t.columns = {{"Indicator", false, true, false}, {"Area", false, true, false},     {"Period", false, false, false},
+                 {"Published", false, true, false}, {"Computed", false, true, false}, {"Detail", false, true, false}};
     for (const Check& c : a.checks) {
         auto ind = d.find_indicator(c.indicator);
         const std::string& name = ind && !d.indicators[*ind].title.empty() ? d.indicators[*ind].title : c.indicator;
@@ -213,8 +201,7 @@ Table checks_table(const Assessment& a)
     return t;
 }
 
-std::string counts_summary(const Counts& c, const Scale* scale)
-{
+std::string counts_summary(const Counts& c, const Scale* scale) {
     std::string out = std::to_string(c.assessed) + " assessed, " + std::to_string(c.unrated) + " unrated";
     auto list = [&out](std::string_view what, const std::vector<std::pair<std::string, int>>& items) {
         if (items.empty()) return;

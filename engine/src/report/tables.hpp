@@ -18,8 +18,8 @@ enum class Tone { none, rating, arrow };
 struct Cell {
     std::string text;
     Tone tone = Tone::none;
-    int level = -1;   ///< for ratings: level index ...
-    int levels = 0;   ///< ... in a scale of this many levels
+    int level = -1;             ///< for ratings: level index ...
+    int levels = 0;             ///< ... in a scale of this many levels
     Arrow arrow = Arrow::none;  ///< for arrows
 };
 

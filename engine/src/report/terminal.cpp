@@ -26,8 +26,7 @@ constexpr std::string_view separator = " | ";
 // ANSI SGR colour of a cell: ratings on a ramp from red (worst) through
 // orange, yellow and yellow-green to green (best), so five-point scales get
 // five distinct colours; arrows green when better, red when worse.
-std::string_view colour_code(const Cell& c)
-{
+std::string_view colour_code(const Cell& c) {
     if (c.tone == Tone::rating && c.level >= 0) {
         if (c.levels <= 1) return "32";
         double f = static_cast<double>(c.level) / (c.levels - 1);
@@ -39,26 +38,28 @@ std::string_view colour_code(const Cell& c)
     }
     if (c.tone == Tone::arrow) {
         switch (c.arrow) {
-        case Arrow::improved:
-        case Arrow::peak: return "32";
-        case Arrow::declined: return "31";
-        case Arrow::static_: return "33";
-        default: return "";
+            case Arrow::improved:
+            case Arrow::peak:
+                return "32";
+            case Arrow::declined:
+                return "31";
+            case Arrow::static_:
+                return "33";
+            default:
+                return "";
         }
     }
     return "";
 }
 
 // `text` in the cell's colour, when colour is on and the cell has one.
-std::string paint(const Cell& c, std::string_view text, bool colour)
-{
+std::string paint(const Cell& c, std::string_view text, bool colour) {
     std::string_view code = colour ? colour_code(c) : "";
     if (code.empty() || text.empty()) return std::string(text);
     return "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m";
 }
 
-size_t longest_line(std::string_view s)
-{
+size_t longest_line(std::string_view s) {
     size_t w = 0;
     size_t start = 0;
     while (true) {
@@ -76,8 +77,7 @@ struct Plan {
     size_t dropped = 0;          ///< earliest period columns left out
 };
 
-size_t total_width(const std::vector<size_t>& widths)
-{
+size_t total_width(const std::vector<size_t>& widths) {
     size_t sum = std::accumulate(widths.begin(), widths.end(), size_t{0});
     return widths.empty() ? 0 : sum + separator.size() * (widths.size() - 1);
 }
@@ -86,8 +86,7 @@ size_t total_width(const std::vector<size_t>& widths)
 // (the rightmost on a tie), down to `floor` (or their header, when
 // `keep_headers`), until the table fits in `width`: long titles and long
 // comments share the room instead of one of them taking it all.
-void narrow(const Table& t, Plan& plan, size_t width, size_t floor, bool keep_headers)
-{
+void narrow(const Table& t, Plan& plan, size_t width, size_t floor, bool keep_headers) {
     std::vector<size_t> least(plan.columns.size(), SIZE_MAX);
     for (size_t k = 0; k < plan.columns.size(); ++k) {
         const Column& col = t.columns[plan.columns[k]];
@@ -96,16 +95,14 @@ void narrow(const Table& t, Plan& plan, size_t width, size_t floor, bool keep_he
     for (size_t total = total_width(plan.widths); total > width; --total) {
         size_t widest = SIZE_MAX;
         for (size_t k = 0; k < plan.columns.size(); ++k)
-            if (plan.widths[k] > least[k] && (widest == SIZE_MAX || plan.widths[k] >= plan.widths[widest]))
-                widest = k;
+            if (plan.widths[k] > least[k] && (widest == SIZE_MAX || plan.widths[k] >= plan.widths[widest])) widest = k;
         if (widest == SIZE_MAX) return;
         --plan.widths[widest];
     }
 }
 
 // The widest cell (or header) of each column of the table.
-std::vector<size_t> natural_widths(const Table& t)
-{
+std::vector<size_t> natural_widths(const Table& t) {
     std::vector<size_t> widths;
     for (size_t i = 0; i < t.columns.size(); ++i) {
         size_t w = display_width(t.columns[i].header);
@@ -118,8 +115,7 @@ std::vector<size_t> natural_widths(const Table& t)
 // Wrapping columns narrow first (keeping their headers whole); if that is
 // not enough, the earliest periods are left out, and as a last resort the
 // wrapping columns narrow further.
-Plan plan_table(const Table& t, size_t width)
-{
+Plan plan_table(const Table& t, size_t width) {
     std::vector<size_t> natural = natural_widths(t);
     std::vector<size_t> columns(t.columns.size());
     std::iota(columns.begin(), columns.end(), size_t{0});
@@ -138,8 +134,7 @@ Plan plan_table(const Table& t, size_t width)
     }
 }
 
-void emit_row(std::string& out, const Table& t, const Plan& plan, const std::vector<const Cell*>& cells, bool colour)
-{
+void emit_row(std::string& out, const Table& t, const Plan& plan, const std::vector<const Cell*>& cells, bool colour) {
     std::vector<std::vector<std::string>> lines(cells.size());
     size_t height = 1;
     for (size_t k = 0; k < cells.size(); ++k) {
@@ -162,8 +157,7 @@ void emit_row(std::string& out, const Table& t, const Plan& plan, const std::vec
     }
 }
 
-void emit_table(std::string& out, const Table& t, size_t width, bool colour)
-{
+void emit_table(std::string& out, const Table& t, size_t width, bool colour) {
     Plan plan = plan_table(t, width);
     std::vector<Cell> header;
     for (size_t i : plan.columns) header.push_back(Cell{t.columns[i].header});
@@ -190,8 +184,7 @@ void emit_table(std::string& out, const Table& t, size_t width, bool colour)
     }
 }
 
-void emit_paragraph(std::string& out, std::string_view text, size_t width, std::string_view indent = "")
-{
+void emit_paragraph(std::string& out, std::string_view text, size_t width, std::string_view indent = "") {
     size_t room = width > indent.size() + 8 ? width - indent.size() : 8;
     for (const std::string& line : wrap(text, room)) {
         out += indent;
@@ -200,26 +193,25 @@ void emit_paragraph(std::string& out, std::string_view text, size_t width, std::
     }
 }
 
-void emit_title(std::string& out, std::string_view title, char underline, size_t width)
-{
+void emit_title(std::string& out, std::string_view title, char underline, size_t width) {
     emit_paragraph(out, title, width);
     size_t w = std::min(display_width(title), width);
     out.append(w, underline);
     out += '\n';
 }
 
-void emit_heading(std::string& out, const Heading& h, bool underline, size_t width, bool colour)
-{
-    if (underline) emit_title(out, h.title, '-', width);
-    else emit_paragraph(out, h.title, width);
+void emit_heading(std::string& out, const Heading& h, bool underline, size_t width, bool colour) {
+    if (underline)
+        emit_title(out, h.title, '-', width);
+    else
+        emit_paragraph(out, h.title, width);
     if (h.rated) {
         out += "Assessment: " + paint(h.rating, h.rating.text, colour) + '\n';
         for (const std::string& line : h.explanation) emit_paragraph(out, line, width, "  ");
     }
 }
 
-void emit_key(std::string& out, const Assessment& a, size_t width, bool colour)
-{
+void emit_key(std::string& out, const Assessment& a, size_t width, bool colour) {
     RenderOptions options;  // the key is laid out by key.cpp, as `assay key` prints it
     options.width = static_cast<int>(width);
     options.colour = colour;
@@ -228,23 +220,23 @@ void emit_key(std::string& out, const Assessment& a, size_t width, bool colour)
 
 }  // namespace
 
-std::string terminal_table(const Table& t, size_t width, bool colour)
-{
+std::string terminal_table(const Table& t, size_t width, bool colour) {
     std::string out;
     emit_table(out, t, width, colour);
     return terminal_text(out, colour);
 }
 
-std::string render_terminal(const Assessment& a, const RenderOptions& options)
-{
+std::string render_terminal(const Assessment& a, const RenderOptions& options) {
     const Pack& p = *a.pack;
     size_t width = static_cast<size_t>(std::max(options.width, 40));
     bool colour = options.colour;
     std::string out;
 
     emit_title(out, title_of(p), '=', width);
-    emit_paragraph(out, "As at " + a.as_at + " · rules " + p.name + (p.version.empty() ? "" : " " + p.version) +
-                            " · data " + a.dataset->name, width);
+    emit_paragraph(out,
+                   "As at " + a.as_at + " · rules " + p.name + (p.version.empty() ? "" : " " + p.version) + " · data " +
+                       a.dataset->name,
+                   width);
 
     for (const ThemeSection& theme : report_sections(a)) {
         if (theme.titled) {

@@ -13,8 +13,7 @@ struct CodePoint {
 
 // Decodes the code point at `s[i]`; a malformed byte reads as U+FFFD, one
 // byte long, so that bad input still lays out instead of looping.
-CodePoint decode(std::string_view s, size_t i)
-{
+CodePoint decode(std::string_view s, size_t i) {
     auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
     unsigned char b = byte(i);
     size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
@@ -39,30 +38,26 @@ constexpr Range zero_width[] = {
 };
 
 constexpr Range wide[] = {
-    {0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},
-    {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
-    {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x1F300, 0x1F64F},
-    {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+    {0x1100, 0x115F}, {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},
+    {0xA000, 0xA4CF}, {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},
+    {0xFFE0, 0xFFE6}, {0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
 };
 
 template <size_t N>
-bool in(const Range (&ranges)[N], char32_t cp)
-{
+bool in(const Range (&ranges)[N], char32_t cp) {
     for (const Range& r : ranges)
         if (cp >= r.first && cp <= r.last) return true;
     return false;
 }
 
-size_t width_of(char32_t cp)
-{
+size_t width_of(char32_t cp) {
     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) return 0;
     if (in(zero_width, cp)) return 0;
     return in(wide, cp) ? 2 : 1;
 }
 
 // Appends `word` to `lines`, cut into pieces of at most `width` columns.
-void split_long_word(std::string_view word, size_t width, std::vector<std::string>& lines)
-{
+void split_long_word(std::string_view word, size_t width, std::vector<std::string>& lines) {
     std::string piece;
     size_t used = 0;
     for (size_t i = 0; i < word.size();) {
@@ -81,8 +76,7 @@ void split_long_word(std::string_view word, size_t width, std::vector<std::strin
 }
 
 // Wraps one paragraph (no '\n') greedily at spaces.
-void wrap_paragraph(std::string_view text, size_t width, std::vector<std::string>& lines)
-{
+void wrap_paragraph(std::string_view text, size_t width, std::vector<std::string>& lines) {
     std::string line;
     size_t used = 0;
     size_t i = 0;
@@ -114,14 +108,15 @@ void wrap_paragraph(std::string_view text, size_t width, std::vector<std::string
             used = w;
         }
     }
-    if (any) lines.push_back(std::move(line));
-    else lines.emplace_back();
+    if (any)
+        lines.push_back(std::move(line));
+    else
+        lines.emplace_back();
 }
 
 }  // namespace
 
-size_t display_width(std::string_view s)
-{
+size_t display_width(std::string_view s) {
     size_t w = 0;
     for (size_t i = 0; i < s.size();) {
         CodePoint c = decode(s, i);
@@ -131,8 +126,7 @@ size_t display_width(std::string_view s)
     return w;
 }
 
-std::vector<std::string> wrap(std::string_view text, size_t width)
-{
+std::vector<std::string> wrap(std::string_view text, size_t width) {
     if (width == 0) width = 1;
     std::vector<std::string> lines;
     size_t start = 0;
@@ -145,8 +139,7 @@ std::vector<std::string> wrap(std::string_view text, size_t width)
     return lines;
 }
 
-std::string pad(std::string_view s, size_t width, bool right_align)
-{
+std::string pad(std::string_view s, size_t width, bool right_align) {
     size_t w = display_width(s);
     std::string fill(w < width ? width - w : 0, ' ');
     return right_align ? fill + std::string(s) : std::string(s) + fill;

@@ -7,6 +7,8 @@ namespace assay {
 // CMakeLists.txt, the one place the version is written.
 constexpr std::string_view version = ASSAY_VERSION;
 
-std::string_view engine_version() { return version; }
+std::string_view engine_version() {
+    return version;
+}
 
 }  // namespace assay

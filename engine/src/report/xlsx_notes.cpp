@@ -11,7 +11,6 @@
 #include "report/tables.hpp"
 #include "report/wording.hpp"
 
-
 #include <algorithm>
 #include <set>
 
@@ -120,8 +119,7 @@ void summary_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rend
                 const PreviousRun::Rollup* before = nullptr;
                 if (previous)
                     if (auto it = previous->groups.find(g.id); it != previous->groups.end()) before = &it->second;
-                write_row(theme, title_of(g), rollup_scale(p, g), go.rating, go.counts, before,
-                          false);
+                write_row(theme, title_of(g), rollup_scale(p, g), go.rating, go.counts, before, false);
             }
         }
         if (!t.theme) continue;
@@ -191,9 +189,7 @@ void notes_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Render
         if (t.theme)
             if (std::string r = rollup_words(p.themes[*t.theme].rollup, p.find_scale(p.themes[*t.theme].scale));
                 !r.empty())
-                notes.add(
-                    "Rules: " + title_of(p.themes[*t.theme]),
-                    "Theme rating", r);
+                notes.add("Rules: " + title_of(p.themes[*t.theme]), "Theme rating", r);
     }
     for (const TargetRule& t : p.targets)
         if (!t.indicator.empty()) {

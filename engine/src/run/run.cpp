@@ -4,16 +4,14 @@
 namespace assay {
 
 RunInputs load_run(const std::filesystem::path& pack_dir, const std::filesystem::path& dataset,
-                   const SandboxLimits& limits)
-{
+                   const SandboxLimits& limits) {
     RunInputs run;
     run.pack = load_pack(pack_dir, limits);
     run.data = prepare(run.pack, load_dataset(dataset));
     return run;
 }
 
-Assessment assess(const RunInputs& run, const AssessOptions& options, const OutcomeSink& sink)
-{
+Assessment assess(const RunInputs& run, const AssessOptions& options, const OutcomeSink& sink) {
     return assess(run.pack, run.data, options, sink);
 }
 

@@ -31,8 +31,7 @@ public:
     /// Declares an indicator.
     DatasetBuilder& indicator(const std::string& id, Polarity p = Polarity::higher_is_better, int decimals = 0,
                               const std::string& comparable_from = "", const std::string& notes = "",
-                              const std::string& unit = "count")
-    {
+                              const std::string& unit = "count") {
         Indicator ind;
         ind.id = id;
         ind.unit = unit;
@@ -48,8 +47,7 @@ public:
     /// Adds the observations of one indicator in one area (areas are numbered
     /// in order of first appearance).
     DatasetBuilder& series(const std::string& indicator, const std::string& area,
-                           const std::vector<std::pair<std::string, std::optional<double>>>& rows)
-    {
+                           const std::vector<std::pair<std::string, std::optional<double>>>& rows) {
         if (std::find(d_.areas.begin(), d_.areas.end(), area) == d_.areas.end()) d_.areas.push_back(area);
         for (const auto& [label, value] : rows) rows_.push_back({indicator, area, label, value});
         return *this;
@@ -57,30 +55,26 @@ public:
 
     /// Adds a note to the observation of `indicator` in `area` at `period`.
     DatasetBuilder& note(const std::string& indicator, const std::string& area, const std::string& period,
-                         const std::string& text)
-    {
+                         const std::string& text) {
         notes_.push_back({indicator, area, period, text});
         return *this;
     }
 
     /// Adds a published figure for `indicator` in `area` at `period`.
     DatasetBuilder& published(PublishedKind kind, const std::string& indicator, const std::string& area,
-                              const std::string& period, const std::string& text)
-    {
+                              const std::string& period, const std::string& text) {
         published_.push_back({kind, indicator, area, period, text});
         return *this;
     }
 
     /// Adds a period that no observation uses (e.g. a future one).
-    DatasetBuilder& period(const std::string& label)
-    {
+    DatasetBuilder& period(const std::string& label) {
         extra_periods_.push_back(label);
         return *this;
     }
 
     /// The dataset, laid out as the loader would lay it out.
-    Dataset build() const
-    {
+    Dataset build() const {
         Dataset d = d_;
         std::vector<Period> periods;
         auto add_period = [&](const std::string& label) {
@@ -132,19 +126,14 @@ private:
         std::string indicator, area, period, text;
         /// A note.
         Extra(std::string i, std::string a, std::string p, std::string t)
-            : indicator(std::move(i)), area(std::move(a)), period(std::move(p)), text(std::move(t))
-        {
-        }
+            : indicator(std::move(i)), area(std::move(a)), period(std::move(p)), text(std::move(t)) {}
         /// A published figure.
         Extra(PublishedKind k, std::string i, std::string a, std::string p, std::string t)
-            : kind(k), indicator(std::move(i)), area(std::move(a)), period(std::move(p)), text(std::move(t))
-        {
-        }
+            : kind(k), indicator(std::move(i)), area(std::move(a)), period(std::move(p)), text(std::move(t)) {}
     };
 
     /// The period `label` names; the test is wrong if it names none.
-    static Period parse(const std::string& label)
-    {
+    static Period parse(const std::string& label) {
         Result<Period> p = parse_period(label);
         if (!p) throw std::runtime_error("bad test period " + label);
         return p.value();
@@ -152,15 +141,13 @@ private:
     /// Index of area `a` in `d`.
     static uint32_t area_index(const Dataset& d, const std::string& a) { return *d.find_area(a); }
     /// Index of the period `label` names in `d`.
-    static uint32_t period_index(const Dataset& d, const std::string& label)
-    {
+    static uint32_t period_index(const Dataset& d, const std::string& label) {
         Period p = parse(label);
         auto it = std::find(d.periods.begin(), d.periods.end(), p);
         return static_cast<uint32_t>(it - d.periods.begin());
     }
     /// The observation a note or published figure is attached to.
-    static uint32_t observation(const Dataset& d, const Extra& e)
-    {
+    static uint32_t observation(const Dataset& d, const Extra& e) {
         const Series& s = d.series[*d.find_series(*d.find_indicator(e.indicator), area_index(d, e.area))];
         uint32_t p = period_index(d, e.period);
         for (uint32_t i = s.begin; i < s.end; ++i)
@@ -176,8 +163,7 @@ private:
 };
 
 /// A scale of plain labels, worst first.
-inline Scale make_scale(const std::string& name, const std::vector<std::string>& labels)
-{
+inline Scale make_scale(const std::string& name, const std::vector<std::string>& labels) {
     Scale s;
     s.name = name;
     for (const std::string& l : labels) s.levels.push_back(ScaleLevel{l, "", "", ""});
@@ -186,19 +172,16 @@ inline Scale make_scale(const std::string& name, const std::vector<std::string>&
 }
 
 /// A relative static band of `pct` percent.
-inline Band pct(double width)
-{
+inline Band pct(double width) {
     return Band{Band::Kind::relative, width};
 }
 /// An absolute static band of `width` units.
-inline Band units(double width)
-{
+inline Band units(double width) {
     return Band{Band::Kind::absolute, width};
 }
 
 /// An arrow rule comparing the last two available values.
-inline ArrowRule last_two(Band band = pct(0), std::optional<double> peak_at = std::nullopt)
-{
+inline ArrowRule last_two(Band band = pct(0), std::optional<double> peak_at = std::nullopt) {
     ArrowRule r;
     r.compare = ArrowRule::Compare::last_two;
     r.static_band = band;
@@ -208,8 +191,7 @@ inline ArrowRule last_two(Band band = pct(0), std::optional<double> peak_at = st
 }
 
 /// A built-in condition of kind `k`.
-inline Condition cond(Condition::Kind k, std::string text = "", double amount = 0)
-{
+inline Condition cond(Condition::Kind k, std::string text = "", double amount = 0) {
     Condition c;
     c.kind = k;
     c.text = std::move(text);
@@ -218,16 +200,14 @@ inline Condition cond(Condition::Kind k, std::string text = "", double amount = 
 }
 
 /// A condition combining `children` (all, any, not_).
-inline Condition combine(Condition::Kind k, std::vector<Condition> children, std::string text = "")
-{
+inline Condition combine(Condition::Kind k, std::vector<Condition> children, std::string text = "") {
     Condition c = cond(k, std::move(text));
     c.children = std::move(children);
     return c;
 }
 
 /// A first-match rating rule.
-inline RatingRule first_match(std::vector<RatingRule::Case> cases)
-{
+inline RatingRule first_match(std::vector<RatingRule::Case> cases) {
     RatingRule r;
     r.kind = RatingRule::Kind::first_match;
     r.cases = std::move(cases);
@@ -237,16 +217,14 @@ inline RatingRule first_match(std::vector<RatingRule::Case> cases)
 }
 
 /// The LSP rating: on track GREEN, improved AMBER, otherwise RED (rag scale).
-inline RatingRule lsp_rating()
-{
+inline RatingRule lsp_rating() {
     return first_match({{cond(Condition::Kind::on_track, "on_track"), 2, ""},
                         {cond(Condition::Kind::improved, "improved"), 1, ""},
                         {cond(Condition::Kind::always, "otherwise"), 0, ""}});
 }
 
 /// A group of `indicators` with the given arrow rule, rated on "rag".
-inline Group make_group(const std::string& id, std::vector<std::string> indicators, ArrowRule arrow = last_two())
-{
+inline Group make_group(const std::string& id, std::vector<std::string> indicators, ArrowRule arrow = last_two()) {
     Group g;
     g.id = id;
     g.title = id;
@@ -259,8 +237,7 @@ inline Group make_group(const std::string& id, std::vector<std::string> indicato
 
 /// A reduce/increase target.
 inline TargetRule progress_target(TargetRule::Kind kind, double amount, bool percent, std::string from, std::string by,
-                                  std::string id = "t")
-{
+                                  std::string id = "t") {
     TargetRule t;
     t.kind = kind;
     t.id = std::move(id);
@@ -273,8 +250,7 @@ inline TargetRule progress_target(TargetRule::Kind kind, double amount, bool per
 }
 
 /// A pack with the rag scale and the given groups.
-inline Pack make_pack(std::vector<Group> groups)
-{
+inline Pack make_pack(std::vector<Group> groups) {
     Pack p;
     p.name = "test";
     p.scales.push_back(make_scale("rag", {"RED", "AMBER", "GREEN"}));
@@ -293,26 +269,22 @@ public:
     using RollupFn = std::function<ScriptResult(const Counts&)>;
 
     /// Registers a rating function; returns its reference.
-    int add_rate(RateFn f)
-    {
+    int add_rate(RateFn f) {
         rates_.push_back(std::move(f));
         return static_cast<int>(rates_.size()) - 1;
     }
     /// Registers a roll-up function; returns its reference.
-    int add_rollup(RollupFn f)
-    {
+    int add_rollup(RollupFn f) {
         rollups_.push_back(std::move(f));
         return static_cast<int>(rollups_.size()) - 1;
     }
     /// Calls the registered rating function `fn`.
-    ScriptResult rate(int fn, const Pack&, const Dataset&, const Outcome& o) override
-    {
+    ScriptResult rate(int fn, const Pack&, const Dataset&, const Outcome& o) override {
         ++calls;
         return rates_.at(static_cast<size_t>(fn))(o);
     }
     /// Calls the registered roll-up function `fn`.
-    ScriptResult rollup(int fn, const Pack&, const Counts& c) override
-    {
+    ScriptResult rollup(int fn, const Pack&, const Counts& c) override {
         return rollups_.at(static_cast<size_t>(fn))(c);
     }
     int calls = 0;  ///< rating calls made
@@ -323,8 +295,7 @@ private:
 };
 
 /// The outcome for `indicator` in `area` (the first one, in run order).
-inline const Outcome& outcome_of(const Assessment& a, const std::string& indicator, const std::string& area = "A")
-{
+inline const Outcome& outcome_of(const Assessment& a, const std::string& indicator, const std::string& area = "A") {
     const Dataset& d = *a.dataset;
     for (const Outcome& o : a.outcomes) {
         const Series& s = d.series[o.series];
@@ -334,15 +305,13 @@ inline const Outcome& outcome_of(const Assessment& a, const std::string& indicat
 }
 
 /// Whether any explanation line of `o` contains `text`.
-inline bool explains(const Outcome& o, const std::string& text)
-{
+inline bool explains(const Outcome& o, const std::string& text) {
     return std::any_of(o.explanation.begin(), o.explanation.end(),
                        [&](const std::string& l) { return l.find(text) != std::string::npos; });
 }
 
 /// All explanation lines of `o`, one per line (for failure messages).
-inline std::string trace(const Outcome& o)
-{
+inline std::string trace(const Outcome& o) {
     std::string s;
     for (const std::string& l : o.explanation) s += l + "\n";
     return s;

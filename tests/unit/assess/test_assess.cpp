@@ -12,8 +12,7 @@ using namespace assay::test;
 namespace {
 
 /// The seed's PSA1 theft-of-vehicle line and a second area.
-Dataset lsp_data()
-{
+Dataset lsp_data() {
     return DatasetBuilder("lsp2007")
         .indicator("theft_of_vehicle", Polarity::lower_is_better)
         .indicator("theft_from_vehicle", Polarity::lower_is_better)
@@ -26,8 +25,7 @@ Dataset lsp_data()
 }
 
 /// The PSA1 group of the LSP pack.
-Pack lsp_pack()
-{
+Pack lsp_pack() {
     Group g = make_group("psa1", {"theft_of_vehicle", "theft_from_vehicle"}, last_two(pct(1.5)));
     g.where = SourceLoc{"psa1.lua", 12, 0};
     g.target = progress_target(TargetRule::Kind::reduce_by, 17.5, true, "2003/04", "2007/08", "");
@@ -37,8 +35,7 @@ Pack lsp_pack()
 }
 
 /// (group, indicator, area) of each outcome, in order.
-std::vector<std::tuple<uint32_t, std::string, std::string>> order_of(const Assessment& a)
-{
+std::vector<std::tuple<uint32_t, std::string, std::string>> order_of(const Assessment& a) {
     std::vector<std::tuple<uint32_t, std::string, std::string>> out;
     for (const Outcome& o : a.outcomes) {
         const Series& s = a.dataset->series[o.series];
@@ -49,8 +46,7 @@ std::vector<std::tuple<uint32_t, std::string, std::string>> order_of(const Asses
 
 }  // namespace
 
-TEST_CASE("LSP 2007: theft of vehicle improved and on track to the PSA1 target", "[assess][lsp]")
-{
+TEST_CASE("LSP 2007: theft of vehicle improved and on track to the PSA1 target", "[assess][lsp]") {
     Dataset d = lsp_data();
     Pack pack = lsp_pack();
     Assessment a = assess(pack, prepare(pack, d));
@@ -85,8 +81,7 @@ TEST_CASE("LSP 2007: theft of vehicle improved and on track to the PSA1 target",
     CHECK(a.errors.empty());
 }
 
-TEST_CASE("outcomes follow group order, then indicator order, then area order", "[assess][order]")
-{
+TEST_CASE("outcomes follow group order, then indicator order, then area order", "[assess][order]") {
     Dataset d = DatasetBuilder()
                     .indicator("x")
                     .indicator("y")
@@ -106,8 +101,7 @@ TEST_CASE("outcomes follow group order, then indicator order, then area order", 
                                         {1, "x", "South"}});
 }
 
-TEST_CASE("an indicator the dataset lacks is an input error with a suggestion", "[assess][errors]")
-{
+TEST_CASE("an indicator the dataset lacks is an input error with a suggestion", "[assess][errors]") {
     Dataset d = lsp_data();
     Pack pack = lsp_pack();
     pack.groups[0].indicators[0] = "theft_of_vehicel";
@@ -115,12 +109,12 @@ TEST_CASE("an indicator the dataset lacks is an input error with a suggestion", 
                       "group 'psa1' (psa1.lua:12): indicator 'theft_of_vehicel' is not in dataset "
                       "'lsp2007' (did you mean 'theft_of_vehicle'?)");
     pack.groups[0].indicators[0] = "robbery";
-    CHECK_THROWS_WITH(assess(pack, prepare(pack, d)), "group 'psa1' (psa1.lua:12): indicator 'robbery' is not in dataset 'lsp2007'");
+    CHECK_THROWS_WITH(assess(pack, prepare(pack, d)),
+                      "group 'psa1' (psa1.lua:12): indicator 'robbery' is not in dataset 'lsp2007'");
     CHECK_THROWS_AS(assess(pack, prepare(pack, d)), InputError);
 }
 
-TEST_CASE("as-at: later values are ignored; an unknown period is an input error", "[assess][as_at]")
-{
+TEST_CASE("as-at: later values are ignored; an unknown period is an input error", "[assess][as_at]") {
     Dataset d = lsp_data();
     Pack pack = lsp_pack();
     AssessOptions opt;
@@ -147,8 +141,7 @@ TEST_CASE("as-at: later values are ignored; an unknown period is an input error"
     CHECK_THROWS_AS(assess(pack, prepare(pack, d), opt), InputError);
 }
 
-TEST_CASE("a streamed run passes the same outcomes in the same order", "[assess][stream]")
-{
+TEST_CASE("a streamed run passes the same outcomes in the same order", "[assess][stream]") {
     Dataset d = DatasetBuilder()
                     .indicator("x", Polarity::lower_is_better)
                     .indicator("y", Polarity::higher_is_better)
@@ -166,7 +159,8 @@ TEST_CASE("a streamed run passes the same outcomes in the same order", "[assess]
         opt.explain = explain;
         Assessment collected = assess(pack, prepare(pack, d), opt);
         std::vector<Outcome> streamed;
-        Assessment s = assess(pack, prepare(pack, d), opt, [&](const Assessment&, const Outcome& o) { streamed.push_back(o); });
+        Assessment s =
+            assess(pack, prepare(pack, d), opt, [&](const Assessment&, const Outcome& o) { streamed.push_back(o); });
         CHECK(s.outcomes.empty());
         REQUIRE(streamed.size() == collected.outcomes.size());
         REQUIRE(streamed.size() == 7);
@@ -207,8 +201,7 @@ TEST_CASE("a streamed run passes the same outcomes in the same order", "[assess]
     }
 }
 
-TEST_CASE("comments: the group's template, else the latest observation's note", "[assess][comment]")
-{
+TEST_CASE("comments: the group's template, else the latest observation's note", "[assess][comment]") {
     Dataset d = DatasetBuilder()
                     .indicator("x", Polarity::lower_is_better, 1)
                     .series("x", "A", {{"2005/06", 2.5}, {"2006/07", 2.25}})

@@ -11,8 +11,7 @@ using namespace assay::test;
 namespace {
 
 /// The gaps group: higher is better, static within 1.5%, rated by arrow.
-Pack gaps_pack()
-{
+Pack gaps_pack() {
     ArrowRule rule = last_two(pct(1.5));
     rule.where = SourceLoc{"gaps.lua", 4, 0};
     Group g = make_group("gaps", {"gap"}, rule);
@@ -23,8 +22,7 @@ Pack gaps_pack()
 
 }  // namespace
 
-TEST_CASE("a published arrow that the data contradicts is reported", "[assess][checks]")
-{
+TEST_CASE("a published arrow that the data contradicts is reported", "[assess][checks]") {
     Dataset d = DatasetBuilder()
                     .indicator("gap", Polarity::higher_is_better, 1)
                     .series("gap", "A", {{"2004/05", -1.5}, {"2005/06", -0.9}, {"2006/07", -1.1}})
@@ -46,8 +44,7 @@ TEST_CASE("a published arrow that the data contradicts is reported", "[assess][c
     CHECK(c.where.file == "published.csv");
 }
 
-TEST_CASE("published arrows that agree are silent, in any spelling", "[assess][checks]")
-{
+TEST_CASE("published arrows that agree are silent, in any spelling", "[assess][checks]") {
     for (const char* text : {"▼", "declined", "Declined", " ▼ "}) {
         Dataset d = DatasetBuilder()
                         .indicator("gap", Polarity::higher_is_better, 1)
@@ -60,8 +57,7 @@ TEST_CASE("published arrows that agree are silent, in any spelling", "[assess][c
     }
 }
 
-TEST_CASE("the pack's own arrow symbols are recognised", "[assess][checks]")
-{
+TEST_CASE("the pack's own arrow symbols are recognised", "[assess][checks]") {
     Dataset d = DatasetBuilder()
                     .indicator("gap", Polarity::higher_is_better, 1)
                     .series("gap", "A", {{"2005/06", -0.9}, {"2006/07", -0.5}})
@@ -73,8 +69,7 @@ TEST_CASE("the pack's own arrow symbols are recognised", "[assess][checks]")
     CHECK(assess(pack, prepare(pack, d)).checks.empty());
 }
 
-TEST_CASE("an arrow published beside a missing value is checked against the row's arrow", "[assess][checks]")
-{
+TEST_CASE("an arrow published beside a missing value is checked against the row's arrow", "[assess][checks]") {
     // Seed 004: theft from a motor vehicle, borough - national gap, 2006 N/A.
     Dataset d = DatasetBuilder()
                     .indicator("gap", Polarity::lower_is_better, 1)
@@ -92,8 +87,7 @@ TEST_CASE("an arrow published beside a missing value is checked against the row'
           "(gaps.lua:4)");
 }
 
-TEST_CASE("N/A published where there is no arrow agrees", "[assess][checks]")
-{
+TEST_CASE("N/A published where there is no arrow agrees", "[assess][checks]") {
     Dataset d = DatasetBuilder()
                     .indicator("gap", Polarity::lower_is_better, 1)
                     .series("gap", "A", {{"2006/07", 1.8}})
@@ -111,8 +105,7 @@ TEST_CASE("N/A published where there is no arrow agrees", "[assess][checks]")
           "under arrow.last_two (gaps.lua:4)");
 }
 
-TEST_CASE("published ratings are compared by label, ignoring case", "[assess][checks]")
-{
+TEST_CASE("published ratings are compared by label, ignoring case", "[assess][checks]") {
     Dataset d = DatasetBuilder()
                     .indicator("gap", Polarity::higher_is_better, 1)
                     .series("gap", "A", {{"2005/06", -0.9}, {"2006/07", -0.5}})
@@ -132,8 +125,7 @@ TEST_CASE("published ratings are compared by label, ignoring case", "[assess][ch
           "under first (psa1.lua:10)");
 }
 
-TEST_CASE("checks can be turned off and run without explanations", "[assess][checks]")
-{
+TEST_CASE("checks can be turned off and run without explanations", "[assess][checks]") {
     Dataset d = DatasetBuilder()
                     .indicator("gap", Polarity::higher_is_better, 1)
                     .series("gap", "A", {{"2005/06", -0.9}, {"2006/07", -1.1}})

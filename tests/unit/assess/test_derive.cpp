@@ -6,8 +6,8 @@
 
 #include <assay/derive.hpp>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <cmath>
 
@@ -16,8 +16,7 @@ using namespace assay::test;
 
 namespace {
 
-DerivedSeries spec(DerivedSeries::Kind kind, const std::string& id, std::vector<std::string> inputs)
-{
+DerivedSeries spec(DerivedSeries::Kind kind, const std::string& id, std::vector<std::string> inputs) {
     DerivedSeries d;
     d.kind = kind;
     d.id = id;
@@ -26,8 +25,7 @@ DerivedSeries spec(DerivedSeries::Kind kind, const std::string& id, std::vector<
     return d;
 }
 
-Pack pack_deriving(std::vector<DerivedSeries> derived)
-{
+Pack pack_deriving(std::vector<DerivedSeries> derived) {
     Pack p = make_pack({});
     p.derived = std::move(derived);
     return p;
@@ -35,8 +33,7 @@ Pack pack_deriving(std::vector<DerivedSeries> derived)
 
 /// The observation of `indicator` in `area` at `period`, if the series has one.
 std::optional<uint32_t> obs_of(const Dataset& d, const std::string& indicator, const std::string& area,
-                               const std::string& period)
-{
+                               const std::string& period) {
     auto ind = d.find_indicator(indicator);
     auto ar = d.find_area(area);
     auto per = d.find_period(period);
@@ -48,8 +45,7 @@ std::optional<uint32_t> obs_of(const Dataset& d, const std::string& indicator, c
     return std::nullopt;
 }
 
-double value_of(const Dataset& d, const std::string& indicator, const std::string& area, const std::string& period)
-{
+double value_of(const Dataset& d, const std::string& indicator, const std::string& area, const std::string& period) {
     auto obs = obs_of(d, indicator, area, period);
     REQUIRE(obs);
     REQUIRE(d.has_value(*obs));
@@ -57,8 +53,7 @@ double value_of(const Dataset& d, const std::string& indicator, const std::strin
 }
 
 std::string missing_of(const Dataset& d, const std::string& indicator, const std::string& area,
-                       const std::string& period)
-{
+                       const std::string& period) {
     auto obs = obs_of(d, indicator, area, period);
     REQUIRE(obs);
     REQUIRE_FALSE(d.has_value(*obs));
@@ -66,8 +61,7 @@ std::string missing_of(const Dataset& d, const std::string& indicator, const std
 }
 
 /// Whether every series is sorted by indicator then area, and its observations by period.
-bool well_formed(const Dataset& d)
-{
+bool well_formed(const Dataset& d) {
     for (size_t s = 0; s < d.series.size(); ++s) {
         const Series& x = d.series[s];
         if (s > 0) {
@@ -83,8 +77,7 @@ bool well_formed(const Dataset& d)
     return d.obs_period.size() == d.obs_value.size();
 }
 
-std::string error_of(const Pack& p, const Dataset& d)
-{
+std::string error_of(const Pack& p, const Dataset& d) {
     try {
         derive_series(p, d);
     } catch (const InputError& e) {
@@ -95,8 +88,7 @@ std::string error_of(const Pack& p, const Dataset& d)
 
 }  // namespace
 
-TEST_CASE("a gap is one indicator minus another per area and period, inheriting metadata", "[derive]")
-{
+TEST_CASE("a gap is one indicator minus another per area and period, inheriting metadata", "[derive]") {
     Dataset d = DatasetBuilder()
                     .indicator("borough_rate", Polarity::lower_is_better, 1, "", "", "rate")
                     .indicator("national_rate", Polarity::lower_is_better, 1, "", "", "rate")
@@ -125,8 +117,7 @@ TEST_CASE("a gap is one indicator minus another per area and period, inheriting 
     CHECK(out.observation_count() == d.observation_count() + 2);
 }
 
-TEST_CASE("given metadata overrides the inherited", "[derive]")
-{
+TEST_CASE("given metadata overrides the inherited", "[derive]") {
     Dataset d = DatasetBuilder()
                     .indicator("a", Polarity::lower_is_better, 0)
                     .indicator("b", Polarity::lower_is_better, 0)
@@ -148,8 +139,7 @@ TEST_CASE("given metadata overrides the inherited", "[derive]")
     CHECK(value_of(out, "b_minus_a", "X", "2024") == 2);
 }
 
-TEST_CASE("a sum adds its inputs; a missing or absent input makes the total missing with the reason", "[derive]")
-{
+TEST_CASE("a sum adds its inputs; a missing or absent input makes the total missing with the reason", "[derive]") {
     Dataset d = DatasetBuilder()
                     .indicator("theft_of_vehicle", Polarity::lower_is_better)
                     .indicator("theft_from_vehicle", Polarity::lower_is_better)
@@ -158,10 +148,9 @@ TEST_CASE("a sum adds its inputs; a missing or absent input makes the total miss
                     .series("theft_from_vehicle", "A", {{"2005/06", 1843}, {"2006/07", 1700}, {"2007/08", 1600}})
                     .series("interference", "A", {{"2005/06", 10}, {"2006/07", 12}})
                     .build();
-    Dataset out = derive_series(
-        pack_deriving({spec(DerivedSeries::Kind::sum, "vehicle_crime",
-                            {"theft_of_vehicle", "theft_from_vehicle", "interference"})}),
-        d);
+    Dataset out = derive_series(pack_deriving({spec(DerivedSeries::Kind::sum, "vehicle_crime",
+                                                    {"theft_of_vehicle", "theft_from_vehicle", "interference"})}),
+                                d);
     REQUIRE(well_formed(out));
     CHECK(value_of(out, "vehicle_crime", "A", "2005/06") == 2493);
     CHECK(missing_of(out, "vehicle_crime", "A", "2006/07") == "theft_of_vehicle: N/A in 2006/07");
@@ -170,8 +159,7 @@ TEST_CASE("a sum adds its inputs; a missing or absent input makes the total miss
 }
 
 TEST_CASE("a rate divides by the population and scales; division by zero is a missing value with the reason",
-          "[derive]")
-{
+          "[derive]") {
     Dataset d = DatasetBuilder()
                     .indicator("burglaries", Polarity::lower_is_better)
                     .indicator("households", Polarity::neutral)
@@ -194,8 +182,7 @@ TEST_CASE("a rate divides by the population and scales; division by zero is a mi
     CHECK(missing_of(out, "burglary_rate", "B", "2024") == "households: no value in 2024");
 }
 
-TEST_CASE("a rolling sum makes twelve-month periods from months, renumbering the dataset's periods", "[derive]")
-{
+TEST_CASE("a rolling sum makes twelve-month periods from months, renumbering the dataset's periods", "[derive]") {
     DatasetBuilder b;
     b.indicator("crimes", Polarity::lower_is_better).indicator("other", Polarity::lower_is_better);
     std::vector<std::pair<std::string, std::optional<double>>> months;
@@ -231,13 +218,12 @@ TEST_CASE("a rolling sum makes twelve-month periods from months, renumbering the
     CHECK(out.periods[out.published[0].period].label == "2024-02");
 }
 
-TEST_CASE("a rolling sum of quarters covers four quarters; other windows are ranges", "[derive]")
-{
-    Dataset d = DatasetBuilder()
-                    .indicator("calls", Polarity::neutral)
-                    .series("calls", "A", {{"2023 Q1", 10}, {"2023 Q2", 20}, {"2023 Q3", 30}, {"2023 Q4", 40},
-                                           {"2024 Q1", 50}})
-                    .build();
+TEST_CASE("a rolling sum of quarters covers four quarters; other windows are ranges", "[derive]") {
+    Dataset d =
+        DatasetBuilder()
+            .indicator("calls", Polarity::neutral)
+            .series("calls", "A", {{"2023 Q1", 10}, {"2023 Q2", 20}, {"2023 Q3", 30}, {"2023 Q4", 40}, {"2024 Q1", 50}})
+            .build();
     DerivedSeries year = spec(DerivedSeries::Kind::rolling_sum, "calls_12m", {"calls"});
     DerivedSeries half = spec(DerivedSeries::Kind::rolling_sum, "calls_6m", {"calls"});
     half.months = 6;
@@ -257,8 +243,7 @@ TEST_CASE("a rolling sum of quarters covers four quarters; other windows are ran
           "are 3 months long");
 }
 
-TEST_CASE("a gap between areas is a new area per period", "[derive]")
-{
+TEST_CASE("a gap between areas is a new area per period", "[derive]") {
     Dataset d = DatasetBuilder()
                     .indicator("burglary_rate", Polarity::lower_is_better, 1)
                     .series("burglary_rate", "Redcar", {{"2005/06", 12.5}, {"2006/07", 11.0}, {"2007/08", 9.0}})
@@ -282,8 +267,7 @@ TEST_CASE("a gap between areas is a new area per period", "[derive]")
     CHECK(value_of(named, "gap_england", "Redcar", "2006/07") == Approx(2.0));
 }
 
-TEST_CASE("a derivation may use an earlier one", "[derive]")
-{
+TEST_CASE("a derivation may use an earlier one", "[derive]") {
     Dataset d = DatasetBuilder()
                     .indicator("a", Polarity::lower_is_better)
                     .indicator("b", Polarity::lower_is_better)
@@ -300,8 +284,7 @@ TEST_CASE("a derivation may use an earlier one", "[derive]")
     CHECK(value_of(out, "total_rate", "X", "2024") == Approx(5.0));
 }
 
-TEST_CASE("derivation errors name the declaration and what was expected", "[derive]")
-{
+TEST_CASE("derivation errors name the declaration and what was expected", "[derive]") {
     Dataset d = DatasetBuilder()
                     .indicator("theft_of_vehicle")
                     .indicator("theft_from_vehicle")
@@ -313,8 +296,9 @@ TEST_CASE("derivation errors name the declaration and what was expected", "[deri
           "'theft_of_vehicle'?)");
 
     Pack clash = pack_deriving({spec(DerivedSeries::Kind::sum, "theft_from_vehicle", {"theft_of_vehicle"})});
-    CHECK(error_of(clash, d) == "derive.lua:7: derive 'theft_from_vehicle': the dataset already has an indicator "
-                                "'theft_from_vehicle': give the derived series another id");
+    CHECK(error_of(clash, d) ==
+          "derive.lua:7: derive 'theft_from_vehicle': the dataset already has an indicator "
+          "'theft_from_vehicle': give the derived series another id");
 
     DerivedSeries areas = spec(DerivedSeries::Kind::gap_areas, "g", {"theft_of_vehicle"});
     areas.from_area = "Redcr";
@@ -332,8 +316,7 @@ TEST_CASE("derivation errors name the declaration and what was expected", "[deri
     CHECK(error_of(with_dir, d).starts_with("rules/demo/derive.lua:7: derive 't': indicator 'nope'"));
 }
 
-TEST_CASE("prepare() derives the pack's series and assess() rates them like any other", "[derive][assess]")
-{
+TEST_CASE("prepare() derives the pack's series and assess() rates them like any other", "[derive][assess]") {
     Dataset d = DatasetBuilder()
                     .indicator("a", Polarity::lower_is_better)
                     .indicator("b", Polarity::lower_is_better)
@@ -374,8 +357,7 @@ TEST_CASE("prepare() derives the pack's series and assess() rates them like any 
     CHECK(streamed == std::vector<std::string>{"a_plus_b"});
 }
 
-TEST_CASE("an as-at run sees only rolling windows up to that period", "[derive][assess]")
-{
+TEST_CASE("an as-at run sees only rolling windows up to that period", "[derive][assess]") {
     DatasetBuilder b;
     b.indicator("crimes", Polarity::lower_is_better);
     std::vector<std::pair<std::string, std::optional<double>>> months;

@@ -17,8 +17,7 @@ namespace {
 
 /// Three areas of one lower-is-better indicator with the PSA1 target:
 /// A on track, B improved but off track, C worse; D has no data.
-DatasetBuilder psa1_data()
-{
+DatasetBuilder psa1_data() {
     DatasetBuilder b;
     b.indicator("x", Polarity::lower_is_better)
         .series("x", "A", {{"2003/04", 1029}, {"2005/06", 640}, {"2006/07", 547}})
@@ -29,8 +28,7 @@ DatasetBuilder psa1_data()
 }
 
 /// A group over "x" with the PSA1 target and the given rating rule.
-Group psa1_group(RatingRule rating)
-{
+Group psa1_group(RatingRule rating) {
     Group g = make_group("psa1", {"x"}, last_two(pct(1.5)));
     g.target = progress_target(TargetRule::Kind::reduce_by, 17.5, true, "2003/04", "2007/08");
     g.rating = std::move(rating);
@@ -39,8 +37,7 @@ Group psa1_group(RatingRule rating)
 
 }  // namespace
 
-TEST_CASE("first_match: the first case that holds decides", "[assess][ratings]")
-{
+TEST_CASE("first_match: the first case that holds decides", "[assess][ratings]") {
     Dataset d = psa1_data().build();
     Pack pack = make_pack({psa1_group(lsp_rating())});
     Assessment a = assess(pack, prepare(pack, d));
@@ -54,8 +51,7 @@ TEST_CASE("first_match: the first case that holds decides", "[assess][ratings]")
     CHECK(explains(outcome_of(a, "x", "A"), "rating: case 1 'on_track' holds -> GREEN (first, psa1.lua:10)"));
 }
 
-TEST_CASE("first_match: unrated cases and no case holding", "[assess][ratings]")
-{
+TEST_CASE("first_match: unrated cases and no case holding", "[assess][ratings]") {
     Dataset d = psa1_data().build();
     RatingRule r = first_match({{cond(K::declined, "declined"), -1, "under review"}, {cond(K::met, "met"), 2, ""}});
     Pack pack = make_pack({psa1_group(r)});
@@ -67,8 +63,7 @@ TEST_CASE("first_match: unrated cases and no case holding", "[assess][ratings]")
     CHECK(outcome_of(a, "x", "C").rating_reason == "under review");
 }
 
-TEST_CASE("no rating rule gives no rating", "[assess][ratings]")
-{
+TEST_CASE("no rating rule gives no rating", "[assess][ratings]") {
     Dataset d = psa1_data().build();
     Pack pack = make_pack({psa1_group(RatingRule{})});
     Assessment a = assess(pack, prepare(pack, d));
@@ -76,8 +71,7 @@ TEST_CASE("no rating rule gives no rating", "[assess][ratings]")
     CHECK(outcome_of(a, "x", "A").rating_reason == "no rating rule");
 }
 
-TEST_CASE("conditions", "[assess][ratings]")
-{
+TEST_CASE("conditions", "[assess][ratings]") {
     Outcome o;
     o.current = Point{0, 50};
     o.arrow = Arrow::improved;
@@ -132,8 +126,7 @@ TEST_CASE("conditions", "[assess][ratings]")
     CHECK_FALSE(holds(cond(K::has_arrow), o, hi));
 }
 
-TEST_CASE("script ratings go through the host; failures are recorded and rate nothing", "[assess][ratings]")
-{
+TEST_CASE("script ratings go through the host; failures are recorded and rate nothing", "[assess][ratings]") {
     auto host = std::make_shared<FakeHost>();
     Dataset d = psa1_data().build();
     int fn = host->add_rate([&](const Outcome& o) -> ScriptResult {
@@ -169,8 +162,7 @@ TEST_CASE("script ratings go through the host; failures are recorded and rate no
     CHECK(a.errors[1] == "rule 'psa1_rating' (psa1.lua:13) failed for indicator 'x' area 'C': host exploded");
 }
 
-TEST_CASE("a script rating outside the scale is an error, a nil rating keeps its reason", "[assess][ratings]")
-{
+TEST_CASE("a script rating outside the scale is an error, a nil rating keeps its reason", "[assess][ratings]") {
     auto host = std::make_shared<FakeHost>();
     Dataset d = psa1_data().build();
     int fn = host->add_rate([&](const Outcome& o) -> ScriptResult {
@@ -191,8 +183,7 @@ TEST_CASE("a script rating outside the scale is an error, a nil rating keeps its
     CHECK(outcome_of(a, "x", "C").rating_reason == "gap not measured");
 }
 
-TEST_CASE("a first_match level outside the scale is an input error", "[assess][ratings]")
-{
+TEST_CASE("a first_match level outside the scale is an input error", "[assess][ratings]") {
     Dataset d = psa1_data().build();
     Pack pack = make_pack({psa1_group(first_match({{cond(K::always, "otherwise"), 5, ""}}))});
     CHECK_THROWS_WITH(assess(pack, prepare(pack, d)), Catch::Contains("rating case 1 gives level 5"));

@@ -13,16 +13,14 @@ using K = Condition::Kind;
 namespace {
 
 /// Rates by arrow: improved GREEN, static AMBER, declined RED.
-RatingRule by_arrow()
-{
+RatingRule by_arrow() {
     return first_match({{cond(K::improved, "improved"), 2, ""},
                         {cond(K::static_, "static"), 1, ""},
                         {cond(K::declined, "declined"), 0, ""}});
 }
 
 /// a, b improve; c is static; d declines; e has no data.
-Dataset five_indicators()
-{
+Dataset five_indicators() {
     return DatasetBuilder()
         .indicator("a")
         .indicator("b")
@@ -38,8 +36,7 @@ Dataset five_indicators()
 }
 
 /// A group over `indicators` rated by arrow and rolled up by `kind`.
-Group rolled(const std::string& id, std::vector<std::string> indicators, RollupRule::Kind kind)
-{
+Group rolled(const std::string& id, std::vector<std::string> indicators, RollupRule::Kind kind) {
     Group g = make_group(id, std::move(indicators), last_two(pct(1.5)));
     g.rating = by_arrow();
     g.rollup.kind = kind;
@@ -49,8 +46,7 @@ Group rolled(const std::string& id, std::vector<std::string> indicators, RollupR
 }
 
 /// The LSP theme roll-up: mean score on the five-point scale.
-RollupRule five_point_mean()
-{
+RollupRule five_point_mean() {
     RollupRule r;
     r.kind = RollupRule::Kind::mean;
     r.thresholds = {{0.8, 4}, {0.6, 3}, {0.4, 2}, {0.2, 1}, {0, 0}};
@@ -60,8 +56,7 @@ RollupRule five_point_mean()
 
 }  // namespace
 
-TEST_CASE("group counts: ratings by label, arrows by name, assessed and unrated", "[assess][rollup]")
-{
+TEST_CASE("group counts: ratings by label, arrows by name, assessed and unrated", "[assess][rollup]") {
     Dataset d = five_indicators();
     Pack pack = make_pack({rolled("g", {"a", "b", "c", "d", "e"}, RollupRule::Kind::worst)});
     Assessment a = assess(pack, prepare(pack, d));
@@ -73,8 +68,7 @@ TEST_CASE("group counts: ratings by label, arrows by name, assessed and unrated"
     CHECK(c.unrated == 1);
 }
 
-TEST_CASE("worst, best and majority", "[assess][rollup]")
-{
+TEST_CASE("worst, best and majority", "[assess][rollup]") {
     Dataset d = five_indicators();
     Pack pack =
         make_pack({rolled("worst", {"a", "b", "c", "d", "e"}, RollupRule::Kind::worst),
@@ -92,8 +86,7 @@ TEST_CASE("worst, best and majority", "[assess][rollup]")
     CHECK(a.groups[5].rating == -1);
 }
 
-TEST_CASE("a group rolled up into another scale maps by label", "[assess][rollup]")
-{
+TEST_CASE("a group rolled up into another scale maps by label", "[assess][rollup]") {
     Dataset d = five_indicators();
     Group g = rolled("g", {"a", "c"}, RollupRule::Kind::worst);
     g.scale_rollup = "five_point";
@@ -102,8 +95,7 @@ TEST_CASE("a group rolled up into another scale maps by label", "[assess][rollup
     CHECK(assess(pack, prepare(pack, d)).groups[0].rating == 2);  // AMBER
 }
 
-TEST_CASE("theme: mean score over its groups' rated indicators, first threshold reached", "[assess][rollup]")
-{
+TEST_CASE("theme: mean score over its groups' rated indicators, first threshold reached", "[assess][rollup]") {
     Dataset d = five_indicators();
     Pack pack = make_pack(
         {rolled("g1", {"a", "b"}, RollupRule::Kind::none), rolled("g2", {"c", "d", "e"}, RollupRule::Kind::none)});
@@ -130,19 +122,18 @@ TEST_CASE("theme: mean score over its groups' rated indicators, first threshold 
     CHECK(assess(pack, prepare(pack, d)).themes[0].rating == 2);
 }
 
-TEST_CASE("a theme naming an unknown group is an input error", "[assess][rollup]")
-{
+TEST_CASE("a theme naming an unknown group is an input error", "[assess][rollup]") {
     Dataset d = five_indicators();
     Pack pack = make_pack({rolled("psa1", {"a"}, RollupRule::Kind::none)});
     Theme t;
     t.id = "crime";
     t.groups = {"psa2"};
     pack.themes.push_back(t);
-    CHECK_THROWS_WITH(assess(pack, prepare(pack, d)), Catch::Contains("group 'psa2' is not declared (did you mean 'psa1'?)"));
+    CHECK_THROWS_WITH(assess(pack, prepare(pack, d)),
+                      Catch::Contains("group 'psa2' is not declared (did you mean 'psa1'?)"));
 }
 
-TEST_CASE("script roll-ups get the counts; a failing one is recorded", "[assess][rollup]")
-{
+TEST_CASE("script roll-ups get the counts; a failing one is recorded", "[assess][rollup]") {
     auto host = std::make_shared<FakeHost>();
     int good = host->add_rollup([](const Counts& c) -> ScriptResult {
         return ScriptResult{c.ratings.count("RED") ? 0 : 2, "", ""};

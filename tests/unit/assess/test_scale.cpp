@@ -14,8 +14,7 @@ using namespace assay::test;
 namespace {
 
 /// A dataset laid out as the loader lays it out, built column by column.
-Dataset national(uint32_t areas, uint32_t indicators, uint32_t months)
-{
+Dataset national(uint32_t areas, uint32_t indicators, uint32_t months) {
     Dataset d;
     d.name = "national";
     for (uint32_t i = 0; i < indicators; ++i) {
@@ -53,8 +52,7 @@ Dataset national(uint32_t areas, uint32_t indicators, uint32_t months)
 
 }  // namespace
 
-TEST_CASE("490,000 series assessed streaming", "[.][scale]")
-{
+TEST_CASE("490,000 series assessed streaming", "[.][scale]") {
     Dataset d = national(35000, 14, 36);
     std::vector<std::string> ids;
     for (const Indicator& i : d.indicators) ids.push_back(i.id);

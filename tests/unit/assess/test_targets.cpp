@@ -23,8 +23,7 @@ struct Run {
 
     Run() = default;
     Run(const DatasetBuilder& b, TargetRule t, Polarity p = Polarity::higher_is_better, const std::string& as_at = "")
-        : data(b.build())
-    {
+        : data(b.build()) {
         Group g = make_group("g", {"x"}, last_two(pct(1.5)));
         g.polarity = p;
         g.target = t;
@@ -40,8 +39,7 @@ struct Run {
 
 }  // namespace
 
-TEST_CASE("reduce by a percentage: target, trajectory, on track", "[assess][targets]")
-{
+TEST_CASE("reduce by a percentage: target, trajectory, on track", "[assess][targets]") {
     Run r(DatasetBuilder().indicator("x").series("x", "A", kTheftOfVehicle),
           progress_target(TargetRule::Kind::reduce_by, 17.5, true, "2003/04", "2007/08"), Polarity::lower_is_better);
     const Outcome& o = r.outcome();
@@ -64,8 +62,7 @@ TEST_CASE("reduce by a percentage: target, trajectory, on track", "[assess][targ
     CHECK(t.will_meet);
 }
 
-TEST_CASE("reduce by: off track when the value is worse than the trajectory", "[assess][targets]")
-{
+TEST_CASE("reduce by: off track when the value is worse than the trajectory", "[assess][targets]") {
     // 2005/06 is 24 of 48 months in: trajectory 1029 - 180.075 / 2 = 938.9625.
     Run r(DatasetBuilder().indicator("x").series("x", "A", {{"2003/04", 1029}, {"2004/05", 980}, {"2005/06", 950}}),
           progress_target(TargetRule::Kind::reduce_by, 17.5, true, "2003/04", "2007/08"), Polarity::lower_is_better);
@@ -79,8 +76,7 @@ TEST_CASE("reduce by: off track when the value is worse than the trajectory", "[
     CHECK_FALSE(t.will_meet);
 }
 
-TEST_CASE("increase by an absolute amount, higher is better", "[assess][targets]")
-{
+TEST_CASE("increase by an absolute amount, higher is better", "[assess][targets]") {
     Run r(DatasetBuilder().indicator("x").series("x", "A", {{"2020", 100}, {"2021", 104}, {"2022", 106}}),
           progress_target(TargetRule::Kind::increase_by, 10, false, "2020", "2024"), Polarity::lower_is_better);
     const TargetOutcome& t = *r.outcome().target;
@@ -93,16 +89,14 @@ TEST_CASE("increase by an absolute amount, higher is better", "[assess][targets]
     CHECK(t.will_meet);
 }
 
-TEST_CASE("the trajectory stops at the target after the due date", "[assess][targets]")
-{
+TEST_CASE("the trajectory stops at the target after the due date", "[assess][targets]") {
     Run r(DatasetBuilder().indicator("x").series("x", "A", {{"2020", 100}, {"2026", 95}}),
           progress_target(TargetRule::Kind::reduce_by, 10, false, "2020", "2022"), Polarity::lower_is_better);
     CHECK(*r.outcome().target->trajectory == Approx(90));
     CHECK_FALSE(r.outcome().target->on_track);
 }
 
-TEST_CASE("a missing baseline leaves the outcome unrated with the reason, not a failed rule", "[assess][targets]")
-{
+TEST_CASE("a missing baseline leaves the outcome unrated with the reason, not a failed rule", "[assess][targets]") {
     DatasetBuilder b;
     b.indicator("x").series("x", "A", {{"2003/04", NA}, {"2004/05", 721}, {"2005/06", 640}});
     Run r;
@@ -123,8 +117,7 @@ TEST_CASE("a missing baseline leaves the outcome unrated with the reason, not a 
     CHECK(r.result.errors.empty());
 }
 
-TEST_CASE("absolute target: reach the amount, polarity-aware", "[assess][targets]")
-{
+TEST_CASE("absolute target: reach the amount, polarity-aware", "[assess][targets]") {
     TargetRule t;
     t.kind = TargetRule::Kind::absolute;
     t.amount = 60;
@@ -145,8 +138,7 @@ TEST_CASE("absolute target: reach the amount, polarity-aware", "[assess][targets
     CHECK(neutral.outcome().target->met);  // neutral reads as "reach at least"
 }
 
-TEST_CASE("within a tolerance band, absolute or as a percentage", "[assess][targets]")
-{
+TEST_CASE("within a tolerance band, absolute or as a percentage", "[assess][targets]") {
     TargetRule t;
     t.kind = TargetRule::Kind::within;
     t.amount = 90;
@@ -170,8 +162,7 @@ TEST_CASE("within a tolerance band, absolute or as a percentage", "[assess][targ
     CHECK(p.outcome("B").target->distance == Approx(0.2));
 }
 
-TEST_CASE("comparator: the other series' value at the same period", "[assess][targets]")
-{
+TEST_CASE("comparator: the other series' value at the same period", "[assess][targets]") {
     TargetRule t;
     t.kind = TargetRule::Kind::comparator;
     t.comparator_area = "England";
@@ -198,8 +189,7 @@ TEST_CASE("comparator: the other series' value at the same period", "[assess][ta
     CHECK(earlier.outcome("B").target->distance == Approx(1));
 }
 
-TEST_CASE("comparator indicator in the same area", "[assess][targets]")
-{
+TEST_CASE("comparator indicator in the same area", "[assess][targets]") {
     TargetRule t;
     t.kind = TargetRule::Kind::comparator;
     t.comparator_indicator = "national";
@@ -213,8 +203,7 @@ TEST_CASE("comparator indicator in the same area", "[assess][targets]")
     CHECK(r.outcome().target->met);
 }
 
-TEST_CASE("an unknown comparator area is an input error", "[assess][targets]")
-{
+TEST_CASE("an unknown comparator area is an input error", "[assess][targets]") {
     TargetRule t;
     t.kind = TargetRule::Kind::comparator;
     t.comparator_area = "Englnd";
@@ -223,8 +212,7 @@ TEST_CASE("an unknown comparator area is an input error", "[assess][targets]")
         Catch::Contains("area 'Englnd' is not in dataset") && Catch::Contains("did you mean 'England'"));
 }
 
-TEST_CASE("the target explanation shows the figures", "[assess][targets]")
-{
+TEST_CASE("the target explanation shows the figures", "[assess][targets]") {
     Run r(DatasetBuilder().indicator("x").series("x", "A", kTheftOfVehicle),
           progress_target(TargetRule::Kind::reduce_by, 17.5, true, "2003/04", "2007/08"), Polarity::lower_is_better);
     INFO(trace(r.outcome()));

@@ -29,7 +29,9 @@ std::string protocol_digest(const std::vector<RecordFile>& files) {
     return sha256_hex(joined);
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 

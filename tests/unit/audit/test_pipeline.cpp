@@ -20,11 +20,15 @@ using namespace assay;
 
 namespace {
 
-std::filesystem::path source(const std::string& rel) { return std::filesystem::path(ASSAY_SOURCE_DIR) / rel; }
+std::filesystem::path source(const std::string& rel) {
+    return std::filesystem::path(ASSAY_SOURCE_DIR) / rel;
+}
 
 const std::vector<std::string> bundled = {"budget2017", "hotspots2024", "lsp2007", "pcc2024q2"};
 
-RunInputs load_bundled(const std::string& name) { return load_run(source("rules/" + name), source("datasets/" + name)); }
+RunInputs load_bundled(const std::string& name) {
+    return load_run(source("rules/" + name), source("datasets/" + name));
+}
 
 std::string record_of(const RunInputs& run, const std::string& as_at = "") {
     AssessOptions options;

@@ -20,37 +20,35 @@ namespace {
 /// A fresh empty folder removed at the end of the test.
 struct TempDir {
     fs::path path;
-    TempDir()
-    {
-        path = fs::temp_directory_path() / ("assay-core-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+    TempDir() {
+        path = fs::temp_directory_path() /
+               ("assay-core-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
         fs::remove_all(path);
         fs::create_directories(path);
     }
-    ~TempDir()
-    {
+    ~TempDir() {
         std::error_code ec;
         fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
         fs::remove_all(path, ec);
     }
-    static int& counter()
-    {
+    static int& counter() {
         static int n = 0;
         return n;
     }
 };
 
-size_t entries(const fs::path& dir) { return static_cast<size_t>(std::distance(fs::directory_iterator(dir), {})); }
+size_t entries(const fs::path& dir) {
+    return static_cast<size_t>(std::distance(fs::directory_iterator(dir), {}));
+}
 
 }  // namespace
 
-TEST_CASE("sha256 of known strings", "[hash]")
-{
+TEST_CASE("sha256 of known strings", "[hash]") {
     CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
-TEST_CASE("sha256 of a file equals sha256 of its bytes", "[hash]")
-{
+TEST_CASE("sha256 of a file equals sha256 of its bytes", "[hash]") {
     TempDir dir;
     std::string big(3 << 20, 'x');  // larger than the read buffer
     for (size_t i = 0; i < big.size(); i += 4099) big[i] = static_cast<char>('a' + i % 26);
@@ -59,8 +57,7 @@ TEST_CASE("sha256 of a file equals sha256 of its bytes", "[hash]")
     CHECK_THROWS_AS(sha256_file(dir.path / "nope.bin"), InputError);
 }
 
-TEST_CASE("read_file returns the bytes or names the file", "[io]")
-{
+TEST_CASE("read_file returns the bytes or names the file", "[io]") {
     TempDir dir;
     std::string bytes("a\0b\r\nc", 6);
     write_file_atomic(dir.path / "f.csv", bytes);
@@ -75,8 +72,7 @@ TEST_CASE("read_file returns the bytes or names the file", "[io]")
     CHECK_THROWS_AS(read_file(dir.path), InputError);  // a folder is not a file
 }
 
-TEST_CASE("write_file_atomic replaces the file and leaves nothing else", "[io]")
-{
+TEST_CASE("write_file_atomic replaces the file and leaves nothing else", "[io]") {
     TempDir dir;
     fs::path out = dir.path / "report.json";
     write_file_atomic(out, "old");
@@ -89,8 +85,7 @@ TEST_CASE("write_file_atomic replaces the file and leaves nothing else", "[io]")
     CHECK((st.st_mode & S_IRGRP) != 0);
 }
 
-TEST_CASE("write_file_atomic failures throw Fatal naming the file", "[io]")
-{
+TEST_CASE("write_file_atomic failures throw Fatal naming the file", "[io]") {
     TempDir dir;
     fs::path out = dir.path / "no-such-folder" / "report.json";
     try {
@@ -106,8 +101,7 @@ TEST_CASE("write_file_atomic failures throw Fatal naming the file", "[io]")
     CHECK(entries(dir.path) == 1);
 }
 
-TEST_CASE("error locations print as file:line:column", "[error]")
-{
+TEST_CASE("error locations print as file:line:column", "[error]") {
     CHECK(to_string(SourceLoc{"a.csv", 3, 7}) == "a.csv:3:7");
     CHECK(to_string(SourceLoc{"a.csv", 3, 0}) == "a.csv:3");
     CHECK(to_string(SourceLoc{"a.csv", 0, 0}) == "a.csv");
@@ -117,8 +111,7 @@ TEST_CASE("error locations print as file:line:column", "[error]")
     CHECK(std::string(e.what()) == "x.csv:1:2: oops");
 }
 
-TEST_CASE("incremental SHA-256 equals the one-shot digest", "[hash]")
-{
+TEST_CASE("incremental SHA-256 equals the one-shot digest", "[hash]") {
     std::string text = "The quick brown fox jumps over the lazy dog";
     Sha256 h;
     h.update(text.substr(0, 10));

@@ -12,8 +12,7 @@ using namespace assay;
 
 namespace {
 
-double value_of(std::string_view text)
-{
+double value_of(std::string_view text) {
     Result<CellValue> r = parse_cell(text);
     INFO(text << ": " << (r.ok() ? "" : r.error().message));
     REQUIRE(r.ok());
@@ -21,8 +20,7 @@ double value_of(std::string_view text)
     return *r->value;
 }
 
-std::string error_of(std::string_view text)
-{
+std::string error_of(std::string_view text) {
     Result<CellValue> r = parse_cell(text);
     INFO(text);
     REQUIRE_FALSE(r.ok());
@@ -31,8 +29,7 @@ std::string error_of(std::string_view text)
 
 }  // namespace
 
-TEST_CASE("plain and grouped numbers parse", "[number]")
-{
+TEST_CASE("plain and grouped numbers parse", "[number]") {
     CHECK(value_of("547") == 547);
     CHECK(value_of("1,843") == 1843);
     CHECK(value_of("12,345,678") == 12345678);
@@ -43,26 +40,25 @@ TEST_CASE("plain and grouped numbers parse", "[number]")
     CHECK(value_of("1,843.25") == 1843.25);
     CHECK(value_of("  42 ") == 42);
     CHECK(value_of("1.5e3") == 1500);
-    CHECK(value_of("\xE2\x88\x92" "3") == -3);  // Unicode minus sign
-    CHECK(value_of("\xC2\xA3" "600,000") == 600000);
+    CHECK(value_of("\xE2\x88\x92"
+                   "3") == -3);  // Unicode minus sign
+    CHECK(value_of("\xC2\xA3"
+                   "600,000") == 600000);
 }
 
-TEST_CASE("negative zero is read as zero", "[number]")
-{
+TEST_CASE("negative zero is read as zero", "[number]") {
     double z = value_of("-0");
     CHECK(z == 0);
     CHECK_FALSE(std::signbit(z));
 }
 
-TEST_CASE("bracketed values are negative", "[number]")
-{
+TEST_CASE("bracketed values are negative", "[number]") {
     CHECK(value_of("(2,000)") == -2000);
     CHECK(value_of("(83,500)") == -83500);
     CHECK_THAT(error_of("(-5)"), Catch::Contains("already negative"));
 }
 
-TEST_CASE("percent and points suffixes are recorded", "[number]")
-{
+TEST_CASE("percent and points suffixes are recorded", "[number]") {
     Result<CellValue> pct = parse_cell("89.2%");
     REQUIRE(pct.ok());
     CHECK(*pct->value == Approx(89.2).epsilon(0));
@@ -80,8 +76,7 @@ TEST_CASE("percent and points suffixes are recorded", "[number]")
     CHECK(parse_cell("2.1 PTS")->points);
 }
 
-TEST_CASE("durations are hours", "[number]")
-{
+TEST_CASE("durations are hours", "[number]") {
     Result<CellValue> d = parse_cell("373:26:00");
     REQUIRE(d.ok());
     CHECK(d->duration);
@@ -92,8 +87,7 @@ TEST_CASE("durations are hours", "[number]")
     CHECK_THAT(error_of("3:10"), Catch::Contains("h:mm:ss"));
 }
 
-TEST_CASE("missing values keep their reason", "[number]")
-{
+TEST_CASE("missing values keep their reason", "[number]") {
     for (std::string_view text : {"N/A", "n/a", "NA", "na", "-", "\xE2\x80\x93", ""}) {
         Result<CellValue> r = parse_cell(text);
         INFO(text);
@@ -104,18 +98,16 @@ TEST_CASE("missing values keep their reason", "[number]")
     CHECK(parse_cell("  N/A ")->missing == "N/A");
 }
 
-TEST_CASE("bad thousands separators are errors", "[number]")
-{
+TEST_CASE("bad thousands separators are errors", "[number]") {
     for (std::string_view text : {"1,84,3", "1,8433", "1234,567", ",123", "1,", "1,23"}) {
         INFO(text);
         CHECK_THAT(error_of(text), Catch::Contains("groups of three"));
     }
 }
 
-TEST_CASE("text that is not a number is rejected with what was expected", "[number]")
-{
-    for (std::string_view text : {"abc", "nan", "NaN", "inf", "-inf", "infinity", "1.2.3", "12x", "1e", "--1",
-                                  "+-1", "%", ".", "1 2", "0x10", "5m", "(1"}) {
+TEST_CASE("text that is not a number is rejected with what was expected", "[number]") {
+    for (std::string_view text : {"abc", "nan", "NaN", "inf", "-inf", "infinity", "1.2.3", "12x", "1e", "--1", "+-1",
+                                  "%", ".", "1 2", "0x10", "5m", "(1"}) {
         INFO(text);
         std::string msg = error_of(text);
         CHECK_THAT(msg, Catch::Contains("expected a number such as 1,843 or 89.2%, or N/A"));
@@ -123,21 +115,18 @@ TEST_CASE("text that is not a number is rejected with what was expected", "[numb
     }
 }
 
-TEST_CASE("numbers beyond double range are out of range", "[number]")
-{
+TEST_CASE("numbers beyond double range are out of range", "[number]") {
     CHECK_THAT(error_of("1e999"), Catch::Contains("out of range"));
     CHECK_THAT(error_of("-1e400"), Catch::Contains("out of range"));
 }
 
-TEST_CASE("rounding names round-trip", "[number]")
-{
+TEST_CASE("rounding names round-trip", "[number]") {
     for (Rounding r : {Rounding::half_up, Rounding::half_even, Rounding::truncate})
         CHECK(rounding_from_string(to_string(r)) == r);
     CHECK_FALSE(rounding_from_string("up").has_value());
 }
 
-TEST_CASE("round_to decides ties on the shortest decimal form", "[number]")
-{
+TEST_CASE("round_to decides ties on the shortest decimal form", "[number]") {
     CHECK(round_to(2.675, 2, Rounding::half_up) == 2.68);  // binary 2.67499999...
     CHECK(round_to(1.005, 2, Rounding::half_up) == 1.01);
     CHECK(round_to(-2.675, 2, Rounding::half_up) == -2.68);  // away from zero
@@ -158,8 +147,7 @@ TEST_CASE("round_to decides ties on the shortest decimal form", "[number]")
     CHECK(round_to(1234567.0, 0, Rounding::half_up) == 1234567);
 }
 
-TEST_CASE("rounding to zero never gives negative zero", "[number]")
-{
+TEST_CASE("rounding to zero never gives negative zero", "[number]") {
     double z = round_to(-0.004, 2, Rounding::half_up);
     CHECK(z == 0);
     CHECK_FALSE(std::signbit(z));
@@ -167,15 +155,13 @@ TEST_CASE("rounding to zero never gives negative zero", "[number]")
     CHECK(format_fixed(-0.0, 0) == "0");
 }
 
-TEST_CASE("non-finite values pass through rounding and print as n/a", "[number]")
-{
+TEST_CASE("non-finite values pass through rounding and print as n/a", "[number]") {
     CHECK(std::isnan(round_to(std::nan(""), 2, Rounding::half_up)));
     CHECK(format_fixed(std::nan(""), 1) == "n/a");
     CHECK(format_fixed(INFINITY, 1) == "n/a");
 }
 
-TEST_CASE("format_fixed prints exactly the decimals asked", "[number]")
-{
+TEST_CASE("format_fixed prints exactly the decimals asked", "[number]") {
     CHECK(format_fixed(547, 0) == "547");
     CHECK(format_fixed(547, 2) == "547.00");
     CHECK(format_fixed(2.675, 2) == "2.68");
@@ -185,8 +171,7 @@ TEST_CASE("format_fixed prints exactly the decimals asked", "[number]")
     CHECK(format_fixed(0.5, 0) == "1");
 }
 
-TEST_CASE("format_number gives the shortest round-trip text", "[number]")
-{
+TEST_CASE("format_number gives the shortest round-trip text", "[number]") {
     CHECK(format_number(547) == "547");
     CHECK(format_number(-14.53125) == "-14.53125");
     CHECK(format_number(0.1) == "0.1");
@@ -207,8 +192,7 @@ TEST_CASE("format_number gives the shortest round-trip text", "[number]")
     }
 }
 
-TEST_CASE("formatting ignores the C locale", "[number]")
-{
+TEST_CASE("formatting ignores the C locale", "[number]") {
     const char* old = std::setlocale(LC_ALL, nullptr);
     std::string saved = old ? old : "C";
     // A comma-decimal locale, where one is installed (often none is).
@@ -220,8 +204,7 @@ TEST_CASE("formatting ignores the C locale", "[number]")
     std::setlocale(LC_ALL, saved.c_str());
 }
 
-TEST_CASE("binary noise from arithmetic does not tip truncation or ties", "[number]")
-{
+TEST_CASE("binary noise from arithmetic does not tip truncation or ties", "[number]") {
     // The PCC seed truncates: 84.6 - 67.9 printed as +16.7, 44.1 - 46.0 as -1.9.
     CHECK(format_fixed(round_to(84.6 - 67.9, 1, Rounding::truncate), 1) == "16.7");
     CHECK(format_fixed(round_to(44.1 - 46.0, 1, Rounding::truncate), 1) == "-1.9");

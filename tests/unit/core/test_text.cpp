@@ -15,7 +15,9 @@ using namespace assay;
 
 namespace {
 
-char fold(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char fold(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // Textbook Levenshtein over the whole table, ignoring ASCII case.
 size_t levenshtein(const std::string& a, const std::string& b) {
@@ -24,8 +26,8 @@ size_t levenshtein(const std::string& a, const std::string& b) {
     for (size_t j = 0; j <= b.size(); ++j) t[0][j] = j;
     for (size_t i = 1; i <= a.size(); ++i)
         for (size_t j = 1; j <= b.size(); ++j)
-            t[i][j] = std::min({t[i - 1][j] + 1, t[i][j - 1] + 1,
-                                t[i - 1][j - 1] + (fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1)});
+            t[i][j] = std::min(
+                {t[i - 1][j] + 1, t[i][j - 1] + 1, t[i - 1][j - 1] + (fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1)});
     return t[a.size()][b.size()];
 }
 
@@ -59,7 +61,7 @@ TEST_CASE("trim and trim_blanks", "[core][text]") {
     CHECK(trim("") == "");
     CHECK(trim(" \n ") == "");
     CHECK(trim_blanks(" \ta b\t ") == "a b");
-    CHECK(trim_blanks("\na\n") == "\na\n");  // a newline is data inside a cell
+    CHECK(trim_blanks("\na\n") == "\na\n");   // a newline is data inside a cell
     CHECK(trim("\xC2\xA0x") == "\xC2\xA0x");  // only ASCII white space
 }
 
@@ -93,9 +95,9 @@ TEST_CASE("closest_name: the documented policy", "[core][suggest]") {
     // A third of the word, rounded up, at least 1.
     CHECK(closest_name("ab", {"xy"}).empty());
     CHECK(closest_name("ab", {"ax"}) == "ax");
-    CHECK(closest_name("lnog", {"long"}) == "long");                  // 2 edits for 4 characters
-    CHECK(closest_name("abcdefg", {"abcdxyz"}) == "abcdxyz");         // 3 for 7
-    CHECK(closest_name("abcdef", {"abcxyz"}).empty());                // not 3 for 6
+    CHECK(closest_name("lnog", {"long"}) == "long");           // 2 edits for 4 characters
+    CHECK(closest_name("abcdefg", {"abcdxyz"}) == "abcdxyz");  // 3 for 7
+    CHECK(closest_name("abcdef", {"abcxyz"}).empty());         // not 3 for 6
     // Ties go to the first in byte order, whatever order they come in.
     CHECK(closest_name("cat", {"cut", "bat"}) == "bat");
     CHECK(closest_name("cat", {"bat", "cut"}) == "bat");
@@ -105,8 +107,7 @@ TEST_CASE("closest_name: the documented policy", "[core][suggest]") {
     CHECK(suggest_name("GREN", colours) == " (did you mean 'GREEN'?)");
     CHECK(suggest_name("GREN", colours, '"') == " (did you mean \"GREEN\"?)");
     CHECK(suggest_name("BLUE", colours).empty());
-    CHECK(suggest_name("neutrl", {"higher_is_better", "lower_is_better", "neutral"}) ==
-          " (did you mean 'neutral'?)");
+    CHECK(suggest_name("neutrl", {"higher_is_better", "lower_is_better", "neutral"}) == " (did you mean 'neutral'?)");
 }
 
 TEST_CASE("closest_name agrees with a full Levenshtein table on random names", "[core][suggest]") {

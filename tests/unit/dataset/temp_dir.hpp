@@ -14,16 +14,14 @@ namespace assay::test {
 struct TempDir {
     std::filesystem::path path;
 
-    TempDir()
-    {
+    TempDir() {
         static int counter = 0;
         path = std::filesystem::temp_directory_path() /
                ("assay-dataset-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
         std::filesystem::remove_all(path);
         std::filesystem::create_directories(path);
     }
-    ~TempDir()
-    {
+    ~TempDir() {
         std::error_code ec;
         std::filesystem::remove_all(path, ec);
     }
@@ -31,8 +29,7 @@ struct TempDir {
     TempDir& operator=(const TempDir&) = delete;
 
     /// Writes `bytes` to `name` inside the folder and returns its path.
-    std::filesystem::path write(std::string_view name, std::string_view bytes) const
-    {
+    std::filesystem::path write(std::string_view name, std::string_view bytes) const {
         std::filesystem::path p = path / name;
         std::ofstream out(p, std::ios::binary | std::ios::trunc);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

@@ -16,8 +16,7 @@ using namespace assay::dataset;
 namespace {
 
 /// Every record of `bytes`, as text.
-std::vector<std::vector<std::string>> records(std::string_view bytes)
-{
+std::vector<std::vector<std::string>> records(std::string_view bytes) {
     test::TempDir dir;
     CsvReader r(dir.write("f.csv", bytes), "f.csv");
     std::vector<std::vector<std::string>> out;
@@ -29,8 +28,7 @@ std::vector<std::vector<std::string>> records(std::string_view bytes)
     return out;
 }
 
-Error read_error(std::string_view bytes)
-{
+Error read_error(std::string_view bytes) {
     test::TempDir dir;
     CsvReader r(dir.write("f.csv", bytes), "f.csv");
     std::vector<CsvField> fields;
@@ -48,8 +46,7 @@ using Rows = std::vector<std::vector<std::string>>;
 
 }  // namespace
 
-TEST_CASE("plain records", "[csv]")
-{
+TEST_CASE("plain records", "[csv]") {
     CHECK(records("a,b,c\n1,2,3\n") == Rows{{"a", "b", "c"}, {"1", "2", "3"}});
     CHECK(records("a,b\n1,2") == Rows{{"a", "b"}, {"1", "2"}});  // no final newline
     CHECK(records("a,,c\n") == Rows{{"a", "", "c"}});
@@ -57,8 +54,7 @@ TEST_CASE("plain records", "[csv]")
     CHECK(records("").empty());
 }
 
-TEST_CASE("quoted fields", "[csv]")
-{
+TEST_CASE("quoted fields", "[csv]") {
     CHECK(records("\"a,b\",c\n") == Rows{{"a,b", "c"}});
     CHECK(records("\"say \"\"hi\"\"\",x\n") == Rows{{"say \"hi\"", "x"}});
     CHECK(records("\"line1\nline2\",x\n") == Rows{{"line1\nline2", "x"}});
@@ -67,19 +63,22 @@ TEST_CASE("quoted fields", "[csv]")
     CHECK(records("x,\"end\"") == Rows{{"x", "end"}});
 }
 
-TEST_CASE("line ends, BOM, blank lines, comments and empty rows", "[csv]")
-{
-    CHECK(records("\xEF\xBB\xBF" "a,b\r\n1,2\r\n") == Rows{{"a", "b"}, {"1", "2"}});
+TEST_CASE("line ends, BOM, blank lines, comments and empty rows", "[csv]") {
+    CHECK(records("\xEF\xBB\xBF"
+                  "a,b\r\n1,2\r\n") == Rows{{"a", "b"}, {"1", "2"}});
     CHECK(records("a\r1\r") == Rows{{"a"}, {"1"}});
     CHECK(records("a\n\n\r\n1\n") == Rows{{"a"}, {"1"}});
     CHECK(records("# a comment, with commas\na\n#another\n1\n") == Rows{{"a"}, {"1"}});
     CHECK(records("a,b\n1,2\n,\n,,\n") == Rows{{"a", "b"}, {"1", "2"}});
 }
 
-TEST_CASE("fields know their line and column", "[csv]")
-{
+TEST_CASE("fields know their line and column", "[csv]") {
     test::TempDir dir;
-    CsvReader r(dir.write("f.csv", "\xEF\xBB\xBF" "id,name\n\n# note\n\"multi\nline\",\xC2\xA3" "5,x\n7,\"q\"\n"), "f.csv");
+    CsvReader r(dir.write("f.csv",
+                          "\xEF\xBB\xBF"
+                          "id,name\n\n# note\n\"multi\nline\",\xC2\xA3"
+                          "5,x\n7,\"q\"\n"),
+                "f.csv");
     std::vector<CsvField> f;
     REQUIRE(r.next(f));
     CHECK(f[0].line == 1);
@@ -99,8 +98,7 @@ TEST_CASE("fields know their line and column", "[csv]")
     CHECK_FALSE(r.next(f));
 }
 
-TEST_CASE("unterminated quotes and stray text after quotes are errors", "[csv]")
-{
+TEST_CASE("unterminated quotes and stray text after quotes are errors", "[csv]") {
     Error e = read_error("a,b\n1,\"open\n2,3\n");
     CHECK(e.where.file == "f.csv");
     CHECK(e.where.line == 2);
@@ -113,21 +111,19 @@ TEST_CASE("unterminated quotes and stray text after quotes are errors", "[csv]")
     CHECK_THAT(e.message, Catch::Contains("two quotes"));
 }
 
-TEST_CASE("invalid UTF-8 is reported where it is", "[csv]")
-{
+TEST_CASE("invalid UTF-8 is reported where it is", "[csv]") {
     Error e = read_error("a,b\nok,caf\xE9\n");  // Latin-1 é
     CHECK(e.where.line == 2);
     CHECK(e.where.column == 7);
     CHECK_THAT(e.message, Catch::Contains("UTF-8"));
 
-    CHECK(read_error("\xC0\xAF\n").where.column == 1);          // overlong '/'
-    CHECK(read_error("x,\xED\xA0\x80\n").where.column == 3);    // a surrogate
-    CHECK(read_error("x,\"a\nb\xFF\"\n").where.line == 2);      // inside a quoted field
+    CHECK(read_error("\xC0\xAF\n").where.column == 1);        // overlong '/'
+    CHECK(read_error("x,\xED\xA0\x80\n").where.column == 3);  // a surrogate
+    CHECK(read_error("x,\"a\nb\xFF\"\n").where.line == 2);    // inside a quoted field
     CHECK(records("\xE2\x96\xB2,\xF0\x9F\x98\x80\n") == Rows{{"\xE2\x96\xB2", "\xF0\x9F\x98\x80"}});
 }
 
-TEST_CASE("records cut by the chunk boundary are read whole", "[csv]")
-{
+TEST_CASE("records cut by the chunk boundary are read whole", "[csv]") {
     // Over 4 MiB with quoted fields, doubled quotes and CRLF at every offset,
     // and a record of almost the most a record may hold across the boundary.
     std::string text = "id,text,n\r\n";
@@ -154,8 +150,7 @@ TEST_CASE("records cut by the chunk boundary are read whole", "[csv]")
     CHECK(e.message.find("is longer than 1024 KiB") != std::string::npos);
 }
 
-TEST_CASE("the reader hashes exactly the bytes it read", "[csv]")
-{
+TEST_CASE("the reader hashes exactly the bytes it read", "[csv]") {
     test::TempDir dir;
     std::string bytes = "a,b\n1,2\n# trailing comment\n";
     CsvReader r(dir.write("f.csv", bytes), "f.csv");

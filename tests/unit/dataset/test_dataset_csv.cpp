@@ -6,8 +6,8 @@
 #include <assay/dataset.hpp>
 #include <assay/hash.hpp>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -26,8 +26,7 @@ const char* const indicators_csv =
     "theft_from_vehicle,Theft from Vehicle,,down,,,\"Includes \"\"interference\"\", see note\",,\n"
     "calls_answered,% of 999 calls answered in 10 s,percent,higher_is_better,1,,,,\n";
 
-Error load_error(const std::filesystem::path& p)
-{
+Error load_error(const std::filesystem::path& p) {
     try {
         load_dataset(p);
     } catch (const InputError& e) {
@@ -38,15 +37,13 @@ Error load_error(const std::filesystem::path& p)
 }
 
 /// The error of a folder dataset whose observations.csv is `observations`.
-Error observations_error(const test::TempDir& dir, std::string_view observations)
-{
+Error observations_error(const test::TempDir& dir, std::string_view observations) {
     dir.write("indicators.csv", indicators_csv);
     dir.write("observations.csv", observations);
     return load_error(dir.path);
 }
 
-void check_at(const Error& e, const std::string& file, int line, int column)
-{
+void check_at(const Error& e, const std::string& file, int line, int column) {
     INFO(e.to_string());
     CHECK(e.where.file == file);
     CHECK(e.where.line == line);
@@ -54,8 +51,7 @@ void check_at(const Error& e, const std::string& file, int line, int column)
 }
 
 /// The value of `indicator` in `area` for `period`, NaN when missing; fails the test if absent.
-double value_at(const Dataset& d, std::string_view indicator, std::string_view area, std::string_view period)
-{
+double value_at(const Dataset& d, std::string_view indicator, std::string_view area, std::string_view period) {
     auto i = d.find_indicator(indicator);
     auto a = d.find_area(area);
     auto p = d.find_period(period);
@@ -71,8 +67,7 @@ double value_at(const Dataset& d, std::string_view indicator, std::string_view a
 }
 
 /// Index of the observation of `indicator` in `area` for `period`.
-uint32_t obs_at(const Dataset& d, std::string_view indicator, std::string_view area, std::string_view period)
-{
+uint32_t obs_at(const Dataset& d, std::string_view indicator, std::string_view area, std::string_view period) {
     auto s = d.find_series(*d.find_indicator(indicator), *d.find_area(area));
     REQUIRE(s);
     for (uint32_t o = d.series[*s].begin; o < d.series[*s].end; ++o)
@@ -82,8 +77,7 @@ uint32_t obs_at(const Dataset& d, std::string_view indicator, std::string_view a
 }
 
 /// Checks the invariants the header promises for any loaded dataset.
-void check_invariants(const Dataset& d)
-{
+void check_invariants(const Dataset& d) {
     for (size_t i = 1; i < d.periods.size(); ++i) CHECK(d.periods[i - 1] < d.periods[i]);
     uint32_t next = 0;
     for (size_t k = 0; k < d.series.size(); ++k) {
@@ -104,8 +98,7 @@ void check_invariants(const Dataset& d)
 
 }  // namespace
 
-TEST_CASE("a folder dataset loads with metadata, order and files", "[dataset]")
-{
+TEST_CASE("a folder dataset loads with metadata, order and files", "[dataset]") {
     test::TempDir dir;
     dir.write("indicators.csv", indicators_csv);
     std::string obs =
@@ -172,8 +165,7 @@ TEST_CASE("a folder dataset loads with metadata, order and files", "[dataset]")
     CHECK_FALSE(d.find_series(2, 0));  // theft_from_vehicle has no observations
 }
 
-TEST_CASE("a single-file dataset gets default indicator metadata", "[dataset]")
-{
+TEST_CASE("a single-file dataset gets default indicator metadata", "[dataset]") {
     test::TempDir dir;
     auto file = dir.write("calls.csv",
                           "indicator,area,period,value\n"
@@ -203,8 +195,7 @@ TEST_CASE("a single-file dataset gets default indicator metadata", "[dataset]")
     CHECK(value_at(d, "answered", "North", "2024-09") == 8);
 }
 
-TEST_CASE("rows in any order are grouped into series sorted by period", "[dataset]")
-{
+TEST_CASE("rows in any order are grouped into series sorted by period", "[dataset]") {
     test::TempDir dir;
     auto file = dir.write("mixed.csv",
                           "indicator,area,period,value,note\n"
@@ -233,8 +224,7 @@ TEST_CASE("rows in any order are grouped into series sorted by period", "[datase
     CHECK(value_at(d, "a", "Y", "2002") == -1);
 }
 
-TEST_CASE("missing values are NaN, never zero, and keep their reason", "[dataset]")
-{
+TEST_CASE("missing values are NaN, never zero, and keep their reason", "[dataset]") {
     test::TempDir dir;
     auto file = dir.write("m.csv",
                           "indicator,area,period,value\n"
@@ -256,8 +246,7 @@ TEST_CASE("missing values are NaN, never zero, and keep their reason", "[dataset
     CHECK(d.missing.count(5) == 0);
 }
 
-TEST_CASE("values as people write them", "[dataset]")
-{
+TEST_CASE("values as people write them", "[dataset]") {
     test::TempDir dir;
     auto file = dir.write("v.csv",
                           "indicator,area,period,value\n"
@@ -276,8 +265,7 @@ TEST_CASE("values as people write them", "[dataset]")
     CHECK(d.obs_value[5] == -83500);
 }
 
-TEST_CASE("published figures attach to their series and period", "[dataset]")
-{
+TEST_CASE("published figures attach to their series and period", "[dataset]") {
     test::TempDir dir;
     dir.write("indicators.csv", indicators_csv);
     dir.write("observations.csv",
@@ -325,11 +313,11 @@ TEST_CASE("published figures attach to their series and period", "[dataset]")
     CHECK_FALSE(d.published[8].value);
 }
 
-TEST_CASE("BOM, CRLF, quotes, comments and blank lines", "[dataset]")
-{
+TEST_CASE("BOM, CRLF, quotes, comments and blank lines", "[dataset]") {
     test::TempDir dir;
     auto file = dir.write("q.csv",
-                          "\xEF\xBB\xBF" "# exported from the performance workbook\r\n"
+                          "\xEF\xBB\xBF"
+                          "# exported from the performance workbook\r\n"
                           "Indicator, Area ,period,value,note\r\n"
                           "\r\n"
                           "x,\"Barking, Dagenham\",2001,5,\"multi\r\nline \"\"note\"\"\"\r\n"
@@ -342,8 +330,7 @@ TEST_CASE("BOM, CRLF, quotes, comments and blank lines", "[dataset]")
     CHECK(d.observation_count() == 2);
 }
 
-TEST_CASE("a missing dataset or indicators file is an error naming it", "[dataset][errors]")
-{
+TEST_CASE("a missing dataset or indicators file is an error naming it", "[dataset][errors]") {
     test::TempDir dir;
     Error e = load_error(dir.path / "nope");
     CHECK(e.where.file == (dir.path / "nope").string());
@@ -355,8 +342,7 @@ TEST_CASE("a missing dataset or indicators file is an error naming it", "[datase
     CHECK_THAT(e.message, Contains("missing indicators.csv"));
 }
 
-TEST_CASE("empty files are errors", "[dataset][errors]")
-{
+TEST_CASE("empty files are errors", "[dataset][errors]") {
     test::TempDir dir;
     Error e = load_error(dir.write("empty.csv", ""));
     check_at(e, dir.file("empty.csv"), 1, 1);
@@ -372,24 +358,24 @@ TEST_CASE("empty files are errors", "[dataset][errors]")
     CHECK_THAT(e.message, Contains("empty file"));
 }
 
-TEST_CASE("wrong column count names the line and column", "[dataset][errors]")
-{
+TEST_CASE("wrong column count names the line and column", "[dataset][errors]") {
     test::TempDir dir;
-    Error e = observations_error(dir, "indicator,area,period,value\n"
-                                      "vehicle_crime,Lambeth,2006/07,1,843\n");
+    Error e = observations_error(dir,
+                                 "indicator,area,period,value\n"
+                                 "vehicle_crime,Lambeth,2006/07,1,843\n");
     check_at(e, dir.file("observations.csv"), 2, 33);
     CHECK_THAT(e.message, Contains("expected 4 fields as in the header (indicator, area, period, value), found 5"));
     CHECK_THAT(e.message, Contains("quotes"));
 
-    e = observations_error(dir, "indicator,area,period,value\n"
-                                "vehicle_crime,Lambeth,2006/07,1\n"
-                                "vehicle_crime,Lambeth,2007/08\n");
+    e = observations_error(dir,
+                           "indicator,area,period,value\n"
+                           "vehicle_crime,Lambeth,2006/07,1\n"
+                           "vehicle_crime,Lambeth,2007/08\n");
     check_at(e, dir.file("observations.csv"), 3, 23);
     CHECK_THAT(e.message, Contains("found 3"));
 }
 
-TEST_CASE("unknown, repeated and missing columns", "[dataset][errors]")
-{
+TEST_CASE("unknown, repeated and missing columns", "[dataset][errors]") {
     test::TempDir dir;
     Error e = observations_error(dir, "indicator,area,period,valeu\n");
     check_at(e, dir.file("observations.csv"), 1, 23);
@@ -413,12 +399,12 @@ TEST_CASE("unknown, repeated and missing columns", "[dataset][errors]")
     CHECK_THAT(e.message, Contains("missing required column \"title\""));
 }
 
-TEST_CASE("unparseable values say what was expected", "[dataset][errors]")
-{
+TEST_CASE("unparseable values say what was expected", "[dataset][errors]") {
     test::TempDir dir;
-    Error e = observations_error(dir, "indicator,area,period,value\n"
-                                      "vehicle_crime,Lambeth,2006/07,12\n"
-                                      "vehicle_crime,Lambeth,2007/08,\"1,84,3\"\n");
+    Error e = observations_error(dir,
+                                 "indicator,area,period,value\n"
+                                 "vehicle_crime,Lambeth,2006/07,12\n"
+                                 "vehicle_crime,Lambeth,2007/08,\"1,84,3\"\n");
     check_at(e, dir.file("observations.csv"), 3, 31);
     CHECK_THAT(e.message, Contains("expected a number such as 1,843 or 89.2%, or N/A"));
     CHECK_THAT(e.message, Contains("1,84,3"));
@@ -431,11 +417,11 @@ TEST_CASE("unparseable values say what was expected", "[dataset][errors]")
     CHECK_THAT(e.message, Contains("out of range"));
 }
 
-TEST_CASE("unknown period formats list the accepted forms", "[dataset][errors]")
-{
+TEST_CASE("unknown period formats list the accepted forms", "[dataset][errors]") {
     test::TempDir dir;
-    Error e = observations_error(dir, "indicator,area,period,value\n"
-                                      "vehicle_crime,Lambeth,FY 2006-7,12\n");
+    Error e = observations_error(dir,
+                                 "indicator,area,period,value\n"
+                                 "vehicle_crime,Lambeth,FY 2006-7,12\n");
     check_at(e, dir.file("observations.csv"), 2, 23);
     CHECK_THAT(e.message, Contains("unknown period \"FY 2006-7\""));
     CHECK_THAT(e.message, Contains("2006/07 (financial year)"));
@@ -446,12 +432,12 @@ TEST_CASE("unknown period formats list the accepted forms", "[dataset][errors]")
     CHECK_THAT(e.message, Contains("empty period"));
 }
 
-TEST_CASE("unknown indicators suggest the closest id", "[dataset][errors]")
-{
+TEST_CASE("unknown indicators suggest the closest id", "[dataset][errors]") {
     test::TempDir dir;
-    Error e = observations_error(dir, "indicator,area,period,value\n"
-                                      "vehicle_crime,Lambeth,2006/07,12\n"
-                                      "theft_of_vehicles,Lambeth,2006/07,12\n");
+    Error e = observations_error(dir,
+                                 "indicator,area,period,value\n"
+                                 "vehicle_crime,Lambeth,2006/07,12\n"
+                                 "theft_of_vehicles,Lambeth,2006/07,12\n");
     check_at(e, dir.file("observations.csv"), 3, 1);
     CHECK_THAT(e.message, Contains("unknown indicator \"theft_of_vehicles\" (did you mean \"theft_of_vehicle\"?)"));
 
@@ -468,32 +454,30 @@ TEST_CASE("unknown indicators suggest the closest id", "[dataset][errors]")
     CHECK_THAT(e.message, Contains("lower-case letters"));
 }
 
-TEST_CASE("duplicate observations name both lines", "[dataset][errors]")
-{
+TEST_CASE("duplicate observations name both lines", "[dataset][errors]") {
     test::TempDir dir;
-    SECTION("in one file, grouped rows")
-    {
-        Error e = observations_error(dir, "indicator,area,period,value\n"
-                                          "vehicle_crime,Lambeth,2005/06,1\n"
-                                          "vehicle_crime,Lambeth,2006/07,2\n"
-                                          "vehicle_crime,Lambeth,2006/07,3\n");
+    SECTION("in one file, grouped rows") {
+        Error e = observations_error(dir,
+                                     "indicator,area,period,value\n"
+                                     "vehicle_crime,Lambeth,2005/06,1\n"
+                                     "vehicle_crime,Lambeth,2006/07,2\n"
+                                     "vehicle_crime,Lambeth,2006/07,3\n");
         check_at(e, dir.file("observations.csv"), 4, 23);
         CHECK_THAT(e.message, Contains("duplicate observation of vehicle_crime in Lambeth for 2006/07"));
         CHECK_THAT(e.message, Contains("already given at line 3"));
     }
-    SECTION("in one file, scattered rows and another label for the same period")
-    {
-        Error e = observations_error(dir, "indicator,area,period,value\n"
-                                          "vehicle_crime,Lambeth,Sep 2024,1\n"
-                                          "# comment\n"
-                                          "vehicle_crime,Southwark,Sep 2024,2\n"
-                                          "\n"
-                                          "vehicle_crime,Lambeth,Sept 2024,3\n");
+    SECTION("in one file, scattered rows and another label for the same period") {
+        Error e = observations_error(dir,
+                                     "indicator,area,period,value\n"
+                                     "vehicle_crime,Lambeth,Sep 2024,1\n"
+                                     "# comment\n"
+                                     "vehicle_crime,Southwark,Sep 2024,2\n"
+                                     "\n"
+                                     "vehicle_crime,Lambeth,Sept 2024,3\n");
         check_at(e, dir.file("observations.csv"), 6, 23);
         CHECK_THAT(e.message, Contains("for Sep 2024: already given at line 2"));
     }
-    SECTION("across files")
-    {
+    SECTION("across files") {
         dir.write("observations_b.csv", "area,indicator,value,period\nLambeth,vehicle_crime,9,2006/07\n");
         Error e = observations_error(dir, "indicator,area,period,value\nvehicle_crime,Lambeth,2006/07,1\n");
         check_at(e, dir.file("observations_b.csv"), 2, 25);
@@ -501,16 +485,14 @@ TEST_CASE("duplicate observations name both lines", "[dataset][errors]")
     }
 }
 
-TEST_CASE("invalid UTF-8 in a dataset is rejected", "[dataset][errors]")
-{
+TEST_CASE("invalid UTF-8 in a dataset is rejected", "[dataset][errors]") {
     test::TempDir dir;
     Error e = observations_error(dir, "indicator,area,period,value\nvehicle_crime,K\xF6ln,2006/07,1\n");
     check_at(e, dir.file("observations.csv"), 2, 16);
     CHECK_THAT(e.message, Contains("invalid UTF-8"));
 }
 
-TEST_CASE("indicator metadata errors", "[dataset][errors]")
-{
+TEST_CASE("indicator metadata errors", "[dataset][errors]") {
     test::TempDir dir;
     dir.write("observations.csv", "indicator,area,period,value\n");
     auto bad = [&](std::string_view indicators) {
@@ -560,22 +542,22 @@ TEST_CASE("indicator metadata errors", "[dataset][errors]")
     CHECK_THAT(e.message, Contains("expected 2 fields"));
 }
 
-TEST_CASE("published figure errors", "[dataset][errors]")
-{
+TEST_CASE("published figure errors", "[dataset][errors]") {
     test::TempDir dir;
-    Error e = observations_error(dir, "indicator,area,period,value,published_arrow\n"
-                                      "vehicle_crime,Lambeth,2006/07,1,up-ish\n");
+    Error e = observations_error(dir,
+                                 "indicator,area,period,value,published_arrow\n"
+                                 "vehicle_crime,Lambeth,2006/07,1,up-ish\n");
     check_at(e, dir.file("observations.csv"), 2, 33);
     CHECK_THAT(e.message, Contains("published_arrow \"up-ish\""));
 
-    e = observations_error(dir, "indicator,area,period,value,published_change_pct\n"
-                                "vehicle_crime,Lambeth,2006/07,1,about 7%\n");
+    e = observations_error(dir,
+                           "indicator,area,period,value,published_change_pct\n"
+                           "vehicle_crime,Lambeth,2006/07,1,about 7%\n");
     check_at(e, dir.file("observations.csv"), 2, 33);
     CHECK_THAT(e.message, Contains("published_change_pct: cannot read \"about 7%\""));
 }
 
-TEST_CASE("a bad dataset is rejected whole, even when the error is in a later file", "[dataset][errors]")
-{
+TEST_CASE("a bad dataset is rejected whole, even when the error is in a later file", "[dataset][errors]") {
     test::TempDir dir;
     dir.write("observations_2.csv", "indicator,area,period,value\nvehicle_crime,Lambeth,2007/08,x\n");
     Error e = observations_error(dir, "indicator,area,period,value\nvehicle_crime,Lambeth,2006/07,1\n");
@@ -586,8 +568,7 @@ namespace {
 
 /// Writes rows of a random dataset (each (indicator, area, period) once, in
 /// a shuffled order) and checks that every value lands where it belongs.
-void check_random_dataset(size_t areas, size_t periods, bool shuffle, unsigned seed)
-{
+void check_random_dataset(size_t areas, size_t periods, bool shuffle, unsigned seed) {
     test::TempDir dir;
     std::mt19937 rng(seed);
     struct Row {
@@ -630,15 +611,13 @@ void check_random_dataset(size_t areas, size_t periods, bool shuffle, unsigned s
 
 }  // namespace
 
-TEST_CASE("random row orders give the same dataset", "[dataset][property]")
-{
-    check_random_dataset(40, 5, false, 1);    // grouped, in order
-    check_random_dataset(40, 5, true, 2);     // few rows: runs out of order
-    check_random_dataset(2000, 4, true, 3);   // many short runs: rows scattered
+TEST_CASE("random row orders give the same dataset", "[dataset][property]") {
+    check_random_dataset(40, 5, false, 1);   // grouped, in order
+    check_random_dataset(40, 5, true, 2);    // few rows: runs out of order
+    check_random_dataset(2000, 4, true, 3);  // many short runs: rows scattered
 }
 
-TEST_CASE("a file per period (rows grouped by period) loads", "[dataset]")
-{
+TEST_CASE("a file per period (rows grouped by period) loads", "[dataset]") {
     test::TempDir dir;
     std::string indicators = "id,title\nx,X\ny,Y\n";
     dir.write("indicators.csv", indicators);
@@ -663,20 +642,21 @@ TEST_CASE("a file per period (rows grouped by period) loads", "[dataset]")
                                    dir.file("observations_2011.csv") + ":7"));
 }
 
-TEST_CASE("financial years written as months are caught", "[dataset][errors]")
-{
+TEST_CASE("financial years written as months are caught", "[dataset][errors]") {
     test::TempDir dir;
-    Error e = load_error(dir.write("fy.csv", "indicator,area,period,value\n"
-                                             "x,A,2005-06,1\n"
-                                             "x,A,2006-07,2\n"));
+    Error e = load_error(dir.write("fy.csv",
+                                   "indicator,area,period,value\n"
+                                   "x,A,2005-06,1\n"
+                                   "x,A,2006-07,2\n"));
     check_at(e, dir.file("fy.csv"), 2, 5);
     CHECK_THAT(e.message, Contains("period \"2005-06\" reads as a month"));
     CHECK_THAT(e.message, Contains("write financial years as 2005/06"));
 
     // Real months, some of which look like years, are fine.
-    Dataset d = load_dataset(dir.write("months.csv", "indicator,area,period,value\n"
-                                                     "x,A,2006-06,1\n"
-                                                     "x,A,2006-07,2\n"));
+    Dataset d = load_dataset(dir.write("months.csv",
+                                       "indicator,area,period,value\n"
+                                       "x,A,2006-06,1\n"
+                                       "x,A,2006-07,2\n"));
     CHECK(d.periods[1].kind == PeriodKind::month);
     // A dashed year that cannot be a month is a financial year.
     d = load_dataset(dir.write("later.csv", "indicator,area,period,value\nx,A,2024-25,1\n"));

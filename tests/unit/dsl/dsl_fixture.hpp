@@ -27,8 +27,7 @@ using PackFiles = std::map<std::string, std::string>;
 class TempPack {
 public:
     /// Writes `files` into a fresh folder.
-    explicit TempPack(const PackFiles& files)
-    {
+    explicit TempPack(const PackFiles& files) {
         std::string pattern = (std::filesystem::temp_directory_path() / "assay-dsl-XXXXXX").string();
         REQUIRE(mkdtemp(pattern.data()) != nullptr);
         dir_ = pattern;
@@ -36,8 +35,7 @@ public:
     }
     TempPack(const TempPack&) = delete;
     TempPack& operator=(const TempPack&) = delete;
-    ~TempPack()
-    {
+    ~TempPack() {
         std::error_code ec;
         std::filesystem::remove_all(dir_, ec);
     }
@@ -54,22 +52,19 @@ scale "rag" { "RED", "AMBER", "GREEN" }
 )";
 
 /// Loads the pack written as `files`.
-inline Pack load(const PackFiles& files)
-{
+inline Pack load(const PackFiles& files) {
     TempPack tp(files);
     return load_pack(tp.dir());
 }
 
 /// The pack.lua of kRagPack with `groups` as groups.lua, loaded.
-inline Pack load_groups(const std::string& groups)
-{
+inline Pack load_groups(const std::string& groups) {
     return load({{"pack.lua", kRagPack}, {"groups.lua", groups}});
 }
 
 /// The message of the InputError loading `files` throws, without the
 /// temporary folder ("groups.lua:3: ..."); "no error" when it loads.
-inline std::string load_error(const PackFiles& files)
-{
+inline std::string load_error(const PackFiles& files) {
     TempPack tp(files);
     try {
         load_pack(tp.dir());
@@ -84,22 +79,19 @@ inline std::string load_error(const PackFiles& files)
 }
 
 /// load_error for kRagPack plus `groups`.
-inline std::string groups_error(const std::string& groups)
-{
+inline std::string groups_error(const std::string& groups) {
     return load_error({{"pack.lua", kRagPack}, {"groups.lua", groups}});
 }
 
 /// The label of the outcome's rating, or "none".
-inline std::string rating_of(const Assessment& a, const Outcome& o)
-{
+inline std::string rating_of(const Assessment& a, const Outcome& o) {
     if (o.rating < 0) return "none";
     const Group& g = a.pack->groups[o.group];
     return a.pack->find_scale(g.scale)->levels[static_cast<size_t>(o.rating)].label;
 }
 
 /// The outcome's named arrow `name`; fails the test when it has none.
-inline const OtherArrow& other_arrow(const Outcome& o, const std::string& name)
-{
+inline const OtherArrow& other_arrow(const Outcome& o, const std::string& name) {
     for (const OtherArrow& a : o.other_arrows)
         if (a.name == name) return a;
     FAIL("no arrow named " << name);
@@ -107,8 +99,7 @@ inline const OtherArrow& other_arrow(const Outcome& o, const std::string& name)
 }
 
 /// Whether `text` contains `part`.
-inline bool contains(const std::string& text, const std::string& part)
-{
+inline bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 

@@ -30,8 +30,7 @@ derive "vehicle" { sum = { "a", "b", "c" } }
 )lua";
 
 /// Monthly crimes for 27 months and a population per year, one area.
-Dataset monthly()
-{
+Dataset monthly() {
     DatasetBuilder b;
     b.indicator("crimes", Polarity::lower_is_better).indicator("population", Polarity::neutral);
     std::vector<std::pair<std::string, std::optional<double>>> months;
@@ -46,8 +45,7 @@ Dataset monthly()
 
 }  // namespace
 
-TEST_CASE("derive declarations become the pack's derived series in order", "[dsl][derive]")
-{
+TEST_CASE("derive declarations become the pack's derived series in order", "[dsl][derive]") {
     Pack p = load({{"pack.lua", kRagPack}, {"derive.lua", kDerives}});
     REQUIRE(p.derived.size() == 5);
     const DerivedSeries& gap = p.derived[0];
@@ -83,8 +81,7 @@ TEST_CASE("derive declarations become the pack's derived series in order", "[dsl
     CHECK(to_string(p.derived[3].kind) == "rolling_sum");
 }
 
-TEST_CASE("derive mistakes are load errors at their line", "[dsl][derive]")
-{
+TEST_CASE("derive mistakes are load errors at their line", "[dsl][derive]") {
     auto error = [](const std::string& text) { return load_error({{"pack.lua", kRagPack}, {"d.lua", text}}); };
     CHECK(error(R"(derive "x" { title = "X" })") ==
           "d.lua:1: derive 'x': say how the series is derived: gap, gap_areas, rate, rolling_sum or sum, as in "
@@ -116,8 +113,7 @@ TEST_CASE("derive mistakes are load errors at their line", "[dsl][derive]")
           "d.lua:2: derive 'x' is declared twice (first at d.lua:1)");
 }
 
-TEST_CASE("a derived rolling year is assessed against the same period last year", "[dsl][derive][assess]")
-{
+TEST_CASE("a derived rolling year is assessed against the same period last year", "[dsl][derive][assess]") {
     Pack p = load({{"pack.lua", kRagPack}, {"derive.lua", R"lua(
 derive "crimes_12m" { title = "Crime, rolling 12 months", rolling_sum = { "crimes", months = 12 } }
 group "rolling" {
@@ -142,11 +138,11 @@ group "rolling" {
     CHECK(a.dataset->indicators[a.dataset->series[o.series].indicator].title == "Crime, rolling 12 months");
 }
 
-TEST_CASE("an unknown input of a derive stops the run naming the file and line", "[dsl][derive]")
-{
+TEST_CASE("an unknown input of a derive stops the run naming the file and line", "[dsl][derive]") {
     TempPack tp({{"pack.lua", kRagPack},
-                 {"derive.lua", "\n\nderive \"x\" { sum = { \"crimes\", \"crimez\" } }\n"
-                                "group \"g\" { indicators = { \"x\" } }\n"}});
+                 {"derive.lua",
+                  "\n\nderive \"x\" { sum = { \"crimes\", \"crimez\" } }\n"
+                  "group \"g\" { indicators = { \"x\" } }\n"}});
     Pack p = load_pack(tp.dir());
     Dataset d = monthly();
     try {
@@ -155,7 +151,6 @@ TEST_CASE("an unknown input of a derive stops the run naming the file and line",
     } catch (const InputError& e) {
         CHECK(e.error().where.file == (tp.dir() / "derive.lua").string());
         CHECK(e.error().where.line == 3);
-        CHECK(e.error().message ==
-              "derive 'x': indicator 'crimez' is not in dataset 'test' (did you mean 'crimes'?)");
+        CHECK(e.error().message == "derive 'x': indicator 'crimez' is not in dataset 'test' (did you mean 'crimes'?)");
     }
 }

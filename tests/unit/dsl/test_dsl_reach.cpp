@@ -11,8 +11,7 @@ namespace {
 
 // % of 999 calls answered within 10 seconds, by financial quarter; the
 // target is 90%. Each area tells a different story against last year.
-Dataset quarterly_calls()
-{
+Dataset quarterly_calls() {
     return DatasetBuilder()
         .indicator("calls_10s", Polarity::higher_is_better, 1, "", "", "percent")
         // Within 5% of target and better than a year ago (worse than last quarter).
@@ -45,8 +44,7 @@ group "calls" {
 
 }  // namespace
 
-TEST_CASE("RAG by distance from target with the arrow against the same period last year", "[dsl][reach]")
-{
+TEST_CASE("RAG by distance from target with the arrow against the same period last year", "[dsl][reach]") {
     Pack p = load_groups(kDistanceAndYear);
     Dataset d = quarterly_calls();
     Assessment a = assess(p, prepare(p, d));
@@ -76,8 +74,7 @@ TEST_CASE("RAG by distance from target with the arrow against the same period la
     CHECK(rating_of(a, area_e) == "AMBER");
 }
 
-TEST_CASE("a tolerance band around a target is met on either side, in units or percent", "[dsl][reach]")
-{
+TEST_CASE("a tolerance band around a target is met on either side, in units or percent", "[dsl][reach]") {
     Pack p = load_groups(R"lua(
 target "units" { indicator = "u", value = 90, within = 2 }
 target "share" { indicator = "s", value = 90, within = pct(2) }
@@ -107,8 +104,7 @@ group "g" {
     CHECK(p.targets.at(1).text == "stay within 2% of 90");
 }
 
-TEST_CASE("scales of any length with stars, circles and triangles as labels and symbols", "[dsl][reach]")
-{
+TEST_CASE("scales of any length with stars, circles and triangles as labels and symbols", "[dsl][reach]") {
     Pack p = load({{"pack.lua", R"lua(pack "t" { }
 scale "stars" {
   { "★", meaning = "Poor" }, { "★★", meaning = "Fair" }, { "★★★", meaning = "Good" }, { "★★★★", meaning = "Excellent" },
@@ -159,8 +155,7 @@ group "delivery" {
     CHECK(contains(render(a, Format::terminal), "★★★"));
 }
 
-TEST_CASE("assurance levels are a scale with their own constants and roll-ups", "[dsl][reach]")
-{
+TEST_CASE("assurance levels are a scale with their own constants and roll-ups", "[dsl][reach]") {
     Pack p = load({{"pack.lua", R"lua(pack "audit" { }
 scale "assurance" { "Not Assured", "Partly Assured", "Assured" }
 )lua"},
@@ -187,8 +182,7 @@ group "controls" {
     CHECK(a.groups[0].counts.ratings.at("Partly Assured") == 1);
 }
 
-TEST_CASE("comments are filled in from templates with the indicator's figures", "[dsl][reach]")
-{
+TEST_CASE("comments are filled in from templates with the indicator's figures", "[dsl][reach]") {
     Pack p = load_groups(R"lua(
 target "calls" { indicator = "calls_10s", value = 90 }
 group "calls" {

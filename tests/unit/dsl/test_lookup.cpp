@@ -12,8 +12,7 @@ const char* const kY1 = "Jul 22 - Jun 23";
 const char* const kY2 = "Jul 23 - Jun 24";
 
 // Town-centre hotspots and the change for the whole district.
-Dataset hotspots()
-{
+Dataset hotspots() {
     return DatasetBuilder()
         .indicator("asb", Polarity::lower_is_better)
         .indicator("district_change_asb", Polarity::lower_is_better, 0, "", "", "percent")
@@ -26,16 +25,14 @@ Dataset hotspots()
         .build();
 }
 
-Pack with_rating(const std::string& body)
-{
+Pack with_rating(const std::string& body) {
     return load_groups("group \"asb\" {\n  rating = function(a)\n" + body +
                        "\n  end,\n  indicators = { \"asb\" },\n}\n");
 }
 
 }  // namespace
 
-TEST_CASE("a rule compares an area's change with the district's through a:lookup", "[dsl][lookup]")
-{
+TEST_CASE("a rule compares an area's change with the district's through a:lookup", "[dsl][lookup]") {
     Pack p = with_rating(R"(
     local district = a:lookup("district_change_asb", "Stockton-on-Tees")
     if district == nil or a.change_pct == nil then return nil, "no district figure" end
@@ -58,8 +55,7 @@ TEST_CASE("a rule compares an area's change with the district's through a:lookup
     CHECK(o.rating_reason == "no district figure");
 }
 
-TEST_CASE("a:lookup defaults to the same area and period, and gives nil for what the data lacks", "[dsl][lookup]")
-{
+TEST_CASE("a:lookup defaults to the same area and period, and gives nil for what the data lacks", "[dsl][lookup]") {
     Pack p = with_rating(R"(
     local here = a:lookup("population")
     local before = a:lookup("population", nil, "Jul 22 - Jun 23")
@@ -77,8 +73,7 @@ TEST_CASE("a:lookup defaults to the same area and period, and gives nil for what
     CHECK(outcome_of(a, "asb", "Thornaby").rating_reason == "nil nil 100.0 97.0 nil nil");
 }
 
-TEST_CASE("a:lookup cannot see past the period assessed", "[dsl][lookup]")
-{
+TEST_CASE("a:lookup cannot see past the period assessed", "[dsl][lookup]") {
     Pack p = with_rating(R"(
     return nil, tostring(a:lookup("asb", nil, "Jul 23 - Jun 24")) .. " " .. tostring(a:lookup("asb", "Thornaby")))");
     Dataset d = hotspots();
@@ -90,8 +85,7 @@ TEST_CASE("a:lookup cannot see past the period assessed", "[dsl][lookup]")
     CHECK(outcome_of(latest, "asb", "Billingham").rating_reason == "119.0 97.0");
 }
 
-TEST_CASE("a:lookup mistakes are rule failures naming what was expected", "[dsl][lookup]")
-{
+TEST_CASE("a:lookup mistakes are rule failures naming what was expected", "[dsl][lookup]") {
     Dataset d = hotspots();
     auto failure = [&](const std::string& call) {
         Pack p = with_rating("    local x = " + call + "\n    return RED");
@@ -111,8 +105,7 @@ TEST_CASE("a:lookup mistakes are rule failures naming what was expected", "[dsl]
     CHECK(contains(failure("a.lookup(\"asb\")"), "call methods of `a` with a colon"));
 }
 
-TEST_CASE("a rule reads the indicator's unit, title and polarity", "[dsl][lookup]")
-{
+TEST_CASE("a rule reads the indicator's unit, title and polarity", "[dsl][lookup]") {
     Pack p = load_groups(R"lua(
 group "g" {
   polarity = "higher_is_better",

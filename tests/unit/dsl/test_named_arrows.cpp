@@ -11,8 +11,7 @@ namespace {
 
 // Four years, lower is better. theft: worse this year, better than three
 // years ago; robbery: the reverse; burglary: better on both.
-Dataset four_years()
-{
+Dataset four_years() {
     return DatasetBuilder()
         .indicator("theft", Polarity::lower_is_better, 0)
         .indicator("robbery", Polarity::lower_is_better, 0)
@@ -40,8 +39,7 @@ group "crime" {
 
 }  // namespace
 
-TEST_CASE("a group declares further arrows by name, in a fixed order", "[dsl][arrows]")
-{
+TEST_CASE("a group declares further arrows by name, in a fixed order", "[dsl][arrows]") {
     Pack p = load_groups(kTwoTerms);
     const Group& g = p.groups.at(0);
     REQUIRE(g.other_arrows.size() == 2);
@@ -54,8 +52,7 @@ TEST_CASE("a group declares further arrows by name, in a fixed order", "[dsl][ar
     CHECK(g.rating.cases[0].when.children[1].arrow == "long");
 }
 
-TEST_CASE("named arrows are decided beside the main one and rate through improved_over", "[dsl][arrows]")
-{
+TEST_CASE("named arrows are decided beside the main one and rate through improved_over", "[dsl][arrows]") {
     Pack p = load_groups(kTwoTerms);
     Dataset d = four_years();
     Assessment a = assess(p, prepare(p, d));
@@ -82,8 +79,7 @@ TEST_CASE("named arrows are decided beside the main one and rate through improve
     CHECK(rating_of(a, outcome_of(a, "burglary")) == "GREEN");
 }
 
-TEST_CASE("a named arrow without enough history has no arrow and says why", "[dsl][arrows]")
-{
+TEST_CASE("a named arrow without enough history has no arrow and says why", "[dsl][arrows]") {
     Pack p = load_groups(kTwoTerms);
     Dataset d = DatasetBuilder()
                     .indicator("theft", Polarity::lower_is_better)
@@ -104,8 +100,7 @@ TEST_CASE("a named arrow without enough history has no arrow and says why", "[ds
     CHECK(theft.comment == "long term none (N/A since , was N/A)");
 }
 
-TEST_CASE("Lua rules read a.arrows and ask a:improved(name)", "[dsl][arrows][lua]")
-{
+TEST_CASE("Lua rules read a.arrows and ask a:improved(name)", "[dsl][arrows][lua]") {
     Pack p = load_groups(R"(
 group "crime" {
   arrows = { long = arrow.periods_back(3, { }) },
@@ -126,8 +121,7 @@ group "crime" {
     CHECK(rating_of(a, outcome_of(a, "burglary")) == "GREEN");
 }
 
-TEST_CASE("a mis-typed arrow name in Lua is a rule failure with a suggestion", "[dsl][arrows][lua]")
-{
+TEST_CASE("a mis-typed arrow name in Lua is a rule failure with a suggestion", "[dsl][arrows][lua]") {
     Pack p = load_groups(R"(
 group "crime" {
   arrows = { long = arrow.periods_back(3, { }) },
@@ -156,8 +150,7 @@ group "none_declared" {
     CHECK(outcome_of(a, "theft").rating == -1);
 }
 
-TEST_CASE("named arrow mistakes are load errors at their line", "[dsl][arrows]")
-{
+TEST_CASE("named arrow mistakes are load errors at their line", "[dsl][arrows]") {
     CHECK(groups_error(R"(group "g" {
   arrows = { long = arrow.periods_back(3, { }) },
   rating = first { { improved_over("lnog"), GREEN }, { otherwise, RED } },
@@ -189,8 +182,7 @@ TEST_CASE("named arrow mistakes are load errors at their line", "[dsl][arrows]")
           "improved_over(\"long\"), got the number 3");
 }
 
-TEST_CASE("the JSON record and the terminal report show named arrows", "[dsl][arrows][report]")
-{
+TEST_CASE("the JSON record and the terminal report show named arrows", "[dsl][arrows][report]") {
     Pack p = load_groups(kTwoTerms);
     Dataset d = four_years();
     Assessment a = assess(p, prepare(p, d));
@@ -224,8 +216,7 @@ TEST_CASE("the JSON record and the terminal report show named arrows", "[dsl][ar
     CHECK(line.find("▲", second + 1) != std::string::npos);
 }
 
-TEST_CASE("a group without named arrows records none", "[dsl][arrows][report]")
-{
+TEST_CASE("a group without named arrows records none", "[dsl][arrows][report]") {
     Pack p = load_groups(R"(group "g" { indicators = { "theft" } })");
     Dataset d = four_years();
     Assessment a = assess(p, prepare(p, d));

@@ -10,8 +10,7 @@ namespace {
 
 // Ties at the second decimal: 2.675 (half up 2.68, half even 2.68,
 // truncate 2.67) and 2.665 (half up 2.67, half even 2.66, truncate 2.66).
-Dataset ties()
-{
+Dataset ties() {
     return DatasetBuilder()
         .indicator("a", Polarity::higher_is_better, 2)
         .indicator("b", Polarity::higher_is_better, 2)
@@ -23,8 +22,7 @@ Dataset ties()
 }
 
 /// The terminal report's row for the indicator titled `title`.
-std::string row_of(const std::string& report, const std::string& title)
-{
+std::string row_of(const std::string& report, const std::string& title) {
     size_t at = report.find("\n" + title + " ");
     REQUIRE(at != std::string::npos);
     return report.substr(at + 1, report.find('\n', at + 1) - at - 1);
@@ -32,8 +30,7 @@ std::string row_of(const std::string& report, const std::string& title)
 
 }  // namespace
 
-TEST_CASE("rounding is one convention or a table per indicator, for the pack and for groups", "[dsl][rounding]")
-{
+TEST_CASE("rounding is one convention or a table per indicator, for the pack and for groups", "[dsl][rounding]") {
     Pack p = load({{"pack.lua", R"(pack "t" { rounding = { default = "half_even", truncate = { "a" } } }
 scale "rag" { "RED", "GREEN" })"},
                    {"groups.lua", R"(
@@ -63,8 +60,7 @@ group "g3" { indicators = { "a", "b" } }
     CHECK(p.rounding_for("zzz") == Rounding::half_even);
 }
 
-TEST_CASE("the report and comments print each indicator with its own rounding", "[dsl][rounding][report]")
-{
+TEST_CASE("the report and comments print each indicator with its own rounding", "[dsl][rounding][report]") {
     Pack p = load({{"pack.lua", R"(pack "t" { rounding = { default = "half_up", truncate = { "a" } } }
 scale "rag" { "RED", "GREEN" })"},
                    {"groups.lua", R"lua(
@@ -90,8 +86,7 @@ group "g" {
     CHECK(contains(row_of(report, "c"), "2.67"));
 }
 
-TEST_CASE("rounding mistakes are errors naming the place and the choices", "[dsl][rounding]")
-{
+TEST_CASE("rounding mistakes are errors naming the place and the choices", "[dsl][rounding]") {
     CHECK(load_error({{"pack.lua", R"(pack "t" { rounding = "half-up" })"}}) ==
           "pack.lua:1: pack 't': rounding must be \"half_up\", \"half_even\" or \"truncate\", got \"half-up\" "
           "(did you mean 'half_up'?)");
@@ -109,8 +104,7 @@ TEST_CASE("rounding mistakes are errors naming the place and the choices", "[dsl
           "groups.lua:1: group 'g': rounding names indicator 'bb', which is not in the group (did you mean 'b'?)");
 }
 
-TEST_CASE("a pack rounding that names an indicator the dataset lacks stops the run", "[dsl][rounding]")
-{
+TEST_CASE("a pack rounding that names an indicator the dataset lacks stops the run", "[dsl][rounding]") {
     Pack p = load({{"pack.lua", R"(pack "t" { rounding = { truncate = { "aa" } } })"},
                    {"groups.lua", R"(group "g" { indicators = { "a" } })"}});
     Dataset d = ties();

@@ -26,8 +26,7 @@ inline bool switch_locale(const std::string& name) {
         // the same time never see half a locale.
         fs::create_directories(cache, ec);
         const fs::path part = cache / (name + ".part." + std::to_string(::getpid()));
-        const std::string command =
-            "localedef -i " + lang + " -f UTF-8 '" + part.string() + "' >/dev/null 2>&1";
+        const std::string command = "localedef -i " + lang + " -f UTF-8 '" + part.string() + "' >/dev/null 2>&1";
         if (std::system(command.c_str()) == 0) fs::rename(part, cache / name, ec);
         fs::remove_all(part, ec);
     }

@@ -49,8 +49,7 @@ scale "rag" { "RED", "AMBER", "GREEN" }
 
 const std::map<std::string, std::string> kData = {
     {"indicators.csv", "id,title,unit,polarity,decimals\nx,X,count,lower,0\ny,Y,count,higher,0\n"},
-    {"observations.csv",
-     "indicator,area,period,value\nx,A,2005/06,10\nx,A,2006/07,8\ny,A,2005/06,3\ny,A,2006/07,3\n"},
+    {"observations.csv", "indicator,area,period,value\nx,A,2005/06,10\nx,A,2006/07,8\ny,A,2005/06,3\ny,A,2006/07,3\n"},
 };
 
 // Whether `message` is a clear memory error.

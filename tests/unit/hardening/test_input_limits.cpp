@@ -81,12 +81,14 @@ TEST_CASE("pack tests: data outside the pack's folder is refused at load", "[har
     std::string e = load_with("/etc/passwd");
     CHECK(has(e, "t.lua:1: test 'x': data = \"/etc/passwd\" is an absolute path"));
     e = load_with("../../../../../../../../etc/os-release");
-    CHECK(has(e, "t.lua:1: test 'x': data = \"../../../../../../../../etc/os-release\" lies outside the pack's folder"));
+    CHECK(
+        has(e, "t.lua:1: test 'x': data = \"../../../../../../../../etc/os-release\" lies outside the pack's folder"));
     e = load_with("../../sibling");
     CHECK(has(e, "lies outside the pack's folder"));
     // A NUL would cut the path the system opens short of the path checked.
     dir.write("pack/tests/t.lua", "test \"x\" { data = \"data\\0/../../../../etc\", expect = { checks = 0 } }\n");
-    CHECK(has(error_of([&] { load_pack_tests(pack); }), "data = \"data<U+0000>/../../../../etc\" holds a control character"));
+    CHECK(has(error_of([&] { load_pack_tests(pack); }),
+              "data = \"data<U+0000>/../../../../etc\" holds a control character"));
     // A climb that comes back inside is fine, as is a folder the user grants.
     dir.write("pack/tests/data/observations.csv", "indicator,area,period,value\ntheft,A,2006/07,5\n");
     CHECK(load_with("../tests/data") == "no error");
@@ -204,7 +206,8 @@ TEST_CASE("derive: derived series past their memory bound are refused, naming th
                 obs += std::string(indicator) + ",A" + std::to_string(a) + "," + period + ",5\n";
     dir.write("data/observations.csv", obs);
     std::string derives;
-    for (int i = 0; i < 300; ++i) derives += "derive \"d" + std::to_string(i) + "\" { title = \"D\", sum = { \"theft\", \"robbery\" } }\n";
+    for (int i = 0; i < 300; ++i)
+        derives += "derive \"d" + std::to_string(i) + "\" { title = \"D\", sum = { \"theft\", \"robbery\" } }\n";
     dir.write("pack/pack.lua", kPack);
     dir.write("pack/derived.lua", derives);
     Dataset data = load_dataset(dir.path() / "data/observations.csv");
@@ -212,7 +215,7 @@ TEST_CASE("derive: derived series past their memory bound are refused, naming th
     Pack pack = load_pack(dir.path() / "pack");
     std::string e = error_of([&] { derive_series(pack, data); });
     CHECK(has(e, (dir.path() / "pack/derived.lua").string() + ":175: derive 'd174': the derived series would hold "
-                                                               "more than 1048000 observations"));
+                                                              "more than 1048000 observations"));
     // Fewer derivations fit.
     dir.write("pack/derived.lua", derives.substr(0, derives.find("derive \"d100\"")));
     Pack fewer = load_pack(dir.path() / "pack");
@@ -223,8 +226,9 @@ TEST_CASE("derive: derived series past their memory bound are refused, naming th
 
 TEST_CASE("datasets: old Mac line ends (CR only) are read, comment lines too", "[hardening][dataset]") {
     TempDir dir;
-    dir.write("obs.csv", "# source: a spreadsheet of 1998\rindicator,area,period,value\rtheft,A,2005/06,5\r"
-                         "theft,A,2006/07,7\r");
+    dir.write("obs.csv",
+              "# source: a spreadsheet of 1998\rindicator,area,period,value\rtheft,A,2005/06,5\r"
+              "theft,A,2006/07,7\r");
     Dataset d = load_dataset(dir.path() / "obs.csv");
     REQUIRE(d.obs_value.size() == 2);
     CHECK(d.obs_value[0] == 5);
@@ -266,13 +270,17 @@ TEST_CASE("datasets: a mark that changes a figure's meaning is refused for the i
         return error_of([&] { load_dataset(dir.path() / "d"); });
     };
     std::string e = load_values("theft,A,2006/07,76%\n");
-    CHECK(has(e, "observations.csv:2:17: value \"76%\": written as a percentage (%), but indicator \"theft\" has "
-                 "the unit count"));
-    e = load_values("share,A,2006/07,\xC2\xA3" "76\n");
+    CHECK(has(e,
+              "observations.csv:2:17: value \"76%\": written as a percentage (%), but indicator \"theft\" has "
+              "the unit count"));
+    e = load_values(
+        "share,A,2006/07,\xC2\xA3"
+        "76\n");
     CHECK(has(e, "value \"£76\": written as money (a currency sign), but indicator \"share\" has the unit percent"));
     CHECK(has(load_values("theft,A,2006/07,1:00:00\n"), "written as a duration (h:mm:ss)"));
     // Marks that agree with the unit are read.
-    CHECK(load_values("share,A,2006/07,76%\nspend,A,2006/07,\"\xC2\xA3" "1,200\"\ntheft,A,2006/07,76\n") == "no error");
+    CHECK(load_values("share,A,2006/07,76%\nspend,A,2006/07,\"\xC2\xA3"
+                      "1,200\"\ntheft,A,2006/07,76\n") == "no error");
 }
 
 TEST_CASE("datasets: a FIFO, a device or a folder is named for what it is", "[hardening][dataset]") {
@@ -283,10 +291,12 @@ TEST_CASE("datasets: a FIFO, a device or a folder is named for what it is", "[ha
     CHECK(has(e, "observations.csv: a folder, not a regular file"));
     fs::remove(dir.path() / "d/observations.csv");
     REQUIRE(::mkfifo((dir.path() / "d/observations.csv").c_str(), 0600) == 0);  // no writer: reading would wait
-    CHECK(has(error_of([&] { load_dataset(dir.path() / "d"); }), "observations.csv: a FIFO (named pipe), not a regular file"));
+    CHECK(has(error_of([&] { load_dataset(dir.path() / "d"); }),
+              "observations.csv: a FIFO (named pipe), not a regular file"));
     fs::remove(dir.path() / "d/observations.csv");
     fs::create_symlink("/dev/zero", dir.path() / "d/observations.csv");
-    CHECK(has(error_of([&] { load_dataset(dir.path() / "d"); }), "observations.csv: a character device, not a regular file"));
+    CHECK(has(error_of([&] { load_dataset(dir.path() / "d"); }),
+              "observations.csv: a character device, not a regular file"));
     CHECK(has(error_of([&] { load_dataset("/dev/zero"); }), "/dev/zero: a character device, not a regular file"));
     fs::remove(dir.path() / "d/indicators.csv");
     fs::create_directory(dir.path() / "d/indicators.csv");

@@ -74,8 +74,7 @@ TEST_CASE("table.sort is stable, so ties keep their order on every run", "[harde
     // An error midway leaves the table as it was.
     CHECK(eval(sb,
                "local t = { 3, 'x', 1 } local ok = pcall(table.sort, t) "
-               "return tostring(ok) .. ' ' .. tostring(t[1]) .. tostring(t[2]) .. tostring(t[3])") ==
-          "false 3x1");
+               "return tostring(ok) .. ' ' .. tostring(t[1]) .. tostring(t[2]) .. tostring(t[3])") == "false 3x1");
 }
 
 TEST_CASE("no text a rule makes holds an address", "[hardening][determinism]") {
@@ -84,8 +83,7 @@ TEST_CASE("no text a rule makes holds an address", "[hardening][determinism]") {
     CHECK(eval(sb, "return tostring(tostring)") == "function");
     CHECK(eval(sb, "return tostring(setmetatable({}, { __name = 'thing' }))") == "table");
     CHECK(eval(sb, "return tostring(setmetatable({}, { __tostring = function() return 'mine' end }))") == "mine");
-    CHECK(eval(sb, "return string.format('%s|%s|%5s|%-3s|', {}, tostring, true, nil)") ==
-          "table|function| true|nil|");
+    CHECK(eval(sb, "return string.format('%s|%s|%5s|%-3s|', {}, tostring, true, nil)") == "table|function| true|nil|");
     CHECK(has(eval(sb, "return string.format('%p', {})"), "'%p' is not available in rules"));
     CHECK(has(eval(sb, "return ('%10p'):format('x')"), "'%p' is not available in rules"));
     CHECK(has(eval(sb, "error({})"), "error object is a table, not text"));
@@ -122,7 +120,7 @@ TEST_CASE("rules read and print numbers the same under any locale", "[hardening]
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.1f", 1.5);
         REQUIRE(std::string(buf) == "1,5");  // the locale is really in force
-        Sandbox sb(kLimits);                  // made under the locale, too
+        Sandbox sb(kLimits);                 // made under the locale, too
         CHECK(eval(sb, probe) == in_c);
         CHECK(eval(before, probe) == in_c);
         std::setlocale(LC_ALL, "C");

@@ -54,12 +54,10 @@ TEST_CASE("vector: an endless loop stops at the budget, and pcall cannot swallow
 
 TEST_CASE("vector: memory bombs stop at the cap", "[hardening][sandbox]") {
     Sandbox sb(SandboxLimits{1'000'000'000, 16u << 20});
-    for (const char* bomb : {"local s = string.rep('x', 1e9) return #s",
-                             "local s = ('x'):rep(1e9) return #s",
-                             "local t = {} for i = 1, 1e9 do t[i] = i end",
-                             "local t = {} for i = 1, 1e9 do t['k' .. i] = i end",
-                             "local t = {} for i = 1, 1e9 do t[i * 1.5] = true end",
-                             "local s = 'x' while true do s = s .. s end"}) {
+    for (const char* bomb :
+         {"local s = string.rep('x', 1e9) return #s", "local s = ('x'):rep(1e9) return #s",
+          "local t = {} for i = 1, 1e9 do t[i] = i end", "local t = {} for i = 1, 1e9 do t['k' .. i] = i end",
+          "local t = {} for i = 1, 1e9 do t[i * 1.5] = true end", "local s = 'x' while true do s = s .. s end"}) {
         INFO(bomb);
         Outcome o = run_lua(sb, bomb);
         CHECK(o.status.failure == Failure::memory);
@@ -220,8 +218,9 @@ TEST_CASE("vector: no global reaches files, the OS, the debug library or loaders
 
 TEST_CASE("vector: the globals are exactly the documented allow-list", "[hardening][sandbox]") {
     Sandbox sb(kLimits);
-    CHECK(eval(sb, "local names = {} for k in pairs(_ENV) do names[#names + 1] = k end "
-                   "return table.concat(names, ' ')") ==
+    CHECK(eval(sb,
+               "local names = {} for k in pairs(_ENV) do names[#names + 1] = k end "
+               "return table.concat(names, ' ')") ==
           "assert error getmetatable ipairs math next pairs pcall rawequal rawlen select setmetatable string "
           "table tonumber tostring type unpack utf8 xpcall");
 }

@@ -197,8 +197,9 @@ TEST_CASE("state: a rule that keeps state in an upvalue is reported, and undone"
     CHECK(r["Area 2"] == "2 ");
     for (const char* odd : {"Area 1", "Area 3", "Area 5"}) {
         INFO(odd);
-        CHECK(has(r[odd], "the rule keeps state in upvalue 'n' (an outer local used by the function at groups.lua:2) between "
-                          "indicators; a rule may depend only on its inputs"));
+        CHECK(has(r[odd],
+                  "the rule keeps state in upvalue 'n' (an outer local used by the function at groups.lua:2) between "
+                  "indicators; a rule may depend only on its inputs"));
     }
     // A metatable is checked too.
     TempDir dir2;
@@ -222,8 +223,7 @@ TEST_CASE("state: the same pack assessed many times, in any order, gives the sam
     // A rule that would rate by how many areas it has seen, and one that
     // runs out of budget for every area (so "give up after 10" would stop it
     // for good if its count outlived the assessment).
-    write_pack(dir,
-               "local seen = 0\nlocal memo = {}\n",
+    write_pack(dir, "local seen = 0\nlocal memo = {}\n",
                "function(a)\n"
                "    if a.value == 11 then while true do end end\n"
                "    if a.value >= 6 then seen = seen + 1 end\n"
@@ -263,8 +263,9 @@ TEST_CASE("state: the give-up count starts afresh with each assessment", "[harde
         Assessment a = assess(pack, prepare(pack, data), AssessOptions{});
         REQUIRE(a.errors.size() == 14);
         CHECK(count_with(a.errors, "instruction budget of 50000 exceeded") == 10);
-        CHECK(count_with(a.errors, "not run: the rule ran out of its instruction budget or time limit 10 times "
-                                   "already in this assessment") == 4);
+        CHECK(count_with(a.errors,
+                         "not run: the rule ran out of its instruction budget or time limit 10 times "
+                         "already in this assessment") == 4);
     }
 }
 
@@ -317,8 +318,9 @@ TEST_CASE("totals: an assessment's rule calls share one budget", "[hardening][to
         CHECK(rated <= 30);
         CHECK(count_with(a.errors, "instruction budget of 2000000 for one assessment exceeded (all calls together)") ==
               1);
-        CHECK(count_with(a.errors, "not run: the rules have used up the instruction budget of 2000000 for one "
-                                   "assessment") == 60 - rated - 1);
+        CHECK(count_with(a.errors,
+                         "not run: the rules have used up the instruction budget of 2000000 for one "
+                         "assessment") == 60 - rated - 1);
     }
     // Many functions, each with its own give-up count, share it too.
     TempDir many;
@@ -359,8 +361,9 @@ TEST_CASE("time: comparing long texts stops at the time limit, in byte order", "
     CHECK(has(r.message, "time limit of 0.5 s exceeded"));
 
     // Texts order by their bytes, whatever the process's locale.
-    const char* probe = "return tostring('a' < 'B') .. tostring('Z' < 'a') .. tostring('a\\0b' < 'a\\0c') .. "
-                        "tostring('\\xc3\\xa9' > 'z') .. tostring('a\\0' > 'a')";
+    const char* probe =
+        "return tostring('a' < 'B') .. tostring('Z' < 'a') .. tostring('a\\0b' < 'a\\0c') .. "
+        "tostring('\\xc3\\xa9' > 'z') .. tostring('a\\0' > 'a')";
     Sandbox c(kLimits);
     CHECK(eval(c, probe) == "falsetruetruetruetrue");
     assay::hardening::RestoreCLocale restore;
@@ -419,11 +422,15 @@ TEST_CASE("messages: NaN and infinity are named as such, with the place", "[hard
         const char* expected;
     };
     for (const Case& c : {
-             Case{"local x = pct(0/0)", "groups.lua:1: pct(x): x must be a finite number, got not a number (NaN, as 0/0 gives)"},
-             Case{"local x = better_than(1/0)", "groups.lua:1: better_than(v): v must be a finite number, got infinity"},
-             Case{"local x = better_than(-1/0)", "groups.lua:1: better_than(v): v must be a finite number, got minus infinity"},
+             Case{"local x = pct(0/0)",
+                  "groups.lua:1: pct(x): x must be a finite number, got not a number (NaN, as 0/0 gives)"},
+             Case{"local x = better_than(1/0)",
+                  "groups.lua:1: better_than(v): v must be a finite number, got infinity"},
+             Case{"local x = better_than(-1/0)",
+                  "groups.lua:1: better_than(v): v must be a finite number, got minus infinity"},
              Case{"local x = arrow.periods_back(2^62, {})",
-                  "groups.lua:1: arrow.periods_back(n, { ... }): n must be a whole number of periods from 1 to 1000, got "
+                  "groups.lua:1: arrow.periods_back(n, { ... }): n must be a whole number of periods from 1 to 1000, "
+                  "got "
                   "the number 4.611686018427388e+18"},
          }) {
         INFO(c.code);

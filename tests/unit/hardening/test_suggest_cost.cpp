@@ -45,7 +45,8 @@ TEST_CASE("vector: a missed global among 120,000 long names gets the right hint,
               .find("did you mean") == std::string::npos);
 }
 
-TEST_CASE("vector: missing a global in a pcall loop among 120,000 long names runs out of budget", "[hardening][suggest]") {
+TEST_CASE("vector: missing a global in a pcall loop among 120,000 long names runs out of budget",
+          "[hardening][suggest]") {
     Sandbox sb(SandboxLimits{});
     REQUIRE(eval(sb, define_globals(56) + "return 1") == "1");
     // Near misses, each a walk of every name with distances to compute.

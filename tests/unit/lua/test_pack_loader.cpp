@@ -540,8 +540,7 @@ TEST_CASE("roll-up functions get the counts", "[lua][host]") {
     CHECK(pack.host->rollup(fn, pack, counts).level == 4);
 }
 
-TEST_CASE("groups are reported in their themes' order, not the order files load in", "[lua][pack]")
-{
+TEST_CASE("groups are reported in their themes' order, not the order files load in", "[lua][pack]") {
     TempPack dir({{"pack.lua", kPackLua}, {"groups.lua", kGroupsLua}, {"theme.lua", kThemeLua}});
     Pack p = load_pack(dir.dir());
     REQUIRE(p.groups.size() == 2);

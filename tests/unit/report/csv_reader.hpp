@@ -10,8 +10,7 @@ namespace report_test {
 
 // A strict RFC 4180 reader: quoted fields may hold commas, quotes (doubled)
 // and line breaks; rows end with LF.
-inline std::vector<std::vector<std::string>> parse_csv(const std::string& text)
-{
+inline std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
     std::vector<std::vector<std::string>> rows(1);
     std::string field;
     bool quoted = false;
@@ -19,9 +18,12 @@ inline std::vector<std::vector<std::string>> parse_csv(const std::string& text)
     for (size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
-            else if (c == '"') quoted = false;
-            else field += c;
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+                field += '"', ++i;
+            else if (c == '"')
+                quoted = false;
+            else
+                field += c;
         } else if (c == '"') {
             REQUIRE(field.empty());
             REQUIRE_FALSE(was_quoted);

@@ -18,8 +18,7 @@ namespace report_test {
 using namespace assay;
 
 /// Financial year starting April of `year`, labelled "2006/07".
-inline Period fy(int year)
-{
+inline Period fy(int year) {
     int next = (year + 1) % 100;
     std::string label = std::to_string(year) + "/" + (next < 10 ? "0" : "") + std::to_string(next);
     return Period{PeriodKind::financial_year, year * 12 + 3, (year + 1) * 12 + 2, label};
@@ -35,16 +34,14 @@ struct Fixture {
     Fixture(const Fixture&) = delete;
     Fixture& operator=(const Fixture&) = delete;
 
-    Fixture()
-    {
+    Fixture() {
         build_pack();
         build_data();
         build_assessment();
     }
 
     /// Observation index of `indicator` (id) at period index `period`.
-    uint32_t obs(std::string_view indicator, uint32_t period) const
-    {
+    uint32_t obs(std::string_view indicator, uint32_t period) const {
         const Series& s = data.series[*data.find_series(*data.find_indicator(indicator), 0)];
         for (uint32_t i = s.begin; i < s.end; ++i)
             if (data.obs_period[i] == period) return i;
@@ -52,16 +49,14 @@ struct Fixture {
     }
 
 private:
-    void build_pack()
-    {
+    void build_pack() {
         pack.name = "lsp2007";
         pack.title = "LSP Performance Management 2007: Crime";
         pack.version = "1.0.0";
         pack.files = {{"pack.lua", std::string(64, 'a'), 120}, {"psa1.lua", std::string(64, 'b'), 340}};
         pack.rounding = Rounding::half_up;
         Scale rag{"rag", {}, {"pack.lua", 7, 1}};
-        rag.levels.push_back(
-            {"RED", "●", "#d4351c", "Performance is static or retrograde and will not meet target."});
+        rag.levels.push_back({"RED", "●", "#d4351c", "Performance is static or retrograde and will not meet target."});
         rag.levels.push_back(
             {"AMBER", "●", "#f47738", "Performance is improving, but not at a rate sufficient to meet target."});
         rag.levels.push_back(
@@ -123,8 +118,7 @@ private:
         pack.themes.push_back(crime);
     }
 
-    void add_indicator(std::string id, std::string title, std::string unit, Polarity polarity, int decimals)
-    {
+    void add_indicator(std::string id, std::string title, std::string unit, Polarity polarity, int decimals) {
         Indicator ind;
         ind.id = std::move(id);
         ind.title = std::move(title);
@@ -135,8 +129,7 @@ private:
     }
 
     // Appends a series; NaN values are missing, with reason "N/A".
-    void add_series(uint32_t indicator, const std::vector<std::pair<uint32_t, double>>& obs)
-    {
+    void add_series(uint32_t indicator, const std::vector<std::pair<uint32_t, double>>& obs) {
         Series s{indicator, 0, static_cast<uint32_t>(data.obs_value.size()), 0};
         for (auto [period, value] : obs) {
             if (std::isnan(value)) data.missing[static_cast<uint32_t>(data.obs_value.size())] = "N/A";
@@ -147,8 +140,7 @@ private:
         data.series.push_back(s);
     }
 
-    void build_data()
-    {
+    void build_data() {
         const double na = std::numeric_limits<double>::quiet_NaN();
         data.name = "lsp2007";
         data.files = {{"indicators.csv", std::string(64, 'c'), 812}, {"observations.csv", std::string(64, 'd'), 4096}};
@@ -172,8 +164,7 @@ private:
         add_series(4, {{0, 0.4}, {1, 2.0}, {2, 1.8}, {3, na}});
     }
 
-    void build_assessment()
-    {
+    void build_assessment() {
         a.pack = &pack;
         a.dataset = &data;
         a.as_at = "2006/07";
@@ -249,8 +240,9 @@ private:
         retained.arrow = Arrow::none;
         retained.arrow_reason = "measurement changed in 2006/07: no comparison possible";
         retained.rating = -1;
-        retained.error = "rule 'drugs' (drugs.lua:12) failed for indicator 'retained_12wk' area 'Redcar & "
-                         "Cleveland': attempt to compare nil with number";
+        retained.error =
+            "rule 'drugs' (drugs.lua:12) failed for indicator 'retained_12wk' area 'Redcar & "
+            "Cleveland': attempt to compare nil with number";
         a.outcomes.push_back(retained);
 
         Outcome gap;  // latest value N/A: assessed on the one before
@@ -289,7 +281,11 @@ private:
         crime.explanation = {"mean score 0.83 over 3 rated indicators >= 0.6 -> AMBER GREEN"};
         a.themes.push_back(crime);
 
-        a.checks.push_back(Check{"published_arrow", "gap_theft_from_vehicle", "Redcar & Cleveland", "2005/06", "▼",
+        a.checks.push_back(Check{"published_arrow",
+                                 "gap_theft_from_vehicle",
+                                 "Redcar & Cleveland",
+                                 "2005/06",
+                                 "▼",
                                  "improved",
                                  "data gives 2004/05 +2.0 -> 2005/06 +1.8 (change -0.2, -10%), lower is better: "
                                  "improved under arrow.last_two (gaps.lua:4)",

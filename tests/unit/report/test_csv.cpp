@@ -9,8 +9,7 @@
 using namespace assay;
 using report_test::parse_csv;
 
-TEST_CASE("CSV has the documented columns and one row per outcome", "[report][csv]")
-{
+TEST_CASE("CSV has the documented columns and one row per outcome", "[report][csv]") {
     report_test::Fixture f;
     std::string text = render(f.a, Format::csv);
     auto rows = parse_csv(text);
@@ -55,8 +54,7 @@ TEST_CASE("CSV has the documented columns and one row per outcome", "[report][cs
     CHECK(gap[16] == "The gap has narrowed, however performance is \"marginally\" worse than national");
 }
 
-TEST_CASE("CSV quotes exactly the fields that need it", "[report][csv]")
-{
+TEST_CASE("CSV quotes exactly the fields that need it", "[report][csv]") {
     report_test::Fixture f;
     f.a.outcomes[0].comment = "two\nlines";
     std::string text = render(f.a, Format::csv);

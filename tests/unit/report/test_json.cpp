@@ -7,13 +7,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
 #include "../hardening/locale_fixture.hpp"
 #include "../skip.hpp"
-#include <nlohmann/json.hpp>
 
+#include <locale.h>
 #include <clocale>
 #include <cstdio>
-#include <locale.h>
 #include <locale>
 #include <regex>
 
@@ -33,15 +33,13 @@ using ojson = nlohmann::ordered_json;
 
 namespace {
 
-std::vector<std::string> keys(const ojson& j)
-{
+std::vector<std::string> keys(const ojson& j) {
     std::vector<std::string> out;
     for (auto it = j.begin(); it != j.end(); ++it) out.push_back(it.key());
     return out;
 }
 
-std::string digest(const std::vector<InputFile>& files)
-{
+std::string digest(const std::vector<InputFile>& files) {
     std::string joined;
     for (const InputFile& f : files) joined += f.name + std::string(1, '\0') + f.sha256 + "\n";
     return sha256_hex(joined);
@@ -49,8 +47,7 @@ std::string digest(const std::vector<InputFile>& files)
 
 }  // namespace
 
-TEST_CASE("JSON record has the format-1 shape in a fixed key order", "[report][json]")
-{
+TEST_CASE("JSON record has the format-1 shape in a fixed key order", "[report][json]") {
     report_test::Fixture f;
     std::string text = render(f.a, Format::json);
     ojson j = ojson::parse(text);
@@ -74,18 +71,17 @@ TEST_CASE("JSON record has the format-1 shape in a fixed key order", "[report][j
     CHECK(d["files"][1]["bytes"] == 4096);
 
     REQUIRE(j["outcomes"].size() == f.a.outcomes.size());
-    CHECK(keys(j["outcomes"][0]) ==
-          std::vector<std::string>{"group", "indicator", "area", "title", "unit", "polarity", "period", "value",
-                                   "previous", "change", "change_pct", "arrow", "rating", "target", "series",
-                                   "comment", "explanation"});
+    CHECK(keys(j["outcomes"][0]) == std::vector<std::string>{"group", "indicator", "area", "title", "unit", "polarity",
+                                                             "period", "value", "previous", "change", "change_pct",
+                                                             "arrow", "rating", "target", "series", "comment",
+                                                             "explanation"});
     CHECK(j["groups"].size() == 3);
     CHECK(j["themes"].size() == 1);
     CHECK(j["checks"].size() == 1);
     CHECK(j["errors"].size() == 1);
 }
 
-TEST_CASE("JSON outcome carries values, target and series up to the as-at period", "[report][json]")
-{
+TEST_CASE("JSON outcome carries values, target and series up to the as-at period", "[report][json]") {
     report_test::Fixture f;
     ojson j = ojson::parse(render(f.a, Format::json));
     const ojson& o = j["outcomes"][0];
@@ -122,8 +118,7 @@ TEST_CASE("JSON outcome carries values, target and series up to the as-at period
     CHECK(j["outcomes"][1]["target"]["projection"].is_null());
 }
 
-TEST_CASE("JSON writes null with a reason where nothing could be assessed", "[report][json]")
-{
+TEST_CASE("JSON writes null with a reason where nothing could be assessed", "[report][json]") {
     report_test::Fixture f;
     ojson j = ojson::parse(render(f.a, Format::json));
     const ojson& o = j["outcomes"][3];
@@ -156,13 +151,12 @@ TEST_CASE("JSON writes null with a reason where nothing could be assessed", "[re
     CHECK(j["checks"][0]["published"] == "▼");
 }
 
-TEST_CASE("JSON numbers are fixed text without binary noise, NaN or exponents", "[report][json]")
-{
+TEST_CASE("JSON numbers are fixed text without binary noise, NaN or exponents", "[report][json]") {
     report_test::Fixture f;
     std::string text = render(f.a, Format::json);
-    CHECK(text.find("\"change\": -0.2,") != std::string::npos);      // 1.8 - 2.0
+    CHECK(text.find("\"change\": -0.2,") != std::string::npos);  // 1.8 - 2.0
     CHECK(text.find("\"change_pct\": -10,") != std::string::npos);
-    CHECK(text.find("\"target\": 848.925,") != std::string::npos);   // 1029 * 0.825
+    CHECK(text.find("\"target\": 848.925,") != std::string::npos);  // 1029 * 0.825
     CHECK(text.find("\"value\": 0.4") != std::string::npos);
     CHECK(text.find("99999") == std::string::npos);
     CHECK(text.find("00000000") == std::string::npos);
@@ -170,8 +164,7 @@ TEST_CASE("JSON numbers are fixed text without binary noise, NaN or exponents", 
     CHECK_FALSE(std::regex_search(text, std::regex(R"(:\s*-?[0-9.]+[eE])")));
 }
 
-TEST_CASE("JSON is indented by two spaces and ends with a newline", "[report][json]")
-{
+TEST_CASE("JSON is indented by two spaces and ends with a newline", "[report][json]") {
     report_test::Fixture f;
     std::string text = render(f.a, Format::json);
     CHECK(text.rfind("{\n  \"assay\": {\n    \"version\": \"", 0) == 0);
@@ -181,8 +174,7 @@ TEST_CASE("JSON is indented by two spaces and ends with a newline", "[report][js
     CHECK(text.find("\"ratings\": {}") != std::string::npos);  // an empty object stays on one line
 }
 
-TEST_CASE("JSON is byte-identical across renders and locales", "[report][json]")
-{
+TEST_CASE("JSON is byte-identical across renders and locales", "[report][json]") {
     report_test::Fixture f;
     std::string first = render(f.a, Format::json);
     CHECK(render(f.a, Format::json) == first);
@@ -215,8 +207,9 @@ TEST_CASE("JSON is byte-identical across renders and locales", "[report][json]")
         }
     }
     if (!tried) {
-        assay::testing::skip_test("no German or French locale installed (Debian's 'locales' package): "
-                                  "locale independence not exercised");
+        assay::testing::skip_test(
+            "no German or French locale installed (Debian's 'locales' package): "
+            "locale independence not exercised");
     }
     locale_t previous_c = uselocale(german);
     std::locale previous = std::locale::classic();
@@ -244,8 +237,7 @@ TEST_CASE("JSON is byte-identical across renders and locales", "[report][json]")
     CHECK(terminal == render(f.a, Format::terminal));
 }
 
-TEST_CASE("JSON escapes control characters and repairs invalid UTF-8", "[report][json]")
-{
+TEST_CASE("JSON escapes control characters and repairs invalid UTF-8", "[report][json]") {
     report_test::Fixture f;
     f.a.outcomes[0].comment = "line one\nline\ttwo \x01 \"q\" back\\slash bad \xff byte";
     std::string text = render(f.a, Format::json);

@@ -10,8 +10,7 @@
 
 using namespace assay;
 
-TEST_CASE("JSON Lines has one parseable compact object per outcome", "[report][jsonl]")
-{
+TEST_CASE("JSON Lines has one parseable compact object per outcome", "[report][jsonl]") {
     report_test::Fixture f;
     std::string text = render(f.a, Format::jsonl);
     std::istringstream in(text);
@@ -35,8 +34,7 @@ TEST_CASE("JSON Lines has one parseable compact object per outcome", "[report][j
     CHECK(std::count(text.begin(), text.end(), '\n') == static_cast<long>(f.a.outcomes.size()));
 }
 
-TEST_CASE("JSON Lines keeps the record's figures and nulls", "[report][jsonl]")
-{
+TEST_CASE("JSON Lines keeps the record's figures and nulls", "[report][jsonl]") {
     report_test::Fixture f;
     auto gap = nlohmann::json::parse(render_jsonl_outcome(f.a, f.a.outcomes[4]));
     CHECK(gap["change"].get<double>() == -0.2);

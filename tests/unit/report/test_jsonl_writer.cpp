@@ -19,21 +19,18 @@ using namespace assay;
 namespace {
 
 /// How the writer wrote a string before it was made fast.
-std::string reference_escape(std::string_view s)
-{
+std::string reference_escape(std::string_view s) {
     return nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string written_string(std::string_view s)
-{
+std::string written_string(std::string_view s) {
     std::string out;
     reporting::JsonWriter w(out, -1);
     w.string(s);
     return out;
 }
 
-std::string written_number(double x)
-{
+std::string written_number(double x) {
     std::string out;
     reporting::JsonWriter w(out, -1);
     w.number(x);
@@ -42,13 +39,27 @@ std::string written_number(double x)
 
 }  // namespace
 
-TEST_CASE("JSON strings are escaped exactly as nlohmann::json escapes them", "[report][jsonl]")
-{
-    std::vector<std::string> cases = {
-        "", "plain", "E01000001", "say \"hi\"", "back\\slash", "tab\there", "line\nbreak\r\n", "\b\f",
-        std::string("nul\0byte", 8), "\x01\x1f\x7f", "caf\xC3\xA9", "\xE2\x96\xB2 up", "\xF0\x9F\x98\x80 emoji",
-        "bad \xC3 lead", "\xFF\xFE", "overlong \xC0\xAF", "surrogate \xED\xA0\x80", "too big \xF4\x90\x80\x80",
-        "cut \xE2\x96", "mix \"\xC2\xA3\" \x05 \xE2\x80\x93 end"};
+TEST_CASE("JSON strings are escaped exactly as nlohmann::json escapes them", "[report][jsonl]") {
+    std::vector<std::string> cases = {"",
+                                      "plain",
+                                      "E01000001",
+                                      "say \"hi\"",
+                                      "back\\slash",
+                                      "tab\there",
+                                      "line\nbreak\r\n",
+                                      "\b\f",
+                                      std::string("nul\0byte", 8),
+                                      "\x01\x1f\x7f",
+                                      "caf\xC3\xA9",
+                                      "\xE2\x96\xB2 up",
+                                      "\xF0\x9F\x98\x80 emoji",
+                                      "bad \xC3 lead",
+                                      "\xFF\xFE",
+                                      "overlong \xC0\xAF",
+                                      "surrogate \xED\xA0\x80",
+                                      "too big \xF4\x90\x80\x80",
+                                      "cut \xE2\x96",
+                                      "mix \"\xC2\xA3\" \x05 \xE2\x80\x93 end"};
     // Every single byte, alone and between plain text.
     for (int b = 0; b < 256; ++b) {
         cases.push_back(std::string(1, static_cast<char>(b)));
@@ -60,10 +71,14 @@ TEST_CASE("JSON strings are escaped exactly as nlohmann::json escapes them", "[r
     }
 }
 
-TEST_CASE("JSON numbers are written as format_number writes them", "[report][jsonl]")
-{
-    const double cases[] = {0.0, -0.0, 1.0, -1.0, 0.1, -0.2, 89.6, 4650, 1e-6, 9.99e-7, 1e15, 123456789012345.6,
-                            1e300, -2.5e-300, 0.30000000000000004, 1.0 / 3.0, 78.8, 5e-324, 12.345678};
+TEST_CASE("JSON numbers are written as format_number writes them", "[report][jsonl]") {
+    const double cases[] = {0.0,       -0.0,      1.0,
+                            -1.0,      0.1,       -0.2,
+                            89.6,      4650,      1e-6,
+                            9.99e-7,   1e15,      123456789012345.6,
+                            1e300,     -2.5e-300, 0.30000000000000004,
+                            1.0 / 3.0, 78.8,      5e-324,
+                            12.345678};
     for (double x : cases) {
         INFO(x);
         CHECK(written_number(x) == format_number(x == 0 ? 0.0 : x));
@@ -72,8 +87,7 @@ TEST_CASE("JSON numbers are written as format_number writes them", "[report][jso
     CHECK(written_number(std::numeric_limits<double>::infinity()) == "null");
 }
 
-TEST_CASE("JSON nesting and commas hold past 64 levels", "[report][jsonl]")
-{
+TEST_CASE("JSON nesting and commas hold past 64 levels", "[report][jsonl]") {
     std::string out;
     reporting::JsonWriter w(out, -1);
     std::string expected;
@@ -96,8 +110,7 @@ TEST_CASE("JSON nesting and commas hold past 64 levels", "[report][jsonl]")
     CHECK_NOTHROW(nlohmann::json::parse(out));
 }
 
-TEST_CASE("Appending render_jsonl_outcome gives the lines of render(jsonl)", "[report][jsonl]")
-{
+TEST_CASE("Appending render_jsonl_outcome gives the lines of render(jsonl)", "[report][jsonl]") {
     report_test::Fixture f;
     std::string appended = "kept:";
     for (const Outcome& o : f.a.outcomes) render_jsonl_outcome(f.a, o, appended);

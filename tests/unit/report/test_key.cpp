@@ -13,10 +13,11 @@ using namespace assay;
 
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
-Condition condition(Condition::Kind k, std::string text)
-{
+Condition condition(Condition::Kind k, std::string text) {
     Condition c;
     c.kind = k;
     c.text = std::move(text);
@@ -25,16 +26,15 @@ Condition condition(Condition::Kind k, std::string text)
 
 }  // namespace
 
-TEST_CASE("the key lists the scales and only the arrows the groups can give", "[report][key]")
-{
+TEST_CASE("the key lists the scales and only the arrows the groups can give", "[report][key]") {
     report_test::Fixture f;
     std::string key = render_key(f.pack, Format::terminal);
     CHECK(has(key, "Key to assessment of performance\n================================\n"));
     CHECK(has(key, "Performance is improving at a rate sufficient to meet or exceed target."));
     CHECK(has(key, "Performance has improved over the last 2 datasets"));
-    CHECK_FALSE(has(key, "★"));      // the pack describes peaks, but no arrow rule has peak_at
-    CHECK_FALSE(has(key, "↑"));      // no group is neutral
-    CHECK_FALSE(has(key, "N/A"));    // a key without a run has nothing unassessed
+    CHECK_FALSE(has(key, "★"));    // the pack describes peaks, but no arrow rule has peak_at
+    CHECK_FALSE(has(key, "↑"));    // no group is neutral
+    CHECK_FALSE(has(key, "N/A"));  // a key without a run has nothing unassessed
 
     f.pack.groups[0].arrow.peak_at = 100;
     CHECK(has(render_key(f.pack, Format::terminal), "★ "));
@@ -46,8 +46,7 @@ TEST_CASE("the key lists the scales and only the arrows the groups can give", "[
     CHECK(std::find(arrows.begin(), arrows.end(), Arrow::decreased) != arrows.end());
 }
 
-TEST_CASE("with data the arrows follow the indicators' polarity and units", "[report][key]")
-{
+TEST_CASE("with data the arrows follow the indicators' polarity and units", "[report][key]") {
     report_test::Fixture f;
     for (Group& g : f.pack.groups) g.polarity.reset();
     for (Indicator& i : f.data.indicators) i.polarity = Polarity::neutral;
@@ -61,8 +60,7 @@ TEST_CASE("with data the arrows follow the indicators' polarity and units", "[re
     CHECK(std::find(arrows.begin(), arrows.end(), Arrow::improved) != arrows.end());
 }
 
-TEST_CASE("each table's rules are written out in words, in report order", "[report][key]")
-{
+TEST_CASE("each table's rules are written out in words, in report order", "[report][key]") {
     report_test::Fixture f;
     Group& psa1 = f.pack.groups[0];
     psa1.arrow.static_band = Band{Band::Kind::relative, 1.5};
@@ -92,8 +90,7 @@ TEST_CASE("each table's rules are written out in words, in report order", "[repo
     CHECK_FALSE(has(legend_only, "How each table is assessed"));
 }
 
-TEST_CASE("markdown keys, and formats a key cannot take", "[report][key]")
-{
+TEST_CASE("markdown keys, and formats a key cannot take", "[report][key]") {
     report_test::Fixture f;
     std::string md = render_key(f.pack, Format::markdown);
     CHECK(md.rfind("# Key to assessment of performance\n", 0) == 0);
@@ -103,8 +100,7 @@ TEST_CASE("markdown keys, and formats a key cannot take", "[report][key]")
     CHECK_THROWS_AS(render_key(f.pack, Format::json), InputError);
 }
 
-TEST_CASE("the run report's key is the same legend, with N/A when an outcome has no arrow", "[report][key]")
-{
+TEST_CASE("the run report's key is the same legend, with N/A when an outcome has no arrow", "[report][key]") {
     report_test::Fixture f;
     std::string report = render(f.a, Format::terminal);
     CHECK(has(report, "Directional arrows"));

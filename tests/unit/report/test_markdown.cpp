@@ -12,8 +12,7 @@ using namespace assay;
 
 namespace {
 
-size_t unescaped_pipes(const std::string& line)
-{
+size_t unescaped_pipes(const std::string& line) {
     size_t n = 0;
     for (size_t i = 0; i < line.size(); ++i)
         if (line[i] == '|' && (i == 0 || line[i - 1] != '\\')) ++n;
@@ -22,8 +21,7 @@ size_t unescaped_pipes(const std::string& line)
 
 }  // namespace
 
-TEST_CASE("Markdown tables are well-formed pipe tables", "[report][markdown]")
-{
+TEST_CASE("Markdown tables are well-formed pipe tables", "[report][markdown]") {
     report_test::Fixture f;
     f.a.outcomes[0].comment = "a | pipe\nand a break";
     std::string text = render(f.a, Format::markdown);
@@ -57,8 +55,10 @@ TEST_CASE("Markdown tables are well-formed pipe tables", "[report][markdown]")
         table.clear();
     };
     for (std::string line; std::getline(in, line);) {
-        if (!line.empty() && line[0] == '|') table.push_back(line);
-        else finish();
+        if (!line.empty() && line[0] == '|')
+            table.push_back(line);
+        else
+            finish();
     }
     finish();
     CHECK(tables == 7);  // three groups, two scale keys, the arrows' key, the checks

@@ -13,8 +13,7 @@ using namespace assay;
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text)
-{
+std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);) lines.push_back(line);
@@ -23,24 +22,23 @@ std::vector<std::string> lines_of(const std::string& text)
 
 // Columns taken by a line in the fixture's text: every code point is one
 // column (the fixture has no wide or combining characters).
-size_t columns(const std::string& s)
-{
+size_t columns(const std::string& s) {
     size_t n = 0;
     for (char c : s)
         if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
     return n;
 }
 
-std::string strip_ansi(const std::string& s) { return std::regex_replace(s, std::regex("\x1b\\[[0-9;]*m"), ""); }
+std::string strip_ansi(const std::string& s) {
+    return std::regex_replace(s, std::regex("\x1b\\[[0-9;]*m"), "");
+}
 
-bool in_table(const std::string& line)
-{
+bool in_table(const std::string& line) {
     return line.find(" | ") != std::string::npos || line.find("-+-") != std::string::npos;
 }
 
 // Each run of table lines (header, rule, rows).
-std::vector<std::vector<std::string>> tables_of(const std::string& text)
-{
+std::vector<std::vector<std::string>> tables_of(const std::string& text) {
     std::vector<std::vector<std::string>> tables;
     bool open = false;
     for (const std::string& line : lines_of(text)) {
@@ -56,8 +54,7 @@ std::vector<std::vector<std::string>> tables_of(const std::string& text)
 }
 
 const std::vector<std::string>* table_with_header(const std::vector<std::vector<std::string>>& tables,
-                                                  const std::string& header_start)
-{
+                                                  const std::string& header_start) {
     for (const auto& t : tables)
         if (t.front().rfind(header_start, 0) == 0) return &t;
     return nullptr;
@@ -65,8 +62,7 @@ const std::vector<std::string>* table_with_header(const std::vector<std::vector<
 
 }  // namespace
 
-TEST_CASE("terminal report is laid out like the published review", "[report][terminal]")
-{
+TEST_CASE("terminal report is laid out like the published review", "[report][terminal]") {
     report_test::Fixture f;
     RenderOptions wide;  // wide enough that no comment wraps
     wide.width = 1000;
@@ -85,8 +81,7 @@ TEST_CASE("terminal report is laid out like the published review", "[report][ter
     CHECK(psa1->front().find("| 2003/04 | 2004/05 | 2005/06 | 2006/07 | Trajectory | Rating | Comments") !=
           std::string::npos);
     CHECK(text.find("| 2007/08") == std::string::npos);  // after the as-at period
-    CHECK(std::regex_search(text,
-                            std::regex(R"(Theft of Vehicle +\| +1029 \| +721 \| +640 \| +547 \| ▲ +\| GREEN)")));
+    CHECK(std::regex_search(text, std::regex(R"(Theft of Vehicle +\| +1029 \| +721 \| +640 \| +547 \| ▲ +\| GREEN)")));
     CHECK(text.find("10,634") != std::string::npos);
     CHECK(std::regex_search(text, std::regex(R"(\| +9932 \|)")));
     CHECK(text.find("◀▶") != std::string::npos);
@@ -113,8 +108,7 @@ TEST_CASE("terminal report is laid out like the published review", "[report][ter
     CHECK(text.find("\nErrors\n") != std::string::npos);
 }
 
-TEST_CASE("every line of a terminal table has the same display width", "[report][terminal]")
-{
+TEST_CASE("every line of a terminal table has the same display width", "[report][terminal]") {
     report_test::Fixture f;
     for (int width : {120, 80, 60}) {
         RenderOptions options;
@@ -133,8 +127,7 @@ TEST_CASE("every line of a terminal table has the same display width", "[report]
     }
 }
 
-TEST_CASE("narrow terminals wrap long titles and drop the earliest periods", "[report][terminal]")
-{
+TEST_CASE("narrow terminals wrap long titles and drop the earliest periods", "[report][terminal]") {
     report_test::Fixture f;
     RenderOptions options;
     options.width = 60;
@@ -151,8 +144,7 @@ TEST_CASE("narrow terminals wrap long titles and drop the earliest periods", "[r
     CHECK(wide.find("not shown") == std::string::npos);
 }
 
-TEST_CASE("colour marks ratings and arrows only, and only when asked", "[report][terminal]")
-{
+TEST_CASE("colour marks ratings and arrows only, and only when asked", "[report][terminal]") {
     report_test::Fixture f;
     std::string plain = render(f.a, Format::terminal);
     CHECK(plain.find('\x1b') == std::string::npos);

@@ -10,8 +10,7 @@
 using namespace assay;
 using namespace assay::reporting;
 
-TEST_CASE("display width counts terminal columns", "[report][text]")
-{
+TEST_CASE("display width counts terminal columns", "[report][text]") {
     CHECK(display_width("") == 0);
     CHECK(display_width("GREEN") == 5);
     CHECK(display_width("▲") == 1);
@@ -19,13 +18,12 @@ TEST_CASE("display width counts terminal columns", "[report][text]")
     CHECK(display_width("★") == 1);
     CHECK(display_width("Narrowing the gap – Borough") == 27);
     CHECK(display_width("日本") == 4);
-    CHECK(display_width("e\xCC\x81") == 1);   // e + combining acute
-    CHECK(display_width("\xFF\xFE") == 2);    // malformed bytes still take room
-    CHECK(display_width("\xE2\x96") == 2);    // a truncated sequence too
+    CHECK(display_width("e\xCC\x81") == 1);  // e + combining acute
+    CHECK(display_width("\xFF\xFE") == 2);   // malformed bytes still take room
+    CHECK(display_width("\xE2\x96") == 2);   // a truncated sequence too
 }
 
-TEST_CASE("wrap breaks at spaces, inside long words, and at newlines", "[report][text]")
-{
+TEST_CASE("wrap breaks at spaces, inside long words, and at newlines", "[report][text]") {
     CHECK(wrap("aaa bbb ccc", 7) == std::vector<std::string>{"aaa bbb", "ccc"});
     CHECK(wrap("aaa bbb ccc", 11) == std::vector<std::string>{"aaa bbb ccc"});
     CHECK(wrap("abcdefghij xy", 4) == std::vector<std::string>{"abcd", "efgh", "ij", "xy"});
@@ -38,15 +36,13 @@ TEST_CASE("wrap breaks at spaces, inside long words, and at newlines", "[report]
         CHECK(display_width(line) <= 13);
 }
 
-TEST_CASE("pad fills to a display width on either side", "[report][text]")
-{
+TEST_CASE("pad fills to a display width on either side", "[report][text]") {
     CHECK(pad("◀▶", 4) == "◀▶  ");
     CHECK(pad("547", 6, true) == "   547");
     CHECK(pad("too long", 3) == "too long");
 }
 
-TEST_CASE("values print with the indicator's decimals and unit", "[report][text]")
-{
+TEST_CASE("values print with the indicator's decimals and unit", "[report][text]") {
     Indicator count;
     count.unit = "count";
     CHECK(value_text(count, 547, Rounding::half_up) == "547");
@@ -80,8 +76,7 @@ TEST_CASE("values print with the indicator's decimals and unit", "[report][text]
     CHECK(value_text(rate, NAN, Rounding::half_up) == "N/A");
 }
 
-TEST_CASE("recorded figures drop binary noise and negative zero", "[report][text]")
-{
+TEST_CASE("recorded figures drop binary noise and negative zero", "[report][text]") {
     CHECK(record_value(1.8 - 2.0, Rounding::half_up) == -0.2);
     CHECK(record_value(1.8 - 2.0, Rounding::truncate) == -0.2);
     CHECK(record_value(1029 * (1 - 17.5 / 100), Rounding::half_even) == 848.925);
@@ -92,8 +87,7 @@ TEST_CASE("recorded figures drop binary noise and negative zero", "[report][text
     CHECK(std::isnan(record_value(NAN, Rounding::half_up)));
 }
 
-TEST_CASE("arrow symbols come from the pack, with the seed's as defaults", "[report][text]")
-{
+TEST_CASE("arrow symbols come from the pack, with the seed's as defaults", "[report][text]") {
     Pack p;
     CHECK(arrow_symbol(p, Arrow::improved) == "▲");
     CHECK(arrow_symbol(p, Arrow::static_) == "◀▶");

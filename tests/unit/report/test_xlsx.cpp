@@ -39,7 +39,10 @@ TEST_CASE("the XLSX report is a workbook of four sheets", "[report][xlsx]") {
     setenv("TMPDIR", dir.c_str(), 1);
     std::string bytes = render(f.a, Format::xlsx);
     size_t temps = temp_workbooks();
-    if (old) setenv("TMPDIR", saved.c_str(), 1); else unsetenv("TMPDIR");
+    if (old)
+        setenv("TMPDIR", saved.c_str(), 1);
+    else
+        unsetenv("TMPDIR");
     std::filesystem::remove_all(dir);
     CHECK(bytes.rfind("PK\x03\x04", 0) == 0);
     CHECK(temps == 0);  // the temporary file is gone

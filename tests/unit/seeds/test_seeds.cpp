@@ -22,11 +22,12 @@ using namespace assay;
 
 namespace {
 
-std::filesystem::path datasets_dir() { return std::filesystem::path(ASSAY_SOURCE_DIR) / "datasets"; }
+std::filesystem::path datasets_dir() {
+    return std::filesystem::path(ASSAY_SOURCE_DIR) / "datasets";
+}
 
 /// The bundled dataset `name`, loaded once per test run.
-const Dataset& bundled(const std::string& name)
-{
+const Dataset& bundled(const std::string& name) {
     static std::map<std::string, Dataset> cache;
     auto it = cache.find(name);
     if (it == cache.end()) it = cache.emplace(name, load_dataset(datasets_dir() / name)).first;
@@ -34,8 +35,7 @@ const Dataset& bundled(const std::string& name)
 }
 
 /// The observation of `indicator` in `area` at `period`; fails the test if absent.
-uint32_t obs_of(const Dataset& ds, std::string_view indicator, std::string_view area, std::string_view period)
-{
+uint32_t obs_of(const Dataset& ds, std::string_view indicator, std::string_view area, std::string_view period) {
     INFO(ds.name << ": " << indicator << " / " << area << " / " << period);
     std::optional<uint32_t> i = ds.find_indicator(indicator);
     std::optional<uint32_t> a = ds.find_area(area);
@@ -53,8 +53,7 @@ uint32_t obs_of(const Dataset& ds, std::string_view indicator, std::string_view 
 }
 
 /// The value of an observation that must hold one.
-double value(const Dataset& ds, std::string_view indicator, std::string_view area, std::string_view period)
-{
+double value(const Dataset& ds, std::string_view indicator, std::string_view area, std::string_view period) {
     uint32_t o = obs_of(ds, indicator, area, period);
     INFO(ds.name << ": " << indicator << " / " << area << " / " << period);
     REQUIRE(ds.has_value(o));
@@ -62,8 +61,7 @@ double value(const Dataset& ds, std::string_view indicator, std::string_view are
 }
 
 /// The missing reason of an observation that must be missing.
-std::string missing(const Dataset& ds, std::string_view indicator, std::string_view area, std::string_view period)
-{
+std::string missing(const Dataset& ds, std::string_view indicator, std::string_view area, std::string_view period) {
     uint32_t o = obs_of(ds, indicator, area, period);
     INFO(ds.name << ": " << indicator << " / " << area << " / " << period);
     REQUIRE_FALSE(ds.has_value(o));
@@ -73,14 +71,12 @@ std::string missing(const Dataset& ds, std::string_view indicator, std::string_v
 }
 
 /// The note of an observation, empty when it has none.
-std::string note(const Dataset& ds, std::string_view indicator, std::string_view area, std::string_view period)
-{
+std::string note(const Dataset& ds, std::string_view indicator, std::string_view area, std::string_view period) {
     auto it = ds.notes.find(obs_of(ds, indicator, area, period));
     return it == ds.notes.end() ? std::string() : it->second;
 }
 
-const Indicator& indicator(const Dataset& ds, std::string_view id)
-{
+const Indicator& indicator(const Dataset& ds, std::string_view id) {
     INFO(ds.name << ": " << id);
     std::optional<uint32_t> i = ds.find_indicator(id);
     REQUIRE(i);
@@ -89,8 +85,7 @@ const Indicator& indicator(const Dataset& ds, std::string_view id)
 
 /// The published figure of `kind` on that observation; fails the test if absent.
 const Published& published(const Dataset& ds, PublishedKind kind, std::string_view ind, std::string_view area,
-                           std::string_view period)
-{
+                           std::string_view period) {
     uint32_t o = obs_of(ds, ind, area, period);
     std::optional<uint32_t> s = ds.find_series(*ds.find_indicator(ind), *ds.find_area(area));
     for (const Published& p : ds.published)
@@ -102,16 +97,14 @@ const Published& published(const Dataset& ds, PublishedKind kind, std::string_vi
 
 /// The published number of `kind` on that observation.
 double published_value(const Dataset& ds, PublishedKind kind, std::string_view ind, std::string_view area,
-                       std::string_view period)
-{
+                       std::string_view period) {
     const Published& p = published(ds, kind, ind, area, period);
     INFO(ds.name << ": " << ind << " published " << p.text);
     REQUIRE(p.value);
     return *p.value;
 }
 
-std::vector<std::string> split_plus(std::string_view s)
-{
+std::vector<std::string> split_plus(std::string_view s) {
     std::vector<std::string> out;
     for (size_t at = 0; at <= s.size();) {
         size_t next = s.find(" + ", at);
@@ -124,8 +117,7 @@ std::vector<std::string> split_plus(std::string_view s)
 
 /// Every printed total (an indicator with sum_of) that is not the sum of its
 /// parts in the same area and period, as "id | area | period: printed P, sum S".
-std::vector<std::string> totals_that_do_not_add_up(const Dataset& ds)
-{
+std::vector<std::string> totals_that_do_not_add_up(const Dataset& ds) {
     std::vector<std::string> bad;
     for (const Series& s : ds.series) {
         const Indicator& total = ds.indicators[s.indicator];
@@ -137,16 +129,15 @@ std::vector<std::string> totals_that_do_not_add_up(const Dataset& ds)
             double sum = 0;
             for (const std::string& part : split_plus(total.sum_of)) sum += value(ds, part, area, period);
             if (std::fabs(sum - ds.obs_value[o]) > 1e-9)
-                bad.push_back(total.id + " | " + area + " | " + period + ": printed " + format_number(ds.obs_value[o])
-                              + ", sum " + format_number(sum));
+                bad.push_back(total.id + " | " + area + " | " + period + ": printed " + format_number(ds.obs_value[o]) +
+                              ", sum " + format_number(sum));
         }
     }
     return bad;
 }
 
 /// The observation before `period` in the same series.
-double previous_value(const Dataset& ds, std::string_view ind, std::string_view area, std::string_view period)
-{
+double previous_value(const Dataset& ds, std::string_view ind, std::string_view area, std::string_view period) {
     uint32_t o = obs_of(ds, ind, area, period);
     std::optional<uint32_t> s = ds.find_series(*ds.find_indicator(ind), *ds.find_area(area));
     REQUIRE(o > ds.series[*s].begin);
@@ -155,18 +146,18 @@ double previous_value(const Dataset& ds, std::string_view ind, std::string_view 
 }
 
 /// Percentage change truncated (toward zero) to `decimals` places, as seed 000 prints it.
-double truncated_pct(double from, double to, int decimals)
-{
+double truncated_pct(double from, double to, int decimals) {
     double scale = std::pow(10.0, decimals);
     double pct = 100.0 * (to - from) / from;
     return std::trunc(pct * scale + std::copysign(1e-9, pct)) / scale;
 }
 
 /// Percentage change rounded half away from zero to whole per cent, as seed 003 prints it.
-double rounded_pct(double from, double to) { return std::round(100.0 * (to - from) / from); }
+double rounded_pct(double from, double to) {
+    return std::round(100.0 * (to - from) / from);
+}
 
-size_t count_published(const Dataset& ds, PublishedKind kind)
-{
+size_t count_published(const Dataset& ds, PublishedKind kind) {
     size_t n = 0;
     for (const Published& p : ds.published) n += p.kind == kind;
     return n;
@@ -182,8 +173,7 @@ namespace {
 constexpr const char* rc = "Redcar & Cleveland";
 }
 
-TEST_CASE("lsp2007 loads with its shape", "[seeds][lsp2007]")
-{
+TEST_CASE("lsp2007 loads with its shape", "[seeds][lsp2007]") {
     const Dataset& ds = bundled("lsp2007");
     CHECK(ds.indicators.size() == 39);
     REQUIRE(ds.areas.size() == 1);
@@ -194,8 +184,7 @@ TEST_CASE("lsp2007 loads with its shape", "[seeds][lsp2007]")
     CHECK(ds.observation_count() == 39 * 5);
 }
 
-TEST_CASE("lsp2007 PSA1 counts match the seed", "[seeds][lsp2007]")
-{
+TEST_CASE("lsp2007 PSA1 counts match the seed", "[seeds][lsp2007]") {
     const Dataset& ds = bundled("lsp2007");
     CHECK(value(ds, "theft_of_vehicle", rc, "2003/04") == 1029);
     CHECK(value(ds, "theft_of_vehicle", rc, "2006/07") == 547);
@@ -218,8 +207,7 @@ TEST_CASE("lsp2007 PSA1 counts match the seed", "[seeds][lsp2007]")
     CHECK(indicator(ds, "bcs_comparator").title == "Reduce 10 BCS comparator crime indicators by 17.5% by 2007/08");
 }
 
-TEST_CASE("lsp2007 gap tables match the seed", "[seeds][lsp2007]")
-{
+TEST_CASE("lsp2007 gap tables match the seed", "[seeds][lsp2007]") {
     const Dataset& ds = bundled("lsp2007");
     CHECK(value(ds, "gap_national_theft_from_vehicle", rc, "2003/04") == Approx(0.4));
     CHECK(value(ds, "gap_national_domestic_burglary", rc, "2004/05") == Approx(1.7));
@@ -242,8 +230,7 @@ TEST_CASE("lsp2007 gap tables match the seed", "[seeds][lsp2007]")
     CHECK(indicator(ds, "gap_deprived_wounding").source == "TVJSU");
 }
 
-TEST_CASE("lsp2007 drugs table matches the seed", "[seeds][lsp2007]")
-{
+TEST_CASE("lsp2007 drugs table matches the seed", "[seeds][lsp2007]") {
     const Dataset& ds = bundled("lsp2007");
     CHECK(missing(ds, "drug_treatment_total", rc, "2003/04") == "N/A");
     CHECK(value(ds, "drug_treatment_total", rc, "2004/05") == 474);
@@ -263,7 +250,8 @@ TEST_CASE("lsp2007 drugs table matches the seed", "[seeds][lsp2007]")
     CHECK(missing(ds, "dip_kpi1", rc, "2005/06") == "N/A");
     CHECK(missing(ds, "dip_kpi3_engaged", rc, "2002/03") == "N/A");
     CHECK(indicator(ds, "dip_kpi2").notes.find("measured for the first time in 2006/07") != std::string::npos);
-    CHECK(indicator(ds, "dip_kpi3").title == "DIP KPI 3 – 95% of adults taken onto the caseload to engage in treatment");
+    CHECK(indicator(ds, "dip_kpi3").title ==
+          "DIP KPI 3 – 95% of adults taken onto the caseload to engage in treatment");
 
     // The published KPI percentages are the counts' ratios, rounded.
     auto pct = [&](const char* num, const char* den) {
@@ -275,22 +263,42 @@ TEST_CASE("lsp2007 drugs table matches the seed", "[seeds][lsp2007]")
     CHECK(indicator(ds, "dip_kpi1_contacts").polarity == Polarity::neutral);
 }
 
-TEST_CASE("lsp2007 carries every published arrow, on the 2006/07 row", "[seeds][lsp2007]")
-{
+TEST_CASE("lsp2007 carries every published arrow, on the 2006/07 row", "[seeds][lsp2007]") {
     const Dataset& ds = bundled("lsp2007");
     const std::vector<std::pair<const char*, const char*>> arrows = {
-        {"theft_of_vehicle", "▲"}, {"theft_from_vehicle", "▼"}, {"vehicle_interference", "▲"},
-        {"domestic_burglary", "▲"}, {"cycle_theft", "▲"}, {"theft_from_person", "◀▶"}, {"robbery", "◀▶"},
-        {"common_assault", "▼"}, {"wounding", "▲"}, {"criminal_damage", "▼"}, {"bcs_comparator", "▲"},
-        {"gap_national_theft_from_vehicle", "▼"}, {"gap_national_theft_of_vehicle", "◀▶"},
-        {"gap_national_vehicle_interference", "▲"}, {"gap_national_domestic_burglary", "▼"},
-        {"gap_national_robbery", "▼"}, {"gap_national_criminal_damage", "▼"},
-        {"gap_deprived_theft_of_vehicle", "▲"}, {"gap_deprived_theft_from_vehicle", "▼"},
-        {"gap_deprived_vehicle_interference", "▲"}, {"gap_deprived_domestic_burglary", "▲"},
-        {"gap_deprived_cycle_theft", "▲"}, {"gap_deprived_theft_from_person", "▼"}, {"gap_deprived_robbery", "▲"},
-        {"gap_deprived_common_assault", "▼"}, {"gap_deprived_wounding", "▲"}, {"gap_deprived_criminal_damage", "▲"},
-        {"gap_deprived_bcs_comparator", "▲"}, {"drug_treatment_total", "▲"}, {"drug_treatment_retained", "N/A"},
-        {"dip_kpi1", "N/A"}, {"dip_kpi2", "N/A"}, {"dip_kpi3", "N/A"},
+        {"theft_of_vehicle", "▲"},
+        {"theft_from_vehicle", "▼"},
+        {"vehicle_interference", "▲"},
+        {"domestic_burglary", "▲"},
+        {"cycle_theft", "▲"},
+        {"theft_from_person", "◀▶"},
+        {"robbery", "◀▶"},
+        {"common_assault", "▼"},
+        {"wounding", "▲"},
+        {"criminal_damage", "▼"},
+        {"bcs_comparator", "▲"},
+        {"gap_national_theft_from_vehicle", "▼"},
+        {"gap_national_theft_of_vehicle", "◀▶"},
+        {"gap_national_vehicle_interference", "▲"},
+        {"gap_national_domestic_burglary", "▼"},
+        {"gap_national_robbery", "▼"},
+        {"gap_national_criminal_damage", "▼"},
+        {"gap_deprived_theft_of_vehicle", "▲"},
+        {"gap_deprived_theft_from_vehicle", "▼"},
+        {"gap_deprived_vehicle_interference", "▲"},
+        {"gap_deprived_domestic_burglary", "▲"},
+        {"gap_deprived_cycle_theft", "▲"},
+        {"gap_deprived_theft_from_person", "▼"},
+        {"gap_deprived_robbery", "▲"},
+        {"gap_deprived_common_assault", "▼"},
+        {"gap_deprived_wounding", "▲"},
+        {"gap_deprived_criminal_damage", "▲"},
+        {"gap_deprived_bcs_comparator", "▲"},
+        {"drug_treatment_total", "▲"},
+        {"drug_treatment_retained", "N/A"},
+        {"dip_kpi1", "N/A"},
+        {"dip_kpi2", "N/A"},
+        {"dip_kpi3", "N/A"},
     };
     for (const auto& [id, arrow] : arrows) {
         INFO(id);
@@ -301,21 +309,19 @@ TEST_CASE("lsp2007 carries every published arrow, on the 2006/07 row", "[seeds][
     for (const Published& p : ds.published) CHECK(p.period == last);
 }
 
-TEST_CASE("lsp2007 BCS comparator total adds up except where the seed is wrong", "[seeds][lsp2007]")
-{
+TEST_CASE("lsp2007 BCS comparator total adds up except where the seed is wrong", "[seeds][lsp2007]") {
     const Dataset& ds = bundled("lsp2007");
     // Error in the source: the ten crimes of 2003/04 add up to 10203, printed 10202.
-    CHECK(totals_that_do_not_add_up(ds)
-          == std::vector<std::string>{"bcs_comparator | Redcar & Cleveland | 2003/04: printed 10202, sum 10203"});
+    CHECK(totals_that_do_not_add_up(ds) ==
+          std::vector<std::string>{"bcs_comparator | Redcar & Cleveland | 2003/04: printed 10202, sum 10203"});
 }
 
-TEST_CASE("lsp2007 deprived-area vehicle interference arrow contradicts its data", "[seeds][lsp2007]")
-{
+TEST_CASE("lsp2007 deprived-area vehicle interference arrow contradicts its data", "[seeds][lsp2007]") {
     // Error in the source: printed ▲ (improved) while the gap widened from -0.9 to -1.1.
     const Dataset& ds = bundled("lsp2007");
     CHECK(published(ds, PublishedKind::arrow, "gap_deprived_vehicle_interference", rc, "2006/07").text == "▲");
-    CHECK(value(ds, "gap_deprived_vehicle_interference", rc, "2006/07")
-          < value(ds, "gap_deprived_vehicle_interference", rc, "2005/06"));
+    CHECK(value(ds, "gap_deprived_vehicle_interference", rc, "2006/07") <
+          value(ds, "gap_deprived_vehicle_interference", rc, "2005/06"));
 }
 
 // ---------------------------------------------------------------------------
@@ -330,16 +336,14 @@ constexpr const char* sept24 = "12 months to Sept 2024";
 constexpr const char* june24 = "12 months to June 2024";
 }  // namespace
 
-TEST_CASE("pcc2024q2 loads with the seed's period labels", "[seeds][pcc2024q2]")
-{
+TEST_CASE("pcc2024q2 loads with the seed's period labels", "[seeds][pcc2024q2]") {
     const Dataset& ds = bundled("pcc2024q2");
     CHECK(ds.indicators.size() == 30);
     CHECK(ds.areas == std::vector<std::string>{"Cleveland", "National"});
     std::vector<std::string> labels;
     for (const Period& p : ds.periods) labels.push_back(p.label);
-    CHECK(labels
-          == std::vector<std::string>{"12 months to June 2022", sept22, "12 months to June 2023", sept23,
-                                      "2023/24", june24, sept24});
+    CHECK(labels == std::vector<std::string>{"12 months to June 2022", sept22, "12 months to June 2023", sept23,
+                                             "2023/24", june24, sept24});
     for (const Period& p : ds.periods) {
         INFO(p.label);
         CHECK(p.kind == (p.label == "2023/24" ? PeriodKind::financial_year : PeriodKind::rolling_year));
@@ -348,8 +352,7 @@ TEST_CASE("pcc2024q2 loads with the seed's period labels", "[seeds][pcc2024q2]")
     CHECK(ds.observation_count() == 23 * 3 + 7 * 2);
 }
 
-TEST_CASE("pcc2024q2 figures match the seed", "[seeds][pcc2024q2]")
-{
+TEST_CASE("pcc2024q2 figures match the seed", "[seeds][pcc2024q2]") {
     const Dataset& ds = bundled("pcc2024q2");
     CHECK(value(ds, "calls_999_received", cleveland, sept22) == 113176);
     CHECK(value(ds, "calls_999_received", cleveland, sept24) == 113266);
@@ -380,17 +383,15 @@ TEST_CASE("pcc2024q2 figures match the seed", "[seeds][pcc2024q2]")
     CHECK(indicator(ds, "charge_rate_robbery").polarity == Polarity::higher_is_better);
 }
 
-TEST_CASE("pcc2024q2 neighbourhood crime total adds up in every period", "[seeds][pcc2024q2]")
-{
+TEST_CASE("pcc2024q2 neighbourhood crime total adds up in every period", "[seeds][pcc2024q2]") {
     const Dataset& ds = bundled("pcc2024q2");
-    CHECK(indicator(ds, "total_neighbourhood_crime").sum_of
-          == "theft_from_person + residential_burglary + vehicle_crime + robbery");
+    CHECK(indicator(ds, "total_neighbourhood_crime").sum_of ==
+          "theft_from_person + residential_burglary + vehicle_crime + robbery");
     CHECK(totals_that_do_not_add_up(ds).empty());
     CHECK(value(ds, "total_neighbourhood_crime", cleveland, sept23) == 9908);
 }
 
-TEST_CASE("pcc2024q2 published figures are kept as printed", "[seeds][pcc2024q2]")
-{
+TEST_CASE("pcc2024q2 published figures are kept as printed", "[seeds][pcc2024q2]") {
     const Dataset& ds = bundled("pcc2024q2");
     CHECK(published(ds, PublishedKind::change, "calls_999_received", cleveland, sept24).text == "-8,486");
     CHECK(published(ds, PublishedKind::change_pct, "calls_999_received", cleveland, sept24).text == "-6.9%");
@@ -441,8 +442,7 @@ const std::vector<PccRow> pcc_rows = {
 
 }  // namespace
 
-TEST_CASE("pcc2024q2 published volume and % changes equal the data where the seed is right", "[seeds][pcc2024q2]")
-{
+TEST_CASE("pcc2024q2 published volume and % changes equal the data where the seed is right", "[seeds][pcc2024q2]") {
     const Dataset& ds = bundled("pcc2024q2");
     for (const PccRow& r : pcc_rows) {
         INFO(r.id);
@@ -467,8 +467,7 @@ TEST_CASE("pcc2024q2 published volume and % changes equal the data where the see
     CHECK(published_value(ds, PublishedKind::change, "calls_999_received", cleveland, sept24) == -8486);
 }
 
-TEST_CASE("pcc2024q2 % changes are truncated, not rounded", "[seeds][pcc2024q2]")
-{
+TEST_CASE("pcc2024q2 % changes are truncated, not rounded", "[seeds][pcc2024q2]") {
     // 8,486 / 121,752 = 6.97%: half-up would print -7.0%; the seed prints -6.9%.
     const Dataset& ds = bundled("pcc2024q2");
     double before = value(ds, "calls_999_received", cleveland, sept23);
@@ -477,15 +476,14 @@ TEST_CASE("pcc2024q2 % changes are truncated, not rounded", "[seeds][pcc2024q2]"
     CHECK(published_value(ds, PublishedKind::change_pct, "calls_999_received", cleveland, sept24) == Approx(-6.9));
 }
 
-TEST_CASE("pcc2024q2 published points changes equal the data", "[seeds][pcc2024q2]")
-{
+TEST_CASE("pcc2024q2 published points changes equal the data", "[seeds][pcc2024q2]") {
     const Dataset& ds = bundled("pcc2024q2");
     for (const char* id : {"calls_999_answered_10s", "calls_101_answered_2min", "domestic_abuse_arrest_rate",
                            "domestic_abuse_repeat_rate"}) {
         INFO(id);
         double diff = value(ds, id, cleveland, sept24) - previous_value(ds, id, cleveland, sept24);
-        CHECK(published_value(ds, PublishedKind::change_pts, id, cleveland, sept24)
-              == Approx(round_to(diff, 1, Rounding::half_up)).margin(1e-9));
+        CHECK(published_value(ds, PublishedKind::change_pts, id, cleveland, sept24) ==
+              Approx(round_to(diff, 1, Rounding::half_up)).margin(1e-9));
     }
 }
 
@@ -504,8 +502,7 @@ const std::vector<std::string> crime_types = {"asb",      "criminal_damage_arson
                                               "burglary", "shoplifting",           "drugs",        "robbery"};
 }  // namespace
 
-TEST_CASE("hotspots2024 LSOA table matches the seed", "[seeds][hotspots2024]")
-{
+TEST_CASE("hotspots2024 LSOA table matches the seed", "[seeds][hotspots2024]") {
     const Dataset& ds = bundled("hotspots2024");
     CHECK(ds.indicators.size() == 21);
     for (const char* label : {earlier, later, patrol_period}) {
@@ -534,8 +531,7 @@ TEST_CASE("hotspots2024 LSOA table matches the seed", "[seeds][hotspots2024]")
     CHECK(value(ds, "asb_hotspot_police_change", "Billingham Central", later) == -37);
 }
 
-TEST_CASE("hotspots2024 published differences and % changes equal the data", "[seeds][hotspots2024]")
-{
+TEST_CASE("hotspots2024 published differences and % changes equal the data", "[seeds][hotspots2024]") {
     const Dataset& ds = bundled("hotspots2024");
     for (const std::string& type : crime_types) {
         for (const char* area : {billingham, thornaby, stockton}) {
@@ -549,8 +545,7 @@ TEST_CASE("hotspots2024 published differences and % changes equal the data", "[s
     CHECK(ds.published.size() == crime_types.size() * 3 * 2);
 }
 
-TEST_CASE("hotspots2024 patrol table and its printed totals add up", "[seeds][hotspots2024]")
-{
+TEST_CASE("hotspots2024 patrol table and its printed totals add up", "[seeds][hotspots2024]") {
     const Dataset& ds = bundled("hotspots2024");
     CHECK(value(ds, "patrol_hours", "Billingham Central", patrol_period) == Approx(373 + 26.0 / 60));
     CHECK(value(ds, "patrol_hours", "Thornaby Town Centre", patrol_period) == Approx(359 + 34.0 / 60));
@@ -615,8 +610,7 @@ constexpr const char* forecast = "Forecast";
 constexpr const char* fy = "2017/18";
 }  // namespace
 
-TEST_CASE("budget2017 loads with the budget columns as areas", "[seeds][budget2017]")
-{
+TEST_CASE("budget2017 loads with the budget columns as areas", "[seeds][budget2017]") {
     const Dataset& ds = bundled("budget2017");
     CHECK(ds.indicators.size() == 37);
     CHECK(ds.areas == std::vector<std::string>{original, revised, forecast});
@@ -625,8 +619,7 @@ TEST_CASE("budget2017 loads with the budget columns as areas", "[seeds][budget20
     CHECK(ds.observation_count() == 37 * 3);
 }
 
-TEST_CASE("budget2017 figures match the seed", "[seeds][budget2017]")
-{
+TEST_CASE("budget2017 figures match the seed", "[seeds][budget2017]") {
     const Dataset& ds = bundled("budget2017");
     CHECK(value(ds, "funding_government_grant", original, fy) == -83500);
     CHECK(value(ds, "funding_partnership_income", forecast, fy) == -2728);
@@ -647,24 +640,22 @@ TEST_CASE("budget2017 figures match the seed", "[seeds][budget2017]")
     CHECK(indicator(ds, "funding_government_grant").polarity == Polarity::neutral);
 }
 
-TEST_CASE("budget2017 subtotals and totals add up per column except the forecast net position", "[seeds][budget2017]")
-{
+TEST_CASE("budget2017 subtotals and totals add up per column except the forecast net position", "[seeds][budget2017]") {
     const Dataset& ds = bundled("budget2017");
     size_t totals = 0;
     for (const Indicator& i : ds.indicators) totals += !i.sum_of.empty();
     CHECK(totals == 9);
     // Error in the source (£000 rounding): the forecast lines add up to 1, printed 0.
-    CHECK(totals_that_do_not_add_up(ds)
-          == std::vector<std::string>{"net_surplus_deficit | Forecast | 2017/18: printed 0, sum 1"});
+    CHECK(totals_that_do_not_add_up(ds) ==
+          std::vector<std::string>{"net_surplus_deficit | Forecast | 2017/18: printed 0, sum 1"});
 }
 
-TEST_CASE("budget2017 (under)/overspend equals forecast minus revised except rounding errors", "[seeds][budget2017]")
-{
+TEST_CASE("budget2017 (under)/overspend equals forecast minus revised except rounding errors", "[seeds][budget2017]") {
     const Dataset& ds = bundled("budget2017");
     // Errors in the source: each cell is rounded to £000 on its own.
     const std::map<std::string, double> rounding_off = {
-        {"funding_partnership_income", -1}, {"funding_total", -1}, {"opcc_non_pay", 1},
-        {"opcc_total", 1},                  {"corporate_non_pay", 1}, {"corporate_total", 1},
+        {"funding_partnership_income", -1}, {"funding_total", -1},  {"opcc_non_pay", 1}, {"opcc_total", 1},
+        {"corporate_non_pay", 1},           {"corporate_total", 1},
     };
     uint32_t forecast_area = *ds.find_area(forecast);
     for (const Indicator& i : ds.indicators) {
