@@ -38,8 +38,8 @@ int diff(const DiffArgs& args) {
     if (!by_cause.empty()) {
         say("; arrows and ratings changed by");
         const char* sep = " ";
-        for (const auto& [cause, n] : by_cause) {
-            say("{}{}: {}", sep, cause, n);
+        for (const auto& [cause, count] : by_cause) {
+            say("{}{}: {}", sep, cause, count);
             sep = ", ";
         }
     }

@@ -29,18 +29,6 @@ struct ExplainOptions {
     std::string as_at;
 };
 
-std::string_view polarity_words(Polarity p) {
-    switch (p) {
-        case Polarity::higher_is_better:
-            return "higher is better";
-        case Polarity::lower_is_better:
-            return "lower is better";
-        case Polarity::neutral:
-            return "neutral";
-    }
-    return "neutral";
-}
-
 /// A figure as explanations print it: two decimals more than the indicator's.
 std::string figure(double x, const Indicator& ind, Rounding r) {
     return format_number(round_to(x, ind.decimals + 2, r));
@@ -150,7 +138,7 @@ int explain(const ExplainOptions& o) {
     if (!o.area.empty() && !d.find_area(o.area)) {
         std::string hint = did_you_mean(o.area, d.areas);
         if (hint.empty() && d.areas.size() <= 12) {
-            for (const std::string& a : d.areas) hint += (hint.empty() ? " (its areas: '" : "', '") + a;
+            for (const std::string& name : d.areas) hint += (hint.empty() ? " (its areas: '" : "', '") + name;
             if (!hint.empty()) hint += "')";
         }
         print_error(fmt::format("area '{}' is not in dataset '{}'{}", o.area, d.name, hint));

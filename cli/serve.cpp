@@ -217,10 +217,10 @@ private:
             ::prctl(PR_SET_PDEATHSIG, SIGKILL);
             // Keep only stdio and the pipe: the server's sockets, held open
             // here, would keep its clients waiting for the end of a reply.
-            int out = fds[1] == 3 ? 3 : ::dup2(fds[1], 3);
-            if (out < 0) _exit(1);
+            int pipe_fd = fds[1] == 3 ? 3 : ::dup2(fds[1], 3);
+            if (pipe_fd < 0) _exit(1);
             ::close_range(4, ~0U, 0);
-            fds[1] = out;
+            fds[1] = pipe_fd;
             std::string message;
             try {
                 build();

@@ -24,6 +24,8 @@ enum class Polarity { higher_is_better, lower_is_better, neutral };
 
 /// "higher_is_better", "lower_is_better", "neutral".
 std::string_view to_string(Polarity p);
+/// As a key or an explanation says it: "higher is better", "lower is better" or "neutral".
+std::string_view polarity_words(Polarity p);
 /// Accepts the names above and the short forms "higher", "lower", "up", "down".
 std::optional<Polarity> polarity_from_string(std::string_view s);
 

@@ -50,9 +50,10 @@ private:
 /// Bad input the user can fix (a malformed dataset, a pack with an error).
 class InputError : public std::runtime_error {
 public:
-    explicit InputError(Error e) : std::runtime_error(e.to_string()), error_(std::move(e)) {}
-    explicit InputError(const std::string& message) : InputError(Error{SourceLoc{}, message}) {}
-    InputError(SourceLoc where, std::string message) : InputError(Error{std::move(where), std::move(message)}) {}
+    // Defined in error.cpp, so that a throw site does not inline the message building.
+    explicit InputError(Error e);
+    explicit InputError(const std::string& message);
+    InputError(SourceLoc where, std::string message);
     const Error& error() const { return error_; }
 
 private:

@@ -17,18 +17,6 @@ std::string figure(const SeriesContext& ctx, double x) {
     return figure(x, ctx.explain_decimals(), ctx.rounding());
 }
 
-std::string_view polarity_words(Polarity p) {
-    switch (p) {
-        case Polarity::higher_is_better:
-            return "higher is better";
-        case Polarity::lower_is_better:
-            return "lower is better";
-        case Polarity::neutral:
-            return "neutral";
-    }
-    return "neutral";
-}
-
 std::string arrow_rule_name(const ArrowRule& r) {
     if (!r.name.empty()) return r.name;
     switch (r.compare) {

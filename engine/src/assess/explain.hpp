@@ -19,9 +19,6 @@ std::string figure(double x, int decimals, Rounding mode);
 /// A figure of this series for an explanation (the indicator's decimals + 2).
 std::string figure(const SeriesContext& ctx, double x);
 
-/// "higher is better", "lower is better" or "neutral".
-std::string_view polarity_words(Polarity p);
-
 /// The arrow rule as written, else its built-in name ("arrow.last_two").
 std::string arrow_rule_name(const ArrowRule& r);
 

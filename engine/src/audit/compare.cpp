@@ -90,10 +90,10 @@ struct ItemDiff {
     /// An outcome's series, matched by period.
     void series(const std::string& path, const Json& a, const Json& b) {
         auto by_period = [](const Json& arr) {
-            std::vector<std::pair<std::string, const Json*>> out;
+            std::vector<std::pair<std::string, const Json*>> periods;
             for (const Json& e : arr)
-                out.emplace_back(e.is_object() && e.contains("period") ? text_of(e["period"]) : e.dump(), &e);
-            return out;
+                periods.emplace_back(e.is_object() && e.contains("period") ? text_of(e["period"]) : e.dump(), &e);
+            return periods;
         };
         auto pa = by_period(a), pb = by_period(b);
         auto find = [](const auto& list, const std::string& key) -> const Json* {

@@ -28,4 +28,11 @@ std::string Error::to_string() const {
     return where_text + ": " + message;
 }
 
+InputError::InputError(Error e) : std::runtime_error(e.to_string()), error_(std::move(e)) {}
+
+InputError::InputError(const std::string& message) : InputError(Error{SourceLoc{}, message}) {}
+
+InputError::InputError(SourceLoc where, std::string message)
+    : InputError(Error{std::move(where), std::move(message)}) {}
+
 }  // namespace assay

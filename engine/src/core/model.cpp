@@ -19,6 +19,18 @@ std::string_view to_string(Polarity p) {
     return "neutral";
 }
 
+std::string_view polarity_words(Polarity p) {
+    switch (p) {
+        case Polarity::higher_is_better:
+            return "higher is better";
+        case Polarity::lower_is_better:
+            return "lower is better";
+        case Polarity::neutral:
+            return "neutral";
+    }
+    return "neutral";
+}
+
 std::optional<Polarity> polarity_from_string(std::string_view s) {
     if (s == "higher_is_better" || s == "higher" || s == "up") return Polarity::higher_is_better;
     if (s == "lower_is_better" || s == "lower" || s == "down") return Polarity::lower_is_better;

@@ -203,15 +203,8 @@ std::string band_words(const Band& b) {
 
 std::string polarity_words(std::optional<Polarity> p) {
     if (!p) return "each indicator's own polarity";
-    switch (*p) {
-        case Polarity::higher_is_better:
-            return "higher is better";
-        case Polarity::lower_is_better:
-            return "lower is better";
-        case Polarity::neutral:
-            return "neutral: up or down is neither better nor worse";
-    }
-    return "";
+    if (*p == Polarity::neutral) return "neutral: up or down is neither better nor worse";
+    return std::string(assay::polarity_words(*p));
 }
 
 std::string nested_words(const Condition& c, std::optional<Polarity> p, bool nested);
