@@ -52,7 +52,7 @@ TEST_CASE("a council's codes load as written and are found as written", "[datase
               "1.1.2.PI,% recycled,percent,higher,1\n"
               "NI 195,% streets with litter,percent,lower,0\n"
               "PAM/012,% prevented,percent,higher,0\n"
-              "Total,All,count,neutral,0,\n");
+              "Total,All,count,neutral,0\n");
     dir.write("observations.csv",
               "indicator,area,period,value\n"
               "1.1.2.PI,Westshire,2025/26 Q1,73.0\n"
@@ -95,7 +95,9 @@ TEST_CASE("a council's codes load as written and are found as written", "[datase
         CHECK_THAT(e.message, !Contains("\x1b"));  // shown escaped, never sent to a terminal
     }
     SECTION("a C1 control character is refused") {
-        dir.write("indicators.csv", "id,title\n\"NI\xc2\x85195\",A\n");
+        dir.write("indicators.csv",
+                  "id,title\n\"NI\xc2\x85"
+                  "195\",A\n");
         CHECK_THAT(load_error(dir.path).message, Contains("control character U+0085"));
     }
     SECTION("an id longer than the limit is refused") {

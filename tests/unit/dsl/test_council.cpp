@@ -20,7 +20,7 @@ namespace {
 
 const std::filesystem::path kCouncil = std::filesystem::path(ASSAY_SOURCE_DIR) / "tests" / "council";
 
-const Outcome& outcome_of(const Assessment& a, const std::string& id) {
+const Outcome& council_outcome(const Assessment& a, const std::string& id) {
     for (const Outcome& o : a.outcomes)
         if (a.dataset->indicators[a.dataset->series[o.series].indicator].id == id) return o;
     FAIL("no outcome for " << id);
@@ -52,7 +52,7 @@ TEST_CASE("council table: codes, yearly targets and band edges as at 2025/26 Q2"
     REQUIRE(a.outcomes.size() == 4);
 
     // 70.3 against 74 (2025/26): 3.7 short = exactly 5.0 % -> still GREEN; 70.3 < 73.0 -> declined.
-    const Outcome& recycling = outcome_of(a, "1.1.2.PI");
+    const Outcome& recycling = council_outcome(a, "1.1.2.PI");
     CHECK(recycling.arrow == Arrow::declined);
     REQUIRE(recycling.target);
     CHECK(recycling.target->target == 74);
@@ -62,14 +62,14 @@ TEST_CASE("council table: codes, yearly targets and band edges as at 2025/26 Q2"
     CHECK(recycling.stale.empty());
 
     // 11 against 10 (2025/26), lower is better: 1 above = exactly 10 % -> still AMBER; 11 < 12 -> improved.
-    const Outcome& litter = outcome_of(a, "NI 195");
+    const Outcome& litter = council_outcome(a, "NI 195");
     CHECK(litter.arrow == Arrow::improved);
     CHECK(litter.target->target == 10);
     CHECK(litter.target->distance_pct.value() == Approx(10.0));
     CHECK(rating_of(a, litter) == "AMBER");
 
     // 43 against 50: 7 short = 14 % -> RED; 43 > 40 -> improved.
-    const Outcome& prevention = outcome_of(a, "PAM/012");
+    const Outcome& prevention = council_outcome(a, "PAM/012");
     CHECK(prevention.arrow == Arrow::improved);
     CHECK(prevention.target->target == 50);
     CHECK(prevention.target->distance == 7);
@@ -77,7 +77,7 @@ TEST_CASE("council table: codes, yearly targets and band edges as at 2025/26 Q2"
     CHECK(rating_of(a, prevention) == "RED");
 
     // No figure after 2024/25 Q3: assessed on 70 against the 2024/25 target of 60 (met), and marked stale.
-    const Outcome& planning = outcome_of(a, "LPI 157a");
+    const Outcome& planning = council_outcome(a, "LPI 157a");
     REQUIRE(planning.current);
     CHECK(a.dataset->periods[planning.current->period].label == "2024/25 Q3");
     CHECK(planning.current->value == 70);
@@ -134,17 +134,17 @@ TEST_CASE("council table: max_age leaves a figure too old unrated; the edge is s
     SECTION("2 quarters: 9 months old is too old") {
         const Pack pack = council_pack_with("rollup = worst,", "rollup = worst, max_age = \"2 quarters\",");
         Assessment a = assess(pack, prepare(pack, data));
-        const Outcome& o = outcome_of(a, "LPI 157a");
+        const Outcome& o = council_outcome(a, "LPI 157a");
         CHECK(o.rating == -1);
         CHECK(o.rating_reason == "no figure for 2025/26 Q2; latest 2024/25 Q3");
         CHECK(o.stale == "latest figure 2024/25 Q3; none for 2025/26 Q2");
         CHECK(a.groups[0].counts.unrated == 1);
-        CHECK(rating_of(a, outcome_of(a, "PAM/012")) == "RED");  // current figures are untouched
+        CHECK(rating_of(a, council_outcome(a, "PAM/012")) == "RED");  // current figures are untouched
     }
     SECTION("3 quarters: exactly 9 months old is rated") {
         const Pack pack = council_pack_with("rollup = worst,", "rollup = worst, max_age = \"3 quarters\",");
         Assessment a = assess(pack, prepare(pack, data));
-        CHECK(rating_of(a, outcome_of(a, "LPI 157a")) == "GREEN");
+        CHECK(rating_of(a, council_outcome(a, "LPI 157a")) == "GREEN");
     }
     SECTION("as at 2024/25 Q3 nothing is stale") {
         const Pack pack = council_pack_with("rollup = worst,", "rollup = worst, max_age = \"1 month\",");
@@ -152,7 +152,7 @@ TEST_CASE("council table: max_age leaves a figure too old unrated; the edge is s
         options.as_at = "2024/25 Q3";
         Assessment a = assess(pack, prepare(pack, data), options);
         for (const Outcome& o : a.outcomes) CHECK(o.stale.empty());
-        CHECK(outcome_of(a, "1.1.2.PI").target->target == 72);  // the 2024/25 target
+        CHECK(council_outcome(a, "1.1.2.PI").target->target == 72);  // the 2024/25 target
     }
     SECTION("a max_age that is not a length of time") {
         CHECK_THAT(load_error({{"pack.lua", std::string(kRagPack) +
