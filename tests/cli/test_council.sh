@@ -68,4 +68,20 @@ expect_exit 0 -- "$ASSAY" explain "$PACK" "$DATA" "1.1.2.PI" --color never
 expect_not_in "$TMP/out" $'\e['
 expect_exit 2 -- "$ASSAY" explain "$PACK" "$DATA" "1.1.2.PI" --color sometimes
 
+# A hostile code: path separators, markup and quotes are kept as text, escaped in every format, and only
+# the normalised form ("_x_b_q_") is ever used as a key; nothing is written but --out.
+mkdir -p "$TMP/hostile/data" "$TMP/hostile/pack" "$TMP/hostile/out"
+printf 'id,title,polarity\n"../x <b>""q""",Hostile,higher\n' >"$TMP/hostile/data/indicators.csv"
+printf 'indicator,area,period,value\n"../x <b>""q""",A,2025/26 Q1,1\n"../x <b>""q""",A,2025/26 Q2,2\n' \
+    >"$TMP/hostile/data/observations.csv"
+printf 'pack "h" { title = "H" }\nscale "rag" { "RED", "GREEN" }\ngroup "g" { rating = first { { improved, GREEN }, { otherwise, RED } }, indicators = { [[../x <b>"q"]] } }\n' \
+    >"$TMP/hostile/pack/pack.lua"
+expect_exit 0 -- "$ASSAY" run "$TMP/hostile/pack" "$TMP/hostile/data" --format json --out "$TMP/hostile/out/r.json"
+expect_in "$TMP/hostile/out/r.json" '"indicator": "../x <b>\"q\""'
+expect_in "$TMP/hostile/out/r.json" '"indicator_key": "_x_b_q_"'
+expect_exit 0 -- "$ASSAY" run "$TMP/hostile/pack" "$TMP/hostile/data" --format html --out "$TMP/hostile/out/r.html"
+expect_not_in "$TMP/hostile/out/r.html" '<b>"q"'
+[ "$(ls "$TMP/hostile/out" | tr '\n' ' ')" = "r.html r.json " ] || fail "hostile code: unexpected files $(ls "$TMP/hostile/out")"
+[ ! -e "$TMP/hostile/x" ] || fail "hostile code: a file was written outside the output folder"
+
 finish
