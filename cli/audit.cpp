@@ -58,8 +58,20 @@ int audit(const AuditArgs& a) {
         say("\nnot checked ({}):\n", report.unchecked.size());
         for (const std::string& u : report.unchecked) say("  {}\n", u);
     }
-    say("\n{} published figures and totals checked: {} {}, {} rounding {}\n", report.checked, errors,
-        errors == 1 ? "error" : "errors", roundings, roundings == 1 ? "difference" : "differences");
+    int skipped = 0;
+    if (!report.columns.empty()) {
+        say("\npublished columns:\n");
+        for (const AuditColumn& c : report.columns) {
+            say("  {}: {} published, {} checked{}\n", c.column, c.published, c.checked,
+                c.not_checked() ? fmt::format(", {} not checked", c.not_checked()) : "");
+            for (const std::string& why : c.skipped) say("      not checked {}\n", why);
+            skipped += c.not_checked();
+        }
+    }
+    say("\n{} published figures and totals checked: {} {}, {} rounding {}{}\n", report.checked, errors,
+        errors == 1 ? "error" : "errors", roundings, roundings == 1 ? "difference" : "differences",
+        skipped ? fmt::format("; {} published {} not checked (see above)", skipped, skipped == 1 ? "figure" : "figures")
+                : "");
     return errors > 0 ? exit_findings : exit_ok;
 }
 

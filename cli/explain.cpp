@@ -15,6 +15,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 
 namespace assay::cli {
@@ -27,6 +28,41 @@ struct ExplainOptions {
     std::string indicator;
     std::string area;
     std::string as_at;
+    std::string colour = "auto";
+};
+
+/// ANSI colour for the explanation, as `assay run` colours its table: a
+/// rating by its place in the scale (worst red to best green), an arrow by
+/// its direction. The words are always printed; colour only adds to them.
+struct Paint {
+    bool on = false;
+    /// Prints "  <label>" then `text` (its control characters shown, never sent) in colour `code`.
+    void line(std::string_view label, std::string_view code, std::string_view text) const {
+        say("  {}", label);
+        if (on && !code.empty()) std::fputs(fmt::format("\x1b[{}m", code).c_str(), stdout);
+        say_text(text);
+        if (on && !code.empty()) std::fputs("\x1b[0m", stdout);
+        say("\n");
+    }
+    static std::string_view rating(int level, size_t levels) {
+        if (level < 0) return "";
+        if (levels <= 1) return "32";
+        double f = static_cast<double>(level) / static_cast<double>(levels - 1);
+        return f < 0.2 ? "31" : f < 0.4 ? "38;5;208" : f < 0.6 ? "33" : f < 0.8 ? "38;5;148" : "32";
+    }
+    static std::string_view arrow(Arrow a) {
+        switch (a) {
+            case Arrow::improved:
+            case Arrow::peak:
+                return "32";
+            case Arrow::declined:
+                return "31";
+            case Arrow::static_:
+                return "33";
+            default:
+                return "";
+        }
+    }
 };
 
 /// A figure as explanations print it: two decimals more than the indicator's.
@@ -58,8 +94,12 @@ std::string target_line(const TargetOutcome& t, const Indicator& ind, Rounding r
     std::string out = t.rule && !t.rule->text.empty() ? t.rule->text : "target";
     out += fmt::format(": target {}", figure(t.target, ind, r));
     if (t.trajectory) out += fmt::format(", trajectory now {}", figure(*t.trajectory, ind, r));
-    out += t.met ? ", met" : fmt::format(", {} still to go", figure(t.distance, ind, r));
-    out += t.on_track ? ", on track" : ", not on track";
+    std::string pct = t.distance_pct && !t.met
+                          ? fmt::format(" ({}% of the target)", format_number(round_to(*t.distance_pct, 2, r)))
+                          : std::string();
+    out += t.met ? ", met" : fmt::format(", {} still to go{}", figure(t.distance, ind, r), pct);
+    // On track against a trajectory; a target with none (a fixed or yearly one) is met or not.
+    if (t.trajectory) out += t.on_track ? ", on track" : ", not on track";
     if (t.projection)
         out += fmt::format(", projected {} ({})", figure(*t.projection, ind, r),
                            t.will_meet ? "will meet" : "will not meet");
@@ -67,7 +107,7 @@ std::string target_line(const TargetOutcome& t, const Indicator& ind, Rounding r
     return out;
 }
 
-void print_outcome(const Assessment& a, const Outcome& o) {
+void print_outcome(const Assessment& a, const Outcome& o, const Paint& paint) {
     const Pack& p = *a.pack;
     const Dataset& d = *a.dataset;
     const Group& g = p.groups[o.group];
@@ -96,18 +136,22 @@ void print_outcome(const Assessment& a, const Outcome& o) {
     } else if (!o.arrow_reason.empty()) {
         arrow += ": " + o.arrow_reason;
     }
-    say("  arrow:    {}\n", arrow);
+    paint.line("arrow:    ", Paint::arrow(o.arrow), arrow);
     for (const OtherArrow& other : o.other_arrows)
         say("  {} arrow: {}{}\n", other.name, to_string(other.arrow), other.reason.empty() ? "" : ": " + other.reason);
     if (o.target) say("  target:   {}\n", target_line(*o.target, ind, r));
     const Scale* scale = p.find_scale(g.scale);
     std::string rating = "none";
-    if (o.rating >= 0 && scale && o.rating < static_cast<int>(scale->levels.size()))
+    std::string_view code;
+    if (o.rating >= 0 && scale && o.rating < static_cast<int>(scale->levels.size())) {
         rating = scale->levels[static_cast<size_t>(o.rating)].label;
-    else if (!o.rating_reason.empty())
+        code = Paint::rating(o.rating, scale->levels.size());
+    } else if (!o.rating_reason.empty()) {
         rating += ": " + o.rating_reason;
-    say("  rating:   {}\n", rating);
-    if (!o.error.empty()) say("  error:    {}\n", o.error);
+    }
+    if (!o.stale.empty()) paint.line("figure:   ", "33", o.stale);
+    paint.line("rating:   ", code, rating);
+    if (!o.error.empty()) paint.line("error:    ", "31", o.error);
     if (!o.explanation.empty()) {
         say("  how the rules decided:\n");
         for (const std::string& line : o.explanation) say("    {}\n", line);
@@ -151,7 +195,7 @@ int explain(const ExplainOptions& o) {
         if (d.indicators[s.indicator].id != o.indicator) continue;
         if (!o.area.empty() && d.areas[s.area] != o.area) continue;
         if (shown++) say("\n");
-        print_outcome(a, outcome);
+        print_outcome(a, outcome, Paint{use_colour(o.colour)});
         failed = failed || !outcome.error.empty();
     }
     if (shown == 0) {
@@ -174,6 +218,8 @@ Command explain_command() {
             sub.add_option("indicator", o->indicator, "Indicator id, as the pack's groups name it")->required();
             sub.add_option("--area", o->area, "Only this area (default: every area)");
             sub.add_option("--as-at", o->as_at, "Assess as of this period (later data ignored), e.g. 2005/06");
+            sub.add_option("--color", o->colour, "always, never or auto (a terminal and NO_COLOR unset)")
+                ->check(CLI::IsMember({"always", "never", "auto"}));
             sub.footer(
                 "Exit codes: 0 ok, 1 a rule failed for the indicator (it is unrated), 2 usage or input error "
                 "(an unknown indicator or area, with the closest name).");

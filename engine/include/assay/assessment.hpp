@@ -67,6 +67,9 @@ struct Outcome {
     std::string error;                     ///< a rule failed: no rating is given
     std::string target_gap;                ///< the data cannot place the target (no baseline value): no rating is given
     std::vector<OtherArrow> other_arrows;  ///< the group's further arrows, in its order
+    /// When the figure assessed (`current`) is for a period that ends before the period assessed begins:
+    /// "latest figure 2024/25 Q3; none for 2025/26 Q2". Empty when the figure is current.
+    std::string stale;
 };
 
 /// Counts of ratings and arrows, by label.

@@ -49,6 +49,17 @@ struct AuditOptions {
     std::optional<Rounding> rounding;  ///< overrides the pack's rounding (default half_up without a pack)
 };
 
+/// What the audit did with one published column: how many figures it holds,
+/// how many were compared with the data, and why the others were not.
+struct AuditColumn {
+    std::string column;                ///< "published_arrow", "published_rating", "published_change", ...
+    int published = 0;                 ///< figures the dataset holds in this column
+    int checked = 0;                   ///< of those, compared with the data
+    std::vector<std::string> skipped;  ///< why the others were not: "4: no rules were given (...)"
+    /// Figures not compared.
+    int not_checked() const { return published - checked; }
+};
+
 /// What an audit found.
 struct AuditReport {
     std::string rounding;                ///< the convention used, e.g. "truncate (--rounding)"
@@ -57,6 +68,8 @@ struct AuditReport {
     std::vector<std::string> unchecked;  ///< figures that could not be recomputed, and why
     /// Number of findings that are errors.
     int errors() const;
+    /// Every published column the dataset holds, in the order arrow, rating, change, change_pct, change_pts.
+    std::vector<AuditColumn> columns;
     /// Number of findings explained by rounding.
     int roundings() const;
 };

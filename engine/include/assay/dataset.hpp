@@ -108,4 +108,22 @@ struct Dataset {
 /// Throws InputError naming file, line and column; nothing is half-loaded.
 Dataset load_dataset(const std::filesystem::path& path);
 
+/// The most bytes an indicator id may hold.
+inline constexpr size_t max_indicator_code = 200;
+/// The most bytes indicator_key() gives.
+inline constexpr size_t max_indicator_key = 64;
+
+/// An indicator id's normalised form, for file names and keys: ASCII letters
+/// lower-cased, digits and `_` kept, every run of other characters one `_`
+/// ("1.1.2.PI" -> "1_1_2_pi", "NI 195" -> "ni_195", "PAM/012" -> "pam_012").
+/// An id already of that form is its own key. At most max_indicator_key
+/// bytes: a longer form keeps its start and 8 hex digits of the id's SHA-256.
+/// "indicator" when nothing is left.
+std::string indicator_key(std::string_view id);
+
+/// Why `id` cannot be an indicator id (empty, longer than
+/// max_indicator_code bytes, a control character, a leading or trailing
+/// space), or "" when it can: any other printable text is an id.
+std::string indicator_code_problem(std::string_view id);
+
 }  // namespace assay

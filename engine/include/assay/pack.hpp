@@ -99,6 +99,10 @@ struct TargetRule {
     std::string comparator_area;
     std::string text;  ///< the target as printed in the key
     SourceLoc where;
+    /// Targets that change per period (`values = { ["2024/25"] = 72, ... }`), in period order: a figure is held
+    /// to the value of the period that covers it (a year's target for its quarters). Kind::absolute; `amount` is
+    /// the last one.
+    std::vector<std::pair<std::string, double>> values;
 };
 
 /// A condition of a built-in rating rule.
@@ -172,6 +176,10 @@ struct Group {
     std::vector<NamedArrowRule> other_arrows;  ///< further arrows beside `arrow`, in name order
     std::optional<Rounding> rounding;          ///< overrides the pack's rounding for these indicators
     std::map<std::string, Rounding, std::less<>> indicator_rounding;  ///< per-indicator overrides within the group
+    /// The most months a figure may be older than the period assessed and still be rated (`max_age =
+    /// "2 quarters"`); an older one leaves the indicator unrated. Empty: any age is rated (and marked stale).
+    std::optional<int> max_age_months;
+    std::string max_age;  ///< as written ("2 quarters")
 };
 
 /// A series the pack computes from the dataset's before assessing: a gap

@@ -16,6 +16,8 @@
 #include "assess/targets.hpp"
 #include "core/script_host.hpp"
 
+#include <fmt/format.h>
+
 #include <memory>
 #include <optional>
 
@@ -39,6 +41,7 @@ void reset(Outcome& o) {
     o.explanation.clear();
     o.error.clear();
     o.target_gap.clear();
+    o.stale.clear();
 }
 
 /// The comment column: the group's template, else the note on the latest observation.
@@ -53,6 +56,26 @@ void comment(const SeriesContext& ctx, Outcome& o) {
     if (note != ctx.data.notes.end()) o.comment = note->second;
 }
 
+/// Marks a figure older than the period assessed, and leaves it unrated when
+/// it is older than the group's max_age allows.
+void check_age(const SeriesContext& ctx, Outcome& o) {
+    if (!o.current || ctx.plan.cutoff < 0) return;
+    const Period& assessed = ctx.data.periods[static_cast<size_t>(ctx.plan.cutoff)];
+    const Period& figure = ctx.data.periods[o.current->period];
+    if (figure.last >= assessed.first) return;
+    o.stale = fmt::format("latest figure {}; none for {}", figure.label, assessed.label);
+    const Group& g = *ctx.group.group;
+    if (!g.max_age_months || assessed.last - figure.last <= *g.max_age_months) return;
+    o.rating = -1;
+    o.rating_reason = fmt::format("no figure for {}; latest {}", assessed.label, figure.label);
+    if (ctx.trace)
+        ctx.trace->push_back(
+            fmt::format("age: the latest figure, {}, is {} months older than {}: more than max_age "
+                        "= \"{}\" ({}) -> no rating",
+                        figure.label, assessed.last - figure.last, assessed.label, g.max_age,
+                        rule_ref(g.id + ".max_age", g.where)));
+}
+
 /// Assesses one series into `o`.
 void assess_series(SeriesContext& ctx, Outcome& o) {
     o.group = ctx.group.index;
@@ -61,7 +84,10 @@ void assess_series(SeriesContext& ctx, Outcome& o) {
     decide_arrow(ctx, o);
     assess_target(ctx, o);
     rate(ctx, o);
+    check_age(ctx, o);
     comment(ctx, o);
+    // Every format prints the comment on the row: a stale figure says so there.
+    if (!o.stale.empty()) o.comment = o.comment.empty() ? o.stale : o.comment + "; " + o.stale;
 }
 
 /// Fatal unless `data` holds every series `pack` derives: it was prepared for this pack.

@@ -3,6 +3,8 @@
 #include "assess/checks.hpp"
 
 #include "assess/explain.hpp"
+#include "core/closest_name.hpp"
+#include "core/shown_text.hpp"
 #include "core/text.hpp"
 
 #include <fmt/format.h>
@@ -74,28 +76,98 @@ std::string arrow_detail(const SeriesContext& ctx, const Outcome& o, bool known)
     return text;
 }
 
+/// "the pack's arrows are Better, No change, Worse (or ▲, ◀▶, ▼ ...) (did you mean 'Better'?)".
+std::string unknown_arrow_detail(const Pack& pack, std::string_view text) {
+    std::vector<std::string> names, words;
+    for (size_t a = 0; a < 6; ++a) {
+        const ArrowStyle& style = pack.arrows[a];
+        if (!style.word.empty()) words.push_back(style.word);
+        names.emplace_back(to_string(static_cast<Arrow>(a)));
+        if (!style.word.empty()) names.push_back(style.word);
+    }
+    std::string list;
+    for (const std::string& w : words) list += (list.empty() ? "" : ", ") + w;
+    return fmt::format(
+        "\"{}\" is not an arrow of pack '{}': expected {}{}the symbols \u25B2 \u25C0\u25B6 \u25BC "
+        "\u2605, the words improved, static, declined, peak, or N/A{}",
+        shown_text(trim(text)), pack.name, list, list.empty() ? "" : ", ", suggest_name(trim(text), names));
+}
+
+/// Whether `symbol` marks exactly one level (a "●" shared by every level names none).
+bool unique_symbol(const Scale& scale, std::string_view symbol) {
+    return std::count_if(scale.levels.begin(), scale.levels.end(),
+                         [&](const ScaleLevel& l) { return l.symbol == symbol; }) == 1;
+}
+
+/// Whether the published rating text names a level of the scale (its label or its own symbol).
+bool names_level(const Scale& scale, std::string_view t) {
+    for (const ScaleLevel& l : scale.levels)
+        if (iequals(t, l.label) || (!l.symbol.empty() && t == l.symbol && unique_symbol(scale, l.symbol))) return true;
+    return false;
+}
+
 /// The label of the outcome's rating, or "none".
 std::string rating_text(const SeriesContext& ctx, const Outcome& o) {
     if (o.rating < 0 || !ctx.group.scale) return "none";
     return ctx.group.scale->levels[static_cast<size_t>(o.rating)].label;
 }
 
+/// The figures a target decides with: ", 7 (14%) short of target 50 (2025/26)", ", target 50 met",
+/// with ", on track" or ", not on track" for a target reached along a trajectory.
+std::string target_words(const SeriesContext& ctx, const Outcome& o) {
+    if (!o.target) return o.target_gap.empty() ? std::string() : ", no target: " + o.target_gap;
+    const TargetOutcome& t = *o.target;
+    const int dec = ctx.meta().decimals;
+    const Rounding r = ctx.rounding();
+    std::string of = figure(t.target, dec, r);
+    if (const TargetRule* rule = t.rule; rule && !rule->values.empty() && ctx.indicator.target) {
+        const Period& p = ctx.data.periods[o.current->period];
+        for (const auto& [span, value] : ctx.indicator.target->values)
+            if (span.first <= p.first && p.last <= span.last) of += " (" + span.label + ")";
+    }
+    std::string text;
+    if (t.met) {
+        text = fmt::format(", target {} met", of);
+    } else {
+        std::string pct = t.distance_pct ? fmt::format(" ({}%)", figure(*t.distance_pct, 1, r)) : std::string();
+        text = fmt::format(", {}{} {} target {}", figure(t.distance, dec, r), pct,
+                           ctx.indicator.target && ctx.indicator.target->lower_better ? "above" : "short of", of);
+    }
+    if (t.trajectory) text += t.on_track ? ", on track" : ", not on track";
+    return text;
+}
+
 /// The detail of a rating mismatch.
 std::string rating_detail(const SeriesContext& ctx, const Outcome& o) {
     const RatingRule& rule = ctx.group.group->rating;
-    std::string target;
-    if (o.target) target = o.target->on_track ? ", on track" : ", not on track";
+    std::string target = target_words(ctx, o);
     std::string result =
         o.rating < 0 ? "no rating (" + (o.error.empty() ? o.rating_reason : o.error) + ")" : rating_text(ctx, o);
     return fmt::format("data gives {}, arrow {}{}: {} under {}", data_text(ctx, o), to_string(o.arrow), target, result,
                        rule_at(rule.name.empty() ? "rating" : rule.name, rule.where));
 }
 
-/// Whether the published rating text names the computed rating.
+/// Whether the published rating text names the computed rating: its label in
+/// any case ("Green" for "GREEN"), or its symbol when no other level shares it.
 bool rating_matches(const SeriesContext& ctx, const Outcome& o, std::string_view text) {
     std::string_view t = trim(text);
     if (o.rating < 0) return says_none(t);
-    return iequals(t, rating_text(ctx, o));
+    if (iequals(t, rating_text(ctx, o))) return true;
+    if (!ctx.group.scale) return false;
+    const ScaleLevel& level = ctx.group.scale->levels[static_cast<size_t>(o.rating)];
+    return !level.symbol.empty() && t == level.symbol && unique_symbol(*ctx.group.scale, level.symbol);
+}
+
+/// The detail for a published rating that names no level of the scale.
+std::string unknown_rating_detail(const Scale& scale, std::string_view text) {
+    std::vector<std::string> labels;
+    std::string list;
+    for (const ScaleLevel& l : scale.levels) {
+        labels.push_back(l.label);
+        list += (list.empty() ? "" : ", ") + l.label;
+    }
+    return fmt::format("\"{}\" is not a level of scale '{}': expected {} (in any case), or N/A{}",
+                       shown_text(trim(text)), scale.name, list, suggest_name(trim(text), labels));
 }
 
 }  // namespace
@@ -127,12 +199,15 @@ void PublishedChecks::check(const SeriesContext& ctx, const Outcome& o, std::vec
             bool known = std::find(meant.begin(), meant.end(), true) != meant.end();
             c.kind = "published_arrow";
             c.computed = to_string(o.arrow);
-            c.detail = arrow_detail(ctx, o, known);
+            c.detail = known ? arrow_detail(ctx, o, known) : unknown_arrow_detail(ctx.pack, p.text);
         } else {
             if (rating_matches(ctx, o, p.text)) continue;
             c.kind = "published_rating";
             c.computed = rating_text(ctx, o);
-            c.detail = rating_detail(ctx, o);
+            const Scale* scale = ctx.group.scale;
+            c.detail = scale && !says_none(trim(p.text)) && !names_level(*scale, trim(p.text))
+                           ? unknown_rating_detail(*scale, p.text)
+                           : rating_detail(ctx, o);
         }
         c.indicator = ctx.meta().id;
         c.area = ctx.area();

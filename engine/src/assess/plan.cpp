@@ -130,6 +130,8 @@ TargetPlan resolve_target(const Dataset& d, const Plan& plan, const Group& g, co
         std::optional<uint32_t> p = d.find_period(rule.baseline);
         t.baseline_period = p ? static_cast<int64_t>(*p) : find_span(d, base);
     }
+    for (const auto& [label, value] : rule.values)
+        t.values.emplace_back(parse_target_period(label, "period", t.label), value);
     if (rule.kind == TargetRule::Kind::within)
         t.tolerance = rule.tolerance_percent ? std::abs(rule.amount) * rule.tolerance / 100 : rule.tolerance;
     if (rule.kind == TargetRule::Kind::comparator) {

@@ -24,6 +24,7 @@ struct TargetPlan {
     int64_t comparator_area = -1;            ///< comparator: dataset area (-1: the outcome's area)
     std::vector<int64_t> comparator_series;  ///< comparator: area -> series of the comparator indicator, -1 when none
     std::string label;                       ///< "target 'bcs' (psa1.lua:5)", for errors and explanations
+    std::vector<std::pair<Period, double>> values;  ///< TargetRule::values with their periods parsed, in order
 };
 
 /// One indicator of a group, ready to assess.

@@ -40,16 +40,29 @@ void target_gap(const SeriesContext& ctx, Outcome& o, std::string message) {
     if (ctx.trace) ctx.trace->push_back("target: " + o.target_gap);
 }
 
-/// The value the comparator series holds for the current period, if any.
-std::optional<double> comparator_value(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o) {
+/// The comparator's observation for the current period, if it has a value
+/// there; else, for a data target kept per year beside quarterly figures,
+/// the one whose period covers the current period.
+std::optional<uint32_t> comparator_obs(const SeriesContext& ctx, const TargetPlan& tp, uint32_t period) {
     const Dataset& d = ctx.data;
     uint32_t area = tp.comparator_area >= 0 ? static_cast<uint32_t>(tp.comparator_area) : d.series[ctx.series].area;
     int64_t s = tp.comparator_series[area];
     if (s < 0) return std::nullopt;
     const Series& cs = d.series[static_cast<size_t>(s)];
-    std::optional<uint32_t> obs = find_value_at(d, cs.begin, cs.end, o.current->period);
+    if (std::optional<uint32_t> obs = find_value_at(d, cs.begin, cs.end, period)) return obs;
+    const Period& p = d.periods[period];
+    for (uint32_t i = cs.begin; i < cs.end; ++i) {
+        const Period& q = d.periods[d.obs_period[i]];
+        if (q.first <= p.first && p.last <= q.last && d.has_value(i)) return i;
+    }
+    return std::nullopt;
+}
+
+/// The value the comparator series holds for the current period, if any.
+std::optional<double> comparator_value(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o) {
+    std::optional<uint32_t> obs = comparator_obs(ctx, tp, o.current->period);
     if (!obs) return std::nullopt;
-    return d.obs_value[*obs];
+    return ctx.data.obs_value[*obs];
 }
 
 /// What the comparator is, in words: "theft_national in England".
@@ -60,6 +73,18 @@ std::string comparator_name(const SeriesContext& ctx, const TargetPlan& tp) {
                                  .id;
     const std::string& area = tp.comparator_area >= 0 ? d.areas[static_cast<size_t>(tp.comparator_area)] : ctx.area();
     return fmt::format("{} in {}", ind, area);
+}
+
+/// The index into tp.values of the target for the figure of period `p`: the
+/// period that covers it (a year for its quarters), else the latest that
+/// ends by it; none when every target period is later.
+std::optional<size_t> period_value(const TargetPlan& tp, const Period& p) {
+    for (size_t i = 0; i < tp.values.size(); ++i)
+        if (tp.values[i].first.first <= p.first && p.last <= tp.values[i].first.last) return i;
+    std::optional<size_t> before;
+    for (size_t i = 0; i < tp.values.size(); ++i)
+        if (tp.values[i].first.last <= p.last) before = i;
+    return before;
 }
 
 /// Baseline, target value and trajectory of a reduction or increase.
@@ -112,11 +137,23 @@ std::string describe(const SeriesContext& ctx, const TargetPlan& tp, const Targe
                                rule.kind == TargetRule::Kind::reduce_by ? "reduce" : "increase", amount,
                                figure(ctx, t.baseline->value), rule.baseline, by, figure(ctx, t.target));
         case TargetRule::Kind::absolute:
+            if (!tp.values.empty())
+                if (std::optional<size_t> i = period_value(tp, ctx.data.periods[ctx.data.obs_period[*ctx.current_obs]]))
+                    return fmt::format("target {} ({}), {} is better{}", figure(ctx, t.target),
+                                       tp.values[*i].first.label, tp.lower_better ? "lower" : "higher", by);
             return fmt::format("target: {} {}{}", tp.lower_better ? "at most" : "at least", figure(ctx, t.target), by);
         case TargetRule::Kind::within:
             return fmt::format("target: within {} of {} ({} to {}){}", figure(ctx, tp.tolerance), figure(ctx, t.target),
                                figure(ctx, t.target - tp.tolerance), figure(ctx, t.target + tp.tolerance), by);
         case TargetRule::Kind::comparator:
+            // A data target: another indicator of the same area holds the target figures.
+            if (tp.comparator_area < 0 && tp.comparator_indicator >= 0 &&
+                static_cast<uint32_t>(tp.comparator_indicator) != ctx.indicator.indicator)
+                if (std::optional<uint32_t> c = comparator_obs(ctx, tp, ctx.data.obs_period[*ctx.current_obs]))
+                    return fmt::format("target {} ({}, from {}), {} is better", figure(ctx, t.target),
+                                       period_label(ctx.data, ctx.data.obs_period[*c]),
+                                       ctx.data.indicators[static_cast<size_t>(tp.comparator_indicator)].id,
+                                       tp.lower_better ? "lower" : "higher");
             return fmt::format("target: at least as good as {} for {} = {}", comparator_name(ctx, tp),
                                period_label(ctx.data, ctx.data.obs_period[*ctx.current_obs]), figure(ctx, t.target));
     }
@@ -164,6 +201,16 @@ void assess_target(const SeriesContext& ctx, Outcome& o) {
         case TargetRule::Kind::absolute:
         case TargetRule::Kind::within:
             t.target = rule.amount;
+            if (!tp.values.empty()) {
+                std::optional<size_t> i = period_value(tp, ctx.data.periods[o.current->period]);
+                if (!i) {
+                    target_gap(ctx, o,
+                               fmt::format("no target for {}: the first is for {}",
+                                           period_label(ctx.data, o.current->period), tp.values.front().first.label));
+                    return;
+                }
+                t.target = tp.values[*i].second;
+            }
             break;
         case TargetRule::Kind::comparator: {
             std::optional<double> c = comparator_value(ctx, tp, o);

@@ -59,6 +59,15 @@ void AuditContext::record(const Judgement& j, AuditFinding f) {
     report.findings.push_back(std::move(f));
 }
 
+void AuditContext::tally(PublishedKind kind, bool compared, const std::string& why) {
+    auto& col = report.columns[static_cast<size_t>(kind)];
+    ++col.published;
+    if (compared)
+        ++col.checked;
+    else
+        ++skips[{static_cast<int>(kind), why.empty() ? "not compared" : why}];
+}
+
 }  // namespace audit
 
 AuditReport audit_dataset(const Dataset& dataset, const std::filesystem::path& path, const AuditOptions& options) {
@@ -73,9 +82,24 @@ AuditReport audit_dataset(const Dataset& dataset, const std::filesystem::path& p
         report.rounding = "half_up (the default: no pack, no --rounding)";
 
     audit::AuditContext ctx{dataset, path, options, report};
+    for (PublishedKind k : {PublishedKind::arrow, PublishedKind::rating, PublishedKind::change,
+                            PublishedKind::change_pct, PublishedKind::change_pts})
+        report.columns.push_back(AuditColumn{fmt::format("published_{}", to_string(k)), 0, 0, {}});
     audit::audit_changes(ctx);
     audit::audit_totals(ctx);
-    if (options.pack) audit::audit_arrows_and_ratings(ctx);
+    if (options.pack) {
+        audit::audit_arrows_and_ratings(ctx);
+    } else {
+        // Without rules there is nothing to decide an arrow or a rating with: say so, per column.
+        for (const Published& p : dataset.published)
+            if (p.kind == PublishedKind::arrow || p.kind == PublishedKind::rating)
+                ctx.tally(p.kind, false,
+                          "no rules were given: `assay audit DATASET --rules PACK` checks published arrows and "
+                          "ratings with the pack's rules");
+    }
+    for (const auto& [key, n] : ctx.skips)
+        report.columns[static_cast<size_t>(key.first)].skipped.push_back(fmt::format("{}: {}", n, key.second));
+    std::erase_if(report.columns, [](const AuditColumn& c) { return c.published == 0; });
     std::stable_sort(report.findings.begin(), report.findings.end(), [](const AuditFinding& a, const AuditFinding& b) {
         return std::tie(a.where.file, a.where.line, a.where.column) <
                std::tie(b.where.file, b.where.line, b.where.column);

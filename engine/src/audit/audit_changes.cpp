@@ -32,7 +32,8 @@ std::optional<Previous> previous_area(const AuditContext& ctx, const Series& s, 
     return std::nullopt;
 }
 
-std::string unchecked(const AuditContext& ctx, const Published& p, const std::string& why) {
+std::string unchecked(AuditContext& ctx, const Published& p, const std::string& why) {
+    ctx.last_skip = why;
     const Series& s = ctx.data.series[p.series];
     return fmt::format("{}: {} {} of {}, {}, {}: {}", to_string(p.where), to_string(p.kind), p.text,
                        ctx.data.indicators[s.indicator].id, ctx.data.areas[s.area], ctx.data.periods[p.period].label,
@@ -103,8 +104,12 @@ void audit_one(AuditContext& ctx, const Published& p) {
 void audit_changes(AuditContext& ctx) {
     for (const Published& p : ctx.data.published)
         if (p.kind == PublishedKind::change || p.kind == PublishedKind::change_pct ||
-            p.kind == PublishedKind::change_pts)
+            p.kind == PublishedKind::change_pts) {
+            const int before = ctx.report.checked;
+            ctx.last_skip.clear();
             audit_one(ctx, p);
+            ctx.tally(p.kind, ctx.report.checked > before, ctx.last_skip);
+        }
 }
 
 }  // namespace assay::audit

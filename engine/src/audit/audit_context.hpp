@@ -49,6 +49,13 @@ struct AuditContext {
     std::optional<uint32_t> observation(uint32_t series, uint32_t period) const;
     /// Records a finding unless the judgement is a match; counts the figure as checked.
     void record(const Judgement& j, AuditFinding f);
+    /// Counts a published figure of `kind` as compared with the data, or as
+    /// not compared for the reason `why`, for AuditReport::columns.
+    void tally(PublishedKind kind, bool compared, const std::string& why = {});
+    /// (kind, reason) -> figures not compared for it; turned into AuditReport::columns at the end.
+    std::map<std::pair<int, std::string>, int> skips = {};
+    /// The reason the last figure was not compared (set by audit_changes).
+    std::string last_skip = {};
 };
 
 /// Published changes, % changes and point changes against the previous

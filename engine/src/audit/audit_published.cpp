@@ -5,6 +5,8 @@
 
 #include <assay/assessment.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
 #include <tuple>
@@ -47,11 +49,18 @@ void audit_arrows_and_ratings(AuditContext& ctx) {
             ctx.report.findings.push_back(std::move(f));
         }
     }
-    // Every published arrow and rating was compared by one of the runs.
-    ctx.report.checked +=
-        static_cast<int>(std::count_if(ctx.data.published.begin(), ctx.data.published.end(), [](const Published& p) {
-            return p.kind == PublishedKind::arrow || p.kind == PublishedKind::rating;
-        }));
+    // Every published arrow and rating of an indicator the pack assesses was
+    // compared by one of the runs; the others are listed as not checked.
+    std::set<std::string, std::less<>> assessed;
+    for (const Group& g : pack.groups) assessed.insert(g.indicators.begin(), g.indicators.end());
+    for (const Published& p : ctx.data.published) {
+        if (p.kind != PublishedKind::arrow && p.kind != PublishedKind::rating) continue;
+        const std::string& id = ctx.data.indicators[ctx.data.series[p.series].indicator].id;
+        const bool compared = assessed.contains(id);
+        if (compared) ++ctx.report.checked;
+        ctx.tally(p.kind, compared,
+                  fmt::format("indicator \"{}\" is assessed by no group of pack '{}'", id, pack.name));
+    }
 }
 
 }  // namespace assay::audit

@@ -66,10 +66,8 @@ uint32_t DatasetBuilder::new_indicator(const CsvReader& r, const CsvField& f) {
              fmt::format("unknown indicator \"{}\"{}: indicators are declared in indicators.csv", shown_text(id),
                          suggest_name(id, ids, '"')));
     }
-    if (!is_identifier(id))
-        fail(r, f,
-             fmt::format("indicator id \"{}\": expected lower-case letters, digits and _ only, as theft_of_vehicle",
-                         shown_text(id)));
+    if (std::string why = indicator_code_problem(id); !why.empty())
+        fail(r, f, fmt::format("indicator id \"{}\": {}", shown_text(id), why));
     Indicator ind;
     ind.id = std::string(id);
     ind.title = ind.id;

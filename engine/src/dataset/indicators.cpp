@@ -60,10 +60,10 @@ std::vector<std::string_view> sum_terms(const CsvReader& r, const CsvField& f) {
     while (!rest.empty()) {
         size_t plus = rest.find('+');
         std::string_view term = trim_blanks(rest.substr(0, plus));
-        if (!is_identifier(term))
+        if (!indicator_code_problem(term).empty())
             fail(r, f,
                  fmt::format("sum_of \"{}\": expected indicator ids joined by +, as theft_from_person + robbery",
-                             trim_blanks(f.text)));
+                             shown_text(trim_blanks(f.text))));
         terms.push_back(term);
         if (plus == std::string_view::npos) break;
         rest = rest.substr(plus + 1);
@@ -94,20 +94,25 @@ std::vector<Indicator> read_indicators(CsvReader& reader) {
     };
 
     std::vector<Indicator> out;
-    std::vector<SourceLoc> sum_of_at;                 // where each indicator's sum_of cell is
-    std::unordered_map<std::string, int> first_line;  // id -> line it is declared on
+    std::vector<SourceLoc> sum_of_at;                                       // where each indicator's sum_of cell is
+    std::unordered_map<std::string, int> first_line;                        // id -> line it is declared on
+    std::unordered_map<std::string, std::pair<int, std::string>> key_line;  // indicator_key -> line and id
     while (reader.next(fields)) {
         check_width(reader, names, fields);
         Indicator ind;
         ind.where = reader.at(fields.front().line, 1);
         ind.id = std::string(text(id));
-        if (!is_identifier(ind.id))
-            fail(reader, *cell(id),
-                 fmt::format("indicator id \"{}\": expected lower-case letters, digits and _ only, as theft_of_vehicle",
-                             shown_text(ind.id)));
+        if (std::string why = indicator_code_problem(ind.id); !why.empty())
+            fail(reader, *cell(id), fmt::format("indicator id \"{}\": {}", shown_text(ind.id), why));
         if (auto [seen, fresh] = first_line.try_emplace(ind.id, ind.where.line); !fresh)
             fail(reader, *cell(id),
                  fmt::format("indicator id \"{}\" is declared twice (first at line {})", ind.id, seen->second));
+        if (auto [seen, fresh] = key_line.try_emplace(indicator_key(ind.id), std::make_pair(ind.where.line, ind.id));
+            !fresh)
+            fail(reader, *cell(id),
+                 fmt::format("indicator id \"{}\" has the same file name and key \"{}\" as \"{}\" (line {}): "
+                             "ids that differ only in case or punctuation cannot be told apart in file names",
+                             shown_text(ind.id), seen->first, shown_text(seen->second.second), seen->second.first));
         ind.title = std::string(text(title));
         if (ind.title.empty()) fail(reader, *cell(title), fmt::format("indicator \"{}\" has no title", ind.id));
         if (std::string u = lowered(text(unit)); !u.empty()) {

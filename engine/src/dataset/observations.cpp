@@ -107,13 +107,16 @@ void read_published(const CsvReader& r, const CsvField& f, PublishedKind kind, D
     std::optional<double> number;
     switch (kind) {
         case PublishedKind::arrow:
-            if (!is_arrow_text(text))
-                fail(r, f,
-                     fmt::format("published_arrow \"{}\": expected \u25B2, \u25C0\u25B6, \u25BC or \u2605 "
-                                 "(or improved, static, declined, peak), or N/A",
-                                 shown_text(text)));
-            break;
         case PublishedKind::rating:
+            // Written in the publisher's own words and symbols ("Better", "Green"): the
+            // pack's arrows and scale decide what they mean, when they are checked.
+            for (char c : text)
+                if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
+                    fail(r, f,
+                         fmt::format("published_{} \"{}\" holds the control character U+{:04X}: is the file "
+                                     "damaged?",
+                                     to_string(kind), shown_text(text),
+                                     static_cast<unsigned>(static_cast<unsigned char>(c))));
             break;
         case PublishedKind::change:
         case PublishedKind::change_pct:

@@ -260,6 +260,12 @@ std::string target_text(const TargetRule& t) {
     const std::string by = t.due.empty() ? "" : " by " + t.due;
     switch (t.kind) {
         case TargetRule::Kind::absolute:
+            if (!t.values.empty()) {
+                std::string text = "reach ";
+                for (size_t i = 0; i < t.values.size(); ++i)
+                    text += (i ? ", " : "") + number_text(t.values[i].second) + " in " + t.values[i].first;
+                return text + by;
+            }
             return "reach " + number_text(t.amount) + by;
         case TargetRule::Kind::within:
             return "stay within " + amount_text(t.tolerance, t.tolerance_percent) + " of " + number_text(t.amount) + by;
@@ -318,17 +324,48 @@ void read_change_target(lua_State* L, const Fields& f, TargetRule& t) {
         throw RuleError(fmt::format("{}: by = \"{}\" must come after from = \"{}\"", f.context(), t.due, t.baseline));
 }
 
+// values = { ["2024/25"] = 72, ["2025/26"] = 74 }: a target per period.
+void read_period_values(lua_State* L, const Fields& f, TargetRule& t) {
+    const std::string what = f.context() + ": values";
+    f.push("values");  // values
+    check_table(L, -1, what, "values = { [\"2024/25\"] = 72, [\"2025/26\"] = 74 }");
+    std::vector<std::pair<Period, double>> read;
+    lua_pushnil(L);                 // values, key
+    while (lua_next(L, -2) != 0) {  // values, key, value
+        if (lua_type(L, -2) != LUA_TSTRING)
+            throw RuleError(what + ": each entry is [\"period\"] = value, as [\"2025/26\"] = 74");
+        std::string label = lua_tostring(L, -2);
+        Result<Period> p = parse_period(label);
+        if (!p) throw RuleError(fmt::format("{}: period \"{}\": {}", what, label, p.error().message));
+        double v = number_at(L, -1, fmt::format("{}: [\"{}\"]", what, label));
+        for (const auto& [q, x] : read)
+            if (q.same_span(p.value()))
+                throw RuleError(fmt::format("{}: periods \"{}\" and \"{}\" are the same", what, q.label, label));
+        read.emplace_back(p.value(), v);
+        lua_pop(L, 1);  // values, key
+    }
+    lua_pop(L, 1);  //
+    if (read.empty()) throw RuleError(what + ": give at least one period, as [\"2025/26\"] = 74");
+    std::sort(read.begin(), read.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [p, v] : read) t.values.emplace_back(p.label, v);
+    t.kind = TargetRule::Kind::absolute;
+    t.amount = t.values.back().second;
+}
+
 // The kind-specific fields of a target (pack-level or a group's).
 void read_target(lua_State* L, const Fields& f, TargetRule& t) {
     int given = 0;
-    for (const char* k : {"value", "reduce_by", "increase_by", "beat"}) given += f.has(k) ? 1 : 0;
-    if (given != 1) throw RuleError(f.context() + ": give exactly one of value, reduce_by, increase_by or beat");
+    for (const char* k : {"value", "reduce_by", "increase_by", "beat", "values"}) given += f.has(k) ? 1 : 0;
+    if (given != 1)
+        throw RuleError(f.context() + ": give exactly one of value, values, reduce_by, increase_by or beat");
     if (f.has("within") && !f.has("value"))
         throw RuleError(f.context() + ": within goes with value, as in value = 90, within = 2");
     const bool change = f.has("reduce_by") || f.has("increase_by");
     if (f.has("from") && !change) throw RuleError(f.context() + ": from goes with reduce_by or increase_by");
     if (f.has("value")) {
         read_value_target(L, f, t);
+    } else if (f.has("values")) {
+        read_period_values(L, f, t);
     } else if (change) {
         read_change_target(L, f, t);
     } else {
@@ -348,7 +385,7 @@ int target_body(lua_State* L) {
     for (const TargetRule& t : d.pack.targets)
         if (t.id == n.name) throw RuleError(n.context + " is declared twice (first at " + where_text(t.where) + ")");
     Fields f(L, 1, n.context,
-             {"indicator", "value", "within", "reduce_by", "increase_by", "from", "by", "beat", "text"});
+             {"indicator", "value", "within", "reduce_by", "increase_by", "from", "by", "beat", "text", "values"});
     TargetRule t;
     t.id = n.name;
     t.where = n.where;
@@ -406,13 +443,40 @@ void read_group_target(lua_State* L, const Fields& f, GroupDraft& g) {
     }
     const std::string what = f.context() + ": target";
     check_table(L, -1, what, "target = { reduce_by = pct(17.5), from = \"2003/04\", by = \"2007/08\" }");
-    Fields tf(L, -1, what, {"value", "within", "reduce_by", "increase_by", "from", "by", "beat", "text"});
+    Fields tf(L, -1, what, {"value", "within", "reduce_by", "increase_by", "from", "by", "beat", "text", "values"});
     TargetRule t;
     t.id = g.group.id;
     t.where = g.group.where;
     read_target(L, tf, t);
     g.group.target = std::move(t);
     lua_pop(L, 1);  //
+}
+
+// max_age = "2 quarters" (or "6 months", "1 year"): how old a figure may be and still be rated.
+void read_max_age(const Fields& f, Group& group) {
+    auto text = f.text("max_age");
+    if (!text) return;
+    const std::string expected =
+        fmt::format("{}: max_age = \"{}\": expected a number of months, quarters or years, as max_age = \"2 quarters\"",
+                    f.context(), *text);
+    size_t i = 0;
+    int n = 0;
+    while (i < text->size() && (*text)[i] >= '0' && (*text)[i] <= '9' && n < 1000) n = n * 10 + ((*text)[i++] - '0');
+    if (i == 0 || n >= 1000) throw RuleError(expected);
+    std::string unit = text->substr(i);
+    unit.erase(0, unit.find_first_not_of(' '));
+    for (char& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    int months = 0;
+    if (unit == "month" || unit == "months")
+        months = 1;
+    else if (unit == "quarter" || unit == "quarters")
+        months = 3;
+    else if (unit == "year" || unit == "years")
+        months = 12;
+    else
+        throw RuleError(expected);
+    group.max_age_months = n * months;
+    group.max_age = *text;
 }
 
 void read_polarity(const Fields& f, Group& group) {
@@ -467,7 +531,7 @@ int group_body(lua_State* L) {
             throw RuleError(n.context + " is declared twice (first at " + where_text(other.group.where) + ")");
     Fields f(L, 1, n.context,
              {"title", "theme", "polarity", "arrow", "target", "scale", "rating", "rollup", "rollup_scale",
-              "rollup_text", "comment", "indicators", "arrows", "short_arrow", "long_arrow", "rounding"});
+              "rollup_text", "comment", "indicators", "arrows", "short_arrow", "long_arrow", "rounding", "max_age"});
     GroupDraft g;
     Group& group = g.group;
     group.id = n.name;
@@ -485,6 +549,7 @@ int group_body(lua_State* L) {
     read_indicators(f, group);
     group.other_arrows = read_named_arrows(L, f);
     read_group_rounding(L, f, group);
+    read_max_age(f, group);
     d.groups.push_back(std::move(g));
     return 0;
 }

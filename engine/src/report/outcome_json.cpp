@@ -163,6 +163,10 @@ void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool fu
         write_strings(w, o.explanation);
     }
     if (!o.error.empty()) w.field("error", o.error);
+    // A figure older than the period assessed, and an id that is not its own
+    // normalised form ("NI 195" -> "ni_195"): only then, so other records are unchanged.
+    if (!o.stale.empty()) w.field("stale", o.stale);
+    if (std::string k = indicator_key(ind.id); k != ind.id) w.field("indicator_key", k);
     w.end_object();
 }
 

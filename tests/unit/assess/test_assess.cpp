@@ -211,7 +211,9 @@ TEST_CASE("comments: the group's template, else the latest observation's note", 
     Pack pack = make_pack({make_group("g", {"x"})});
     Assessment plain = assess(pack, prepare(pack, d));
     CHECK(outcome_of(plain, "x", "A").comment.empty());
-    CHECK(outcome_of(plain, "x", "B").comment == "National data for 2006 is not yet available");
+    // B's figure is 2005/06's (2006/07 is N/A): the comment says so after the note.
+    CHECK(outcome_of(plain, "x", "B").comment ==
+          "National data for 2006 is not yet available; latest figure 2005/06; none for 2006/07");
 
     pack.groups[0].comment = "{title} {arrow}: {previous} -> {value} ({change_pct}) {{kept}} {unknown}";
     Assessment templated = assess(pack, prepare(pack, d));

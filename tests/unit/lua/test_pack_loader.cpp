@@ -327,7 +327,7 @@ TEST_CASE("every mistake names the file and line", "[lua][loader]") {
         {"arrow option", "zz.lua", "local a = arrow.last_two { static = pct(1) }", "zz.lua", 1,
          "arrow.last_two: unknown field 'static' (did you mean 'static_within'?)"},
         {"two target kinds", "zz.lua", "target \"t\" { indicator = \"a\", value = 5, beat = { area = \"E\" } }",
-         "zz.lua", 1, "give exactly one of value, reduce_by, increase_by or beat"},
+         "zz.lua", 1, "give exactly one of value, values, reduce_by, increase_by or beat"},
         {"within alone", "zz.lua", "target \"t\" { indicator = \"a\", within = 2, beat = { area = \"E\" } }", "zz.lua",
          1, "within goes with value"},
         {"due before baseline", "zz.lua",
