@@ -113,9 +113,26 @@ RunSide read_run_side(const std::filesystem::path& path) {
 DiffResult diff_runs(const RunSide& a, const RunSide& b) {
     DiffResult res;
     RunInfo ia = info_of(a.outcome, a.source), ib = info_of(b.outcome, b.source);
+    // A record's outcome calls a folder dataset by a fixed name; its label says which folder.
+    if (a.record) ia.dataset = a.record->dataset_label;
+    if (b.record) ib.dataset = b.record->dataset_label;
     res.rules_changed = ia.pack_sha256 != ib.pack_sha256;
     res.data_changed = ia.dataset_sha256 != ib.dataset_sha256 || ia.as_at != ib.as_at;
-    if (ia.engine != ib.engine) res.notes.push_back(fmt::format("engine: assay {} -> assay {}", ia.engine, ib.engine));
+    // The whole identity of each side's engine: a record names its build and Lua; a JSON outcome only its version.
+    auto engine_of = [](const RunSide& side, const RunInfo& info) {
+        return side.record ? identity_of(*side.record).text()
+                           : fmt::format("assay {} (the JSON outcome names no build or Lua)", info.engine);
+    };
+    res.engine_a = engine_of(a, ia);
+    res.engine_b = engine_of(b, ib);
+    if (res.engine_a == res.engine_b)
+        res.notes.push_back("engine: the same, " + res.engine_a);
+    else if (a.record && b.record)
+        res.notes.push_back(fmt::format("engine: {} -> {}",
+                                        fmt::join(identity_of(*a.record).differences(identity_of(*b.record)), ", "),
+                                        res.engine_b));
+    else
+        res.notes.push_back(fmt::format("engine: {} -> {}", res.engine_a, res.engine_b));
     if (res.rules_changed)
         res.notes.push_back(fmt::format("rules: {} {} ({}) -> {} {} ({})", ia.pack, ia.pack_version,
                                         short_hash(ia.pack_sha256), ib.pack, ib.pack_version,

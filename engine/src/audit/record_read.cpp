@@ -84,6 +84,10 @@ RunRecord parse_record(std::string_view text, const std::string& source) {
     RunRecord r = audit::record_from_sealed(j["sealed"], source);
     r.sha256 = claimed;
     if (j.contains("written_at") && j["written_at"].is_string()) r.written_at = j["written_at"].get<std::string>();
+    if (j.contains("signatures")) r.signatures = audit::signatures_from_json(j["signatures"], source);
+    r.dataset_label = r.dataset_name;
+    if (j.contains("dataset_label") && j["dataset_label"].is_string() && !j["dataset_label"].get<std::string>().empty())
+        r.dataset_label = j["dataset_label"].get<std::string>();
     check_files(r.pack_files, r.pack_sha256, "pack", source);
     check_files(r.dataset_files, r.dataset_sha256, "dataset", source);
     std::string outcome_hash = sha256_hex(r.outcome);
