@@ -47,7 +47,7 @@ expect_exit 2 -- "$ASSAY" replay "$TMP/lsp2007.json" --with-data "$SRC/datasets/
 # A tampered record is refused before anything runs.
 sed 's/547,/548,/' "$TMP/lsp2007.json" >"$TMP/tampered.json"
 expect_exit 2 -- "$ASSAY" replay "$TMP/tampered.json"
-expect_in "$TMP/err" "the record has been altered: its sealed part hashes to"
+expect_in "$TMP/err" "the record has been altered: dataset file observations.csv hashes to"
 expect_not_in "$TMP/out" "identical"
 printf '{"sealed": {}, "sha256": "x"' >"$TMP/broken.json"
 expect_exit 2 -- "$ASSAY" replay "$TMP/broken.json"

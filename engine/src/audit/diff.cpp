@@ -95,6 +95,27 @@ void attribute_by_cross(const RunSide& a, const RunSide& b, std::vector<Differen
     }
 }
 
+/// A group's totals are attributed as precisely as the items under them: when
+/// the arrows and ratings that changed in the group have different causes,
+/// the group's changed counts are caused by both, and the detail says how many
+/// items each cause changed.
+void attribute_group_totals(std::vector<Difference>& diffs) {
+    std::map<std::string, std::map<std::string, int>> causes;  // group -> cause -> items
+    for (const Difference& d : diffs)
+        if (d.scope == "outcome" && (d.field == "rating" || d.field == "arrow")) ++causes[d.group][d.cause];
+    for (Difference& d : diffs) {
+        if (d.scope != "group" || !d.field.starts_with("counts")) continue;
+        auto it = causes.find(d.group);
+        if (it == causes.end() || it->second.size() < 2) continue;
+        std::vector<std::string> parts;
+        for (const auto& [cause, n] : it->second) parts.push_back(fmt::format("{} {}", cause, n));
+        std::string items =
+            fmt::format("the arrows and ratings that changed under it were changed by {}", fmt::join(parts, ", "));
+        d.cause_detail = d.cause == "rules and data" && !d.cause_detail.empty() ? d.cause_detail + "; " + items : items;
+        d.cause = "rules and data";
+    }
+}
+
 }  // namespace
 
 RunSide read_run_side(const std::filesystem::path& path) {
@@ -155,6 +176,7 @@ DiffResult diff_runs(const RunSide& a, const RunSide& b) {
     if (res.rules_changed && res.data_changed) {
         if (a.record && b.record) {
             attribute_by_cross(a, b, res.differences);
+            attribute_group_totals(res.differences);
         } else {
             for (Difference& d : res.differences) {
                 d.cause = "rules and data";

@@ -24,4 +24,9 @@ std::string signatures_text(const std::vector<RecordSignature>& signatures);
 /// `source` when it is not an array of signature objects.
 std::vector<RecordSignature> signatures_from_json(const nlohmann::json& signatures, const std::string& source);
 
+/// What differs between the record and the statement of its first
+/// signature (not verified: a hint naming fields, never a proof); empty when
+/// it is unsigned or nothing differs.
+std::vector<std::string> changes_since_signed(const RunRecord& record);
+
 }  // namespace assay::audit

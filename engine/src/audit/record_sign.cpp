@@ -156,6 +156,17 @@ TrustCheck check_record_trust(const RunRecord& r, const std::vector<TrustedKey>&
 
 namespace audit {
 
+std::vector<std::string> changes_since_signed(const RunRecord& r) {
+    std::vector<std::string> changed;
+    if (r.signatures.empty()) return changed;
+    try {
+        compare(json::parse(r.signatures.front().statement), statement_json(r), "", changed);
+    } catch (const json::exception&) {
+        changed.clear();
+    }
+    return changed;
+}
+
 std::string signatures_text(const std::vector<RecordSignature>& signatures) {
     json arr = json::array();
     for (const RecordSignature& s : signatures)

@@ -100,7 +100,8 @@ TEST_CASE("a tampered record is refused, naming what failed", "[audit][record]")
         t.replace(at, 5, "Theff");
         std::string e = error_of([&] { parse_record(t, "t.json"); });
         CHECK(e.find("t.json") != std::string::npos);
-        CHECK(e.find("the record has been altered: its sealed part hashes to") != std::string::npos);
+        // The embedded file is named, not just the seal.
+        CHECK(e.find("the record has been altered: dataset file indicators.csv hashes to") != std::string::npos);
     }
     SECTION("the seal itself edited") {
         std::string t = text;

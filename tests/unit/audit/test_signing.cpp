@@ -171,6 +171,15 @@ TEST_CASE("a signed record verifies; altered and re-sealed after signing it is r
         TrustCheck c = check_record_trust(parse_record(record_text(forged), "f.json"), trusted);
         CHECK(contains(c.problems, "options.check_published was true when signed, false now"));
     }
+    SECTION("a field edited without re-sealing: the message names it from the signed statement") {
+        std::string text = record_text(back);
+        size_t at = text.find("\"check_published\":true");
+        REQUIRE(at != std::string::npos);
+        text.replace(at, 22, "\"check_published\":false");
+        std::string e = error_of([&] { parse_record(text, "edited.json"); });
+        CHECK(e.find("its sealed part hashes to") != std::string::npos);
+        CHECK(e.find("options.check_published was true when signed, false now") != std::string::npos);
+    }
     SECTION("the signature itself edited") {
         RunRecord forged = back;
         forged.signatures[0].statement.replace(forged.signatures[0].statement.find("\"seal\":\"") + 8, 4, "0000");
