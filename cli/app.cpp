@@ -4,6 +4,7 @@
 #include <common.hpp>
 
 #include <assay/error.hpp>
+#include <assay/record.hpp>
 #include <assay/report.hpp>
 #include <assay/text.hpp>
 
@@ -27,7 +28,10 @@ int main(int argc, char** argv) {
         "Exit codes: 0 ok, 1 findings or differences, 2 usage or input error."};
     app.name("assay");
     app.require_subcommand(1);
-    app.set_version_flag("--version", std::string(engine_version()));
+    // The version on the first line; then the build's commit and compiler and the Lua release.
+    EngineIdentity id = engine_identity();
+    app.set_version_flag("--version",
+                         fmt::format("{}\ncommit {}\ncompiler {}\n{}", id.version, id.commit, id.compiler, id.lua));
     app.footer("Run 'assay COMMAND --help' for a command's options.");
 
     std::function<int()> action;

@@ -6,6 +6,7 @@
 #include <common.hpp>
 
 #include <assay/audit.hpp>
+#include <assay/audit_render.hpp>
 #include <assay/dataset.hpp>
 #include <assay/pack.hpp>
 
@@ -22,11 +23,34 @@ struct AuditArgs {
     std::string dataset;
     std::string rules;
     std::string rounding;
+    std::string format = "text";  ///< --format: text, json, csv, markdown or html (audit_render.hpp)
+    std::string out;              ///< --out FILE: written atomically
 };
 
 void print_finding(const AuditFinding& f) {
     say("  {}: {}, {}, {}: {} published {}, computed {}\n      {}\n", to_string(f.where), f.indicator, f.area, f.period,
         f.check, f.published, f.computed, f.detail);
+}
+
+/// The text report as a string, for --out with the text format.
+std::string audit_text(const AuditArgs& a, const AuditReport& report, bool with_rules) {
+    std::string out = fmt::format("audit of {}{}; rounding {}\n", a.dataset,
+                                  with_rules ? " with the rules of " + a.rules : "", report.rounding);
+    auto finding = [&](const AuditFinding& f) {
+        out += fmt::format("  {}: {}, {}, {}: {} published {}, computed {}\n      {}\n", to_string(f.where),
+                           f.indicator, f.area, f.period, f.check, f.published, f.computed, f.detail);
+    };
+    out += fmt::format("\nerrors ({}):\n", report.errors());
+    for (const AuditFinding& f : report.findings)
+        if (f.error()) finding(f);
+    out += fmt::format("\nrounding differences, not errors ({}):\n", report.roundings());
+    for (const AuditFinding& f : report.findings)
+        if (!f.error()) finding(f);
+    if (!report.unchecked.empty()) {
+        out += fmt::format("\nnot checked ({}):\n", report.unchecked.size());
+        for (const std::string& u : report.unchecked) out += "  " + u + "\n";
+    }
+    return out;
 }
 
 int audit(const AuditArgs& a) {
@@ -38,6 +62,12 @@ int audit(const AuditArgs& a) {
             return exit_usage;
         }
     }
+    std::optional<AuditFormat> format = audit_format_from_string(a.format);
+    if (!format) {
+        print_error(fmt::format("unknown audit format '{}': expected text, json, csv, markdown or html", a.format));
+        return exit_usage;
+    }
+    check_output("--out", a.out, {a.dataset, a.rules});
     Dataset data = load_dataset(a.dataset);
     std::optional<Pack> pack;
     if (!a.rules.empty()) {
@@ -45,6 +75,12 @@ int audit(const AuditArgs& a) {
         options.pack = &*pack;
     }
     AuditReport report = audit_dataset(data, a.dataset, options);
+    if (*format != AuditFormat::text || !a.out.empty()) {
+        AuditSubject subject{&data, pack ? &*pack : nullptr, a.dataset};
+        emit(a.out, *format == AuditFormat::text ? audit_text(a, report, pack.has_value())
+                                                 : render_audit(report, subject, *format));
+        return report.errors() > 0 ? exit_findings : exit_ok;
+    }
 
     say("audit of {}{}; rounding {}\n", a.dataset, pack ? " with the rules of " + a.rules : "", report.rounding);
     int errors = report.errors(), roundings = report.roundings();
@@ -88,6 +124,8 @@ Command audit_command() {
             sub.add_option("--rounding", a->rounding,
                            "half_up, half_even or truncate: the publisher's convention (default: the pack's, "
                            "else half_up)");
+            sub.add_option("-f,--format", a->format, "text, json, csv, markdown or html")->capture_default_str();
+            sub.add_option("-o,--out", a->out, "Write to this file (atomically) instead of stdout");
             sub.footer(
                 "Exit codes: 0 every published figure matches or differs only by rounding, 1 errors "
                 "(a wrong sign or figure), 2 usage or input error.");

@@ -20,6 +20,10 @@ Command explain_command();
 /// `assay key`: print a pack's key to assessment, generated from its rules.
 Command key_command();
 
+/// `assay key generate`: adds the subcommand to `key`; the returned function
+/// runs it and returns its exit code, or -1 when it was not given.
+std::function<int()> add_key_generate(CLI::App& key);
+
 /// `assay init`: scaffold a new rule pack with an example, data and tests.
 Command init_command();
 

@@ -49,7 +49,8 @@ int print_key(const KeyCommandOptions& o) {
 Command key_command() {
     return {"key", "Print a rule pack's key to assessment, generated from its rules", [](CLI::App& sub) {
                 auto o = std::make_shared<KeyCommandOptions>();
-                sub.add_option("pack", o->pack, "Rule pack folder")->required()->check(CLI::ExistingDirectory);
+                sub.add_option("pack", o->pack, "Rule pack folder")->check(CLI::ExistingDirectory);
+                auto generate = add_key_generate(sub);
                 sub.add_option("--data", o->data,
                                "The dataset the pack assesses: the key then lists only the arrows its indicators "
                                "can get (increased/decreased for neutral ones) and names indicators by title")
@@ -62,7 +63,14 @@ Command key_command() {
                     ->check(CLI::IsMember({"always", "never", "auto"}))
                     ->capture_default_str();
                 sub.footer("Exit codes: 0 ok, 2 usage error or the pack or dataset cannot be loaded.");
-                return [o] { return print_key(*o); };
+                return [o, generate]() -> int {
+                    if (int rc = generate(); rc >= 0) return rc;
+                    if (o->pack.empty()) {
+                        print_error("key: give a rule pack folder (or: assay key generate)");
+                        return exit_usage;
+                    }
+                    return print_key(*o);
+                };
             }};
 }
 

@@ -13,6 +13,7 @@
 #include <assay/record.hpp>
 #include <assay/report.hpp>
 #include <assay/run.hpp>
+#include <assay/signing.hpp>
 
 #include <fmt/core.h>
 
@@ -39,6 +40,7 @@ struct RunOptions {
     std::string history;         ///< --history [PATH]: the history file, "" for the default
     bool history_given = false;  ///< --history was given, with or without a path
     bool no_history = false;     ///< --no-history: ignore ASSAY_HISTORY
+    std::string sign;            ///< --sign KEY: sign the record and the history's new head with this private key
 };
 
 /// Whether the run goes into the history: --history, or ASSAY_HISTORY set without --no-history.
@@ -48,11 +50,14 @@ bool keeps_history(const RunOptions& o) {
 }
 
 /// --record and --history: seals the run with its inputs and keeps it.
-void keep_run(const RunOptions& o, const RunInputs& inputs, const AssessOptions& opts, const Assessment& result) {
+void keep_run(const RunOptions& o, const RunInputs& inputs, const AssessOptions& opts, const Assessment& result,
+              const Signer* signer) {
     RunRecord record = make_record(inputs.pack, *result.dataset, o.dataset, opts, result);
+    if (signer) sign_record(record, *signer);
     if (!o.record.empty()) write_record(o.record, record);
     if (keeps_history(o))
-        History(resolve_history_path(o.history, std::getenv("ASSAY_HISTORY")), true).append(record, record.written_at);
+        History(resolve_history_path(o.history, std::getenv("ASSAY_HISTORY")), true)
+            .append(record, record.written_at, signer);
 }
 
 int run(const RunOptions& o) {
@@ -69,6 +74,14 @@ int run(const RunOptions& o) {
     // Outputs never replace an input of the run (nor a device), nor each other.
     check_output("--out", o.out, {o.pack, o.dataset, o.compare, o.record});
     check_output("--record", o.record, {o.pack, o.dataset, o.compare});
+    std::unique_ptr<Signer> signer;
+    if (!o.sign.empty()) {
+        if (o.record.empty() && !keeps_history(o)) {
+            print_error("--sign signs a record or the history: give --record FILE or --history");
+            return exit_usage;
+        }
+        signer = std::make_unique<Signer>(o.sign);  // a key that cannot be read fails before the run
+    }
     RunInputs inputs = load_run(o.pack, o.dataset);
     AssessOptions opts;
     opts.as_at = o.as_at;
@@ -99,7 +112,7 @@ int run(const RunOptions& o) {
         ro.previous = previous ? &*previous : nullptr;
         emit(o.out, render(result, *format, ro));
     }
-    if (keep) keep_run(o, inputs, opts, result);
+    if (keep) keep_run(o, inputs, opts, result, signer.get());
     for (const std::string& e : result.errors) print_error(e);
     return result.errors.empty() ? exit_ok : exit_findings;
 }
@@ -131,6 +144,9 @@ Command run_command() {
                                                   ".assay/history.sqlite; also when ASSAY_HISTORY is set)")
                                        ->expected(0, 1);
             sub.add_flag("--no-history", o->no_history, "Do not append to the history even if ASSAY_HISTORY is set");
+            sub.add_option("--sign", o->sign,
+                           "Sign the record and the history's new head with this private key (assay key generate)")
+                ->check(CLI::ExistingFile);
             sub.add_flag("--watch", o->watch, "Re-assess and reprint whenever a pack or dataset file changes");
             sub.add_option("--watch-iterations", o->watch_runs, "")->group("");  // hidden: bounded runs for tests
             return [o, history] {

@@ -21,8 +21,12 @@ ASSAY_HISTORY=$H "$ASSAY" run "$PACK" "$DATA" --format jsonl >/dev/null || fail 
 ASSAY_HISTORY=$H "$ASSAY" run "$PACK" "$DATA" --no-history >/dev/null || fail "run with --no-history"
 expect_exit 0 -- "$ASSAY" history --history "$H"
 expect_in "$TMP/out" "3 runs"
-expect_in "$TMP/out" "lsp2007 1.0.0 on lsp2007 as at 2006/07  crime AMBER GREEN"
-expect_in "$TMP/out" "lsp2007 1.0.0 on lsp2007 as at 2005/06  crime AMBER RED"
+# Each run shows its pack's digest beside its version (the JSON record's pack sha256).
+cp "$TMP/out" "$TMP/list"
+pack_sha=$("$ASSAY" run "$PACK" "$DATA" --format json | sed -n 's/^      "sha256": "\([0-9a-f]\{12\}\).*/\1/p' | head -1)
+checks=$((checks + 1)); [ ${#pack_sha} -eq 12 ] || fail "no pack digest read from the JSON record"
+expect_in "$TMP/list" "lsp2007 1.0.0 ($pack_sha) on lsp2007 as at 2006/07  crime AMBER GREEN"
+expect_in "$TMP/list" "lsp2007 1.0.0 ($pack_sha) on lsp2007 as at 2005/06  crime AMBER RED"
 ASSAY_HISTORY=$H "$ASSAY" history >"$TMP/out2" || fail "history from ASSAY_HISTORY"
 expect_in "$TMP/out2" "3 runs"
 

@@ -27,10 +27,14 @@ for text in '"engine":{"assay":"' '"lua":"Lua 5.4' '"name":"observations.csv"' '
 done
 checks=$((checks + 1)); grep -qF "$SRC" "$TMP/a.json" && fail "the record holds a machine path"
 
-# The outcome inside is byte for byte what --format json prints.
+# The outcome inside is byte for byte what --format json prints for the same
+# files in a folder called "dataset": the seal depends on no folder's name.
+mkdir -p "$TMP/named" && cp -r "$DATA" "$TMP/named/dataset"
+"$ASSAY" run "$PACK" "$TMP/named/dataset" --format json --out "$TMP/out-named.json"
 perl -ne 'if (/"outcome":\{"as_at":"[^"]*","sha256":"([0-9a-f]{64})"/) { print "$1\n" }' "$TMP/b.json" >"$TMP/osha"
 checks=$((checks + 1))
-[ "$(cat "$TMP/osha")" = "$(sha256sum <"$TMP/out.json" | cut -c1-64)" ] || fail "recorded outcome differs from --format json"
+[ "$(cat "$TMP/osha")" = "$(sha256sum <"$TMP/out-named.json" | cut -c1-64)" ] || fail "recorded outcome differs from --format json"
+expect_in "$TMP/b.json" '"dataset_label": "lsp2007"'
 
 # Large-run format with a record: the record still holds every outcome.
 expect_exit 0 -- "$ASSAY" run "$PACK" "$DATA" --format jsonl --record "$TMP/c.json"

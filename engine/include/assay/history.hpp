@@ -6,6 +6,7 @@
 #pragma once
 
 #include <assay/record.hpp>
+#include <assay/signing.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -18,7 +19,7 @@
 namespace assay {
 
 /// The schema version this engine writes (SQLite user_version).
-inline constexpr int history_schema = 1;
+inline constexpr int history_schema = 2;
 
 /// Where a history lives when `--history` names no file.
 inline constexpr std::string_view default_history_file = ".assay/history.sqlite";
@@ -57,6 +58,9 @@ struct HistoryCheck {
     int64_t rows = 0;                      ///< rows present
     std::string head;                      ///< row_hash of the last row, to note down
     std::vector<HistoryProblem> problems;  ///< empty when the chain and every record are intact
+    int64_t signed_row = 0;                ///< with trusted keys: the last row whose head a trusted key signed
+    std::vector<std::string> signed_by;    ///< with trusted keys: the trusted keys whose head signatures hold
+    int64_t replayed = 0;                  ///< with replay: the records re-run
     /// Whether nothing is wrong.
     bool ok() const { return problems.empty(); }
 };
@@ -76,12 +80,25 @@ public:
     /// Appends a run in one immediate transaction, waiting for other writers;
     /// returns its id. `recorded_at` is the UTC time of the append.
     int64_t append(const RunRecord& record, const std::string& recorded_at);
+    /// append(), and in the same transaction, with a signer, a signature of the new head.
+    int64_t append(const RunRecord& record, const std::string& recorded_at, const Signer* signer);
+    /// Signs the current head (the last row's id and row hash); returns the row signed.
+    /// Throws InputError when the history is empty.
+    int64_t sign_head(const Signer& signer, const std::string& signed_at);
     /// Every run, oldest first, without the record text.
     std::vector<HistoryEntry> list() const;
     /// The run with this id, with its record text.
     std::optional<HistoryEntry> find(int64_t id) const;
     /// Re-checks every row's hash, the chain between rows and every stored record.
     HistoryCheck verify() const;
+    /// verify(), and with `trusted` keys: every head signature by a trusted
+    /// key must verify and name a row that is still there with the row hash
+    /// it signed (a rewound or re-chained history fails, naming the row), at
+    /// least one must exist, and no row may follow the last signed head;
+    /// records signed by a trusted key must be unchanged since. With
+    /// `replay_records`, each stored record is also re-run and must give its
+    /// recorded outcome.
+    HistoryCheck verify(const std::vector<TrustedKey>& trusted, bool replay_records) const;
     /// The file's schema version.
     int schema_version() const;
 
@@ -94,5 +111,8 @@ private:
 /// prev_hash, record_sha256, recorded_at, engine, pack, pack_version,
 /// pack_sha256, dataset, dataset_sha256, as_at, ratings and themes.
 std::string history_row_hash(const HistoryEntry& e);
+
+/// What a head signature signs: "assay-history-head-1\nrow <id>\nrow_hash <hash>\n".
+std::string history_head_statement(int64_t row, const std::string& row_hash);
 
 }  // namespace assay

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <assay/assessment.hpp>
+#include <assay/signing.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -49,7 +50,51 @@ struct RunRecord {
     std::string outcome_sha256;             ///< SHA-256 of `outcome`
     std::string sha256;                     ///< the seal: SHA-256 of the sealed part in canonical form
     std::string written_at;                 ///< UTC time the record was written (outside the seal)
+    /// The name the dataset was loaded under (its folder's name), kept beside
+    /// the seal as a label: a folder's name is not content, so the sealed part
+    /// calls a folder dataset `sealed_dataset_name`. Equal to dataset_name for
+    /// a single-file dataset and for records that carry no label.
+    std::string dataset_label;
+    std::string
+        engine_commit;  ///< the engine build's commit (git describe; "unknown" outside git; "" in older records)
+    std::string engine_compiler;  ///< the compiler that built the engine ("" in older records)
+    /// Signatures over the record's content (outside the seal); see sign_record.
+    std::vector<struct RecordSignature> signatures;
 };
+
+/// A signature over what a record holds, by one Ed25519 key.
+struct RecordSignature {
+    std::string key;         ///< the key's id ("ed25519:" and 16 hex digits of the public key's SHA-256)
+    std::string public_key;  ///< the raw public key, base64 (for reading; trust comes from --trust)
+    std::string statement;   ///< what was signed: the record's parts and their hashes, canonical JSON
+    std::string signature;   ///< base64 Ed25519 signature of "assay-record-signature-1\n" + statement
+};
+
+/// Which engine made something: the version (project version in CMake, the
+/// one source), the build's commit and compiler, and the Lua release. The
+/// build type and flags are not part of it.
+struct EngineIdentity {
+    std::string version;   ///< "0.1.0"
+    std::string commit;    ///< git describe of the build ("unknown" outside git; "" when not recorded)
+    std::string compiler;  ///< "GNU 12.2.0" ("" when not recorded)
+    std::string lua;       ///< "Lua 5.4.4"
+
+    /// "assay 0.1.0 (commit 583f585abc12, GNU 12.2.0), Lua 5.4.4"; parts not recorded are "not recorded".
+    std::string text() const;
+    /// Each part that differs from `other`, as "commit a -> b" (this -> other); empty when the same.
+    std::vector<std::string> differences(const EngineIdentity& other) const;
+};
+
+/// The identity of this engine.
+EngineIdentity engine_identity();
+
+/// The identity a record names.
+EngineIdentity identity_of(const RunRecord& record);
+
+/// What a record's sealed part calls a dataset loaded from a folder: the seal
+/// depends on content only (the files and their names), never on the name of
+/// the folder or the path they were read from.
+inline constexpr std::string_view sealed_dataset_name = "dataset";
 
 /// Builds the sealed record of a finished run. `dataset_path` is the folder
 /// or file the dataset was loaded from and `pack.dir` the pack's folder: their
@@ -79,6 +124,24 @@ bool is_record_text(std::string_view text);
 
 /// Current UTC time as "2024-10-01T09:30:00Z", for `written_at`.
 std::string utc_timestamp();
+
+/// Signs the record's content as it is now: appends a RecordSignature whose
+/// statement holds the seal, the time written, the dataset's label, the
+/// engine, the options, every file's name and SHA-256 and the outcome's.
+void sign_record(RunRecord& record, const class Signer& signer);
+
+/// What checking a record against trusted public keys found.
+struct TrustCheck {
+    std::vector<std::string> signed_by;  ///< trusted keys whose signature holds over the record as it is
+    std::vector<std::string> problems;   ///< each failure, naming the key and what changed since it signed
+    /// Whether a trusted key signed the record and nothing changed since.
+    bool ok() const { return !signed_by.empty() && problems.empty(); }
+};
+
+/// Checks the record's signatures by the trusted keys: each must verify and
+/// its statement must match the record field by field (a record altered and
+/// re-sealed after signing fails, naming each file or field that changed).
+TrustCheck check_record_trust(const RunRecord& record, const std::vector<class TrustedKey>& trusted);
 
 /// One difference between two outcome records.
 struct Difference {
@@ -112,10 +175,13 @@ struct ReplayOptions {
 
 /// The result of a replay.
 struct ReplayResult {
-    std::vector<std::string> notes;       ///< versions that differ, inputs replaced
-    std::vector<Difference> differences;  ///< what changed against the recorded outcome
-    std::string outcome;                  ///< the JSON outcome record the replay produced
-    bool identical = false;               ///< same outcome; byte for byte when the engine version is the same
+    std::vector<std::string> notes;           ///< versions that differ, inputs replaced
+    std::vector<Difference> differences;      ///< what changed against the recorded outcome
+    std::string outcome;                      ///< the JSON outcome record the replay produced
+    bool identical = false;                   ///< same outcome; byte for byte when the engine version is the same
+    EngineIdentity recorded_engine;           ///< the engine that made the record
+    EngineIdentity replay_engine;             ///< this engine
+    std::vector<std::string> engine_changes;  ///< recorded_engine.differences(replay_engine)
 };
 
 /// Re-runs the record from its own copies of the inputs (or the replacements
@@ -140,6 +206,7 @@ struct DiffResult {
     std::vector<Difference> differences;  ///< each with its cause
     bool rules_changed = false;           ///< the packs differ
     bool data_changed = false;            ///< the datasets or as-at periods differ
+    std::string engine_a, engine_b;       ///< each side's engine (EngineIdentity::text for a record)
 };
 
 /// Compares run `a` with run `b` and attributes each difference to the

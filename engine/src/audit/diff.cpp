@@ -95,6 +95,27 @@ void attribute_by_cross(const RunSide& a, const RunSide& b, std::vector<Differen
     }
 }
 
+/// A group's totals are attributed as precisely as the items under them: when
+/// the arrows and ratings that changed in the group have different causes,
+/// the group's changed counts are caused by both, and the detail says how many
+/// items each cause changed.
+void attribute_group_totals(std::vector<Difference>& diffs) {
+    std::map<std::string, std::map<std::string, int>> causes;  // group -> cause -> items
+    for (const Difference& d : diffs)
+        if (d.scope == "outcome" && (d.field == "rating" || d.field == "arrow")) ++causes[d.group][d.cause];
+    for (Difference& d : diffs) {
+        if (d.scope != "group" || !d.field.starts_with("counts")) continue;
+        auto it = causes.find(d.group);
+        if (it == causes.end() || it->second.size() < 2) continue;
+        std::vector<std::string> parts;
+        for (const auto& [cause, n] : it->second) parts.push_back(fmt::format("{} {}", cause, n));
+        std::string items =
+            fmt::format("the arrows and ratings that changed under it were changed by {}", fmt::join(parts, ", "));
+        d.cause_detail = d.cause == "rules and data" && !d.cause_detail.empty() ? d.cause_detail + "; " + items : items;
+        d.cause = "rules and data";
+    }
+}
+
 }  // namespace
 
 RunSide read_run_side(const std::filesystem::path& path) {
@@ -113,9 +134,26 @@ RunSide read_run_side(const std::filesystem::path& path) {
 DiffResult diff_runs(const RunSide& a, const RunSide& b) {
     DiffResult res;
     RunInfo ia = info_of(a.outcome, a.source), ib = info_of(b.outcome, b.source);
+    // A record's outcome calls a folder dataset by a fixed name; its label says which folder.
+    if (a.record) ia.dataset = a.record->dataset_label;
+    if (b.record) ib.dataset = b.record->dataset_label;
     res.rules_changed = ia.pack_sha256 != ib.pack_sha256;
     res.data_changed = ia.dataset_sha256 != ib.dataset_sha256 || ia.as_at != ib.as_at;
-    if (ia.engine != ib.engine) res.notes.push_back(fmt::format("engine: assay {} -> assay {}", ia.engine, ib.engine));
+    // The whole identity of each side's engine: a record names its build and Lua; a JSON outcome only its version.
+    auto engine_of = [](const RunSide& side, const RunInfo& info) {
+        return side.record ? identity_of(*side.record).text()
+                           : fmt::format("assay {} (the JSON outcome names no build or Lua)", info.engine);
+    };
+    res.engine_a = engine_of(a, ia);
+    res.engine_b = engine_of(b, ib);
+    if (res.engine_a == res.engine_b)
+        res.notes.push_back("engine: the same, " + res.engine_a);
+    else if (a.record && b.record)
+        res.notes.push_back(fmt::format("engine: {} -> {}",
+                                        fmt::join(identity_of(*a.record).differences(identity_of(*b.record)), ", "),
+                                        res.engine_b));
+    else
+        res.notes.push_back(fmt::format("engine: {} -> {}", res.engine_a, res.engine_b));
     if (res.rules_changed)
         res.notes.push_back(fmt::format("rules: {} {} ({}) -> {} {} ({})", ia.pack, ia.pack_version,
                                         short_hash(ia.pack_sha256), ib.pack, ib.pack_version,
@@ -138,6 +176,7 @@ DiffResult diff_runs(const RunSide& a, const RunSide& b) {
     if (res.rules_changed && res.data_changed) {
         if (a.record && b.record) {
             attribute_by_cross(a, b, res.differences);
+            attribute_group_totals(res.differences);
         } else {
             for (Difference& d : res.differences) {
                 d.cause = "rules and data";

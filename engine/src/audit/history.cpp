@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <thread>
@@ -54,6 +55,15 @@ const char* const migrations[] = {
        INSERT INTO chain (id, last_id, head) VALUES (1, 0, ')"
     "0000000000000000000000000000000000000000000000000000000000000000"
     R"(');)",
+    // 1 -> 2: signatures of heads (history_head_statement) by Ed25519 keys.
+    R"(CREATE TABLE signatures (
+         id INTEGER PRIMARY KEY,
+         row_id INTEGER NOT NULL,
+         row_hash TEXT NOT NULL,
+         key TEXT NOT NULL,
+         public_key TEXT NOT NULL,
+         signature TEXT NOT NULL,
+         signed_at TEXT NOT NULL);)",
 };
 static_assert(std::size(migrations) == history_schema);
 
@@ -87,7 +97,7 @@ HistoryEntry describe(const RunRecord& r) {
     e.pack = r.pack_name;
     e.pack_version = r.pack_version;
     e.pack_sha256 = r.pack_sha256;
-    e.dataset = r.dataset_name;
+    e.dataset = r.dataset_label.empty() ? r.dataset_name : r.dataset_label;
     e.dataset_sha256 = r.dataset_sha256;
     e.as_at = r.as_at;
     e.record_sha256 = r.sha256;
@@ -185,7 +195,46 @@ int History::schema_version() const {
     return user_version(db_->sql);
 }
 
+std::string history_head_statement(int64_t row, const std::string& row_hash) {
+    return fmt::format("assay-history-head-1\nrow {}\nrow_hash {}\n", row, row_hash);
+}
+
+namespace {
+
+void insert_signature(audit::Sqlite& db, int64_t row, const std::string& row_hash, const Signer& signer,
+                      const std::string& signed_at) {
+    audit::Statement st(db,
+                        "INSERT INTO signatures (row_id, row_hash, key, public_key, signature, signed_at) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    st.bind(1, row).bind(2, row_hash).bind(3, signer.key_id()).bind(4, signer.public_key());
+    st.bind(5, signer.sign(history_head_statement(row, row_hash))).bind(6, signed_at);
+    st.step();
+}
+
+}  // namespace
+
+int64_t History::sign_head(const Signer& signer, const std::string& signed_at) {
+    audit::Sqlite& db = db_->sql;
+    audit::Transaction t(db);
+    int64_t row = 0;
+    std::string hash;
+    {
+        audit::Statement head(db, "SELECT last_id, head FROM chain WHERE id = 1");
+        if (!head.step()) throw InputError(Error{SourceLoc{db.name(), 0, 0}, "the history has lost its chain head"});
+        row = head.integer(0);
+        hash = head.text(1);
+    }
+    if (row == 0) throw InputError(Error{SourceLoc{db.name(), 0, 0}, "the history is empty: there is no head to sign"});
+    insert_signature(db, row, hash, signer, signed_at);
+    t.commit();
+    return row;
+}
+
 int64_t History::append(const RunRecord& record, const std::string& recorded_at) {
+    return append(record, recorded_at, nullptr);
+}
+
+int64_t History::append(const RunRecord& record, const std::string& recorded_at, const Signer* signer) {
     HistoryEntry e = describe(record);
     e.recorded_at = recorded_at;
     e.record = record_text(record);
@@ -209,6 +258,7 @@ int64_t History::append(const RunRecord& record, const std::string& recorded_at)
     audit::Statement head(db, "UPDATE chain SET last_id = ?1, head = ?2 WHERE id = 1");
     head.bind(1, e.id).bind(2, e.row_hash);
     head.step();
+    if (signer) insert_signature(db, e.id, e.row_hash, *signer, recorded_at);
     t.commit();
     return e.id;
 }
@@ -232,10 +282,27 @@ std::optional<HistoryEntry> History::find(int64_t id) const {
 namespace {
 
 /// Problems within one row: its record, its columns against the record, its row hash.
-void check_row(const HistoryEntry& e, std::vector<HistoryProblem>& problems) {
+void check_row(const HistoryEntry& e, std::vector<HistoryProblem>& problems, const std::vector<TrustedKey>& trusted,
+               bool replay_record) {
     auto problem = [&](std::string message) { problems.push_back({e.id, std::move(message)}); };
     try {
         RunRecord r = parse_record(e.record, fmt::format("the record of row {}", e.id));
+        // A record signed by a trusted key must be as it was signed.
+        bool by_trusted = false;
+        for (const RecordSignature& s : r.signatures)
+            for (const TrustedKey& k : trusted) by_trusted |= s.key == k.key_id();
+        if (by_trusted)
+            for (const std::string& p : check_record_trust(r, trusted).problems)
+                problem(fmt::format("row {}: its record: {}", e.id, p));
+        if (replay_record) {
+            ReplayResult res = replay(r);
+            if (!res.identical) {
+                const Difference& d = res.differences.front();
+                problem(fmt::format("row {}: replaying its record gives {} difference{}, the first {}{}{}: {} -> {}",
+                                    e.id, res.differences.size(), res.differences.size() == 1 ? "" : "s", d.subject,
+                                    d.field.empty() ? "" : " ", d.field, d.before, d.after));
+            }
+        }
         if (r.sha256 != e.record_sha256)
             problem(fmt::format("row {}: its stored record (seal {}) is not the one the row was written with ({})",
                                 e.id, r.sha256, e.record_sha256));
@@ -262,9 +329,71 @@ void check_row(const HistoryEntry& e, std::vector<HistoryProblem>& problems) {
         problem(fmt::format("row {}: edited: its fields no longer give its row hash", e.id));
 }
 
+/// Head signatures by trusted keys: each verifies and names a row still there with the hash it signed.
+void check_head_signatures(const audit::Sqlite& db, const std::vector<HistoryEntry>& rows,
+                           const std::vector<TrustedKey>& trusted, HistoryCheck& check) {
+    std::map<int64_t, std::string> hash_of;
+    for (const HistoryEntry& e : rows) hash_of[e.id] = e.row_hash;
+    auto short_hash = [](const std::string& h) { return h.substr(0, 12) + "…"; };
+    audit::Statement st(db, "SELECT id, row_id, row_hash, key, signature, signed_at FROM signatures ORDER BY id");
+    std::vector<std::string> ids;
+    for (const TrustedKey& k : trusted) ids.push_back(k.key_id());
+    while (st.step()) {
+        int64_t row = st.integer(1);
+        std::string hash = st.text(2), key = st.text(3), signed_at = st.text(5);
+        const TrustedKey* k = nullptr;
+        for (const TrustedKey& t : trusted)
+            if (t.key_id() == key) k = &t;
+        if (!k) continue;
+        if (!k->verify(history_head_statement(row, hash), st.text(4))) {
+            check.problems.push_back(
+                {row, fmt::format("the signature of {} on the head at row {} ({}) does not verify: "
+                                  "the signature or the row hash it names was edited",
+                                  key, row, signed_at)});
+            continue;
+        }
+        auto it = hash_of.find(row);
+        if (it == hash_of.end()) {
+            check.problems.push_back(
+                {row, fmt::format("row {} was signed by {} as the head ({}, row hash {}) but is missing: the history "
+                                  "was rewound or cut back",
+                                  row, key, signed_at, short_hash(hash))});
+            continue;
+        }
+        if (it->second != hash) {
+            check.problems.push_back(
+                {row, fmt::format("row {} was signed by {} with row hash {} ({}), but now has {}: the row or one "
+                                  "before it was edited and the chain re-made",
+                                  row, key, short_hash(hash), signed_at, short_hash(it->second))});
+            continue;
+        }
+        check.signed_row = std::max(check.signed_row, row);
+        if (std::find(check.signed_by.begin(), check.signed_by.end(), key) == check.signed_by.end())
+            check.signed_by.push_back(key);
+    }
+    if (check.signed_row == 0 && !rows.empty()) {
+        check.problems.push_back(
+            {0, fmt::format("no head of this history is signed by a trusted key ({})", fmt::join(ids, ", "))});
+    } else if (!rows.empty() && rows.back().id > check.signed_row) {
+        int64_t last = rows.back().id;
+        check.problems.push_back(
+            {last, last == check.signed_row + 1
+                       ? fmt::format("row {} was appended after the last head a trusted key signed (row {}): nothing "
+                                     "vouches for it",
+                                     last, check.signed_row)
+                       : fmt::format("rows {} to {} were appended after the last head a trusted key signed (row {}): "
+                                     "nothing vouches for them",
+                                     check.signed_row + 1, last, check.signed_row)});
+    }
+}
+
 }  // namespace
 
 HistoryCheck History::verify() const {
+    return verify({}, false);
+}
+
+HistoryCheck History::verify(const std::vector<TrustedKey>& trusted, bool replay_records) const {
     HistoryCheck check;
     std::vector<HistoryEntry> rows;
     {
@@ -272,7 +401,8 @@ HistoryCheck History::verify() const {
         while (st.step()) {
             HistoryEntry e = read_entry(st);
             e.record = st.text(14);
-            check_row(e, check.problems);
+            check_row(e, check.problems, trusted, replay_records);
+            if (replay_records) ++check.replayed;
             e.record.clear();
             rows.push_back(std::move(e));
         }
@@ -325,6 +455,7 @@ HistoryCheck History::verify() const {
         check.problems.push_back({prev_id, fmt::format("the chain head does not match row {}: the last row was edited, "
                                                        "replaced or added by hand",
                                                        prev_id)});
+    if (!trusted.empty()) check_head_signatures(db_->sql, rows, trusted, check);
     return check;
 }
 

@@ -108,9 +108,13 @@ private:
 json sealed_json(const RunRecord& r) {
     json outcome = {{"as_at", r.as_at}, {"sha256", r.outcome_sha256}};
     put_bytes(outcome, r.outcome);
+    json engine = {{"assay", r.engine_version}, {"lua", r.lua_release}};
+    // The build's commit and compiler; records made before they were kept lack them.
+    if (!r.engine_commit.empty()) engine["commit"] = r.engine_commit;
+    if (!r.engine_compiler.empty()) engine["compiler"] = r.engine_compiler;
     return json{
         {"format", r.format},
-        {"engine", {{"assay", r.engine_version}, {"lua", r.lua_release}}},
+        {"engine", std::move(engine)},
         {"options", {{"as_at", r.as_at_requested}, {"explain", r.explain}, {"check_published", r.check_published}}},
         {"pack",
          {{"name", r.pack_name},
@@ -138,6 +142,8 @@ RunRecord record_from_sealed(const json& s, const std::string& source) {
     const json& engine = rd.object(s, "engine", "sealed");
     r.engine_version = rd.string(engine, "assay", "sealed.engine");
     r.lua_release = rd.string(engine, "lua", "sealed.engine");
+    if (engine.contains("commit")) r.engine_commit = rd.string(engine, "commit", "sealed.engine");
+    if (engine.contains("compiler")) r.engine_compiler = rd.string(engine, "compiler", "sealed.engine");
     const json& options = rd.object(s, "options", "sealed");
     r.as_at_requested = rd.string(options, "as_at", "sealed.options");
     r.explain = rd.boolean(options, "explain", "sealed.options");

@@ -78,18 +78,41 @@ RunRecord parse_record(std::string_view text, const std::string& source) {
                                "(written by assay run --record)"});
     std::string claimed = j["sha256"].get<std::string>();
     std::string actual = sha256_hex(audit::canonical(j["sealed"]));
-    if (actual != claimed)
-        altered(source, fmt::format("its sealed part hashes to {}, but the record says {}", actual, claimed));
 
-    RunRecord r = audit::record_from_sealed(j["sealed"], source);
+    // The parts are checked before the seal, so that an edit names the
+    // embedded file or the outcome it touched rather than the seal alone.
+    RunRecord r;
+    try {
+        r = audit::record_from_sealed(j["sealed"], source);
+    } catch (const InputError&) {
+        if (actual != claimed)
+            altered(source, fmt::format("its sealed part hashes to {}, but the record says {}", actual, claimed));
+        throw;
+    }
     r.sha256 = claimed;
     if (j.contains("written_at") && j["written_at"].is_string()) r.written_at = j["written_at"].get<std::string>();
+    if (j.contains("signatures")) r.signatures = audit::signatures_from_json(j["signatures"], source);
+    r.dataset_label = r.dataset_name;
+    if (j.contains("dataset_label") && j["dataset_label"].is_string() && !j["dataset_label"].get<std::string>().empty())
+        r.dataset_label = j["dataset_label"].get<std::string>();
     check_files(r.pack_files, r.pack_sha256, "pack", source);
     check_files(r.dataset_files, r.dataset_sha256, "dataset", source);
     std::string outcome_hash = sha256_hex(r.outcome);
     if (outcome_hash != r.outcome_sha256)
         altered(source,
                 fmt::format("its outcome hashes to {}, but the record says {}", outcome_hash, r.outcome_sha256));
+    if (actual != claimed) {
+        // Every part is consistent: a field outside the files' and outcome's
+        // hashes changed. A signature's statement (checked for authenticity
+        // only with --trust) still says which.
+        RunRecord now = r;
+        now.sha256 = actual;
+        std::vector<std::string> changed = audit::changes_since_signed(now);
+        altered(source, fmt::format("its sealed part hashes to {}, but the record says {}{}", actual, claimed,
+                                    changed.empty() ? std::string()
+                                                    : fmt::format(" (against what its signature states: {})",
+                                                                  fmt::join(changed, "; "))));
+    }
     check_outcome_names_inputs(r, source);
     return r;
 }

@@ -43,8 +43,11 @@ std::vector<RecordFile> reread(const std::vector<InputFile>& pinned, const fs::p
 RunRecord make_record(const Pack& pack, const Dataset& dataset, const fs::path& dataset_path,
                       const AssessOptions& options, const Assessment& result) {
     RunRecord r;
-    r.engine_version = std::string(engine_version());
-    r.lua_release = std::string(lua_release());
+    EngineIdentity engine = engine_identity();
+    r.engine_version = engine.version;
+    r.lua_release = engine.lua;
+    r.engine_commit = engine.commit;
+    r.engine_compiler = engine.compiler;
     r.as_at_requested = options.as_at;
     r.explain = options.explain;
     r.check_published = options.check_published;
@@ -52,13 +55,25 @@ RunRecord make_record(const Pack& pack, const Dataset& dataset, const fs::path& 
     r.pack_version = pack.version;
     r.pack_files = reread(pack.files, pack.dir, nullptr, "pack");
     r.pack_sha256 = audit::files_digest(r.pack_files);
-    r.dataset_name = dataset.name;
     std::error_code ec;
     r.dataset_is_file = !fs::is_directory(dataset_path, ec);
+    r.dataset_label = dataset.name;
+    // A single file's name is one of the dataset's file names (content); a
+    // folder's name is not, so the sealed outcome calls the dataset by a
+    // fixed name and the folder's name stays outside the seal as a label.
+    r.dataset_name = r.dataset_is_file ? dataset.name : std::string(sealed_dataset_name);
     r.dataset_files = reread(dataset.files, dataset_path, r.dataset_is_file ? &dataset_path : nullptr, "dataset");
     r.dataset_sha256 = audit::files_digest(r.dataset_files);
     r.as_at = result.as_at;
-    r.outcome = render(result, Format::json);
+    if (result.dataset->name == r.dataset_name) {
+        r.outcome = render(result, Format::json);
+    } else {
+        Dataset named = *result.dataset;
+        named.name = r.dataset_name;
+        Assessment sealed_view = result;
+        sealed_view.dataset = &named;
+        r.outcome = render(sealed_view, Format::json);
+    }
     r.outcome_sha256 = sha256_hex(r.outcome);
     r.sha256 = sha256_hex(audit::canonical(audit::sealed_json(r)));
     r.written_at = utc_timestamp();
@@ -70,8 +85,12 @@ std::string record_text(const RunRecord& r) {
     // so that `sed -n 2p` | sha256sum can check the seal by hand.
     // The seal is recomputed, so the text is always consistent with its content.
     std::string sealed = audit::canonical(audit::sealed_json(r));
-    return fmt::format("{{\n\"sealed\": {},\n\"sha256\": \"{}\",\n\"written_at\": \"{}\"\n}}\n", sealed,
-                       sha256_hex(sealed), r.written_at);
+    std::string text = fmt::format("{{\n\"sealed\": {},\n\"sha256\": \"{}\",\n\"written_at\": \"{}\"", sealed,
+                                   sha256_hex(sealed), r.written_at);
+    if (!r.dataset_label.empty() && r.dataset_label != r.dataset_name)
+        text += ",\n\"dataset_label\": " + audit::canonical(nlohmann::json(r.dataset_label));
+    if (!r.signatures.empty()) text += ",\n\"signatures\": " + audit::signatures_text(r.signatures);
+    return text + "\n}\n";
 }
 
 void write_record(const fs::path& path, const RunRecord& record) {

@@ -12,6 +12,9 @@ namespace assay {
 
 ReplayResult replay(const RunRecord& r, const ReplayOptions& options) {
     ReplayResult res;
+    res.recorded_engine = identity_of(r);
+    res.replay_engine = engine_identity();
+    res.engine_changes = res.recorded_engine.differences(res.replay_engine);
     bool same_engine = r.engine_version == engine_version();
     if (!same_engine)
         res.notes.push_back(
@@ -31,8 +34,8 @@ ReplayResult replay(const RunRecord& r, const ReplayOptions& options) {
         res.notes.push_back(fmt::format("rules from {} instead of the recorded pack {} {}", options.with_rules.string(),
                                         r.pack_name, r.pack_version));
     if (!options.with_data.empty())
-        res.notes.push_back(
-            fmt::format("data from {} instead of the recorded dataset {}", options.with_data.string(), r.dataset_name));
+        res.notes.push_back(fmt::format("data from {} instead of the recorded dataset {}", options.with_data.string(),
+                                        r.dataset_label));
     // A plain replay asks for what the run asked for; with replaced inputs the
     // past assessment is the one as at the period the run used.
     std::string as_at = swapped ? r.as_at : r.as_at_requested;

@@ -126,3 +126,23 @@ TEST_CASE("read_run_side tells a record from a JSON output", "[audit][diff]") {
     CHECK_FALSE(out.record.has_value());
     CHECK(rec.outcome == out.outcome);
 }
+
+TEST_CASE("diff attributes a group's totals as precisely as the items under it", "[audit][diff]") {
+    Runs runs;
+    DiffResult d = diff_runs(side_of(runs.base, true), side_of(runs.both, true));
+    // Under psa1, robbery's arrow changed by the rules and theft of vehicle's by the data:
+    // every changed count of psa1 is then caused by both, and says so.
+    int counts = 0;
+    for (const Difference& x : d.differences)
+        if (x.subject == "group psa1" && x.field.starts_with("counts.")) {
+            ++counts;
+            CHECK(x.cause == "rules and data");
+            CHECK(x.cause_detail.find("changed under it were changed by data ") != std::string::npos);
+            CHECK(x.cause_detail.find(", rules ") != std::string::npos);
+        }
+    CHECK(counts >= 2);  // declined went up, and what they were before went down
+    // With one cause only, the totals keep it.
+    DiffResult only_rules = diff_runs(side_of(runs.base, true), side_of(runs.rules, true));
+    for (const Difference& x : only_rules.differences)
+        if (x.scope == "group") CHECK(x.cause == "rules");
+}

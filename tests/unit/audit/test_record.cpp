@@ -36,7 +36,8 @@ TEST_CASE("a record holds the outcome and every input, each with its SHA-256", "
     CHECK(r.engine_version == engine_version());
     CHECK(r.lua_release.starts_with("Lua 5.4"));
     CHECK(r.pack_name == "lsp2007");
-    CHECK(r.dataset_name == "lsp2007");
+    CHECK(r.dataset_name == "dataset");  // a folder's name is not content: it is the label
+    CHECK(r.dataset_label == "lsp2007");
     CHECK_FALSE(r.dataset_is_file);
     CHECK(r.as_at == "2006/07");
     CHECK(r.as_at_requested.empty());
@@ -99,7 +100,8 @@ TEST_CASE("a tampered record is refused, naming what failed", "[audit][record]")
         t.replace(at, 5, "Theff");
         std::string e = error_of([&] { parse_record(t, "t.json"); });
         CHECK(e.find("t.json") != std::string::npos);
-        CHECK(e.find("the record has been altered: its sealed part hashes to") != std::string::npos);
+        // The embedded file is named, not just the seal.
+        CHECK(e.find("the record has been altered: dataset file indicators.csv hashes to") != std::string::npos);
     }
     SECTION("the seal itself edited") {
         std::string t = text;
