@@ -3,6 +3,7 @@
 // not match are listed in the report but are not a failure of the run.
 #include <commands.hpp>
 #include <common.hpp>
+#include <run_parallel.hpp>
 #include <watch.hpp>
 
 #include <assay/assessment.hpp>
@@ -39,6 +40,7 @@ struct RunOptions {
     std::string history;         ///< --history [PATH]: the history file, "" for the default
     bool history_given = false;  ///< --history was given, with or without a path
     bool no_history = false;     ///< --no-history: ignore ASSAY_HISTORY
+    unsigned threads = 0;        ///< --threads N: threads to load and render with; 0 = one per core
 };
 
 /// Whether the run goes into the history: --history, or ASSAY_HISTORY set without --no-history.
@@ -69,7 +71,7 @@ int run(const RunOptions& o) {
     // Outputs never replace an input of the run (nor a device), nor each other.
     check_output("--out", o.out, {o.pack, o.dataset, o.compare, o.record});
     check_output("--record", o.record, {o.pack, o.dataset, o.compare});
-    RunInputs inputs = load_run(o.pack, o.dataset);
+    RunInputs inputs = load_run(o.pack, o.dataset, {}, run_threads(o.threads));
     AssessOptions opts;
     opts.as_at = o.as_at;
 
@@ -80,15 +82,7 @@ int run(const RunOptions& o) {
         opts.explain = false;
         std::unique_ptr<AtomicWriter> file;
         if (!o.out.empty() && o.out != "-") file = std::make_unique<AtomicWriter>(o.out);
-        std::string line;
-        result = assess(inputs, opts, [&](const Assessment& a, const Outcome& outcome) {
-            line.clear();
-            render_jsonl_outcome(a, outcome, line);
-            if (file)
-                file->write(line);
-            else
-                std::fwrite(line.data(), 1, line.size(), stdout);
-        });
+        result = assess_to_jsonl(inputs, opts, file.get(), o.threads);
         if (file) file->commit();
     } else {
         result = assess(inputs, opts);
@@ -131,6 +125,10 @@ Command run_command() {
                                                   ".assay/history.sqlite; also when ASSAY_HISTORY is set)")
                                        ->expected(0, 1);
             sub.add_flag("--no-history", o->no_history, "Do not append to the history even if ASSAY_HISTORY is set");
+            sub.add_option("--threads", o->threads,
+                           "Threads to read the dataset and write JSON Lines with (default: one per core); "
+                           "the output is the same for any number")
+                ->check(CLI::Range(1u, 1024u));
             sub.add_flag("--watch", o->watch, "Re-assess and reprint whenever a pack or dataset file changes");
             sub.add_option("--watch-iterations", o->watch_runs, "")->group("");  // hidden: bounded runs for tests
             return [o, history] {

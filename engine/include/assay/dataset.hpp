@@ -106,4 +106,9 @@ struct Dataset {
 /// Throws InputError naming file, line and column; nothing is half-loaded.
 Dataset load_dataset(const std::filesystem::path& path);
 
+/// load_dataset(path), reading large plain observations files on `threads`
+/// threads (0 = one per core, 1 = the general reader alone). The dataset is
+/// the same, byte for byte, for any number of threads.
+Dataset load_dataset(const std::filesystem::path& path, unsigned threads);
+
 }  // namespace assay
