@@ -2,7 +2,7 @@
 # `assay run --threads N`: the dataset is read and the JSON Lines written on
 # N threads, and the output is the same bytes for any N (and for the default,
 # one thread per core). The dataset is the benchmark's shape at a small
-# scale (14 indicators x 300 areas x 36 months, 4.6 MB: more than one piece
+# scale (14 indicators x 300 areas x 36 months, 4.6 MB: several pieces
 # of the parallel reader, more than one batch of the parallel renderer),
 # with values as people write them ("4,650", 89.6%, N/A).
 . "$(dirname "$0")/lib.sh"

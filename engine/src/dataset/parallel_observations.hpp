@@ -30,7 +30,7 @@ struct NeedsGeneralReader {};
 /// How the parallel reader splits the work.
 struct ParallelRead {
     unsigned threads = 0;           ///< parsing threads; 0 = one per core
-    size_t piece_bytes = 4u << 20;  ///< bytes of file per piece (tests use tiny pieces)
+    size_t piece_bytes = 2u << 20;  ///< bytes of file per piece (tests use tiny pieces)
 };
 
 /// Reads the observations file `path` (named `display` in errors) into
