@@ -10,6 +10,8 @@
 # environment:
 #   ASSAY_BENCH_DATA   where datasets and outputs go (default ${TMPDIR:-/tmp}/assay-bench-data)
 #   ASSAY_BENCH_BUILD  build directory (default <repo>/build-bench)
+#   ASSAY_BENCH_PREBUILT=1  use the programs already built in ASSAY_BENCH_BUILD
+#                      (assay, bench/assay-gen, bench/assay-reference, bench/assay-bench)
 #   JOBS               parallel build jobs (default 2)
 set -euo pipefail
 
@@ -39,8 +41,10 @@ mkdir -p "$data_root"
 # --- build -----------------------------------------------------------------
 have_bench=1
 bin=$build/bench
-if ! { cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DASSAY_TESTS=OFF >"$data_root/cmake.log" 2>&1 &&
-       cmake --build "$build" -j "$jobs" --target assay-gen assay-reference assay-bench >>"$data_root/cmake.log" 2>&1; }; then
+if [ "${ASSAY_BENCH_PREBUILT:-0}" = 1 ]; then
+  [ -x "$build/assay" ] && [ -x "$bin/assay-bench" ] || { echo "run.sh: no programs built in $build" >&2; exit 2; }
+elif ! { cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DASSAY_TESTS=OFF >"$data_root/cmake.log" 2>&1 &&
+       cmake --build "$build" -j "$jobs" --target assay assay-gen assay-reference assay-bench >>"$data_root/cmake.log" 2>&1; }; then
   # The engine does not build (yet): build the two standalone programs alone.
   echo "run.sh: the engine did not build (see $data_root/cmake.log); running the reference program only" >&2
   have_bench=0
@@ -96,6 +100,41 @@ if command -v hyperfine >/dev/null; then
   cmds=("$bin/assay-reference --data $data --out $data_root/reference.jsonl")
   [ "$have_bench" = 1 ] && cmds+=("$bin/assay-bench --data $data --pack $repo/bench/pack --out $data_root/assay.jsonl")
   hyperfine --warmup 1 --runs "$runs" "${cmds[@]}"
+fi
+
+# --- end to end, alternated ----------------------------------------------------
+# The real command, `assay run bench/pack DATA --format jsonl --out F`, against
+# the reference with the same number of threads, the programs alternated in
+# each round so that a neighbour's load falls on both; medians of the rounds.
+# Wall and CPU seconds and peak RSS come from GNU time (%e, %U + %S, %M).
+e2e_log=$data_root/end-to-end.log
+: >"$e2e_log"
+if [ "$have_bench" = 1 ] && [ -x /usr/bin/time ]; then
+  for ((i = 0; i < runs; i++)); do
+    for t in 1 2; do
+      /usr/bin/time -f "ref$t %e %U %S %M" -a -o "$e2e_log" \
+        "$bin/assay-reference" --data "$data" --out "$data_root/reference.jsonl" --threads "$t" >/dev/null
+      /usr/bin/time -f "cli$t %e %U %S %M" -a -o "$e2e_log" \
+        "$build/assay" run "$repo/bench/pack" "$data" --format jsonl --threads "$t" --out "$data_root/assay-cli.jsonl"
+    done
+  done
+  echo
+  echo "end to end (median of $runs alternated rounds; load average $(cut -d' ' -f1-3 /proc/loadavg)):"
+  printf '%-34s %9s %9s %15s\n' "program" "wall (s)" "CPU (s)" "peak RSS (MB)"
+  median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  for who in ref2 cli2 ref1 cli1; do
+    w=$(awk -v k="$who" '$1 == k { print $2 }' "$e2e_log" | median)
+    c=$(awk -v k="$who" '$1 == k { print $3 + $4 }' "$e2e_log" | median)
+    m=$(awk -v k="$who" '$1 == k { print $5 / 1024 }' "$e2e_log" | median)
+    case $who in
+      ref*) name="reference, ${who#ref} thread(s)" ;;
+      cli*) name="assay run --threads ${who#cli}" ;;
+    esac
+    printf '%-34s %9s %9s %15.0f\n' "$name" "$w" "$c" "$m"
+    eval "wall_$who=$w"
+  done
+  awk -v c2="$wall_cli2" -v r2="$wall_ref2" -v c1="$wall_cli1" -v r1="$wall_ref1" 'BEGIN {
+    printf "assay run / reference, same threads: %.2fx (2 threads), %.2fx (1 thread); the goal is <= 1.5x\n", c2 / r2, c1 / r1 }'
 fi
 
 # --- comparison --------------------------------------------------------------

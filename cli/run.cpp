@@ -3,6 +3,7 @@
 // not match are listed in the report but are not a failure of the run.
 #include <commands.hpp>
 #include <common.hpp>
+#include <run_parallel.hpp>
 #include <watch.hpp>
 
 #include <assay/assessment.hpp>
@@ -41,6 +42,7 @@ struct RunOptions {
     bool history_given = false;  ///< --history was given, with or without a path
     bool no_history = false;     ///< --no-history: ignore ASSAY_HISTORY
     std::string sign;            ///< --sign KEY: sign the record and the history's new head with this private key
+    unsigned threads = 0;        ///< --threads N: threads to load and render with; 0 = one per core
 };
 
 /// Whether the run goes into the history: --history, or ASSAY_HISTORY set without --no-history.
@@ -82,7 +84,7 @@ int run(const RunOptions& o) {
         }
         signer = std::make_unique<Signer>(o.sign);  // a key that cannot be read fails before the run
     }
-    RunInputs inputs = load_run(o.pack, o.dataset);
+    RunInputs inputs = load_run(o.pack, o.dataset, {}, run_threads(o.threads));
     AssessOptions opts;
     opts.as_at = o.as_at;
 
@@ -93,15 +95,7 @@ int run(const RunOptions& o) {
         opts.explain = false;
         std::unique_ptr<AtomicWriter> file;
         if (!o.out.empty() && o.out != "-") file = std::make_unique<AtomicWriter>(o.out);
-        std::string line;
-        result = assess(inputs, opts, [&](const Assessment& a, const Outcome& outcome) {
-            line.clear();
-            render_jsonl_outcome(a, outcome, line);
-            if (file)
-                file->write(line);
-            else
-                std::fwrite(line.data(), 1, line.size(), stdout);
-        });
+        result = assess_to_jsonl(inputs, opts, file.get(), o.threads);
         if (file) file->commit();
     } else {
         result = assess(inputs, opts);
@@ -147,6 +141,10 @@ Command run_command() {
             sub.add_option("--sign", o->sign,
                            "Sign the record and the history's new head with this private key (assay key generate)")
                 ->check(CLI::ExistingFile);
+            sub.add_option("--threads", o->threads,
+                           "Threads to read the dataset and write JSON Lines with (default: one per core); "
+                           "the output is the same for any number")
+                ->check(CLI::Range(1u, 1024u));
             sub.add_flag("--watch", o->watch, "Re-assess and reprint whenever a pack or dataset file changes");
             sub.add_option("--watch-iterations", o->watch_runs, "")->group("");  // hidden: bounded runs for tests
             return [o, history] {

@@ -125,5 +125,9 @@ std::string indicator_key(std::string_view id);
 /// max_indicator_code bytes, a control character, a leading or trailing
 /// space), or "" when it can: any other printable text is an id.
 std::string indicator_code_problem(std::string_view id);
+/// load_dataset(path), reading large plain observations files on `threads`
+/// threads (0 = one per core, 1 = the general reader alone). The dataset is
+/// the same, byte for byte, for any number of threads.
+Dataset load_dataset(const std::filesystem::path& path, unsigned threads);
 
 }  // namespace assay

@@ -29,6 +29,10 @@ struct RunInputs {
 /// naming the file, line and what was expected.
 RunInputs load_run(const std::filesystem::path& pack_dir, const std::filesystem::path& dataset,
                    const SandboxLimits& limits = {});
+/// load_run, reading the dataset on `threads` threads (0 = one per core;
+/// load_dataset(path, threads)). The inputs are the same for any number.
+RunInputs load_run(const std::filesystem::path& pack_dir, const std::filesystem::path& dataset,
+                   const SandboxLimits& limits, unsigned threads);
 
 /// assess(run.pack, run.data, options, sink). The Assessment refers to
 /// run.pack, so `run` must outlive it (a temporary is refused).

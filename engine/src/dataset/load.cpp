@@ -6,6 +6,7 @@
 #include "dataset/csv.hpp"
 #include "dataset/indicators.hpp"
 #include "dataset/observations.hpp"
+#include "dataset/parallel_observations.hpp"
 
 #include <assay/dataset.hpp>
 
@@ -46,7 +47,25 @@ InputFile pinned(dataset::CsvReader& reader, std::string name) {
                            fmt::format("{}, not a regular file: a dataset file must be a CSV file", file_kind(st))});
 }
 
-Dataset load_folder(const fs::path& dir) {
+/// Reads one observations file into `builder`: in parallel when it is a
+/// plain file and `threads` is not 1 (see parallel_observations.hpp), else
+/// with the general reader. Returns the file pinned by `name`.
+InputFile read_observations_file(const fs::path& p, std::string name, dataset::DatasetBuilder& builder,
+                                 const std::vector<Indicator>* declared, uint64_t bytes_after, unsigned threads) {
+    if (threads != 1) {
+        std::optional<InputFile> pin = dataset::read_observations_parallel(p, p.string(), builder, declared,
+                                                                           bytes_after, dataset::ParallelRead{threads});
+        if (pin) {
+            pin->name = std::move(name);
+            return *pin;
+        }
+    }
+    dataset::CsvReader reader(p, p.string());
+    dataset::read_observations(reader, p, builder, bytes_after);
+    return pinned(reader, std::move(name));
+}
+
+Dataset load_folder(const fs::path& dir, unsigned threads) {
     fs::path indicators_path = dir / "indicators.csv";
     std::error_code ec;
     fs::file_status indicators_status = fs::status(indicators_path, ec);
@@ -83,33 +102,42 @@ Dataset load_folder(const fs::path& dir) {
         sizes.push_back(fs::file_size(p, ec));
         bytes_after += ec ? 0 : sizes.back();
     }
+    const std::vector<Indicator> declared = threads != 1 ? indicators : std::vector<Indicator>{};
     dataset::DatasetBuilder builder(std::move(indicators), false);
     for (size_t i = 0; i < observation_files.size(); ++i) {
         const fs::path& p = observation_files[i];
         bytes_after -= std::min(bytes_after, sizes[i]);
-        dataset::CsvReader reader(p, p.string());
-        dataset::read_observations(reader, p, builder, bytes_after);
-        files.push_back(pinned(reader, p.filename().string()));
+        files.push_back(read_observations_file(p, p.filename().string(), builder, &declared, bytes_after, threads));
     }
     std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.name < b.name; });
     return builder.finish(dataset_name(dir, true), std::move(files));
 }
 
-Dataset load_file(const fs::path& file) {
+Dataset load_file(const fs::path& file, unsigned threads) {
     dataset::DatasetBuilder builder({}, true);
-    dataset::CsvReader reader(file, file.string());
-    dataset::read_observations(reader, file, builder);
-    std::vector<InputFile> files{pinned(reader, file.filename().string())};
+    std::vector<InputFile> files{read_observations_file(file, file.filename().string(), builder, nullptr, 0, threads)};
     return builder.finish(dataset_name(file, false), std::move(files));
 }
 
 }  // namespace
 
 Dataset load_dataset(const std::filesystem::path& path) {
+    return load_dataset(path, 0);
+}
+
+Dataset load_dataset(const std::filesystem::path& path, unsigned threads) {
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
-    if (fs::is_directory(st)) return load_folder(path);
-    if (fs::is_regular_file(st)) return load_file(path);
+    // The parallel reader gives up on what it does not read exactly as the
+    // general one (and on any error, which the general reader then places):
+    // the dataset is then loaded again, by the general reader alone.
+    try {
+        if (fs::is_directory(st)) return load_folder(path, threads);
+        if (fs::is_regular_file(st)) return load_file(path, threads);
+    } catch (const dataset::NeedsGeneralReader&) {
+        if (fs::is_directory(st)) return load_folder(path, 1);
+        return load_file(path, 1);
+    }
     if (fs::exists(st)) not_regular(path, st);
     throw InputError(Error{SourceLoc{path.string(), 0, 0},
                            "no such dataset: expected a folder with indicators.csv and "

@@ -67,6 +67,8 @@ bool plain_number(std::string_view s, double& out) {
     return true;
 }
 
+}  // namespace
+
 /// Why a value written with a mark ('%', "pts", a currency sign, h:mm:ss)
 /// cannot be one of `ind`'s units, or "" when it can. The mark would change
 /// what the figure means, so it is an error rather than dropped.
@@ -85,6 +87,8 @@ std::string unit_mismatch(const CellValue& cell, const Indicator& ind) {
     if (cell.duration && unit != "duration") return said("a duration (h:mm:ss)", "duration");
     return {};
 }
+
+namespace {
 
 /// The value of a cell, or NaN with the missing reason recorded.
 double read_value(const CsvReader& r, const CsvField& f, DatasetBuilder& builder, uint32_t row, uint32_t indicator) {

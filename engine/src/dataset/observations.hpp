@@ -5,7 +5,10 @@
 #include "dataset/builder.hpp"
 #include "dataset/csv.hpp"
 
+#include <assay/number.hpp>
+
 #include <filesystem>
+#include <string>
 
 namespace assay::dataset {
 
@@ -15,6 +18,10 @@ namespace assay::dataset {
 /// make room for all rows at once. Throws InputError at the offending cell.
 void read_observations(CsvReader& reader, const std::filesystem::path& path, DatasetBuilder& builder,
                        uint64_t bytes_after = 0);
+
+/// Why a value written with a mark ('%', "pts", a currency sign, h:mm:ss)
+/// cannot be one of `ind`'s units, or "" when it can.
+std::string unit_mismatch(const CellValue& cell, const Indicator& ind);
 
 /// A published arrow cell is one of ▲ ◀▶ ▼ ★, a word (improved, static,
 /// declined, peak, increased, decreased) or N/A.

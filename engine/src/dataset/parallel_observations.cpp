@@ -1,0 +1,647 @@
+// The parallel reader of plain observations files (parallel_observations.hpp).
+//
+// Piece k holds the rows that start in [start + k * P, start + (k + 1) * P),
+// a row starting where the byte before it is a line end. Each worker reads
+// its piece with pread (and a little before and after it, to find those
+// line ends), parses it into rows of piece-local name ids and values, and
+// keeps the first place of each name. The calling thread merges the pieces
+// in order into the DatasetBuilder (mapping a piece's names to the
+// builder's as they first occur, so that the builder sees names in the
+// order the general reader would) and passes each piece on to a thread
+// that hashes the file in order. At most a few pieces are alive at once.
+#include "dataset/parallel_observations.hpp"
+#include "dataset/csv.hpp"
+#include "dataset/interner.hpp"
+#include "dataset/observations.hpp"
+#include "dataset/text.hpp"
+#include "dataset/utf8.hpp"
+
+#include <assay/hash.hpp>
+#include <assay/number.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fast_float/fast_float.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <cmath>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <system_error>
+#include <thread>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace assay::dataset {
+namespace {
+
+/// Thrown inside the reader when a piece cannot be read as the general reader would.
+struct GiveUp {};
+
+/// The first ',', '\n' or '\r' in [p, end), or end; ORs the bytes before it into `high`.
+inline const char* scan_field(const char* p, const char* end, unsigned& high) {
+#if defined(__SSE2__)
+    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+    while (end - p >= 16) {
+        __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        __m128i hit =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, comma), _mm_cmpeq_epi8(x, lf)), _mm_cmpeq_epi8(x, cr));
+        auto stops = static_cast<unsigned>(_mm_movemask_epi8(hit));
+        auto top_bits = static_cast<unsigned>(_mm_movemask_epi8(x));
+        if (stops != 0) {
+            unsigned before = stops & (0u - stops);
+            high |= (top_bits & (before - 1)) != 0 ? 0x80u : 0u;
+            return p + __builtin_ctz(stops);
+        }
+        high |= top_bits != 0 ? 0x80u : 0u;
+        p += 16;
+    }
+#endif
+    while (p < end && *p != ',' && *p != '\n' && *p != '\r') high |= static_cast<unsigned char>(*p++);
+    return p;
+}
+
+/// A plain decimal read exactly as the general reader's fast path does; false for anything else.
+bool plain_number(std::string_view s, double& out) {
+    if (s.empty()) return false;
+    const char* p = s.data();
+    const char* end = p + s.size();
+    const char* digits = *p == '-' ? p + 1 : p;
+    if (digits == end || *digits < '0' || *digits > '9') return false;
+    auto r = fast_float::from_chars(p, end, out);
+    if (r.ec != std::errc() || r.ptr != end || !std::isfinite(out)) return false;
+    if (out == 0 && underflows(s)) return false;
+    out += 0.0;
+    return true;
+}
+
+/// Reads exactly `n` bytes at `offset`, or fewer at the end of the file.
+size_t read_at(int fd, char* into, size_t n, uint64_t offset) {
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = ::pread(fd, into + got, n - got, static_cast<off_t>(offset + got));
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) throw GiveUp{};
+        if (r == 0) break;
+        got += static_cast<size_t>(r);
+    }
+    return got;
+}
+
+/// Where a name first occurs in a piece.
+struct FirstPlace {
+    std::string_view raw;  ///< the field's text as written (untrimmed)
+    uint32_t line = 0;     ///< lines after the piece's first line
+    int column = 0;
+};
+
+/// Names of one kind (indicators, areas or periods) in one piece.
+struct LocalNames {
+    Interner ids;
+    std::vector<FirstPlace> first;
+};
+
+/// One piece of the file, parsed.
+struct Piece {
+    uint64_t lo = 0;  ///< file offset of buf[0]
+    std::unique_ptr<char[]> buf;
+    size_t cap = 0;  ///< bytes buf holds room for
+    size_t len = 0;
+    uint64_t begin = 0, end = 0;  ///< the piece's rows: file offsets [begin, end)
+    uint32_t newlines = 0;        ///< line ends in [begin, end)
+    std::array<LocalNames, 3> names;
+    std::vector<const Indicator*> declared;  ///< by local indicator id
+    std::vector<uint32_t> ind, area, period;
+    std::vector<double> value;
+    std::vector<std::pair<uint32_t, std::string>> missing;  ///< (row in piece, reason)
+    bool gave_up = false;                                   ///< rows after the last one kept cannot be read here
+    bool ready = false;
+};
+
+struct Layout {
+    int fd = -1;
+    uint64_t size = 0;
+    uint64_t start = 0;  ///< first byte after the header
+    size_t piece = 0;
+    size_t pieces = 0;
+    std::array<int, 4> column{};  ///< field of indicator, area, period, value
+    const std::vector<Indicator>* declared = nullptr;
+};
+
+/// The first offset >= at (at >= 1) that follows a line end, or the end of
+/// the data; `data` holds the file from offset `lo`; false when the data
+/// read so far does not tell.
+bool row_start_from(const char* data, size_t len, uint64_t lo, uint64_t at, uint64_t size, uint64_t& out) {
+    if (at >= size) {
+        out = size;
+        return true;
+    }
+    size_t from = static_cast<size_t>(at - 1 - lo);
+    if (from >= len) return false;
+    const void* nl = std::memchr(data + from, '\n', len - from);
+    if (!nl) {
+        if (lo + len >= size) {
+            out = size;
+            return true;
+        }
+        return false;
+    }
+    out = lo + static_cast<uint64_t>(static_cast<const char*>(nl) - data) + 1;
+    return true;
+}
+
+/// Empties a piece for reuse, keeping its buffers' storage.
+void clear(Piece& pc) {
+    for (LocalNames& n : pc.names) {
+        n.ids = Interner();
+        n.first.clear();
+    }
+    pc.declared.clear();
+    pc.ind.clear();
+    pc.area.clear();
+    pc.period.clear();
+    pc.value.clear();
+    pc.missing.clear();
+    pc.newlines = 0;
+    pc.gave_up = false;
+    pc.ready = false;
+}
+
+/// Reads piece k's bytes and finds its rows' bounds.
+void read_piece(const Layout& L, size_t k, Piece& pc) {
+    const uint64_t nominal = L.start + static_cast<uint64_t>(k) * L.piece;
+    const uint64_t next = std::min<uint64_t>(L.size, nominal + L.piece);
+    pc.lo = k == 0 ? L.start : nominal - 1;
+    size_t want = static_cast<size_t>(next - pc.lo) + 4096;
+    for (;;) {
+        want = static_cast<size_t>(std::min<uint64_t>(want, L.size - pc.lo));
+        if (pc.cap < want + 1) {
+            pc.buf = std::make_unique_for_overwrite<char[]>(want + 1);
+            pc.cap = want + 1;
+        }
+        pc.len = read_at(L.fd, pc.buf.get(), want, pc.lo);
+        if (pc.len != want) throw GiveUp{};  // the file shrank while being read
+        bool ok = true;
+        if (k == 0)
+            pc.begin = L.start;
+        else
+            ok = row_start_from(pc.buf.get(), pc.len, pc.lo, nominal, L.size, pc.begin);
+        ok = ok && row_start_from(pc.buf.get(), pc.len, pc.lo, std::max(next, pc.begin), L.size, pc.end);
+        if (ok) break;
+        if (pc.lo + want >= L.size) throw GiveUp{};
+        want *= 2;
+        if (want > CsvReader::max_record_bytes * 4 + (next - pc.lo)) throw GiveUp{};  // a line too long
+    }
+}
+
+/// Parses piece k's rows; stops (gave_up) at the first it cannot read exactly.
+void parse_piece(const Layout& L, Piece& pc) {
+    const char* const base = pc.buf.get() + (pc.begin - pc.lo);
+    const char* const e = pc.buf.get() + (pc.end - pc.lo);
+    const bool at_eof = pc.end == L.size;
+    const size_t est = static_cast<size_t>(pc.end - pc.begin) / 24 + 16;
+    pc.ind.reserve(est);
+    pc.area.reserve(est);
+    pc.period.reserve(est);
+    pc.value.reserve(est);
+    const char* p = base;
+    uint32_t line = 0;
+    std::array<int, 4> column{};
+    std::array<int, 4> field_of{};  // role -> field
+    for (int r = 0; r < 4; ++r) field_of[static_cast<size_t>(r)] = L.column[static_cast<size_t>(r)];
+    while (p < e) {
+        const char c = *p;
+        if (c == '\n') {
+            ++p;
+            ++line;
+            continue;
+        }
+        if (c == '\r') {
+            if (p + 1 < e && p[1] == '\n') {
+                p += 2;
+                ++line;
+                continue;
+            }
+            pc.gave_up = true;
+            break;
+        }
+        if (c == '#') {
+            const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(e - p)));
+            const char* stop = nl ? nl : e;
+            if (static_cast<size_t>(stop - p) >= CsvReader::max_record_bytes) {
+                pc.gave_up = true;
+                break;
+            }
+            const char* cr = static_cast<const char*>(std::memchr(p, '\r', static_cast<size_t>(stop - p)));
+            if (cr && !(cr + 1 == nl)) {
+                pc.gave_up = true;
+                break;
+            }
+            p = nl ? nl + 1 : e;
+            if (nl) ++line;
+            continue;
+        }
+        // A record.
+        const char* const row = p;
+        unsigned high = 0;
+        int fields = 0;
+        bool any_text = false, bad = false;
+        std::array<std::string_view, 4> raw;
+        for (;;) {
+            const char* fs = p;
+            std::string_view t;
+            if (p < e && *p == '"') {
+                const char* q = static_cast<const char*>(std::memchr(p + 1, '"', static_cast<size_t>(e - p - 1)));
+                if (!q) {
+                    bad = true;
+                    break;
+                }
+                t = std::string_view(p + 1, static_cast<size_t>(q - p - 1));
+                if (t.find_first_of("\r\n") != std::string_view::npos || (q + 1 < e && q[1] == '"')) {
+                    bad = true;
+                    break;
+                }
+                for (char ch : t) high |= static_cast<unsigned char>(ch);
+                p = q + 1;
+                if (p < e && *p != ',' && *p != '\n' && *p != '\r') {
+                    bad = true;
+                    break;
+                }
+            } else {
+                p = scan_field(p, e, high);
+                t = std::string_view(fs, static_cast<size_t>(p - fs));
+            }
+            any_text = any_text || !t.empty();
+            if (fields < 4) {
+                raw[static_cast<size_t>(fields)] = t;
+                column[static_cast<size_t>(fields)] = static_cast<int>(fs - row) + 1;
+            }
+            ++fields;
+            if (p == e) {
+                if (!at_eof) bad = true;  // a piece ends after a line end
+                break;
+            }
+            if (*p == ',') {
+                ++p;
+                continue;
+            }
+            if (*p == '\r') {
+                if (p + 1 >= e || p[1] != '\n') {
+                    bad = true;
+                    break;
+                }
+                p += 2;
+            } else {
+                ++p;
+            }
+            break;
+        }
+        if (bad || static_cast<size_t>(p - row) > CsvReader::max_record_bytes) {
+            pc.gave_up = true;
+            break;
+        }
+        const uint32_t row_line = line;
+        if (p[-1] == '\n') ++line;
+        if (!any_text) continue;  // a row of empty cells
+        if (fields != 4) {
+            pc.gave_up = true;
+            break;
+        }
+        const bool non_ascii = (high & 0x80) != 0;
+        if (non_ascii) {
+            for (std::string_view t : raw)
+                if (invalid_utf8_at(t) != std::string_view::npos) bad = true;
+            if (bad) {
+                pc.gave_up = true;
+                break;
+            }
+        }
+        // Indicator, area and period: piece-local ids, and where each first occurs.
+        uint32_t id[3];
+        for (int r = 0; r < 3; ++r) {
+            const size_t f = static_cast<size_t>(field_of[static_cast<size_t>(r)]);
+            LocalNames& names = pc.names[static_cast<size_t>(r)];
+            bool added = false;
+            id[r] = names.ids.intern(trim_blanks(raw[f]), added);
+            if (added) {
+                int col = column[f];
+                if (non_ascii) {
+                    std::string_view before(row, static_cast<size_t>(col - 1));
+                    col = static_cast<int>(utf8_length(before)) + 1;
+                }
+                names.first.push_back(FirstPlace{raw[f], row_line, col});
+                if (r == 0) {
+                    const Indicator* d = nullptr;
+                    if (L.declared) {
+                        std::string_view wanted = trim_blanks(raw[f]);
+                        for (const Indicator& ind : *L.declared)
+                            if (ind.id == wanted) d = &ind;
+                    }
+                    pc.declared.push_back(d);
+                }
+            }
+        }
+        // The value, as read_value reads it.
+        std::string_view v = raw[static_cast<size_t>(field_of[3])];
+        double x = 0;
+        if (!plain_number(v, x)) {
+            Result<CellValue> cell = parse_cell(v);
+            if (!cell) {
+                pc.gave_up = true;
+                break;
+            }
+            if (const Indicator* ind = pc.declared[id[0]];
+                ind && cell->value && !unit_mismatch(cell.value(), *ind).empty()) {
+                pc.gave_up = true;
+                break;
+            }
+            if (cell->value) {
+                x = *cell->value;
+            } else {
+                pc.missing.emplace_back(static_cast<uint32_t>(pc.value.size()), std::move(cell->missing));
+                x = std::numeric_limits<double>::quiet_NaN();
+            }
+        }
+        pc.ind.push_back(id[0]);
+        pc.area.push_back(id[1]);
+        pc.period.push_back(id[2]);
+        pc.value.push_back(x);
+    }
+    pc.newlines = line;
+}
+
+/// Work shared by the threads of one read.
+class Pipeline {
+public:
+    Pipeline(const Layout& L, unsigned threads) : L_(L), window_(2 * threads + 2) {
+        pieces_.resize(L.pieces);
+        try {
+            for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this] { work(); });
+            hasher_ = std::thread([this] { hash(); });
+        } catch (...) {
+            stop();
+            throw;
+        }
+    }
+    ~Pipeline() { stop(); }
+    Pipeline(const Pipeline&) = delete;
+    Pipeline& operator=(const Pipeline&) = delete;
+
+    /// Piece k, once parsed (rethrows a worker's failure).
+    Piece& wait(size_t k) {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return failure_ || (pieces_[k] && pieces_[k]->ready); });
+        if (failure_) std::rethrow_exception(failure_);
+        return *pieces_[k];
+    }
+    /// Piece k is merged: hash it, then free it.
+    void merged(size_t k) {
+        std::lock_guard lock(mutex_);
+        merged_ = k + 1;
+        changed_.notify_all();
+    }
+    /// The SHA-256 of the header bytes and then of every piece, once all are merged.
+    std::string digest() {
+        {
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] { return failure_ || hash_done_; });
+            if (failure_) std::rethrow_exception(failure_);
+        }
+        return sha_.hex();
+    }
+    /// The bytes before the first piece (kept alive by the caller), to be hashed first.
+    void set_header(std::string_view header) {
+        std::lock_guard lock(mutex_);
+        header_ = header;
+        have_header_ = true;
+        changed_.notify_all();
+    }
+
+private:
+    void fail(std::exception_ptr e) {
+        std::lock_guard lock(mutex_);
+        if (!failure_) failure_ = e;
+        changed_.notify_all();
+    }
+
+    void work() {
+        for (;;) {
+            size_t k;
+            {
+                std::unique_lock lock(mutex_);
+                changed_.wait(lock,
+                              [&] { return stopping_ || failure_ || next_ >= L_.pieces || next_ < hashed_ + window_; });
+                if (stopping_ || failure_ || next_ >= L_.pieces) return;
+                k = next_++;
+            }
+            try {
+                std::unique_ptr<Piece> pc;
+                {
+                    std::lock_guard lock(mutex_);
+                    if (!spare_.empty()) {
+                        pc = std::move(spare_.back());
+                        spare_.pop_back();
+                    }
+                }
+                if (pc)
+                    clear(*pc);
+                else
+                    pc = std::make_unique<Piece>();
+                read_piece(L_, k, *pc);
+                parse_piece(L_, *pc);
+                std::lock_guard lock(mutex_);
+                pc->ready = true;
+                pieces_[k] = std::move(pc);
+                changed_.notify_all();
+            } catch (...) {
+                fail(std::current_exception());
+                return;
+            }
+        }
+    }
+
+    void hash() {
+        try {
+            {
+                std::unique_lock lock(mutex_);
+                changed_.wait(lock, [&] { return stopping_ || failure_ || have_header_; });
+                if (stopping_ || failure_) return;
+            }
+            sha_.update(header_);
+            for (size_t k = 0; k < L_.pieces; ++k) {
+                Piece* pc;
+                {
+                    std::unique_lock lock(mutex_);
+                    changed_.wait(lock, [&] { return stopping_ || failure_ || merged_ > k; });
+                    if (stopping_ || failure_) return;
+                    pc = pieces_[k].get();
+                }
+                // Piece k's share of the file: [nominal, next nominal).
+                const uint64_t nominal = L_.start + static_cast<uint64_t>(k) * L_.piece;
+                const uint64_t next = std::min<uint64_t>(L_.size, nominal + L_.piece);
+                sha_.update(std::string_view(pc->buf.get() + (nominal - pc->lo), static_cast<size_t>(next - nominal)));
+                std::lock_guard lock(mutex_);
+                spare_.push_back(std::move(pieces_[k]));  // its storage serves a later piece
+                hashed_ = k + 1;
+                changed_.notify_all();
+            }
+            std::lock_guard lock(mutex_);
+            hash_done_ = true;
+            changed_.notify_all();
+        } catch (...) {
+            fail(std::current_exception());
+        }
+    }
+
+    void stop() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+            changed_.notify_all();
+        }
+        for (std::thread& t : workers_) t.join();
+        if (hasher_.joinable()) hasher_.join();
+    }
+
+    const Layout& L_;
+    const size_t window_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::vector<std::unique_ptr<Piece>> pieces_;
+    std::vector<std::unique_ptr<Piece>> spare_;  ///< hashed pieces, to be reused
+    std::vector<std::thread> workers_;
+    std::thread hasher_;
+    size_t next_ = 0, merged_ = 0, hashed_ = 0;
+    bool stopping_ = false;
+    std::exception_ptr failure_;
+    std::string_view header_;
+    bool have_header_ = false;
+    bool hash_done_ = false;
+    Sha256 sha_;
+};
+
+struct Fd {
+    int fd = -1;
+    ~Fd() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+/// The positions of indicator, area, period and value when the header is
+/// exactly those four names (any order, any case, spaces around); else nothing.
+std::optional<std::array<int, 4>> plain_header(const std::vector<CsvField>& header) {
+    static constexpr std::array<std::string_view, 4> names = {"indicator", "area", "period", "value"};
+    if (header.size() != 4) return std::nullopt;
+    std::array<int, 4> at{-1, -1, -1, -1};
+    for (size_t i = 0; i < header.size(); ++i) {
+        std::string name(trim_blanks(header[i].text));
+        for (char& c : name)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        for (size_t r = 0; r < 4; ++r)
+            if (name == names[r]) {
+                if (at[r] >= 0) return std::nullopt;
+                at[r] = static_cast<int>(i);
+            }
+    }
+    for (int a : at)
+        if (a < 0) return std::nullopt;
+    return at;
+}
+
+}  // namespace
+
+unsigned thread_count(unsigned threads) {
+    if (threads > 0) return threads;
+    unsigned n = std::thread::hardware_concurrency();
+    return n == 0 ? 1 : n;
+}
+
+std::optional<InputFile> read_observations_parallel(const std::filesystem::path& path, const std::string& display,
+                                                    DatasetBuilder& builder, const std::vector<Indicator>* declared,
+                                                    uint64_t bytes_after, const ParallelRead& how) {
+    // The header, read by the general reader (BOM, comment lines, quoting).
+    CsvReader reader(path, display);
+    std::vector<CsvField> header;
+    if (!reader.next(header)) return std::nullopt;
+    std::optional<std::array<int, 4>> at = plain_header(header);
+    if (!at) return std::nullopt;
+
+    Layout L;
+    L.size = reader.file_size();
+    L.start = reader.bytes_parsed();
+    L.column = *at;
+    L.declared = declared;
+    L.piece = std::max<size_t>(how.piece_bytes, 1);
+    L.pieces = L.size > L.start ? static_cast<size_t>((L.size - L.start + L.piece - 1) / L.piece) : 0;
+    Fd file;
+    file.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (file.fd < 0) return std::nullopt;
+    L.fd = file.fd;
+    std::string head(static_cast<size_t>(L.start), '\0');
+    if (read_at(L.fd, head.data(), head.size(), 0) != head.size()) return std::nullopt;
+    // The lines before the first row; a lone CR there is a line end only the general reader counts.
+    for (size_t i = 0; i < head.size(); ++i)
+        if (head[i] == '\r' && (i + 1 == head.size() || head[i + 1] != '\n')) return std::nullopt;
+    uint32_t line = 1 + static_cast<uint32_t>(std::count(head.begin(), head.end(), '\n'));
+
+    builder.begin_file(path, display, L.column[0], L.column[1], L.column[2]);
+    try {
+        Pipeline pipeline(L, thread_count(how.threads));
+        pipeline.set_header(head);
+        constexpr uint32_t none = Interner::none;
+        std::vector<uint32_t> map[3];
+        for (size_t k = 0; k < L.pieces; ++k) {
+            Piece& pc = pipeline.wait(k);
+            for (int r = 0; r < 3; ++r) map[r].assign(pc.names[static_cast<size_t>(r)].first.size(), none);
+            auto global = [&](int r, uint32_t local) {
+                uint32_t& g = map[r][local];
+                if (g != none) return g;
+                const FirstPlace& fp = pc.names[static_cast<size_t>(r)].first[local];
+                CsvField f{fp.raw, static_cast<int>(line + fp.line), fp.column};
+                g = r == 0   ? builder.indicator(reader, f)
+                    : r == 1 ? builder.area(reader, f)
+                             : builder.period(reader, f);
+                return g;
+            };
+            const size_t n = pc.value.size();
+            if (k == 0 && n > 0) {
+                // Room for every row of this file and those after it, estimated from this piece.
+                double per_row = static_cast<double>(pc.end - pc.begin) / static_cast<double>(n);
+                builder.reserve(
+                    static_cast<size_t>(static_cast<double>(L.size - L.start + bytes_after) / per_row * 1.1) + 1024);
+            }
+            size_t m = 0;
+            for (size_t i = 0; i < n; ++i) {
+                uint32_t ind = global(0, pc.ind[i]);
+                uint32_t ar = global(1, pc.area[i]);
+                uint32_t per = global(2, pc.period[i]);
+                uint32_t row = static_cast<uint32_t>(builder.rows());
+                if (m < pc.missing.size() && pc.missing[m].first == i) builder.missing(row, pc.missing[m++].second);
+                builder.add(ind, ar, per, pc.value[i]);
+            }
+            if (pc.gave_up) throw NeedsGeneralReader{};
+            line += pc.newlines;
+            pipeline.merged(k);
+        }
+        return InputFile{display, pipeline.digest(), L.size};
+    } catch (const InputError&) {
+        throw NeedsGeneralReader{};  // the general reader says where, as it always has
+    } catch (const GiveUp&) {
+        throw NeedsGeneralReader{};
+    } catch (const std::system_error&) {
+        throw NeedsGeneralReader{};  // no thread to be had: the general reader needs none
+    }
+}
+
+}  // namespace assay::dataset
