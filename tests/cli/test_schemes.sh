@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Three published council schemes, each one group with built-in conditions
+# Three published council schemes (and a comparator scheme), each one group with built-in conditions
 # and thresholds read from the officer's sheet (one row per indicator and
 # quarter, target and floor columns, no area column): docs/cookbook/.
 # Expected ratings are worked out by hand from the schemes' definitions:
@@ -45,7 +45,7 @@ expect_rating() {  # pack indicator want
     [ "$got" = "$3" ] || fail "$1: $2 rated '$got', expected '$3'"
 }
 
-for p in tolerance stars floor; do
+for p in tolerance stars floor comparator; do
     expect_exit 0 -- "$ASSAY" run "$CB/$p" "$DATA" --format csv --out "$TMP/$p.csv"
 done
 
@@ -72,6 +72,21 @@ expect_rating floor rent_collected RED
 expect_rating floor new_homes -
 expect_rating floor complaints_on_time GREEN
 expect_rating floor fly_tipping_cleared -
+
+# Against the comparator column (the national figure), ±5 %:
+# calls 91 vs 88: 3 better, within 4.4 -> AMBER; bins 37 vs 45 (lower): 8
+# better > 2.25 -> GREEN; sickness 8.4 vs 8.0: 0.4 worse, on the 5 % edge ->
+# AMBER; rent 84 vs 95: 11 worse > 4.75 -> RED; new_homes: no comparator;
+# complaints 95 vs 80: 15 better > 4 -> GREEN; fly-tipping 60 vs 60 -> AMBER.
+expect_rating comparator calls_answered AMBER
+expect_rating comparator missed_bins GREEN
+expect_rating comparator sickness_days AMBER
+expect_rating comparator rent_collected RED
+expect_rating comparator new_homes -
+expect_rating comparator complaints_on_time GREEN
+expect_rating comparator fly_tipping_cleared AMBER
+expect_exit 0 -- "$ASSAY" explain "$CB/comparator" "$DATA" new_homes
+expect_in "$TMP/out" "no comparator for 2024 Q3 in the data"
 
 # The reasons name the threshold and the period.
 expect_exit 0 -- "$ASSAY" explain "$CB/floor" "$DATA" new_homes
