@@ -66,6 +66,22 @@ struct InputFile {
     uint64_t bytes = 0;
 };
 
+/// A threshold the data gives beside a value (a `target`, `floor`,
+/// `tolerance` or `comparator` column): for one series and one period, so
+/// that a target can change from year to year.
+struct Threshold {
+    std::string name;      ///< the column: "target", "floor", "tolerance", "comparator"
+    uint32_t series = 0;   ///< index into Dataset::series
+    uint32_t period = 0;   ///< index into Dataset::periods
+    double value = 0;      ///< the figure
+    bool percent = false;  ///< written with % ("5%"): a tolerance as a % of what it is applied to
+    std::string text;      ///< as written
+    SourceLoc where;
+};
+
+/// The threshold names a dataset column may give: target, floor, tolerance, comparator.
+std::span<const std::string_view> threshold_names();
+
 /// One indicator in one area: a contiguous slice of the observation columns.
 struct Series {
     uint32_t indicator = 0;  ///< index into Dataset::indicators
@@ -88,6 +104,7 @@ struct Dataset {
     std::unordered_map<uint32_t, std::string> missing;  ///< observation -> reason as written ("N/A")
     std::unordered_map<uint32_t, std::string> notes;    ///< observation -> note / status column
     std::vector<Published> published;                   ///< published figures, in file order
+    std::vector<Threshold> thresholds;                  ///< thresholds given beside values, by series, period, name
 
     /// Index of the indicator with this id, if any.
     std::optional<uint32_t> find_indicator(std::string_view id) const;
@@ -99,6 +116,10 @@ struct Dataset {
     std::optional<uint32_t> find_series(uint32_t indicator, uint32_t area) const;
     /// Whether observation `obs` holds a value.
     bool has_value(uint32_t obs) const { return !std::isnan(obs_value[obs]); }
+    /// The threshold `name` given for series `series` at period `period`, if any.
+    const Threshold* find_threshold(uint32_t series, uint32_t period, std::string_view name) const;
+    /// Whether any series of indicator `indicator` has a threshold called `name`.
+    bool has_threshold(uint32_t indicator, std::string_view name) const;
     /// Total number of observations.
     size_t observation_count() const { return obs_value.size(); }
 };

@@ -103,6 +103,11 @@ struct TargetRule {
     /// to the value of the period that covers it (a year's target for its quarters). Kind::absolute; `amount` is
     /// the last one.
     std::vector<std::pair<std::string, double>> values;
+    /// When not empty, the value (the centre of the band for within) is the
+    /// dataset's threshold of this name ("target") for the period assessed.
+    std::string value_column;
+    /// When not empty, the within band is the dataset's threshold of this name ("tolerance").
+    std::string tolerance_column;
 };
 
 /// A condition of a built-in rating rule.
@@ -123,6 +128,9 @@ struct Condition {
         all,
         any,
         not_,
+        within,     ///< |value - reference| within `band`, either side
+        short_of,   ///< worse than the reference by more than `band`
+        better_by,  ///< better than the reference by more than `band`
     };
     Kind kind = Kind::always;
     double amount = 0;
@@ -130,6 +138,11 @@ struct Condition {
     std::vector<Condition> children;
     std::string text;   ///< as written, for the key and the explanation
     std::string arrow;  ///< for the arrow conditions: the group's named arrow tested ("" = the main arrow)
+    /// The dataset threshold compared with ("floor"): for better_than instead
+    /// of `amount`; for within, short_of and better_by instead of the target.
+    std::string reference;
+    /// The dataset threshold giving the band ("tolerance") instead of `band`.
+    std::string band_column;
 };
 
 /// How an indicator's rating is decided: the first matching case, or a Lua function.

@@ -433,6 +433,7 @@ private:
         }
         for (uint32_t& p : d_.obs_period) p = renumber[p];
         for (Published& p : d_.published) p.period = renumber[p.period];
+        for (Threshold& t : d_.thresholds) t.period = renumber[t.period];
         for (NewSeries& s : out)
             for (NewObs& o : s.obs) o.period = renumber[o.period];
         d_.periods = std::move(sorted);

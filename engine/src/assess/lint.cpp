@@ -37,6 +37,12 @@ bool needs_target(Condition::Kind k) {
     return k == K::on_track || k == K::will_meet || k == K::met || k == K::distance_within || k == K::has_target;
 }
 
+/// Whether `c` compares with the target (a band condition without a reference of its own).
+bool compares_with_target(const Condition& c) {
+    using K = Condition::Kind;
+    return (c.kind == K::within || c.kind == K::short_of || c.kind == K::better_by) && c.reference.empty();
+}
+
 /// Whether condition `c` or any condition inside it satisfies `pred`.
 template <class Pred>
 bool mentions(const Condition& c, Pred pred) {
@@ -64,7 +70,13 @@ bool implies(const Condition& x, const Condition& y, std::optional<Polarity> pol
         return !x.children.empty() && std::all_of(x.children.begin(), x.children.end(),
                                                   [&](const Condition& c) { return implies(c, y, polarity); });
     if (x.kind != y.kind || x.arrow != y.arrow) return false;  // the same test of the same arrow
+    if (x.reference != y.reference || x.band_column != y.band_column) return false;
     switch (x.kind) {
+        case K::within:  // within a narrower band is within the wider one
+            return x.band_column.empty() ? x.band.kind == y.band.kind && x.band.width <= y.band.width : true;
+        case K::short_of:  // further short than a wider band is further short than a narrower one
+        case K::better_by:
+            return x.band_column.empty() ? x.band.kind == y.band.kind && x.band.width >= y.band.width : true;
         case K::distance_within:  // within a narrower band is within the wider one
             return x.band.kind == y.band.kind && x.band.width <= y.band.width;
         case K::better_than:
@@ -377,6 +389,28 @@ private:
         }
     }
 
+    /// Whether `c` says better or worse (so needs a direction).
+    static bool directional(const Condition& c) {
+        using K = Condition::Kind;
+        return c.kind == K::better_than || c.kind == K::short_of || c.kind == K::better_by || c.kind == K::met ||
+               c.kind == K::on_track || c.kind == K::distance_within || c.kind == K::will_meet;
+    }
+
+    /// A threshold a condition reads that the data gives for none of an indicator's periods.
+    void missing_threshold(const Group& g, const Condition& c, const std::string& name, const SourceLoc& where,
+                           const std::string& rule, std::set<std::string>& said) {
+        if (!data_) return;
+        for (const std::string& id : g.indicators) {
+            auto i = data_->find_indicator(id);
+            if (!i || data_->has_threshold(*i, name)) continue;
+            if (!said.insert("threshold " + name + " " + id).second) continue;
+            warn(where, rule,
+                 fmt::format("condition '{}' reads the {} of each period, but the data gives no {} for indicator "
+                             "'{}': it will be unrated (add a {} column to its rows)",
+                             c.text, name, name, id, name));
+        }
+    }
+
     /// Conditions that can never hold for this group, named once each.
     void check_conditions(const Group& g, const std::string& rule, const SourceLoc& where) {
         const RatingRule& r = g.rating;
@@ -389,8 +423,16 @@ private:
         const std::optional<Polarity> polarity = group_polarity(g);
         for (const RatingRule::Case& c : r.cases) {
             mentions(c.when, [&](const Condition& x) {
-                if (needs_target(x.kind) && !targets)
+                if ((needs_target(x.kind) || compares_with_target(x)) && !targets)
                     never(x, fmt::format("no indicator of group '{}' has a target", g.id));
+                if (polarity == Polarity::neutral && directional(x) && said.insert("neutral " + x.text).second)
+                    warn(where, rule,
+                         fmt::format("condition '{}' compares better and worse, but the indicators of group '{}' "
+                                     "are neutral (the dataset declares no polarity): it reads higher as better; "
+                                     "give the group or indicators.csv a polarity",
+                                     x.text, g.id));
+                for (const std::string* name : {&x.reference, &x.band_column})
+                    if (!name->empty()) missing_threshold(g, x, *name, where, rule, said);
                 if (x.kind == Condition::Kind::peak && !arrow_rule(g, x.arrow).peak_at)
                     never(x, "the arrow rule it tests has no peak_at");
                 if ((x.kind == Condition::Kind::improved || x.kind == Condition::Kind::declined) &&

@@ -48,12 +48,35 @@ Arrow named_arrow(const Outcome& o, std::string_view name) {
     return Arrow::none;
 }
 
+/// "read from the data for 2024 Q2: target 8, floor 7.5".
+void explain_thresholds(const SeriesContext& ctx, const ThresholdReader& th) {
+    if (!ctx.trace || th.read.empty()) return;
+    std::string line = fmt::format("read from the data for {}:", period_label(ctx.data, th.period));
+    for (size_t i = 0; i < th.read.size(); ++i)
+        line += fmt::format("{} {} {} ({})", i ? "," : "", th.read[i]->name, th.read[i]->text,
+                            to_string(th.read[i]->where));
+    ctx.trace->push_back(std::move(line));
+}
+
 /// The first case that holds decides.
 void rate_first_match(const SeriesContext& ctx, Outcome& o) {
     const RatingRule& rule = ctx.group.group->rating;
+    ThresholdReader th{&ctx.data, ctx.series, o.current->period, {}, {}};
     for (size_t i = 0; i < rule.cases.size(); ++i) {
         const RatingRule::Case& c = rule.cases[i];
-        if (!holds(c.when, o, ctx.indicator.polarity)) continue;
+        bool yes = holds(c.when, o, ctx.indicator.polarity, &th);
+        if (!th.missing.empty()) {
+            // A threshold this case needs is not in the data: no rating rather than a guess.
+            unrated(o, fmt::format("no {} for {} in the data", th.missing, period_label(ctx.data, th.period)));
+            explain_thresholds(ctx, th);
+            if (ctx.trace)
+                ctx.trace->push_back(fmt::format("rating: case {} '{}' needs the {}: {} -> no rating ({})", i + 1,
+                                                 c.when.text, th.missing, o.rating_reason,
+                                                 rule_ref(rule.name, rule.where)));
+            return;
+        }
+        if (!yes) continue;
+        explain_thresholds(ctx, th);
         if (c.level < 0) {
             unrated(o, c.reason.empty() ? "no rating" : c.reason);
         } else {
@@ -115,7 +138,67 @@ void rate_script(const SeriesContext& ctx, Outcome& o) {
 
 }  // namespace
 
-bool holds(const Condition& c, const Outcome& o, Polarity p) {
+const Threshold* ThresholdReader::get(const std::string& name) const {
+    const Threshold* t = data ? data->find_threshold(series, period, name) : nullptr;
+    if (!t) {
+        if (missing.empty()) missing = name;
+        return nullptr;
+    }
+    if (std::find(read.begin(), read.end(), t) == read.end()) read.push_back(t);
+    return t;
+}
+
+namespace {
+
+/// The reference a comparison is made with: a threshold of the data, or the target.
+std::optional<double> reference_of(const Condition& c, const Outcome& o, const ThresholdReader* th) {
+    if (!c.reference.empty()) {
+        if (!th) return std::nullopt;
+        const Threshold* t = th->get(c.reference);
+        return t ? std::optional<double>(t->value) : std::nullopt;
+    }
+    if (o.target) return o.target->target;
+    return std::nullopt;
+}
+
+/// The half-width of a band around `reference`, in the indicator's units.
+std::optional<double> band_of(const Condition& c, double reference, const ThresholdReader* th) {
+    if (!c.band_column.empty()) {
+        const Threshold* t = th ? th->get(c.band_column) : nullptr;
+        if (!t) return std::nullopt;
+        return t->percent ? std::abs(reference) * t->value / 100 : t->value;
+    }
+    return c.band.kind == Band::Kind::relative ? std::abs(reference) * c.band.width / 100 : c.band.width;
+}
+
+/// within, short_of, better_by: the value against a reference and a band,
+/// inclusive of the band's edge up to binary noise (8.4 against 8 is within
+/// 5 %, though 0.4 / 8 computes as 5.000000000000004 %).
+bool band_holds(const Condition& c, const Outcome& o, Polarity p, const ThresholdReader* th) {
+    if (!o.current) return false;
+    std::optional<double> ref = reference_of(c, o, th);
+    if (!ref) return false;
+    std::optional<double> band = band_of(c, *ref, th);
+    if (!band) return false;
+    const double v = o.current->value;
+    const double eps = 1e-9 * std::max({std::abs(*band), std::abs(*ref), std::abs(v)});
+    // How far the value falls short of the reference (< 0: beyond it).
+    const double shortfall = p == Polarity::lower_is_better ? v - *ref : *ref - v;
+    switch (c.kind) {
+        case Condition::Kind::within:
+            return std::abs(v - *ref) <= *band + eps;
+        case Condition::Kind::short_of:
+            return shortfall > *band + eps;
+        case Condition::Kind::better_by:
+            return -shortfall > *band + eps;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+bool holds(const Condition& c, const Outcome& o, Polarity p, const ThresholdReader* th) {
     const std::optional<TargetOutcome>& t = o.target;
     const Arrow arrow = c.arrow.empty() ? o.arrow : named_arrow(o, c.arrow);
     switch (c.kind) {
@@ -135,8 +218,15 @@ bool holds(const Condition& c, const Outcome& o, Polarity p) {
             return arrow == Arrow::declined;
         case Condition::Kind::peak:
             return arrow == Arrow::peak;
-        case Condition::Kind::better_than:
-            return o.current && at_or_better(o.current->value, c.amount, p == Polarity::lower_is_better);
+        case Condition::Kind::better_than: {
+            if (!o.current) return false;
+            std::optional<double> ref = c.reference.empty() ? std::optional<double>(c.amount) : reference_of(c, o, th);
+            return ref && at_or_better(o.current->value, *ref, p == Polarity::lower_is_better);
+        }
+        case Condition::Kind::within:
+        case Condition::Kind::short_of:
+        case Condition::Kind::better_by:
+            return band_holds(c, o, p, th);
         case Condition::Kind::distance_within:
             if (!t) return false;
             // Inclusive, with the same allowance for binary noise as the static band.
@@ -149,14 +239,14 @@ bool holds(const Condition& c, const Outcome& o, Polarity p) {
             return arrow != Arrow::none;
         case Condition::Kind::all:
             for (const Condition& child : c.children)
-                if (!holds(child, o, p)) return false;
+                if (!holds(child, o, p, th)) return false;
             return true;
         case Condition::Kind::any:
             for (const Condition& child : c.children)
-                if (holds(child, o, p)) return true;
+                if (holds(child, o, p, th)) return true;
             return false;
         case Condition::Kind::not_:
-            return !c.children.empty() && !holds(c.children.front(), o, p);
+            return !c.children.empty() && !holds(c.children.front(), o, p, th);
     }
     return false;
 }

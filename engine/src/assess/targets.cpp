@@ -184,13 +184,65 @@ void explain(const SeriesContext& ctx, const TargetPlan& tp, const Outcome& o, c
 
 }  // namespace
 
+namespace {
+
+/// The threshold `name` the data gives for this series at the current period, if any.
+const Threshold* data_threshold(const SeriesContext& ctx, const Outcome& o, const std::string& name) {
+    return ctx.data.find_threshold(ctx.series, o.current->period, name);
+}
+
+/// A target whose value or band comes from the data: the plan with them
+/// filled in for the period assessed, or false (with the outcome unrated,
+/// the threshold named) when the data gives none for it.
+bool data_target(const SeriesContext& ctx, Outcome& o, TargetPlan& tp, double& amount) {
+    const TargetRule& rule = *tp.rule;
+    const std::string& period = period_label(ctx.data, o.current->period);
+    amount = rule.amount;
+    if (!rule.value_column.empty()) {
+        const Threshold* t = data_threshold(ctx, o, rule.value_column);
+        if (!t) {
+            target_gap(ctx, o, fmt::format("no {} for {} in the data", rule.value_column, period));
+            return false;
+        }
+        amount = t->value;
+        if (ctx.trace)
+            ctx.trace->push_back(fmt::format("{} for {} from the data: {} ({})", rule.value_column, period,
+                                             figure(ctx, t->value), to_string(t->where)));
+    }
+    if (rule.kind == TargetRule::Kind::within) {
+        if (!rule.tolerance_column.empty()) {
+            const Threshold* t = data_threshold(ctx, o, rule.tolerance_column);
+            if (!t) {
+                target_gap(ctx, o, fmt::format("no {} for {} in the data", rule.tolerance_column, period));
+                return false;
+            }
+            tp.tolerance = t->percent ? std::abs(amount) * t->value / 100 : t->value;
+            if (ctx.trace)
+                ctx.trace->push_back(fmt::format("{} for {} from the data: {} ({})", rule.tolerance_column, period,
+                                                 t->text, to_string(t->where)));
+        } else {
+            tp.tolerance = rule.tolerance_percent ? std::abs(amount) * rule.tolerance / 100 : rule.tolerance;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
 void assess_target(const SeriesContext& ctx, Outcome& o) {
     if (!ctx.indicator.target || !o.current) {
         o.target.reset();
         return;
     }
-    const TargetPlan& tp = *ctx.indicator.target;
-    const TargetRule& rule = *tp.rule;
+    const TargetRule& rule = *ctx.indicator.target->rule;
+    const bool from_data = !rule.value_column.empty() || !rule.tolerance_column.empty();
+    std::optional<TargetPlan> filled;
+    double amount = rule.amount;
+    if (from_data) {
+        filled = *ctx.indicator.target;
+        if (!data_target(ctx, o, *filled, amount)) return;
+    }
+    const TargetPlan& tp = filled ? *filled : *ctx.indicator.target;
     TargetOutcome& t = fresh_target(o, tp);
     double v = o.current->value;
     switch (rule.kind) {
@@ -200,7 +252,7 @@ void assess_target(const SeriesContext& ctx, Outcome& o) {
             break;
         case TargetRule::Kind::absolute:
         case TargetRule::Kind::within:
-            t.target = rule.amount;
+            t.target = amount;
             if (!tp.values.empty()) {
                 std::optional<size_t> i = period_value(tp, ctx.data.periods[o.current->period]);
                 if (!i) {

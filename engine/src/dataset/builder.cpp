@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 
 namespace assay::dataset {
 namespace {
@@ -175,6 +176,19 @@ void DatasetBuilder::published(PublishedKind kind, std::string_view text, std::o
     p.value = value;
     p.where = std::move(where);
     published_.push_back(std::move(p));
+}
+
+void DatasetBuilder::threshold(std::string_view name, double value, bool percent, std::string_view text,
+                               SourceLoc where) {
+    Threshold t;
+    t.name = std::string(name);
+    t.series = last_series_;
+    t.period = obs_period_.back();
+    t.value = value;
+    t.percent = percent;
+    t.text = std::string(text);
+    t.where = std::move(where);
+    thresholds_.push_back(std::move(t));
 }
 
 std::vector<uint32_t> DatasetBuilder::rank_periods() const {
@@ -391,6 +405,14 @@ Dataset DatasetBuilder::finish(std::string name, std::vector<InputFile> files) {
         p.series = series_rank[p.series];
         p.period = period_rank[p.period];
     }
+    for (Threshold& t : thresholds_) {
+        t.series = series_rank[t.series];
+        t.period = period_rank[t.period];
+    }
+    std::stable_sort(thresholds_.begin(), thresholds_.end(), [](const Threshold& a, const Threshold& b) {
+        return std::tie(a.series, a.period, a.name) < std::tie(b.series, b.period, b.name);
+    });
+    d.thresholds = std::move(thresholds_);
     d.periods.resize(periods_.size());
     for (uint32_t i = 0; i < periods_.size(); ++i) d.periods[period_rank[i]] = std::move(periods_[i]);
     d.name = std::move(name);

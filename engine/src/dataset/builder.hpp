@@ -70,6 +70,15 @@ public:
     /// Attaches a published figure to the series and period of the last row added.
     void published(PublishedKind kind, std::string_view text, std::optional<double> value, SourceLoc where);
 
+    /// Whether indicator `id` is known (declared, or already seen in an open dataset).
+    bool knows_indicator(std::string_view id) const { return indicator_ids_.find(id) != Interner::none; }
+    /// Whether unknown indicators declare new ones (a single-file dataset).
+    bool open() const { return open_; }
+    /// The metadata of indicator `i`, to fill in from a table that gives it.
+    Indicator& metadata(uint32_t i) { return indicators_[i]; }
+    /// Attaches a threshold (target, floor, ...) to the series and period of the last row added.
+    void threshold(std::string_view name, double value, bool percent, std::string_view text, SourceLoc where);
+
     /// The finished dataset; throws InputError on a duplicate observation.
     Dataset finish(std::string name, std::vector<InputFile> files);
 
@@ -130,8 +139,9 @@ private:
     std::vector<uint32_t> obs_series_;  ///< once they are not: the series of each row
     std::vector<uint32_t> obs_period_;
     std::vector<double> obs_value_;
-    Texts missing_, notes_;             ///< by row, then by final observation
-    std::vector<Published> published_;  ///< series and period hold builder ids until finish
+    Texts missing_, notes_;              ///< by row, then by final observation
+    std::vector<Published> published_;   ///< series and period hold builder ids until finish
+    std::vector<Threshold> thresholds_;  ///< series and period hold builder ids until finish
     std::vector<FileRows> files_;
 };
 

@@ -4,6 +4,7 @@
 #include "dataset/observations.hpp"
 #include "core/shown_text.hpp"
 #include "dataset/columns.hpp"
+#include "dataset/tables.hpp"
 #include "dataset/text.hpp"
 
 #include <assay/number.hpp>
@@ -72,7 +73,7 @@ bool plain_number(std::string_view s, double& out) {
 /// Why a value written with a mark ('%', "pts", a currency sign, h:mm:ss)
 /// cannot be one of `ind`'s units, or "" when it can. The mark would change
 /// what the figure means, so it is an error rather than dropped.
-std::string unit_mismatch(const CellValue& cell, const Indicator& ind) {
+std::string unit_mismatch_of(const CellValue& cell, const Indicator& ind) {
     const std::string& unit = ind.unit;
     auto said = [&](std::string_view mark, std::string_view what) {
         return fmt::format(
@@ -97,7 +98,7 @@ double read_value(const CsvReader& r, const CsvField& f, DatasetBuilder& builder
     Result<CellValue> cell = parse_cell(f.text);
     if (!cell) fail(r, f, "value: " + cell.error().message);
     if (const Indicator* ind = builder.declared(indicator); ind && cell->value) {
-        std::string why = unit_mismatch(cell.value(), *ind);
+        std::string why = unit_mismatch_of(cell.value(), *ind);
         if (!why.empty()) fail(r, f, fmt::format("value \"{}\": {}", shown_text(trim(f.text)), why));
     }
     if (cell->value) return *cell->value;
@@ -136,6 +137,28 @@ void read_published(const CsvReader& r, const CsvField& f, PublishedKind kind, D
 
 }  // namespace
 
+bool is_plain_long_form(const std::vector<CsvField>& header) {
+    int required = 0;
+    for (const CsvField& h : header) {
+        std::string name(trim_blanks(h.text));
+        for (char& c : name)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        size_t k = 0;
+        while (k < columns.size() && columns[k].name != name) ++k;
+        if (k == columns.size()) return false;
+        if (columns[k].required) ++required;
+    }
+    return required == 4;
+}
+
+void read_published_cell(const CsvReader& r, const CsvField& f, PublishedKind kind, DatasetBuilder& builder) {
+    read_published(r, f, kind, builder);
+}
+
+std::string unit_mismatch(const CellValue& cell, const Indicator& ind) {
+    return unit_mismatch_of(cell, ind);
+}
+
 bool is_arrow_text(std::string_view text) {
     static constexpr std::array<std::string_view, 7> symbols = {
         "\u25B2", "\u25BC", "\u2605", "\u25C0\u25B6", "\u25C4\u25BA", "\u25C0 \u25B6", "\u25C4 \u25BA"};
@@ -157,6 +180,9 @@ void read_observations(CsvReader& reader, const std::filesystem::path& path, Dat
     if (!reader.next(header))
         throw InputError(
             Error{reader.at(1, 1), "empty file: expected a header row such as indicator,area,period,value"});
+    // A table laid out otherwise (no area, thresholds beside the value, one
+    // column per period...) is read by the reader of those layouts.
+    if (!is_plain_long_form(header)) return read_table(reader, header, path, builder);
     std::vector<int> at = map_columns(reader, header, columns);
     const std::vector<std::string> names = header_names(header);
     auto col = [&](Column c) { return static_cast<size_t>(at[c]); };

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace assay::dataset {
 
@@ -19,9 +20,18 @@ namespace assay::dataset {
 void read_observations(CsvReader& reader, const std::filesystem::path& path, DatasetBuilder& builder,
                        uint64_t bytes_after = 0);
 
+/// Whether a header row is today's long form: indicator, area, period and
+/// value (each once) with only the optional columns of that form. Any other
+/// header is read by read_table().
+bool is_plain_long_form(const std::vector<CsvField>& header);
+
 /// Why a value written with a mark ('%', "pts", a currency sign, h:mm:ss)
 /// cannot be one of `ind`'s units, or "" when it can.
 std::string unit_mismatch(const CellValue& cell, const Indicator& ind);
+
+/// Reads a published_... cell and attaches it to the last row added;
+/// throws InputError at the cell when it cannot be read.
+void read_published_cell(const CsvReader& r, const CsvField& f, PublishedKind kind, DatasetBuilder& builder);
 
 /// A published arrow cell is one of ▲ ◀▶ ▼ ★, a word (improved, static,
 /// declined, peak, increased, decreased) or N/A.

@@ -266,9 +266,21 @@ std::string target_text(const TargetRule& t) {
                     text += (i ? ", " : "") + number_text(t.values[i].second) + " in " + t.values[i].first;
                 return text + by;
             }
-            return "reach " + number_text(t.amount) + by;
+            return "reach " +
+                   (t.value_column.empty() ? number_text(t.amount)
+                                           : "the " + t.value_column + " the data gives for each period") +
+                   by;
         case TargetRule::Kind::within:
-            return "stay within " + amount_text(t.tolerance, t.tolerance_percent) + " of " + number_text(t.amount) + by;
+            if (t.value_column.empty() && t.tolerance_column.empty())
+                return "stay within " + amount_text(t.tolerance, t.tolerance_percent) + " of " + number_text(t.amount) +
+                       by;
+            return "stay within " +
+                   (t.tolerance_column.empty() ? amount_text(t.tolerance, t.tolerance_percent)
+                                               : "the " + t.tolerance_column + " the data gives") +
+                   " of " +
+                   (t.value_column.empty() ? number_text(t.amount)
+                                           : "the " + t.value_column + " the data gives for each period") +
+                   ", either side" + by;
         case TargetRule::Kind::reduce_by:
         case TargetRule::Kind::increase_by:
             return fmt::format("{} by {} from {}{}", t.kind == TargetRule::Kind::reduce_by ? "reduce" : "increase",
@@ -297,13 +309,25 @@ void read_comparator(lua_State* L, const Fields& f, TargetRule& t) {
 
 // value = v, optionally within = band.
 void read_value_target(lua_State* L, const Fields& f, TargetRule& t) {
-    t.amount = *f.number("value");
+    f.push("value");  // value
+    if (const DataRef* d = to<DataRef>(L, -1)) {
+        // The target comes from the data, for each indicator and period.
+        t.value_column = d->column;
+        lua_pop(L, 1);  //
+    } else {
+        lua_pop(L, 1);  //
+        t.amount = *f.number("value");
+    }
     t.kind = TargetRule::Kind::absolute;
     if (f.push("within") != LUA_TNIL) {  // within
-        Band b = band_at(L, -1, f.context() + ": within");
         t.kind = TargetRule::Kind::within;
-        t.tolerance = b.width;
-        t.tolerance_percent = b.kind == Band::Kind::relative;
+        if (const DataRef* d = to<DataRef>(L, -1)) {
+            t.tolerance_column = d->column;
+        } else {
+            Band b = band_at(L, -1, f.context() + ": within");
+            t.tolerance = b.width;
+            t.tolerance_percent = b.kind == Band::Kind::relative;
+        }
     }
     lua_pop(L, 1);  //
 }

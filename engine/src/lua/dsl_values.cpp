@@ -3,6 +3,7 @@
 // C++ value held in an immutable userdata.
 #include "lua/dsl_values.hpp"
 
+#include "core/closest_name.hpp"
 #include "lua/dsl_fields.hpp"
 #include "lua/lua_util.hpp"
 #include "lua/sandbox.hpp"
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <new>
+#include <span>
 #include <utility>
 
 namespace assay::lua {
@@ -50,13 +52,14 @@ std::string value_text(const DslValue& v) {
         std::string operator()(const Condition& c) const { return c.text; }
         std::string operator()(const RatingDraft& r) const { return rating_text(r); }
         std::string operator()(const RollupDraft& r) const { return r.rule.text; }
+        std::string operator()(const DataRef& d) const { return "data " + quoted(d.column); }
     };
     return std::visit(Text{}, v);
 }
 
 std::string value_kind(const DslValue& v) {
-    static const char* const kinds[] = {"the percentage", "the rating case", "the arrow rule",
-                                        "the condition",  "the rating rule", "the roll-up"};
+    static const char* const kinds[] = {"the percentage",  "the rating case", "the arrow rule",    "the condition",
+                                        "the rating rule", "the roll-up",     "the data reference"};
     return kinds[v.index()];
 }
 
@@ -138,10 +141,82 @@ int arrow_periods_back(lua_State* L) {
 int dsl_better_than(lua_State* L) {
     Condition c;
     c.kind = Condition::Kind::better_than;
-    c.amount = number_at(L, 1, "better_than(v): v");
-    c.text = "better_than(" + number_text(c.amount) + ")";
+    if (const DataRef* d = to<DataRef>(L, 1)) {
+        c.reference = d->column;
+        c.text = "better_than(data \"" + d->column + "\")";
+    } else {
+        if (lua_type(L, 1) != LUA_TNUMBER)
+            throw RuleError(
+                "better_than(v): v must be a number, or a threshold of the data such as data \"floor\", got " +
+                describe_value(L, 1));
+        c.amount = number_at(L, 1, "better_than(v): v");
+        c.text = "better_than(" + number_text(c.amount) + ")";
+    }
     push_value(L, std::move(c));
     return 1;
+}
+
+int dsl_data(lua_State* L) {
+    if (lua_type(L, 1) != LUA_TSTRING)
+        throw RuleError("data(name): name a threshold column of the dataset in quotes, as in data \"floor\", got " +
+                        describe_value(L, 1));
+    std::string name(view_of(L, 1));
+    std::span<const std::string_view> known = threshold_names();
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+        std::vector<std::string_view> names(known.begin(), known.end());
+        throw RuleError(
+            fmt::format("data \"{}\"{}: the thresholds a dataset can give are target, floor, tolerance "
+                        "and comparator",
+                        name, suggest_name(name, names, '"')));
+    }
+    push_value(L, DataRef{std::move(name)});
+    return 1;
+}
+
+// within(band [, reference]), short_of(...), better_by(...): the value against
+// a reference (the target, or a threshold of the data) with a band (pct(x),
+// a number, or a threshold of the data such as data "tolerance").
+int band_condition(lua_State* L, Condition::Kind kind, const char* name) {
+    const std::string what = fmt::format("{}(band, reference)", name);
+    Condition c;
+    c.kind = kind;
+    std::string band;
+    if (const DataRef* d = to<DataRef>(L, 1)) {
+        c.band_column = d->column;
+        band = "data \"" + d->column + "\"";
+    } else {
+        if (to<Pct>(L, 1) == nullptr && lua_type(L, 1) != LUA_TNUMBER)
+            throw RuleError(what +
+                            ": band must be pct(x) (a percentage of the reference), a number (in the "
+                            "indicator's units) or a threshold of the data such as data \"tolerance\", got " +
+                            describe_value(L, 1));
+        c.band = band_at(L, 1, what + ": band");
+        band = band_text(c.band);
+    }
+    std::string ref;
+    if (!lua_isnoneornil(L, 2)) {
+        const DataRef* d = to<DataRef>(L, 2);
+        if (!d)
+            throw RuleError(what +
+                            ": reference must be a threshold of the data such as data \"target\" (leave it "
+                            "out for the indicator's target), got " +
+                            describe_value(L, 2));
+        c.reference = d->column;
+        ref = ", data \"" + d->column + "\"";
+    }
+    c.text = fmt::format("{}({}{})", name, band, ref);
+    push_value(L, std::move(c));
+    return 1;
+}
+
+int dsl_within(lua_State* L) {
+    return band_condition(L, Condition::Kind::within, "within");
+}
+int dsl_short_of(lua_State* L) {
+    return band_condition(L, Condition::Kind::short_of, "short_of");
+}
+int dsl_better_by(lua_State* L) {
+    return band_condition(L, Condition::Kind::better_by, "better_by");
 }
 
 int dsl_distance_within(lua_State* L) {
@@ -199,7 +274,7 @@ struct Shape {
 };
 
 Shape shape_of(const Condition& c) {
-    Shape s{1, 1, sizeof(Condition) + c.text.size() + c.arrow.size()};
+    Shape s{1, 1, sizeof(Condition) + c.text.size() + c.arrow.size() + c.reference.size() + c.band_column.size()};
     for (const Condition& child : c.children) {
         Shape k = shape_of(child);
         s.nodes += k.nodes;
@@ -363,6 +438,10 @@ const luaL_Reg kConstructors[] = {
     {"pct", guarded<dsl_pct>},
     {"better_than", guarded<dsl_better_than>},
     {"distance_within", guarded<dsl_distance_within>},
+    {"data", guarded<dsl_data>},
+    {"within", guarded<dsl_within>},
+    {"short_of", guarded<dsl_short_of>},
+    {"better_by", guarded<dsl_better_by>},
     {"improved_over", guarded<dsl_improved_over>},
     {"static_over", guarded<dsl_static_over>},
     {"declined_over", guarded<dsl_declined_over>},
@@ -432,6 +511,7 @@ size_t value_bytes(const DslValue& v) {
             for (const auto& l : r.labels) n += sizeof(l) + l.size();
             return n;
         }
+        size_t operator()(const DataRef& d) const { return d.column.size(); }
     };
     return std::visit(Bytes{}, v);
 }

@@ -26,6 +26,12 @@ struct Unrated {
     std::string reason;
 };
 
+/// data "floor": the threshold the dataset gives in that column for the
+/// indicator and period assessed.
+struct DataRef {
+    std::string column;
+};
+
 /// A rating rule before its levels are known: each case's level label
 /// ("" for unrated) is resolved on the group's scale once the pack is loaded.
 struct RatingDraft {
@@ -40,7 +46,7 @@ struct RollupDraft {
 };
 
 /// Any value of the DSL.
-using DslValue = std::variant<Pct, Unrated, ArrowRule, Condition, RatingDraft, RollupDraft>;
+using DslValue = std::variant<Pct, Unrated, ArrowRule, Condition, RatingDraft, RollupDraft, DataRef>;
 
 /// Pushes `v` as a new userdata.
 void push_value(lua_State* L, DslValue v);

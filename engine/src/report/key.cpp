@@ -209,6 +209,19 @@ std::string polarity_words(std::optional<Polarity> p) {
 
 std::string nested_words(const Condition& c, std::optional<Polarity> p, bool nested);
 
+/// "the target", "the floor": what a comparison is made with.
+std::string reference_words(const Condition& c) {
+    return "the " + (c.reference.empty() ? std::string("target") : c.reference);
+}
+
+/// "±5 %", "5 %", "the tolerance": the band of a within / short_of / better_by condition.
+std::string band_phrase(const Condition& c, bool plus_minus = true) {
+    if (!c.band_column.empty()) return "the " + c.band_column;
+    std::string pm = plus_minus ? "\u00B1" : "";
+    return c.band.kind == Band::Kind::relative ? pm + number(c.band.width) + " %"
+                                               : pm + number(c.band.width) + " (in the indicator's units)";
+}
+
 std::string joined(const Condition& c, std::optional<Polarity> p, std::string_view word) {
     std::string out;
     for (size_t i = 0; i < c.children.size(); ++i) {
@@ -273,13 +286,25 @@ std::string nested_words(const Condition& c, std::optional<Polarity> p, bool nes
         case K::has_arrow:
             return "there is an earlier dataset to compare with" + which_arrow(c);
         case K::better_than:
+            if (!c.reference.empty()) {
+                if (p == Polarity::higher_is_better) return "at or above the " + c.reference;
+                if (p == Polarity::lower_is_better) return "at or below the " + c.reference;
+                return "at or better than the " + c.reference;
+            }
             if (p == Polarity::higher_is_better) return "the value is " + number(c.amount) + " or more";
             if (p == Polarity::lower_is_better) return "the value is " + number(c.amount) + " or less";
             return "the value is at least as good as " + number(c.amount);
         case K::distance_within:
+            // One-sided: a value beyond the target is never short of it.
             return c.band.kind == Band::Kind::relative
-                       ? "within " + band_words(c.band) + " of the target"
-                       : "within " + band_words(c.band) + " of the target (in its units)";
+                       ? "at most " + band_words(c.band) + " short of the target (or beyond it)"
+                       : "at most " + band_words(c.band) + " short of the target, in its units (or beyond it)";
+        case K::within:
+            return "within " + band_phrase(c) + " of " + reference_words(c) + ", either side";
+        case K::short_of:
+            return "more than " + band_phrase(c, false) + " short of " + reference_words(c);
+        case K::better_by:
+            return "better than " + reference_words(c) + " by more than " + band_phrase(c, false);
         case K::not_:
             return c.children.empty() ? "never" : negation_words(c.children.front(), p);
         case K::all:
