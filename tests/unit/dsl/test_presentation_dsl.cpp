@@ -13,7 +13,7 @@ namespace {
 Dataset calls() {
     return DatasetBuilder()
         .indicator("calls", Polarity::neutral, 0)
-        .indicator("answered", Polarity::higher_is_better, 1, "percent")
+        .indicator("answered", Polarity::higher_is_better, 1, "", "", "percent")
         .series("calls", "Cleveland", {{"2023", 121752}, {"2024", 113266}})
         .series("answered", "Cleveland", {{"2023", 87.7}, {"2024", 89.2}})
         .build();
@@ -77,36 +77,38 @@ TEST_CASE("presentation mistakes are errors naming the place and the choices", "
 }
 
 TEST_CASE("change columns appear in every report format as the pack prints them", "[dsl][presentation][report]") {
-    Pack p = load({{"pack.lua", kPcc},
-                   {"groups.lua", R"(group "g" { comment = "{change} ({change_pct})", indicators = { "calls", "answered" } })"}});
+    Pack p =
+        load({{"pack.lua", kPcc},
+              {"groups.lua",
+               R"lua(group "g" { comment = "{change} ({change_pct})", indicators = { "calls", "answered" } })lua"}});
     Dataset d = calls();
-        Assessment a = assess(p, prepare(p, d));
-        // Comments print figures as the columns do.
-        CHECK(outcome_of(a, "calls", "Cleveland").comment == "-8,486 (-6.9%)");
-        CHECK(outcome_of(a, "answered", "Cleveland").comment == "+1.5pts (-)");
+    Assessment a = assess(p, prepare(p, d));
+    // Comments print figures as the columns do.
+    CHECK(outcome_of(a, "calls", "Cleveland").comment == "-8,486 (-6.9%)");
+    CHECK(outcome_of(a, "answered", "Cleveland").comment == "+1.5pts (-)");
 
-        for (Format f : {Format::terminal, Format::markdown, Format::html}) {
-            INFO(to_string(f));
-            std::string out = render(a, f);
-            CHECK(contains(out, "121,752"));
-            CHECK(contains(out, "113,266"));
-            CHECK(contains(out, "Change"));
-            CHECK(contains(out, "% change"));
-            CHECK(contains(out, "-8,486"));
-            CHECK(contains(out, "-6.9%"));
-            CHECK(contains(out, "+1.5pts"));
-            CHECK_FALSE(contains(out, "1.7%"));  // no relative % for a rate
-        }
-        std::string html = render(a, Format::html);
-        CHECK(contains(html, "<td class=\"num change\">-8,486</td><td class=\"num change\">-6.9%</td>"));
-        CHECK(contains(html, "<td class=\"num change\">+1.5pts</td><td class=\"num change\">-</td>"));
+    for (Format f : {Format::terminal, Format::markdown, Format::html}) {
+        INFO(to_string(f));
+        std::string out = render(a, f);
+        CHECK(contains(out, "121,752"));
+        CHECK(contains(out, "113,266"));
+        CHECK(contains(out, "Change"));
+        CHECK(contains(out, "% change"));
+        CHECK(contains(out, "-8,486"));
+        CHECK(contains(out, "-6.9%"));
+        CHECK(contains(out, "+1.5pts"));
+        CHECK_FALSE(contains(out, "1.7%"));  // no relative % for a rate
+    }
+    std::string html = render(a, Format::html);
+    CHECK(contains(html, "<td class=\"num change\">-8,486</td><td class=\"num change\">-6.9%</td>"));
+    CHECK(contains(html, "<td class=\"num change\">+1.5pts</td><td class=\"num change\">-</td>"));
 }
 
 TEST_CASE("without conventions a table shows no change columns", "[dsl][presentation][report]") {
-        Pack p = load_groups(R"(group "g" { indicators = { "calls", "answered" } })");
-        Dataset d = calls();
-        Assessment a = assess(p, prepare(p, d));
-        std::string md = render(a, Format::markdown);
-        CHECK_FALSE(contains(md, "% change"));
-        CHECK(contains(md, "121,752"));  // separators from 10,000 by default
+    Pack p = load_groups(R"(group "g" { indicators = { "calls", "answered" } })");
+    Dataset d = calls();
+    Assessment a = assess(p, prepare(p, d));
+    std::string md = render(a, Format::markdown);
+    CHECK_FALSE(contains(md, "% change"));
+    CHECK(contains(md, "121,752"));  // separators from 10,000 by default
 }
