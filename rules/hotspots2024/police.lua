@@ -19,6 +19,6 @@ group "hotspot_police_change" {
     if a.value > 5 + 1e-9 then return RED end
     return AMBER
   end,
-  comment = "{value} on July 2022 – June 2023",
+  comment = "{value}% on July 2022 – June 2023",
   indicators = { "asb_hotspot_police_change" },
 }

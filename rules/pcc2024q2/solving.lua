@@ -22,7 +22,7 @@ group "charge_rates" {
     if a.target.distance <= 1 + 1e-9 then return AMBER end
     return RED
   end,
-  comment = "national rate {target}",
+  comment = "national rate {target}%",
   presentation = { changes = {} },  -- one year only: no change columns
   indicators = {
     "charge_rate_all_crime", "charge_rate_domestic_burglary",

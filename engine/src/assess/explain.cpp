@@ -73,6 +73,15 @@ std::string printed(const SeriesContext& ctx, double x, int decimals) {
     return format_fixed(round_to(x, decimals, ctx.rounding()), decimals);
 }
 
+/// {value}, {previous}, {target}: the figure in the pack's conventions; a
+/// percentage without its "%", which templates write themselves ("{value}%").
+std::string number_text(const Indicator& ind, double x, Rounding r, const Style& style) {
+    if (ind.unit != "percent") return format_value(ind, x, r, style);
+    Style plain;
+    plain.thousands = -1;
+    return format_figure(x, ind.decimals, r, plain, style.sign_values);
+}
+
 /// {change_pct}: "-6.9%"; for a percentage whose change the pack prints in
 /// points ({change} is "+1.5pts"), no relative %: the pack's not-applicable
 /// text, else "N/A".
@@ -95,7 +104,7 @@ std::optional<std::string> named_arrow_field(std::string_view name, const Series
         const Indicator& ind = ctx.meta();
         if (what == "arrow") return std::string(to_string(a.arrow));
         if (what == "previous")
-            return a.previous ? format_value(ind, a.previous->value, ctx.rounding(), style) : std::string("N/A");
+            return a.previous ? number_text(ind, a.previous->value, ctx.rounding(), style) : std::string("N/A");
         if (what == "previous_period") return a.previous ? period_label(ctx.data, a.previous->period) : std::string();
         if (what == "change")
             return a.change ? format_change(ind, *a.change, ctx.rounding(), style) : std::string("N/A");
@@ -115,9 +124,9 @@ std::optional<std::string> field(std::string_view name, const SeriesContext& ctx
     if (name == "title") return ind.title;
     if (name == "area") return ctx.area();
     if (name == "period") return o.current ? period_label(ctx.data, o.current->period) : std::string();
-    if (name == "value") return o.current ? format_value(ind, o.current->value, r, style) : std::string("N/A");
+    if (name == "value") return o.current ? number_text(ind, o.current->value, r, style) : std::string("N/A");
     if (name == "previous_period") return o.previous ? period_label(ctx.data, o.previous->period) : std::string();
-    if (name == "previous") return o.previous ? format_value(ind, o.previous->value, r, style) : std::string("N/A");
+    if (name == "previous") return o.previous ? number_text(ind, o.previous->value, r, style) : std::string("N/A");
     if (name == "change") return o.change ? format_change(ind, *o.change, r, style) : std::string("N/A");
     if (name == "change_pct") return change_pct_text(ind, o.change, o.change_pct, r, style);
     if (name == "arrow") return std::string(to_string(o.arrow));
@@ -125,7 +134,7 @@ std::optional<std::string> field(std::string_view name, const SeriesContext& ctx
         if (o.rating < 0 || !ctx.group.scale) return std::string("none");
         return ctx.group.scale->levels[static_cast<size_t>(o.rating)].label;
     }
-    if (name == "target") return o.target ? format_value(ind, o.target->target, r, style) : std::string("N/A");
+    if (name == "target") return o.target ? number_text(ind, o.target->target, r, style) : std::string("N/A");
     if (name == "distance") return o.target ? printed(ctx, o.target->distance, dec) : std::string("N/A");
     if (name == "note") {
         if (!o.latest_obs) return std::string();

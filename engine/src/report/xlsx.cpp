@@ -155,6 +155,7 @@ namespace {
 // pack's conventions, `suffix` (a quoted unit or "%") after each.
 std::string signed_format(int decimals, const Style& style, bool plus, bool grouped, const std::string& suffix) {
     std::string body = (grouped ? "#,##0" : "0") + places(decimals) + suffix;
+    if (!plus && !style.brackets) return body;  // Excel's own minus sign
     std::string neg = style.brackets ? "(" + body + ")" : "-" + body;
     return (plus ? "+" : "") + body + ";" + neg + ";" + "0" + places(decimals) + suffix;
 }
