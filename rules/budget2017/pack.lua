@@ -13,6 +13,9 @@ pack "budget2017" {
   title = "Budget results: 2017/18 forecast against revised budget",
   version = "1.0.0",
   rounding = "half_up",
+  -- The seed's presentation: figures in £000s with separators on every
+  -- figure, negatives (income, underspends) in brackets: "(83,500)".
+  presentation = { thousands = "always", brackets = true, unit_header = "£000s" },
 }
 
 -- Ours: a variance RAG. The variance is Forecast - Revised budget (the

@@ -14,6 +14,9 @@ pack "hotspots2024" {
   title = "Welcoming and Safe Town Centres: ASB hotspots and Safer Streets LSOAs",
   version = "1.0.0",
   rounding = "half_up",
+  -- The seed's presentation: patrol hours as h:mm:ss ("373:26:00"), and no
+  -- thousands separators ("1066").
+  presentation = { hms = true, thousands = "never" },
 }
 
 -- Ours: how each area's change compares with the change for the whole of

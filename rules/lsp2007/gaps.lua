@@ -21,6 +21,7 @@ group "gap_national" {
   arrow = key_arrow,
   scale = "rag",
   rating = gap_rating,
+  presentation = { sign_values = true },  -- the seed's signed gaps: "+0.4", "-1.9"
   indicators = {
     "gap_national_theft_from_vehicle", "gap_national_theft_of_vehicle",
     "gap_national_vehicle_interference", "gap_national_domestic_burglary",
@@ -35,6 +36,7 @@ group "gap_deprived" {
   arrow = key_arrow,
   scale = "rag",
   rating = gap_rating,
+  presentation = { sign_values = true },  -- the seed's signed gaps: "+0.4", "-1.9"
   indicators = {
     "gap_deprived_theft_of_vehicle", "gap_deprived_theft_from_vehicle",
     "gap_deprived_vehicle_interference", "gap_deprived_domestic_burglary",

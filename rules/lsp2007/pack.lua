@@ -7,6 +7,8 @@ pack "lsp2007" {
   title = "LSP Performance Management 2007: Crime Theme Assessment",
   version = "1.0.0",
   rounding = "half_up",
+  -- The seed's presentation: no thousands separators ("10202", "10797").
+  presentation = { thousands = "never" },
 }
 
 -- The seed's traffic lights (its key, word for word).

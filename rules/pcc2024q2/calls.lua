@@ -12,7 +12,6 @@ group "calls_999" {
   arrow = year_on_year,
   scale = "rag",
   rating = year_on_year_rating,
-  comment = "{change} v's previous 12 months ({change_pct})",
   indicators = { "calls_999_received", "calls_999_answered_10s" },
 }
 
@@ -22,6 +21,5 @@ group "calls_101" {
   arrow = year_on_year,
   scale = "rag",
   rating = year_on_year_rating,
-  comment = "{change} v's previous 12 months ({change_pct})",
   indicators = { "calls_101_received", "calls_101_answered_2min" },
 }

@@ -11,7 +11,6 @@ group "neighbourhood_crime" {
   arrow = year_on_year,
   scale = "rag",
   rating = year_on_year_rating,
-  comment = "{change} crimes v's previous 12 months ({change_pct})",
   indicators = {
     "total_recorded_crime", "theft_from_person", "residential_burglary",
     "vehicle_crime", "robbery", "total_neighbourhood_crime",
@@ -24,6 +23,5 @@ group "asb" {
   arrow = year_on_year,
   scale = "rag",
   rating = year_on_year_rating,
-  comment = "{change} incidents v's previous 12 months ({change_pct})",
   indicators = { "asb_incidents_police" },
 }

@@ -15,6 +15,16 @@ pack "pcc2024q2" {
   title = "Police and Crime Plan Delivery Performance Summary 2024-2025 Quarter 2",
   version = "1.0.0",
   rounding = "truncate",
+  -- The seed's presentation: thousands separators on every figure ("3,497"),
+  -- the two change columns ("Volume change v's previous 12 months", "% Change
+  -- on previous 12 months"), a rate's change in points ("+1.5pts") with "-"
+  -- for its % change, and no "+" on other changes ("25", "38.4").
+  presentation = {
+    thousands = "always",
+    changes = { "volume", "pct" },
+    points = true,
+    not_applicable = "-",
+  },
 }
 
 -- Ours: the seed rates nothing. Ratings follow the direction of travel over

@@ -17,7 +17,6 @@ group "vawg" {
   arrow = year_on_year,
   scale = "rag",
   rating = year_on_year_rating,
-  comment = "{change} v's previous 12 months ({change_pct})",
   indicators = {
     "domestic_abuse_crimes", "domestic_abuse_arrest_rate", "domestic_abuse_repeat_rate",
     "sexual_offences", "rape_offences",
@@ -30,7 +29,6 @@ group "serious_violence" {
   arrow = year_on_year,
   scale = "rag",
   rating = year_on_year_rating,
-  comment = "{change} v's previous 12 months ({change_pct})",
   indicators = {
     "homicides", "nhs_sharps_admissions_all_ages", "nhs_sharps_admissions_under_25",
     "serious_violence_all_ages", "serious_violence_youth",

@@ -23,6 +23,7 @@ group "charge_rates" {
     return RED
   end,
   comment = "national rate {target}%",
+  presentation = { changes = {} },  -- one year only: no change columns
   indicators = {
     "charge_rate_all_crime", "charge_rate_domestic_burglary",
     "charge_rate_violence_against_the_person", "charge_rate_robbery",

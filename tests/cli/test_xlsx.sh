@@ -52,7 +52,7 @@ for r in range(2, ws.max_row + 1):
     rows.setdefault((ws.cell(r, col["Table"]).value, ws.cell(r, col["Indicator"]).value), r)
 r = rows[("Progress against PSA1 Targets", "Theft of Vehicle")]
 cell = ws.cell(r, col["2006/07"])
-check(cell.value == 547 and cell.data_type == "n" and cell.number_format == "#,##0", f"547 as a number: {cell.value!r} {cell.number_format}")
+check(cell.value == 547 and cell.data_type == "n" and cell.number_format == "0", f"547 as a number: {cell.value!r} {cell.number_format}")
 check(ws.cell(r, col["2002/03"]).value == "N/A", "a missing figure is N/A")
 check(ws.cell(r, col["2002/03"]).comment is not None, "a missing figure has its reason as a comment")
 check(abs(ws.cell(r, col["Target"]).value - 848.925) < 1e-9, "the target as a number")
@@ -67,7 +67,7 @@ check(red.value == "RED" and red.fill.fgColor.rgb != rating.fill.fgColor.rgb, "R
 pct = ws.cell(rows[("Progress against Drugs Targets", "The percentage retained in treatment for 12 weeks or more")], col["2006/07"])
 check(abs(pct.value - 0.77) < 1e-12 and pct.number_format == "0%", f"77% stored as 0.77 with 0%: {pct.value} {pct.number_format}")
 gap = ws.cell(rows[("Narrowing the gap – deprived neighbourhoods and Borough", "Theft of Vehicle")], col["2006/07"])
-check(abs(gap.value + 2.2) < 1e-12 and gap.number_format == "#,##0.0", f"-2.2 with 1 dp: {gap.value} {gap.number_format}")
+check(abs(gap.value + 2.2) < 1e-12 and gap.number_format == "+0.0;-0.0;0.0", f"-2.2 with 1 dp: {gap.value} {gap.number_format}")
 icon_rules = [rule for cf in ws.conditional_formatting for rule in cf.rules if rule.type == "iconSet"]
 check(icon_rules and icon_rules[0].iconSet.iconSet == "3Arrows", "an icon set of arrows")
 check(ws.max_row - 1 == sum(1 for _ in rows.values()) or ws.max_row > 30, "one row per outcome")
@@ -90,6 +90,37 @@ check("Rating at 2005/06" in mh and "GREEN: change since 2005/06" in mh, f"chang
 mt = [row for row in moved["Summary"].iter_rows(min_row=2, values_only=True) if row[1] == "All indicators"][0]
 check(mt[mh.index("Rating at 2005/06")] == "AMBER RED", "the 2006 theme rating")
 check("Rating at 2005/06" in [c.value for c in moved["Report"][1]], "the earlier rating per indicator")
+sys.exit(1 if failed else 0)
+EOF
+# The PCC Q2 workbook: the seed's change columns as numbers, formatted as
+# the seed prints them ("-8,486", "-6.9%", "+1.5pts"), and "-" as text for a
+# rate's % change.
+expect_exit 0 -- "$ASSAY" run "$SRC/rules/pcc2024q2" "$SRC/datasets/pcc2024q2" --format xlsx --out "$TMP/pcc.xlsx"
+checks=$((checks + 1))
+"$PY" - "$TMP/pcc.xlsx" <<'EOF' || fail "openpyxl checks of the change columns failed"
+import sys
+import openpyxl
+
+failed = 0
+def check(ok, what):
+    global failed
+    if not ok:
+        failed += 1
+        print("FAIL:", what, file=sys.stderr)
+
+ws = openpyxl.load_workbook(sys.argv[1])["Report"]
+col = {c.value: c.column for c in ws[1]}
+check("Change" in col and "% change" in col, f"change columns: {list(col)}")
+rows = {ws.cell(r, col["Indicator"]).value: r for r in range(2, ws.max_row + 1)}
+r = rows["Number of 999 calls received"]
+v = ws.cell(r, col["Change"])
+check(v.value == -8486 and v.number_format == "#,##0", f"-8,486: {v.value} {v.number_format}")
+p = ws.cell(r, col["% change"])
+check(abs(p.value + 0.069) < 1e-12 and p.number_format == "0.0%", f"-6.9%: {p.value} {p.number_format}")
+r = rows["% 999 calls answered within 10 seconds"]
+v = ws.cell(r, col["Change"])
+check(abs(v.value - 1.5) < 1e-9 and v.number_format == '+0.0"pts";-0.0"pts";0.0"pts"', f"+1.5pts: {v.value} {v.number_format}")
+check(ws.cell(r, col["% change"]).value == "-", "a rate's % change is the seed's -")
 sys.exit(1 if failed else 0)
 EOF
 finish

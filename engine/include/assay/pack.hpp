@@ -7,6 +7,7 @@
 #include <assay/dataset.hpp>
 #include <assay/error.hpp>
 #include <assay/number.hpp>
+#include <assay/presentation.hpp>
 
 #include <filesystem>
 #include <map>
@@ -192,7 +193,9 @@ struct Group {
     /// The most months a figure may be older than the period assessed and still be rated (`max_age =
     /// "2 quarters"`); an older one leaves the indicator unrated. Empty: any age is rated (and marked stale).
     std::optional<int> max_age_months;
-    std::string max_age;  ///< as written ("2 quarters")
+    std::string max_age;        ///< as written ("2 quarters")
+    Presentation presentation;  ///< how the group's figures are printed, over the pack's
+    std::map<std::string, Presentation, std::less<>> indicator_presentation;  ///< per indicator within the group
 };
 
 /// A series the pack computes from the dataset's before assessing: a gap
@@ -251,6 +254,8 @@ struct Pack {
     std::shared_ptr<ScriptHost> host;                                 ///< runs Lua rules; null when there are none
     std::map<std::string, Rounding, std::less<>> indicator_rounding;  ///< per-indicator overrides of `rounding`
     std::vector<DerivedSeries> derived;  ///< series computed before assessing, in declared order
+    Presentation presentation;           ///< how figures are printed (signs, separators, change columns)
+    std::map<std::string, Presentation, std::less<>> indicator_presentation;  ///< per-indicator conventions
 
     /// The scale with this name, if any.
     const Scale* find_scale(std::string_view name) const;
@@ -263,6 +268,11 @@ struct Pack {
     Rounding rounding_for(const Group& g, std::string_view indicator) const;
     /// How `indicator` is rounded outside any group: the pack's per-indicator rounding, else the pack's.
     Rounding rounding_for(std::string_view indicator) const;
+    /// How `indicator` of group `g` is printed: the pack's conventions, over
+    /// them the group's, then the pack's for the indicator, then the group's for it.
+    Style style_for(const Group& g, std::string_view indicator) const;
+    /// How `indicator` is printed outside any group.
+    Style style_for(std::string_view indicator) const;
 };
 
 /// Limits a pack's Lua code runs under.

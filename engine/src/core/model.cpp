@@ -149,6 +149,20 @@ Rounding Pack::rounding_for(std::string_view indicator) const {
     return in_pack != indicator_rounding.end() ? in_pack->second : rounding;
 }
 
+Style Pack::style_for(const Group& g, std::string_view indicator) const {
+    Presentation p = presentation.merged(g.presentation);
+    if (auto it = indicator_presentation.find(indicator); it != indicator_presentation.end()) p = p.merged(it->second);
+    if (auto it = g.indicator_presentation.find(indicator); it != g.indicator_presentation.end())
+        p = p.merged(it->second);
+    return resolve(p);
+}
+
+Style Pack::style_for(std::string_view indicator) const {
+    Presentation p = presentation;
+    if (auto it = indicator_presentation.find(indicator); it != indicator_presentation.end()) p = p.merged(it->second);
+    return resolve(p);
+}
+
 std::string_view to_string(DerivedSeries::Kind k) {
     switch (k) {
         case DerivedSeries::Kind::gap:

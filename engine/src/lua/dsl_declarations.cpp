@@ -9,6 +9,7 @@
 #include "lua/dsl_derive.hpp"
 #include "lua/dsl_fields.hpp"
 #include "lua/dsl_options.hpp"
+#include "lua/dsl_presentation.hpp"
 #include "lua/dsl_values.hpp"
 #include "lua/lua_util.hpp"
 #include "lua/pack_draft.hpp"
@@ -102,13 +103,16 @@ int pack_body(lua_State* L) {
     PackDraft& d = n.draft;
     if (d.declared) throw RuleError("the pack is declared twice (first at " + where_text(d.where) + ")");
     if (n.where.file != "pack.lua") throw RuleError("pack \"" + n.name + "\" { ... } belongs in pack.lua");
-    Fields f(L, 1, n.context, {"title", "version", "rounding"});
+    Fields f(L, 1, n.context, {"title", "version", "rounding", "presentation"});
     d.pack.name = n.name;
     d.pack.title = f.text("title").value_or(n.name);
     d.pack.version = f.text("version").value_or("");
     RoundingSpec rounding = read_rounding(L, f);
     d.pack.rounding = rounding.general.value_or(Rounding::half_up);
     d.pack.indicator_rounding = std::move(rounding.indicators);
+    PresentationSpec presentation = read_presentation(L, f);
+    d.pack.presentation = std::move(presentation.general);
+    d.pack.indicator_presentation = std::move(presentation.indicators);
     d.declared = true;
     d.where = n.where;
     return 0;
@@ -553,9 +557,10 @@ int group_body(lua_State* L) {
     for (const GroupDraft& other : d.groups)
         if (other.group.id == n.name)
             throw RuleError(n.context + " is declared twice (first at " + where_text(other.group.where) + ")");
-    Fields f(L, 1, n.context,
-             {"title", "theme", "polarity", "arrow", "target", "scale", "rating", "rollup", "rollup_scale",
-              "rollup_text", "comment", "indicators", "arrows", "short_arrow", "long_arrow", "rounding", "max_age"});
+    Fields f(
+        L, 1, n.context,
+        {"title", "theme", "polarity", "arrow", "target", "scale", "rating", "rollup", "rollup_scale", "rollup_text",
+         "comment", "indicators", "arrows", "short_arrow", "long_arrow", "rounding", "max_age", "presentation"});
     GroupDraft g;
     Group& group = g.group;
     group.id = n.name;
@@ -574,6 +579,9 @@ int group_body(lua_State* L) {
     group.other_arrows = read_named_arrows(L, f);
     read_group_rounding(L, f, group);
     read_max_age(f, group);
+    PresentationSpec presentation = read_presentation(L, f, &group.indicators);
+    group.presentation = std::move(presentation.general);
+    group.indicator_presentation = std::move(presentation.indicators);
     d.groups.push_back(std::move(g));
     return 0;
 }

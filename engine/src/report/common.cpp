@@ -16,27 +16,6 @@ namespace {
 // plain arrows for neutral indicators that only go up or down.
 constexpr std::string_view default_symbols[] = {"▲", "◀▶", "▼", "★", "↑", "↓"};
 
-// The decimals printed are bounded so that a wild metadata value cannot ask
-// for a thousand-digit cell.
-int printable_decimals(int decimals) {
-    return std::clamp(decimals, 0, 12);
-}
-
-// "10202" -> "10,202"; the sign and the decimals are left alone.
-std::string group_thousands(const std::string& s) {
-    size_t start = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
-    size_t end = s.find('.');
-    if (end == std::string::npos) end = s.size();
-    std::string out = s.substr(0, start);
-    for (size_t i = start; i < end; ++i) {
-        out += s[i];
-        size_t left = end - i - 1;
-        if (left > 0 && left % 3 == 0) out += ',';
-    }
-    out += s.substr(end);
-    return out;
-}
-
 }  // namespace
 
 const Indicator& indicator_of(const Assessment& a, const Outcome& o) {
@@ -86,22 +65,94 @@ std::string_view arrow_symbol(const Pack& p, Arrow arrow) {
     return default_symbols[i];
 }
 
-std::string value_text(const Indicator& ind, double value, Rounding rounding) {
-    if (!std::isfinite(value)) return "N/A";
-    int decimals = printable_decimals(ind.decimals);
-    double x = round_to(value, decimals, rounding);
-    std::string s = format_fixed(x, decimals);
-    if (ind.unit == "percent") return s + "%";
-    if (ind.unit == "points") s = (x > 0 ? "+" : "") + s;
-    if (std::fabs(x) >= 10000) s = group_thousands(s);
-    return s;
+std::string value_text(const Indicator& ind, double value, Rounding rounding, const Style& style) {
+    return format_value(ind, value, rounding, style);
 }
 
-std::string observation_text(const Dataset& d, const Indicator& ind, uint32_t obs, Rounding rounding) {
-    if (d.has_value(obs)) return value_text(ind, d.obs_value[obs], rounding);
+std::string observation_text(const Dataset& d, const Indicator& ind, uint32_t obs, Rounding rounding,
+                             const Style& style) {
+    if (d.has_value(obs)) return value_text(ind, d.obs_value[obs], rounding, style);
     auto it = d.missing.find(obs);
     if (it == d.missing.end() || it->second.empty()) return "N/A";
     return it->second;
+}
+
+Style style_of(const Assessment& a, const Outcome& o) {
+    return a.pack->style_for(group_of(a, o), indicator_of(a, o).id);
+}
+
+std::vector<ChangeColumn> change_columns(const Assessment& a, const Group& g) {
+    bool shown[3] = {false, false, false};
+    for (const std::string& id : g.indicators) {
+        Style s = a.pack->style_for(g, id);
+        for (ChangeColumn c : s.changes) shown[static_cast<int>(c)] = true;
+    }
+    std::vector<ChangeColumn> out;
+    for (ChangeColumn c : {ChangeColumn::volume, ChangeColumn::pct, ChangeColumn::pts})
+        if (shown[static_cast<int>(c)]) out.push_back(c);
+    return out;
+}
+
+std::string change_header(ChangeColumn c) {
+    switch (c) {
+        case ChangeColumn::volume:
+            return "Change";
+        case ChangeColumn::pct:
+            return "% change";
+        case ChangeColumn::pts:
+            return "Change (pts)";
+    }
+    return "Change";
+}
+
+std::string change_text(const Assessment& a, const Outcome& o, ChangeColumn c) {
+    const Indicator& ind = indicator_of(a, o);
+    const Style style = style_of(a, o);
+    if (!style.shows(c)) return {};
+    const Rounding r = a.pack->rounding_for(group_of(a, o), ind.id);
+    switch (c) {
+        case ChangeColumn::volume:
+            return o.change ? format_change(ind, *o.change, r, style) : std::string();
+        case ChangeColumn::pct:
+            if (change_in_points(ind, style)) return style.not_applicable;
+            return o.change_pct ? format_change_pct(ind, *o.change_pct, r, style) : std::string();
+        case ChangeColumn::pts:
+            if (ind.unit != "percent") return style.not_applicable;
+            return o.change ? format_change_pts(ind, *o.change, r, style) : std::string();
+    }
+    return {};
+}
+
+std::optional<double> change_number(const Assessment& a, const Outcome& o, ChangeColumn c) {
+    const Indicator& ind = indicator_of(a, o);
+    const Style style = style_of(a, o);
+    if (!style.shows(c)) return std::nullopt;
+    const Rounding r = a.pack->rounding_for(group_of(a, o), ind.id);
+    auto rounded = [&](double x, int decimals) {
+        double v = round_to(x, std::clamp(decimals, 0, 12), r);
+        return v == 0 ? 0.0 : v;
+    };
+    switch (c) {
+        case ChangeColumn::volume:
+            if (!o.change || !std::isfinite(*o.change)) return std::nullopt;
+            if (ind.unit == "duration" && style.hms) return std::nullopt;
+            return rounded(*o.change, ind.decimals);
+        case ChangeColumn::pct:
+            if (change_in_points(ind, style) || !o.change_pct || !std::isfinite(*o.change_pct)) return std::nullopt;
+            return rounded(*o.change_pct, 1);
+        case ChangeColumn::pts:
+            if (ind.unit != "percent" || !o.change || !std::isfinite(*o.change)) return std::nullopt;
+            return rounded(*o.change, ind.decimals);
+    }
+    return std::nullopt;
+}
+
+std::string unit_header(const Assessment& a, const Group& g) {
+    for (const std::string& id : g.indicators) {
+        Style s = a.pack->style_for(g, id);
+        if (!s.unit_header.empty()) return s.unit_header;
+    }
+    return {};
 }
 
 std::string comment_text(const Assessment& a, const Outcome& o) {

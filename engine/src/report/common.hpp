@@ -5,6 +5,7 @@
 #pragma once
 
 #include <assay/assessment.hpp>
+#include <assay/presentation.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -44,11 +45,29 @@ inline constexpr Arrow printed_arrows[] = {Arrow::improved, Arrow::static_,   Ar
                                            Arrow::peak,     Arrow::increased, Arrow::decreased};
 
 /// A value as the report prints it: rounded to the indicator's decimals with
-/// the pack's rounding; "72%" for percent, a sign for points ("+0.4"), and
-/// thousands separators from 10,000 up otherwise ("947", "10,202").
-std::string value_text(const Indicator& ind, double value, Rounding rounding);
+/// the pack's rounding, in the pack's presentation conventions (format_value);
+/// by default "72%" for percent, a sign for points ("+0.4"), and thousands
+/// separators from 10,000 up otherwise ("947", "10,202").
+std::string value_text(const Indicator& ind, double value, Rounding rounding, const Style& style = Style{});
 /// Observation `obs` as a cell: its value, or its missing reason ("N/A").
-std::string observation_text(const Dataset& d, const Indicator& ind, uint32_t obs, Rounding rounding);
+std::string observation_text(const Dataset& d, const Indicator& ind, uint32_t obs, Rounding rounding,
+                             const Style& style = Style{});
+
+/// How the figures of `o` are printed: its group's and indicator's conventions over the pack's.
+Style style_of(const Assessment& a, const Outcome& o);
+
+/// The change columns of a table: those the group's conventions show (the
+/// union over its indicators, in volume, %, pts order).
+std::vector<ChangeColumn> change_columns(const Assessment& a, const Group& g);
+/// A change column's header: "Change", "% change", "Change (pts)".
+std::string change_header(ChangeColumn c);
+/// The text of change column `c` for `o` ("" when it has no change).
+std::string change_text(const Assessment& a, const Outcome& o, ChangeColumn c);
+/// The number under change column `c` for `o`, as a spreadsheet holds it
+/// (rounded as printed); nullopt when the cell is text or empty.
+std::optional<double> change_number(const Assessment& a, const Outcome& o, ChangeColumn c);
+/// The unit header of a group's figure columns ("£000s"), "" when none.
+std::string unit_header(const Assessment& a, const Group& g);
 
 /// The comment column: the rule error if any, then the outcome's comment,
 /// or when it has none the reasons why there is no arrow or rating.

@@ -61,7 +61,7 @@ std::string target_text(const Assessment& a, const Outcome& o) {
     const TargetOutcome& t = *o.target;
     const Indicator& ind = indicator_of(a, o);
     Rounding r = rounding_of(a, o);
-    std::string s = value_text(ind, t.target, r);
+    std::string s = value_text(ind, t.target, r, style_of(a, o));
     if (t.rule && t.rule->kind == TargetRule::Kind::within) {
         s += " ± ";
         s += t.rule->tolerance_percent ? percent_text(t.rule->tolerance) : amount_text(ind, t.rule->tolerance, r);

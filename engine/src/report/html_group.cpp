@@ -59,12 +59,13 @@ std::string standing(const Assessment& a, const Outcome& o) {
     const Dataset& d = *a.dataset;
     const Indicator& ind = indicator_of(a, o);
     Rounding r = rounding_of(a, o);
+    Style style = style_of(a, o);
     std::string s;
-    if (o.current) s = value_text(ind, o.current->value, r) + " in " + period_label(d, o.current->period);
+    if (o.current) s = value_text(ind, o.current->value, r, style) + " in " + period_label(d, o.current->period);
     if (o.target) s += "; target " + target_text(a, o) + ": " + distance_text(a, o);
     if (o.previous && o.arrow != Arrow::none) {
         std::string word = to_lower(arrow_word(*a.pack, o.arrow));
-        s += "; " + word + " from " + value_text(ind, o.previous->value, r) + " in " +
+        s += "; " + word + " from " + value_text(ind, o.previous->value, r, style) + " in " +
              period_label(d, o.previous->period);
     }
     return s;
@@ -139,15 +140,21 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
     if (outs.empty()) return out + "<p>No indicators assessed.</p>\n</section>\n";
 
     // The header row.
-    size_t columns =
-        1 + (areas ? 1 : 0) + periods.size() + (targets ? 2 : 0) + 1 + g.other_arrows.size() + (rated ? 1 : 0) + 2;
+    const std::vector<ChangeColumn> changes = change_columns(a, g);
+    const std::string unit = unit_header(a, g);
+    const std::string in_unit = unit.empty() ? std::string() : " (" + unit + ")";
+    size_t columns = 1 + (areas ? 1 : 0) + periods.size() + changes.size() + (targets ? 2 : 0) + 1 +
+                     g.other_arrows.size() + (rated ? 1 : 0) + 2;
     out += table_wrap(title) + "<table class=\"indicators\">\n<caption class=\"visually-hidden\">" + escape(title) +
            ": figures per period, direction of travel" + (rated ? ", rating" : "") +
            " and comments for each indicator</caption>\n<thead><tr><th scope=\"col\" class=\"title\">Indicator</th>";
     if (areas) out += "<th scope=\"col\">Area</th>";
     for (size_t c = 0; c < periods.size(); ++c)
-        out += "<th scope=\"col\" class=\"num\">" + escape(period_label(d, periods[c])) +
+        out += "<th scope=\"col\" class=\"num\">" + escape(period_label(d, periods[c]) + in_unit) +
                note_refs(scope, column_notes[c]) + "</th>";
+    for (ChangeColumn c : changes)
+        out += "<th scope=\"col\" class=\"num\">" +
+               escape(change_header(c) + (c == ChangeColumn::volume ? in_unit : std::string())) + "</th>";
     if (targets) out += "<th scope=\"col\">Target</th><th scope=\"col\">Distance from target</th>";
     out += "<th scope=\"col\">Direction of travel</th>";
     for (const NamedArrowRule& other : g.other_arrows)
@@ -173,9 +180,11 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
             uint32_t obs = *cells[k][c];
             bool current = o.current && o.current->period == periods[c] && d.has_value(obs);
             std::string cls = std::string("num") + (current ? " current" : "") + (d.has_value(obs) ? "" : " missing");
-            out += "<td class=\"" + cls + "\">" + escape(observation_text(d, ind, obs, rounding_of(a, o))) +
+            out += "<td class=\"" + cls + "\">" +
+                   escape(observation_text(d, ind, obs, rounding_of(a, o), style_of(a, o))) +
                    note_refs(scope, notes[k].periods[c]) + "</td>";
         }
+        for (ChangeColumn c : changes) out += "<td class=\"num change\">" + escape(change_text(a, o, c)) + "</td>";
         if (targets) out += "<td>" + escape(target_text(a, o)) + "</td><td>" + escape(distance_text(a, o)) + "</td>";
         out += "<td class=\"direction\">" + arrow_text(p, o.arrow) + "</td>";
         for (size_t n = 0; n < g.other_arrows.size(); ++n)

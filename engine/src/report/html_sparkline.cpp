@@ -46,6 +46,7 @@ std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<u
     const Dataset& d = *a.dataset;
     const Indicator& ind = indicator_of(a, o);
     Rounding r = rounding_of(a, o);
+    const Style style = style_of(a, o);
     const double nan = std::numeric_limits<double>::quiet_NaN();
 
     // The value (or NaN) under each column, and what the description says.
@@ -58,7 +59,7 @@ std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<u
         const std::string& label = period_label(d, periods[i]);
         if (d.has_value(obs)) {
             values[i] = d.obs_value[obs];
-            figures += (figures.empty() ? "" : ", ") + label + " " + observation_text(d, ind, obs, r);
+            figures += (figures.empty() ? "" : ", ") + label + " " + observation_text(d, ind, obs, r, style);
         } else {
             missing += (missing.empty() ? "" : ", ") + label;
         }
@@ -94,7 +95,8 @@ std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<u
     std::string desc = figures.empty() ? "No figures." : figures + ".";
     if (!missing.empty()) desc += " No figure for " + missing + ".";
     if (o.current)
-        desc += " Latest " + value_text(ind, o.current->value, r) + " (" + period_label(d, o.current->period) + ").";
+        desc +=
+            " Latest " + value_text(ind, o.current->value, r, style) + " (" + period_label(d, o.current->period) + ").";
     if (o.target) desc += " Target " + target_text(a, o) + ".";
 
     std::string tid = std::string(id) + "-t", did = std::string(id) + "-d";

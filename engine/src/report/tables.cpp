@@ -68,7 +68,12 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
     Table t;
     t.columns.push_back({"Indicator", false, true, false});
     if (areas) t.columns.push_back({"Area", false, true, false});
-    for (uint32_t pi : periods) t.columns.push_back({period_label(d, pi), true, false, true});
+    const std::string unit = unit_header(a, g);
+    const std::string in_unit = unit.empty() ? std::string() : " (" + unit + ")";
+    for (uint32_t pi : periods) t.columns.push_back({period_label(d, pi) + in_unit, true, false, true});
+    const std::vector<ChangeColumn> changes = change_columns(a, g);
+    for (ChangeColumn c : changes)
+        t.columns.push_back({change_header(c) + (c == ChangeColumn::volume ? in_unit : ""), true, false, false});
     t.columns.push_back({"Trajectory", false, false, false});
     for (const NamedArrowRule& other : g.other_arrows)
         t.columns.push_back({arrow_header(other.name), false, false, false});
@@ -81,8 +86,10 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
         row.push_back(text_cell(title_of(ind)));
         if (areas) row.push_back(text_cell(area_of(a, *o)));
         const Rounding rounding = p.rounding_for(g, ind.id);
+        const Style style = p.style_for(g, ind.id);
         for (std::optional<uint32_t> obs : period_cells(a, *o, periods, as_at))
-            row.push_back(text_cell(obs ? observation_text(d, ind, *obs, rounding) : std::string()));
+            row.push_back(text_cell(obs ? observation_text(d, ind, *obs, rounding, style) : std::string()));
+        for (ChangeColumn c : changes) row.push_back(text_cell(change_text(a, *o, c)));
         row.push_back(arrow_cell(p, o->arrow));
         for (size_t k = 0; k < g.other_arrows.size(); ++k)
             row.push_back(arrow_cell(p, k < o->other_arrows.size() ? o->other_arrows[k].arrow : Arrow::none));

@@ -149,6 +149,42 @@ lxw_format* Styles::arrow(Arrow a) {
     });
 }
 
+namespace {
+
+// "+#,##0.0;(#,##0.0);0.0": a positive, negative and zero section in the
+// pack's conventions, `suffix` (a quoted unit or "%") after each.
+std::string signed_format(int decimals, const Style& style, bool plus, bool grouped, const std::string& suffix) {
+    std::string body = (grouped ? "#,##0" : "0") + places(decimals) + suffix;
+    if (!plus && !style.brackets) return body;  // Excel's own minus sign
+    std::string neg = style.brackets ? "(" + body + ")" : "-" + body;
+    return (plus ? "+" : "") + body + ";" + neg + ";" + "0" + places(decimals) + suffix;
+}
+
+}  // namespace
+
+lxw_format* Styles::figure(const Indicator& ind, const Style& style) {
+    if (ind.unit == "percent" || ind.unit == "duration") return figure(ind);
+    std::string num =
+        signed_format(ind.decimals, style, style.sign_values || ind.unit == "points", style.thousands >= 0, "");
+    return make("num:" + num, [num](lxw_format* f) { format_set_num_format(f, num.c_str()); });
+}
+
+lxw_format* Styles::change(const Indicator& ind, const Style& style, ChangeColumn column) {
+    std::string num;
+    bool points = column == ChangeColumn::pts || (column == ChangeColumn::volume && change_in_points(ind, style));
+    if (points)
+        num = signed_format(ind.decimals, style, true, false, "\"pts\"");
+    else if (column == ChangeColumn::pct)
+        num = signed_format(1, style, style.sign_changes, false, "%");
+    else if (ind.unit == "duration")
+        num = std::string(style.sign_changes ? "+" : "") + "[h]:mm:ss;-[h]:mm:ss;[h]:mm:ss";
+    else if (ind.unit == "percent")
+        num = signed_format(ind.decimals, style, style.sign_changes, false, "");
+    else
+        num = signed_format(ind.decimals, style, style.sign_changes || ind.unit == "points", style.thousands >= 0, "");
+    return make("num:" + num, [num](lxw_format* f) { format_set_num_format(f, num.c_str()); });
+}
+
 double stored_value(const Indicator& ind, double value) {
     if (ind.unit == "percent") return value / 100;
     if (ind.unit == "duration") return value / 24;

@@ -3,6 +3,7 @@
 // stay inside engine/src/report.
 #pragma once
 
+#include <assay/presentation.hpp>
 #include <assay/report.hpp>
 
 #include <xlsxwriter.h>
@@ -38,6 +39,11 @@ public:
     lxw_format* rating(const Scale& scale, int level);
     /// The words of an arrow in its colour.
     lxw_format* arrow(Arrow a);
+    /// A figure of `ind` in the pack's conventions: separators, brackets, signs.
+    lxw_format* figure(const Indicator& ind, const Style& style);
+    /// A change column's figure: the change in the indicator's units (points
+    /// for a percentage shown in points), a % change stored as a fraction, or points.
+    lxw_format* change(const Indicator& ind, const Style& style, ChangeColumn column);
 
 private:
     lxw_workbook* wb_;

@@ -73,6 +73,18 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
     std::vector<std::string> headers = {"Theme", "Table", "Indicator", "Area"};
     const size_t first_period = headers.size();
     for (uint32_t pi : periods) headers.push_back(period_label(d, pi));
+    // The change columns any table shows, in volume, %, pts order.
+    std::vector<ChangeColumn> changes;
+    for (ChangeColumn c : {ChangeColumn::volume, ChangeColumn::pct, ChangeColumn::pts})
+        for (const Group& g : p.groups) {
+            std::vector<ChangeColumn> shown = change_columns(a, g);
+            if (std::find(shown.begin(), shown.end(), c) != shown.end()) {
+                changes.push_back(c);
+                break;
+            }
+        }
+    const size_t first_change = headers.size();
+    for (ChangeColumn c : changes) headers.push_back(change_header(c));
     const size_t latest_col = headers.size();
     for (const char* h : {"Latest period", "Target", "Due", "Distance from target (+ still to go)",
                           "Distance from target (%)", "On track", "Trend", "Direction of travel", "Rating"})
@@ -111,6 +123,7 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
                 const Outcome& o = *op;
                 const Indicator& ind = indicator_of(a, o);
                 const Rounding rounding = rounding_of(a, o);
+                const Style style = style_of(a, o);
                 int r = static_cast<int>(row);
                 write_text(ws, r, 0, theme, st.text());
                 write_text(ws, r, 1, title_of(g), st.text());
@@ -123,11 +136,23 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
                     const uint32_t obs = *cells[c];
                     lxw_col_t col = C(first_period + c);
                     if (d.has_value(obs)) {
-                        worksheet_write_number(ws, R(row), col, stored_value(ind, d.obs_value[obs]), st.figure(ind));
+                        worksheet_write_number(ws, R(row), col, stored_value(ind, d.obs_value[obs]),
+                                               st.figure(ind, style));
                     } else {
                         write_text(ws, r, col, observation_text(d, ind, obs, rounding), st.missing());
                         std::string why = missing_note(d, obs);
                         worksheet_write_comment(ws, R(row), col, why.c_str());
+                    }
+                }
+                for (size_t k = 0; k < changes.size(); ++k) {
+                    const ChangeColumn c = changes[k];
+                    const lxw_col_t col = C(first_change + k);
+                    if (auto x = change_number(a, o, c)) {
+                        double stored = c == ChangeColumn::pct ? *x / 100 : *x;
+                        if (c == ChangeColumn::volume && ind.unit == "duration") stored = *x / 24;
+                        worksheet_write_number(ws, R(row), col, stored, st.change(ind, style, c));
+                    } else if (std::string t = change_text(a, o, c); !t.empty()) {
+                        write_text(ws, r, static_cast<int>(col), t, st.missing());
                     }
                 }
                 if (auto pi = reported_period(a, o))
@@ -188,6 +213,7 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
     worksheet_set_column(ws, 2, 2, 40, nullptr);
     worksheet_set_column(ws, 3, 3, 16, nullptr);
     if (!periods.empty()) worksheet_set_column(ws, C(first_period), C(first_period + periods.size() - 1), 10, nullptr);
+    if (!changes.empty()) worksheet_set_column(ws, C(first_change), C(first_change + changes.size() - 1), 10, nullptr);
     worksheet_set_column(ws, C(latest_col), C(latest_col + 5), 11, nullptr);
     worksheet_set_column(ws, C(icon_col), C(icon_col), 6, nullptr);
     worksheet_set_column(ws, C(icon_col + 1), C(rating_col), 14, nullptr);
