@@ -48,6 +48,20 @@ struct OtherArrow {
     std::optional<double> change_pct;  ///< change as % of |previous|
 };
 
+/// A comparison of the current value with a comparator area's, made for a
+/// rating's significance conditions (docs/statistics.md).
+struct Comparison {
+    std::string area;  ///< the comparator ("England")
+    double level = 0.95;
+    /// 1 significantly better (or higher, when neutral), 0 similar, -1
+    /// significantly worse (or lower); nullopt when it cannot be judged.
+    std::optional<int> verdict;
+    bool neutral = false;         ///< polarity neutral: verdicts are higher / lower, not better / worse
+    double lower = 0, upper = 0;  ///< the area's interval
+    double comparator = 0;        ///< the comparator's value
+    std::string text;             ///< the explanation, with its numbers
+};
+
 /// The assessment of one indicator in one area.
 struct Outcome {
     uint32_t group = 0;                  ///< index into Pack::groups
@@ -67,6 +81,8 @@ struct Outcome {
     std::string error;                     ///< a rule failed: no rating is given
     std::string target_gap;                ///< the data cannot place the target (no baseline value): no rating is given
     std::vector<OtherArrow> other_arrows;  ///< the group's further arrows, in its order
+    /// The rating's comparisons with comparator areas, in the order the rule names them.
+    std::vector<Comparison> comparisons;
 };
 
 /// Counts of ratings and arrows, by label.

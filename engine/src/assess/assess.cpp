@@ -13,6 +13,7 @@
 #include "assess/plan.hpp"
 #include "assess/ratings.hpp"
 #include "assess/rollup.hpp"
+#include "assess/significance.hpp"
 #include "assess/targets.hpp"
 #include "core/script_host.hpp"
 
@@ -38,6 +39,7 @@ void reset(Outcome& o) {
     o.comment.clear();
     o.explanation.clear();
     o.error.clear();
+    o.comparisons.clear();
     o.target_gap.clear();
 }
 
@@ -60,6 +62,7 @@ void assess_series(SeriesContext& ctx, Outcome& o) {
     locate_current(ctx, o);
     decide_arrow(ctx, o);
     assess_target(ctx, o);
+    compare_with_comparators(ctx, o);
     rate(ctx, o);
     comment(ctx, o);
 }
