@@ -48,6 +48,20 @@ struct OtherArrow {
     std::optional<double> change_pct;  ///< change as % of |previous|
 };
 
+/// A comparison of the current value with a comparator area's, made for a
+/// rating's significance conditions (docs/statistics.md).
+struct Comparison {
+    std::string area;  ///< the comparator ("England")
+    double level = 0.95;
+    /// 1 significantly better (or higher, when neutral), 0 similar, -1
+    /// significantly worse (or lower); nullopt when it cannot be judged.
+    std::optional<int> verdict;
+    bool neutral = false;         ///< polarity neutral: verdicts are higher / lower, not better / worse
+    double lower = 0, upper = 0;  ///< the area's interval
+    double comparator = 0;        ///< the comparator's value
+    std::string text;             ///< the explanation, with its numbers
+};
+
 /// The assessment of one indicator in one area.
 struct Outcome {
     uint32_t group = 0;                  ///< index into Pack::groups
@@ -70,6 +84,8 @@ struct Outcome {
     /// When the figure assessed (`current`) is for a period that ends before the period assessed begins:
     /// "latest figure 2024/25 Q3; none for 2025/26 Q2". Empty when the figure is current.
     std::string stale;
+    /// The rating's comparisons with comparator areas, in the order the rule names them.
+    std::vector<Comparison> comparisons;
 };
 
 /// Counts of ratings and arrows, by label.

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -29,6 +30,22 @@ std::string_view polarity_words(Polarity p);
 /// Accepts the names above and the short forms "higher", "lower", "up", "down".
 std::optional<Polarity> polarity_from_string(std::string_view s);
 
+/// What an indicator's value is, for confidence intervals and significance
+/// (docs/statistics.md): declared in indicators.csv's value_type column.
+enum class ValueType {
+    none,        ///< not declared: no intervals
+    proportion,  ///< numerator / denominator (x per, e.g. 100 for a percentage)
+    rate,        ///< crude rate: events / population x per (per 1,000, per 100,000)
+    count,       ///< a count of events (the numerator); a denominator, if given, is the population
+    mean,        ///< a mean of n (the denominator) values with standard deviation sd
+    dsr,         ///< directly standardised rate per `per`, with its total events as numerator
+};
+
+/// "none", "proportion", "rate", "count", "mean", "dsr".
+std::string_view to_string(ValueType t);
+/// The names above; nullopt for anything else.
+std::optional<ValueType> value_type_from_string(std::string_view s);
+
 /// One indicator's metadata, as declared in indicators.csv.
 struct Indicator {
     std::string id;              ///< stable identifier used by rules
@@ -41,6 +58,10 @@ struct Indicator {
     std::string comparable_from;  ///< period label where the measurement changed: no comparison across it
     std::string sum_of;           ///< "a + b + c": this indicator is published as the total of those
     SourceLoc where;              ///< the metadata row
+    /// What the value is, for confidence intervals.
+    ValueType value_type = ValueType::none;
+    /// value = numerator / denominator x per (proportion, rate, dsr).
+    double per = 1;
 };
 
 /// A figure that a report published beside the data, kept to be checked.
@@ -82,6 +103,14 @@ struct Threshold {
 /// The threshold names a dataset column may give: target, floor, tolerance, comparator.
 std::span<const std::string_view> threshold_names();
 
+/// The counts behind one observation, from the optional numerator,
+/// denominator and sd columns; NaN where not given.
+struct ObservationCounts {
+    double numerator = std::numeric_limits<double>::quiet_NaN();
+    double denominator = std::numeric_limits<double>::quiet_NaN();
+    double sd = std::numeric_limits<double>::quiet_NaN();  ///< standard deviation, for means
+};
+
 /// One indicator in one area: a contiguous slice of the observation columns.
 struct Series {
     uint32_t indicator = 0;  ///< index into Dataset::indicators
@@ -105,6 +134,8 @@ struct Dataset {
     std::unordered_map<uint32_t, std::string> notes;    ///< observation -> note / status column
     std::vector<Published> published;                   ///< published figures, in file order
     std::vector<Threshold> thresholds;                  ///< thresholds given beside values, by series, period, name
+    /// observation -> its numerator, denominator and sd, when given.
+    std::unordered_map<uint32_t, ObservationCounts> counts;
 
     /// Index of the indicator with this id, if any.
     std::optional<uint32_t> find_indicator(std::string_view id) const;

@@ -70,6 +70,14 @@ struct ArrowRule {
     std::optional<double> peak_at;  ///< a value at or beyond this is at its maximum
     std::string name;               ///< as written in the pack
     SourceLoc where;
+    /// Statistical arrows (docs/statistics.md): instead of the static band,
+    /// `change` moves only on a significant change between the last two
+    /// values (rate ratio or difference of proportions, from the counts);
+    /// `trend` on a significant chi-squared test for trend over the last
+    /// `span` values.
+    enum class Test { none, change, trend };
+    Test test = Test::none;
+    double level = 0.95;  ///< confidence level of the test
 };
 
 /// A further arrow of a group, shown beside its main one under a name ("short", "long").
@@ -129,9 +137,12 @@ struct Condition {
         all,
         any,
         not_,
-        within,     ///< |value - reference| within `band`, either side
-        short_of,   ///< worse than the reference by more than `band`
-        better_by,  ///< better than the reference by more than `band`
+        within,                ///< |value - reference| within `band`, either side
+        short_of,              ///< worse than the reference by more than `band`
+        better_by,             ///< better than the reference by more than `band`
+        significantly_better,  ///< the interval lies wholly on the better side of the comparator's value
+        similar,               ///< the interval includes the comparator's value
+        significantly_worse,   ///< the interval lies wholly on the worse side
     };
     Kind kind = Kind::always;
     double amount = 0;
@@ -144,6 +155,11 @@ struct Condition {
     std::string reference;
     /// The dataset threshold giving the band ("tolerance") instead of `band`.
     std::string band_column;
+    /// For the comparator conditions (significantly_better, similar_to,
+    /// significantly_worse): the area compared with, same indicator and
+    /// period, and the confidence level.
+    std::string comparator_area;
+    double level = 0.95;
 };
 
 /// How an indicator's rating is decided: the first matching case, or a Lua function.

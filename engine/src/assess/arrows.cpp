@@ -5,6 +5,7 @@
 #include "assess/arrows.hpp"
 
 #include "assess/explain.hpp"
+#include "assess/significance.hpp"
 
 #include <fmt/format.h>
 
@@ -151,6 +152,12 @@ void judge(const SeriesContext& ctx, const ArrowRule& rule, const Outcome& o, co
         std::string reason = fmt::format("measurement changed in {}: no comparison possible", ind.comparable_from);
         if (!ind.notes.empty()) reason += fmt::format(" ({})", ind.notes);
         no_arrow(ctx, rule, out, reason);
+        return;
+    }
+    if (rule.test != ArrowRule::Test::none) {
+        StatArrow st = statistical_arrow(ctx, rule, *prev, *ctx.current_obs, lead(out));
+        out.arrow = st.arrow;
+        out.reason = std::move(st.reason);
         return;
     }
     bool inside = inside_band(rule.static_band, *out.change, out.previous->value, o.current->value);

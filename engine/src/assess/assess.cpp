@@ -13,6 +13,7 @@
 #include "assess/plan.hpp"
 #include "assess/ratings.hpp"
 #include "assess/rollup.hpp"
+#include "assess/significance.hpp"
 #include "assess/targets.hpp"
 #include "core/script_host.hpp"
 
@@ -40,6 +41,7 @@ void reset(Outcome& o) {
     o.comment.clear();
     o.explanation.clear();
     o.error.clear();
+    o.comparisons.clear();
     o.target_gap.clear();
     o.stale.clear();
 }
@@ -83,6 +85,7 @@ void assess_series(SeriesContext& ctx, Outcome& o) {
     locate_current(ctx, o);
     decide_arrow(ctx, o);
     assess_target(ctx, o);
+    compare_with_comparators(ctx, o);
     rate(ctx, o);
     check_age(ctx, o);
     comment(ctx, o);

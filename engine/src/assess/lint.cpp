@@ -85,6 +85,10 @@ bool implies(const Condition& x, const Condition& y, std::optional<Polarity> pol
             return *polarity == Polarity::lower_is_better ? x.amount <= y.amount : x.amount >= y.amount;
         case K::not_:
             return x.text == y.text;
+        case K::significantly_better:
+        case K::similar:
+        case K::significantly_worse:
+            return x.comparator_area == y.comparator_area && x.level == y.level;
         default:
             return true;  // the same simple condition
     }

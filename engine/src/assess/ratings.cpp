@@ -136,6 +136,19 @@ void rate_script(const SeriesContext& ctx, Outcome& o) {
                                          rule_ref("", rule.where)));
 }
 
+/// Whether a comparator condition holds: its comparison was made before the
+/// rating (compare_with_comparators); one that cannot be judged never holds.
+bool compared(const Condition& c, const Outcome& o) {
+    for (const Comparison& cmp : o.comparisons) {
+        if (cmp.area != c.comparator_area || cmp.level != c.level) continue;
+        if (!cmp.verdict) return false;
+        if (c.kind == Condition::Kind::similar) return *cmp.verdict == 0;
+        if (cmp.neutral) return false;  // better and worse mean nothing for a neutral indicator
+        return *cmp.verdict == (c.kind == Condition::Kind::significantly_better ? 1 : -1);
+    }
+    return false;
+}
+
 }  // namespace
 
 const Threshold* ThresholdReader::get(const std::string& name) const {
@@ -247,6 +260,10 @@ bool holds(const Condition& c, const Outcome& o, Polarity p, const ThresholdRead
             return false;
         case Condition::Kind::not_:
             return !c.children.empty() && !holds(c.children.front(), o, p, th);
+        case Condition::Kind::significantly_better:
+        case Condition::Kind::similar:
+        case Condition::Kind::significantly_worse:
+            return compared(c, o);
     }
     return false;
 }

@@ -219,6 +219,7 @@ void DatasetBuilder::move_rows(Dataset& d, const std::vector<uint32_t>& period_r
         for (uint32_t& s : obs_series_) s = start[series_rank[s]]++;
         for (auto* texts : {&missing_, &notes_})
             for (auto& entry : *texts) entry.first = obs_series_[entry.first];
+        for (auto& entry : counts_) entry.first = obs_series_[entry.first];
         // Scattered with a copy of one column at a time: following the
         // permutation's cycles in place would save that copy but take several
         // times as long, its accesses being random.
@@ -243,6 +244,7 @@ void DatasetBuilder::move_rows(Dataset& d, const std::vector<uint32_t>& period_r
     };
     for (auto* texts : {&missing_, &notes_})
         for (auto& entry : *texts) entry.first = dest_of_row(entry.first);
+    for (auto& entry : counts_) entry.first = dest_of_row(entry.first);
     std::vector<uint32_t> periods(obs_period_.size());
     for (size_t k = 0; k < segments_.size(); ++k)
         std::transform(obs_period_.begin() + segments_[k].begin, obs_period_.begin() + segments_[k].end,
@@ -259,6 +261,7 @@ void DatasetBuilder::sort_series(const Dataset& d, const std::vector<uint32_t>& 
     auto by_place = [](const auto& a, const auto& b) { return a.first < b.first; };
     std::sort(missing_.begin(), missing_.end(), by_place);
     std::sort(notes_.begin(), notes_.end(), by_place);
+    std::sort(counts_.begin(), counts_.end(), by_place);
     std::vector<uint32_t> order, place;
     std::vector<uint32_t> periods;
     std::vector<double> values;
@@ -289,6 +292,9 @@ void DatasetBuilder::sort_series(const Dataset& d, const std::vector<uint32_t>& 
                                           [](const auto& e, uint32_t at) { return e.first < at; });
             for (auto it = first; it != texts->end() && it->first < s.end; ++it) it->first = place[it->first - s.begin];
         }
+        auto first = std::lower_bound(counts_.begin(), counts_.end(), s.begin,
+                                      [](const auto& e, uint32_t at) { return e.first < at; });
+        for (auto it = first; it != counts_.end() && it->first < s.end; ++it) it->first = place[it->first - s.begin];
     }
 }
 
@@ -401,6 +407,8 @@ Dataset DatasetBuilder::finish(std::string name, std::vector<InputFile> files) {
     for (auto& [at, reason] : missing_) d.missing.emplace(at, std::move(reason));
     d.notes.reserve(notes_.size());
     for (auto& [at, text] : notes_) d.notes.emplace(at, std::move(text));
+    d.counts.reserve(counts_.size());
+    for (auto& [at, c] : counts_) d.counts.emplace(at, c);
     for (Published& p : published_) {
         p.series = series_rank[p.series];
         p.period = period_rank[p.period];

@@ -67,6 +67,8 @@ public:
     void missing(uint32_t row, std::string_view reason) { missing_.emplace_back(row, reason); }
     /// Keeps the note of `row`.
     void note(uint32_t row, std::string_view text) { notes_.emplace_back(row, text); }
+    /// Keeps the numerator, denominator and sd of `row`.
+    void counts(uint32_t row, const ObservationCounts& c) { counts_.emplace_back(row, c); }
     /// Attaches a published figure to the series and period of the last row added.
     void published(PublishedKind kind, std::string_view text, std::optional<double> value, SourceLoc where);
 
@@ -143,6 +145,7 @@ private:
     std::vector<Published> published_;   ///< series and period hold builder ids until finish
     std::vector<Threshold> thresholds_;  ///< series and period hold builder ids until finish
     std::vector<FileRows> files_;
+    std::vector<std::pair<uint32_t, ObservationCounts>> counts_;  ///< by row, then by final observation
 };
 
 }  // namespace assay::dataset

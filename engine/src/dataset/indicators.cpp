@@ -5,6 +5,8 @@
 #include "dataset/columns.hpp"
 #include "dataset/text.hpp"
 
+#include <assay/number.hpp>
+
 #include <fmt/format.h>
 
 #include <array>
@@ -13,7 +15,20 @@
 namespace assay::dataset {
 namespace {
 
-enum Column { id, title, unit, polarity, decimals, source, notes, comparable_from, sum_of, column_count };
+enum Column {
+    id,
+    title,
+    unit,
+    polarity,
+    decimals,
+    source,
+    notes,
+    comparable_from,
+    sum_of,
+    value_type,
+    per,
+    column_count
+};
 
 constexpr std::array<ColumnSpec, column_count> columns = {{
     {"id", true},
@@ -25,6 +40,8 @@ constexpr std::array<ColumnSpec, column_count> columns = {{
     {"notes", false},
     {"comparable_from", false},
     {"sum_of", false},
+    {"value_type", false},
+    {"per", false},
 }};
 
 constexpr std::array<std::string_view, 7> units = {"count",    "percent",  "rate", "points",
@@ -71,6 +88,42 @@ std::vector<std::string_view> sum_terms(const CsvReader& r, const CsvField& f) {
             fail(r, f, fmt::format("sum_of \"{}\": expected an indicator id after the last +", trim_blanks(f.text)));
     }
     return terms;
+}
+
+/// The value_type and per cells (either may be absent): what the value is,
+/// and the multiplier of a proportion, rate or DSR.
+void read_value_type(const CsvReader& r, const CsvField* type_cell, const CsvField* per_cell, Indicator& ind) {
+    static constexpr std::array<std::string_view, 5> types = {"proportion", "rate", "count", "mean", "dsr"};
+    std::string t = type_cell ? lowered(trim_blanks(type_cell->text)) : std::string();
+    if (!t.empty()) {
+        std::optional<ValueType> v = value_type_from_string(t);
+        if (!v || *v == ValueType::none)
+            fail(r, *type_cell,
+                 fmt::format("value_type \"{}\"{}: expected proportion, rate, count, mean or dsr",
+                             shown_text(trim_blanks(type_cell->text)), suggest_name(t, types, '"')));
+        ind.value_type = *v;
+    }
+    std::string_view p = per_cell ? trim_blanks(per_cell->text) : std::string_view{};
+    if (p.empty()) {
+        if (ind.value_type == ValueType::proportion && ind.unit == "percent") ind.per = 100;
+        if (ind.value_type == ValueType::rate || ind.value_type == ValueType::dsr)
+            fail(r, type_cell ? *type_cell : *per_cell,
+                 fmt::format("indicator \"{}\" is a {}: the per column must say per how many (1000 for a rate "
+                             "per 1,000, 100000 per 100,000)",
+                             ind.id, to_string(ind.value_type)));
+        return;
+    }
+    Result<CellValue> c = parse_cell(p);
+    if (!c || !c->value || !(*c->value > 0))
+        fail(r, *per_cell,
+             fmt::format("per \"{}\": expected a positive number, as 100 for a percentage or 100000 for a rate per "
+                         "100,000",
+                         shown_text(p)));
+    if (ind.value_type == ValueType::count || ind.value_type == ValueType::mean || ind.value_type == ValueType::none)
+        fail(r, *per_cell,
+             fmt::format("per \"{}\": only a proportion, rate or dsr has a multiplier (indicator \"{}\" is {})",
+                         shown_text(p), ind.id, to_string(ind.value_type)));
+    ind.per = *c->value;
 }
 
 }  // namespace
@@ -139,6 +192,7 @@ std::vector<Indicator> read_indicators(CsvReader& reader) {
             if (!p) fail(reader, *cell(comparable_from), "comparable_from: " + p.error().message);
         }
         ind.sum_of = std::string(text(sum_of));
+        if (at[value_type] >= 0 || at[per] >= 0) read_value_type(reader, cell(value_type), cell(per), ind);
         sum_of_at.push_back(at[sum_of] < 0 ? SourceLoc{} : reader.at(*cell(sum_of)));
         out.push_back(std::move(ind));
     }

@@ -31,6 +31,9 @@ enum Column {
     published_change,
     published_change_pct,
     published_change_pts,
+    numerator,
+    denominator,
+    sd,
     column_count
 };
 
@@ -45,6 +48,9 @@ constexpr std::array<ColumnSpec, column_count> columns = {{
     {"published_change", false},
     {"published_change_pct", false},
     {"published_change_pts", false},
+    {"numerator", false},
+    {"denominator", false},
+    {"sd", false},
 }};
 
 /// Rows read before the file's row count is estimated from their size.
@@ -135,6 +141,70 @@ void read_published(const CsvReader& r, const CsvField& f, PublishedKind kind, D
     builder.published(kind, text, number, r.at(f));
 }
 
+/// A count cell: empty is NaN (not given); otherwise a finite number.
+double read_count(const CsvReader& r, const CsvField& f, std::string_view column) {
+    std::string_view text = trim_blanks(f.text);
+    if (text.empty()) return std::numeric_limits<double>::quiet_NaN();
+    double x = 0;
+    if (plain_number(text, x)) return x;
+    Result<CellValue> cell = parse_cell(text);
+    if (!cell) fail(r, f, fmt::format("{}: {}", column, cell.error().message));
+    if (!cell->value)
+        fail(r, f,
+             fmt::format("{} \"{}\": expected a number, or an empty cell when it is not known", column,
+                         shown_text(text)));
+    return *cell->value;
+}
+
+/// Reads the numerator, denominator and sd cells of a row and checks them
+/// against each other, the value and the indicator's value type.
+void read_counts(const CsvReader& r, const std::vector<CsvField>& fields, const std::vector<int>& at,
+                 DatasetBuilder& builder, uint32_t row, uint32_t indicator, double value) {
+    auto field = [&](Column c) -> const CsvField* { return at[c] < 0 ? nullptr : &fields[static_cast<size_t>(at[c])]; };
+    ObservationCounts c;
+    if (const CsvField* f = field(numerator)) c.numerator = read_count(r, *f, "numerator");
+    if (const CsvField* f = field(denominator)) c.denominator = read_count(r, *f, "denominator");
+    if (const CsvField* f = field(sd)) c.sd = read_count(r, *f, "sd");
+    if (std::isnan(c.numerator) && std::isnan(c.denominator) && std::isnan(c.sd)) return;
+    if (c.numerator < 0)
+        fail(r, *field(numerator),
+             fmt::format("numerator {}: a count cannot be negative", trim_blanks(field(numerator)->text)));
+    if (c.denominator < 0)
+        fail(r, *field(denominator),
+             fmt::format("denominator {}: cannot be negative", trim_blanks(field(denominator)->text)));
+    if (c.denominator == 0)
+        fail(r, *field(denominator),
+             "denominator 0: nothing can be a share or rate of none; leave it empty if "
+             "it is not known");
+    if (c.sd < 0) fail(r, *field(sd), fmt::format("sd {}: cannot be negative", trim_blanks(field(sd)->text)));
+    if (const Indicator* ind = builder.declared(indicator)) {
+        const bool both = !std::isnan(c.numerator) && !std::isnan(c.denominator);
+        if (ind->value_type == ValueType::proportion && both && c.numerator > c.denominator)
+            fail(r, *field(numerator),
+                 fmt::format("numerator {} is more than the denominator {}, but indicator \"{}\" is a proportion",
+                             trim_blanks(field(numerator)->text), trim_blanks(field(denominator)->text), ind->id));
+        // The value must be the figure the counts give, to the decimals it is written with.
+        double expected = std::numeric_limits<double>::quiet_NaN();
+        if (both && (ind->value_type == ValueType::proportion || ind->value_type == ValueType::rate))
+            expected = c.numerator / c.denominator * ind->per;
+        if (!std::isnan(c.numerator) && ind->value_type == ValueType::count) expected = c.numerator;
+        if (!std::isnan(expected) && !std::isnan(value)) {
+            double half_unit = 0.5 * std::pow(10.0, -ind->decimals);
+            double slack = half_unit + 1e-9 * std::max(std::abs(expected), 1.0);
+            if (std::abs(expected - value) > slack)
+                fail(r, *field(numerator),
+                     fmt::format("numerator and denominator give {} for indicator \"{}\" ({}), but the value is "
+                                 "{}: check the row",
+                                 format_fixed(expected, ind->decimals + 2), ind->id,
+                                 ind->value_type == ValueType::count
+                                     ? std::string("count")
+                                     : fmt::format("{} per {}", to_string(ind->value_type), format_number(ind->per)),
+                                 format_number(value)));
+        }
+    }
+    builder.counts(row, c);
+}
+
 }  // namespace
 
 bool is_plain_long_form(const std::vector<CsvField>& header) {
@@ -193,6 +263,7 @@ void read_observations(CsvReader& reader, const std::filesystem::path& path, Dat
     bool any_published = false;
     for (int c = published_arrow; c <= published_change_pts; ++c) any_published = any_published || at[c] >= 0;
 
+    const bool any_counts = at[numerator] >= 0 || at[denominator] >= 0 || at[sd] >= 0;
     size_t rows = 0;
     while (reader.next(fields)) {
         check_width(reader, names, fields);
@@ -206,6 +277,7 @@ void read_observations(CsvReader& reader, const std::filesystem::path& path, Dat
             std::string_view text = trim_blanks(fields[col(note)].text);
             if (!text.empty()) builder.note(row, text);
         }
+        if (any_counts) read_counts(reader, fields, at, builder, row, ind, x);
         if (any_published)
             for (int c = published_arrow; c <= published_change_pts; ++c)
                 if (at[c] >= 0)

@@ -30,6 +30,8 @@ std::string arrow_text(const ArrowRule& r) {
     if (r.static_band.width != 0 || r.static_band.kind == Band::Kind::absolute)
         opts += "static_within = " + band_text(r.static_band);
     if (r.peak_at) opts += std::string(opts.empty() ? "" : ", ") + "peak_at = " + number_text(*r.peak_at);
+    if (r.test != ArrowRule::Test::none)
+        opts += std::string(opts.empty() ? "" : ", ") + "level = " + number_text(r.level * 100);
     return r.name + " { " + opts + (opts.empty() ? "}" : " }");
 }
 
@@ -136,6 +138,82 @@ int arrow_periods_back(lua_State* L) {
                         describe_value(L, 1));
     int n = static_cast<int>(lua_tointeger(L, 1));
     return arrow_rule(L, ArrowRule::Compare::periods_back, fmt::format("arrow.periods_back({})", n), 2, n);
+}
+
+// A confidence level written as 0.95 or 95 (per cent), strictly between 0 and 100 %.
+double level_at(lua_State* L, int idx, const std::string& what) {
+    if (lua_isnoneornil(L, idx)) return 0.95;
+    double x = number_at(L, idx, what);
+    if (x > 1) x /= 100;
+    if (!(x > 0 && x < 1))
+        throw RuleError(fmt::format("{} must be a confidence level such as 0.95 or 99.8 (per cent), got {}", what,
+                                    number_text(lua_tonumber(L, idx))));
+    return x;
+}
+
+// significantly_better("England" [, level]) and friends: a comparison of the
+// area's confidence interval with a comparator area's value.
+int comparator_condition(lua_State* L, Condition::Kind kind, const char* name) {
+    if (lua_type(L, 1) != LUA_TSTRING || lua_rawlen(L, 1) == 0)
+        throw RuleError(
+            fmt::format("{}(area [, level]): name the comparator area in quotes, as in {}(\"England\", "
+                        "99.8), got {}",
+                        name, name, describe_value(L, 1)));
+    if (lua_gettop(L) > 2) throw RuleError(fmt::format("{}(area [, level]) takes at most two arguments", name));
+    Condition c;
+    c.kind = kind;
+    c.comparator_area = std::string(view_of(L, 1));
+    c.level = level_at(L, 2, fmt::format("{}(area, level): level", name));
+    c.text = fmt::format("{}(\"{}\", {})", name, c.comparator_area, number_text(c.level * 100));
+    push_value(L, std::move(c));
+    return 1;
+}
+
+int dsl_significantly_better(lua_State* L) {
+    return comparator_condition(L, Condition::Kind::significantly_better, "significantly_better");
+}
+int dsl_similar_to(lua_State* L) {
+    return comparator_condition(L, Condition::Kind::similar, "similar_to");
+}
+int dsl_significantly_worse(lua_State* L) {
+    return comparator_condition(L, Condition::Kind::significantly_worse, "significantly_worse");
+}
+
+// arrow.significant { level = 95 }: the last two values, moving only on a
+// significant change; arrow.trend(n, { level = 95 }): a significant trend
+// over the last n values.
+void read_test_options(lua_State* L, int idx, ArrowRule& rule, const char* example) {
+    if (lua_isnoneornil(L, idx)) return;
+    check_table(L, idx, rule.name, example);
+    Fields f(L, idx, rule.name, {"level"});
+    if (f.push("level") != LUA_TNIL) rule.level = level_at(L, -1, rule.name + ": level");
+    lua_pop(L, 1);
+}
+
+int arrow_significant(lua_State* L) {
+    ArrowRule rule;
+    rule.compare = ArrowRule::Compare::last_two;
+    rule.test = ArrowRule::Test::change;
+    rule.name = "arrow.significant";
+    rule.where = caller_loc(L);
+    read_test_options(L, 1, rule, "arrow.significant { level = 95 }");
+    push_value(L, std::move(rule));
+    return 1;
+}
+
+int arrow_trend(lua_State* L) {
+    if (!lua_isinteger(L, 1) || lua_tointeger(L, 1) < 3 || lua_tointeger(L, 1) > 100)
+        throw RuleError("arrow.trend(n, { ... }): n must be a whole number of values from 3 to 100, got " +
+                        describe_value(L, 1));
+    ArrowRule rule;
+    rule.compare = ArrowRule::Compare::last_two;
+    rule.test = ArrowRule::Test::trend;
+    rule.span = static_cast<int>(lua_tointeger(L, 1));
+    rule.name = fmt::format("arrow.trend({})", rule.span);
+    rule.where = caller_loc(L);
+    read_test_options(L, 2, rule, "arrow.trend(5, { level = 95 })");
+    push_value(L, std::move(rule));
+    return 1;
 }
 
 int dsl_better_than(lua_State* L) {
@@ -442,6 +520,9 @@ const luaL_Reg kConstructors[] = {
     {"within", guarded<dsl_within>},
     {"short_of", guarded<dsl_short_of>},
     {"better_by", guarded<dsl_better_by>},
+    {"significantly_better", guarded<dsl_significantly_better>},
+    {"similar_to", guarded<dsl_similar_to>},
+    {"significantly_worse", guarded<dsl_significantly_worse>},
     {"improved_over", guarded<dsl_improved_over>},
     {"static_over", guarded<dsl_static_over>},
     {"declined_over", guarded<dsl_declined_over>},
@@ -460,6 +541,8 @@ const luaL_Reg kArrowConstructors[] = {
     {"last_two", guarded<arrow_last_two>},
     {"same_period_last_year", guarded<arrow_same_period>},
     {"periods_back", guarded<arrow_periods_back>},
+    {"significant", guarded<arrow_significant>},
+    {"trend", guarded<arrow_trend>},
     {nullptr, nullptr},
 };
 

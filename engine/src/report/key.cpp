@@ -257,6 +257,15 @@ std::string negation_words(const Condition& c, std::optional<Polarity> p) {
     }
 }
 
+/// "significantly better than England (95 % confidence interval)".
+std::string comparator_words(const Condition& c) {
+    std::string level = format_number(c.level * 100);
+    const char* what = c.kind == Condition::Kind::similar                ? "similar to"
+                       : c.kind == Condition::Kind::significantly_better ? "significantly better than"
+                                                                         : "significantly worse than";
+    return fmt::format("{} {} ({} % confidence interval)", what, c.comparator_area, level);
+}
+
 /// " (the long arrow)" for a condition on one of the group's named arrows.
 std::string which_arrow(const Condition& c) {
     return c.arrow.empty() ? std::string() : " (" + c.arrow + " arrow)";
@@ -305,6 +314,10 @@ std::string nested_words(const Condition& c, std::optional<Polarity> p, bool nes
             return "more than " + band_phrase(c, false) + " short of " + reference_words(c);
         case K::better_by:
             return "better than " + reference_words(c) + " by more than " + band_phrase(c, false);
+        case K::significantly_better:
+        case K::similar:
+        case K::significantly_worse:
+            return comparator_words(c);
         case K::not_:
             return c.children.empty() ? "never" : negation_words(c.children.front(), p);
         case K::all:
@@ -323,6 +336,17 @@ std::string condition_words(const Condition& c, std::optional<Polarity> p) {
 }
 
 std::string arrow_words(const ArrowRule& a, std::optional<Polarity> p) {
+    if (a.test == ArrowRule::Test::change)
+        return fmt::format(
+            "compares the last two available datasets; moves only on a statistically significant change ({} % "
+            "confidence interval of the rate ratio, or of the difference for proportions and means, excluding no "
+            "change); otherwise static",
+            format_number(a.level * 100));
+    if (a.test == ArrowRule::Test::trend)
+        return fmt::format(
+            "moves only on a statistically significant recent trend over the last {} values (chi-squared test for "
+            "trend at {} %); otherwise static",
+            a.span, format_number(a.level * 100));
     std::string out;
     switch (a.compare) {
         case ArrowRule::Compare::last_two:
