@@ -148,9 +148,9 @@ struct Dataset {
     /// Whether observation `obs` holds a value.
     bool has_value(uint32_t obs) const { return !std::isnan(obs_value[obs]); }
     /// The threshold `name` given for series `series` at period `period`, if any.
-    const Threshold* find_threshold(uint32_t series, uint32_t period, std::string_view name) const;
+    const Threshold* find_threshold(uint32_t series, uint32_t period, std::string_view column) const;
     /// Whether any series of indicator `indicator` has a threshold called `name`.
-    bool has_threshold(uint32_t indicator, std::string_view name) const;
+    bool has_threshold(uint32_t indicator, std::string_view column) const;
     /// Total number of observations.
     size_t observation_count() const { return obs_value.size(); }
 };

@@ -5,6 +5,7 @@
 
 #include <assay/audit_render.hpp>
 #include <assay/report.hpp>
+#include <assay/text.hpp>
 
 #include <fmt/format.h>
 
@@ -115,32 +116,6 @@ std::string md_cell(std::string_view s) {
     for (char c : s) {
         if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' || c == '<' || c == '[' || c == ']') out += '\\';
         out += (c == '\n' || c == '\r') ? ' ' : c;
-    }
-    return out;
-}
-
-std::string html_escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
     }
     return out;
 }

@@ -151,8 +151,8 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
                         double stored = c == ChangeColumn::pct ? *x / 100 : *x;
                         if (c == ChangeColumn::volume && ind.unit == "duration") stored = *x / 24;
                         worksheet_write_number(ws, R(row), col, stored, st.change(ind, style, c));
-                    } else if (std::string t = change_text(a, o, c); !t.empty()) {
-                        write_text(ws, r, static_cast<int>(col), t, st.missing());
+                    } else if (std::string shown = change_text(a, o, c); !shown.empty()) {
+                        write_text(ws, r, static_cast<int>(col), shown, st.missing());
                     }
                 }
                 if (auto pi = reported_period(a, o))
