@@ -60,6 +60,8 @@ constexpr size_t sample_rows = 4096;
     throw InputError(Error{r.at(f), std::move(message)});
 }
 
+}  // namespace
+
 /// A plain decimal ("547", "-0.7", "1e3") parsed directly; false for anything else.
 bool plain_number(std::string_view s, double& out) {
     if (s.empty()) return false;
@@ -73,8 +75,6 @@ bool plain_number(std::string_view s, double& out) {
     out += 0.0;                                   // no negative zero
     return true;
 }
-
-}  // namespace
 
 /// Why a value written with a mark ('%', "pts", a currency sign, h:mm:ss)
 /// cannot be one of `ind`'s units, or "" when it can. The mark would change

@@ -25,6 +25,10 @@ void read_observations(CsvReader& reader, const std::filesystem::path& path, Dat
 /// header is read by read_table().
 bool is_plain_long_form(const std::vector<CsvField>& header);
 
+/// A plain decimal ("547", "-0.7", "1e3") parsed directly; false for anything
+/// else, which the general cell reader then reads (and explains).
+bool plain_number(std::string_view s, double& out);
+
 /// Why a value written with a mark ('%', "pts", a currency sign, h:mm:ss)
 /// cannot be one of `ind`'s units, or "" when it can.
 std::string unit_mismatch(const CellValue& cell, const Indicator& ind);

@@ -13,6 +13,7 @@
 #include "dataset/csv.hpp"
 #include "dataset/interner.hpp"
 #include "dataset/observations.hpp"
+#include "dataset/scan_field.hpp"
 #include "dataset/text.hpp"
 #include "dataset/utf8.hpp"
 
@@ -39,52 +40,11 @@
 #include <system_error>
 #include <thread>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace assay::dataset {
 namespace {
 
 /// Thrown inside the reader when a piece cannot be read as the general reader would.
 struct GiveUp {};
-
-/// The first ',', '\n' or '\r' in [p, end), or end; ORs the bytes before it into `high`.
-inline const char* scan_field(const char* p, const char* end, unsigned& high) {
-#if defined(__SSE2__)
-    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
-    while (end - p >= 16) {
-        __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        __m128i hit =
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, comma), _mm_cmpeq_epi8(x, lf)), _mm_cmpeq_epi8(x, cr));
-        auto stops = static_cast<unsigned>(_mm_movemask_epi8(hit));
-        auto top_bits = static_cast<unsigned>(_mm_movemask_epi8(x));
-        if (stops != 0) {
-            unsigned before = stops & (0u - stops);
-            high |= (top_bits & (before - 1)) != 0 ? 0x80u : 0u;
-            return p + __builtin_ctz(stops);
-        }
-        high |= top_bits != 0 ? 0x80u : 0u;
-        p += 16;
-    }
-#endif
-    while (p < end && *p != ',' && *p != '\n' && *p != '\r') high |= static_cast<unsigned char>(*p++);
-    return p;
-}
-
-/// A plain decimal read exactly as the general reader's fast path does; false for anything else.
-bool plain_number(std::string_view s, double& out) {
-    if (s.empty()) return false;
-    const char* p = s.data();
-    const char* end = p + s.size();
-    const char* digits = *p == '-' ? p + 1 : p;
-    if (digits == end || *digits < '0' || *digits > '9') return false;
-    auto r = fast_float::from_chars(p, end, out);
-    if (r.ec != std::errc() || r.ptr != end || !std::isfinite(out)) return false;
-    if (out == 0 && underflows(s)) return false;
-    out += 0.0;
-    return true;
-}
 
 /// Reads exactly `n` bytes at `offset`, or fewer at the end of the file.
 size_t read_at(int fd, char* into, size_t n, uint64_t offset) {
@@ -279,7 +239,7 @@ void parse_piece(const Layout& L, Piece& pc) {
                     break;
                 }
             } else {
-                p = scan_field(p, e, high);
+                p = scan_unquoted(p, e, high);
                 t = std::string_view(fs, static_cast<size_t>(p - fs));
             }
             any_text = any_text || !t.empty();
