@@ -5,6 +5,7 @@
 #include <commands.hpp>
 #include <common.hpp>
 
+#include <assay/ansi.hpp>
 #include <assay/assessment.hpp>
 #include <assay/dataset.hpp>
 #include <assay/lint.hpp>
@@ -44,25 +45,8 @@ struct Paint {
         if (on && !code.empty()) std::fputs("\x1b[0m", stdout);
         say("\n");
     }
-    static std::string_view rating(int level, size_t levels) {
-        if (level < 0) return "";
-        if (levels <= 1) return "32";
-        double f = static_cast<double>(level) / static_cast<double>(levels - 1);
-        return f < 0.2 ? "31" : f < 0.4 ? "38;5;208" : f < 0.6 ? "33" : f < 0.8 ? "38;5;148" : "32";
-    }
-    static std::string_view arrow(Arrow a) {
-        switch (a) {
-            case Arrow::improved:
-            case Arrow::peak:
-                return "32";
-            case Arrow::declined:
-                return "31";
-            case Arrow::static_:
-                return "33";
-            default:
-                return "";
-        }
-    }
+    static std::string_view rating(int level, size_t levels) { return ansi_rating_colour(level, levels); }
+    static std::string_view arrow(Arrow a) { return ansi_arrow_colour(a); }
 };
 
 /// A figure as explanations print it: two decimals more than the indicator's.

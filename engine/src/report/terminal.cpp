@@ -12,6 +12,7 @@
 #include "report/tables.hpp"
 #include "report/text.hpp"
 
+#include <assay/ansi.hpp>
 #include <assay/text.hpp>
 
 #include <algorithm>
@@ -23,32 +24,11 @@ namespace {
 
 constexpr std::string_view separator = " | ";
 
-// ANSI SGR colour of a cell: ratings on a ramp from red (worst) through
-// orange, yellow and yellow-green to green (best), so five-point scales get
-// five distinct colours; arrows green when better, red when worse.
+// ANSI SGR colour of a cell (assay/ansi.hpp): ratings on a ramp from red to
+// green, arrows green when better, red when worse.
 std::string_view colour_code(const Cell& c) {
-    if (c.tone == Tone::rating && c.level >= 0) {
-        if (c.levels <= 1) return "32";
-        double f = static_cast<double>(c.level) / (c.levels - 1);
-        if (f < 0.2) return "31";
-        if (f < 0.4) return "38;5;208";
-        if (f < 0.6) return "33";
-        if (f < 0.8) return "38;5;148";
-        return "32";
-    }
-    if (c.tone == Tone::arrow) {
-        switch (c.arrow) {
-            case Arrow::improved:
-            case Arrow::peak:
-                return "32";
-            case Arrow::declined:
-                return "31";
-            case Arrow::static_:
-                return "33";
-            default:
-                return "";
-        }
-    }
+    if (c.tone == Tone::rating && c.level >= 0) return ansi_rating_colour(c.level, static_cast<size_t>(c.levels));
+    if (c.tone == Tone::arrow) return ansi_arrow_colour(c.arrow);
     return "";
 }
 
