@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(number period observations indicators pack record)
+[ ${#targets[@]} -eq 0 ] && targets=(number period observations indicators xlsx pack record)
 build=${FUZZ_BUILD:-build-fuzz}
 jobs=${JOBS:-$(nproc)}
 artifacts=${FUZZ_ARTIFACTS:-$build/artifacts}
@@ -65,6 +65,11 @@ for d in datasets/* tests/bad/*/data; do
     for f in "$d"/observations*.csv; do [ -f "$f" ] && seed observations "$name-$(basename "$f")" <"$f"; done
     [ -f "$d/indicators.csv" ] && seed indicators "$name" <"$d/indicators.csv"
 done
+
+# Workbooks: a worksheet (long form, wide, a date-styled period) with its
+# shared strings and styles, NUL-separated after a 0 byte (see fuzz_xlsx.cpp).
+printf '\0<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="inlineStr"><is><t>value</t></is></c></row><row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2" t="str"><v>2024 Q1</v></c><c r="D2"><v>12.5</v></c></row></sheetData></worksheet>\0<sst><si><t>indicator</t></si><si><r><t>ar</t></r><r><t>ea</t></r></si><si><t>period</t></si><si><t>x</t></si><si><t>All</t></si></sst>\0<styleSheet/>' | seed xlsx long
+printf '\0<worksheet><sheetData><row><c t="inlineStr"><is><t>indicator</t></is></c><c t="inlineStr"><is><t>2024</t></is></c><c r="C1" t="inlineStr"><is><t>2025</t></is></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>x</t></is></c><c r="B3" s="1"><v>45383</v></c><c r="C3" t="b"><v>1</v></c></row></sheetData></worksheet>\0<sst/>\0<styleSheet><numFmts><numFmt numFmtId="164" formatCode="mmm yyyy"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>' | seed xlsx wide
 
 # Packs: each file alone, and each pack as one file (pack.lua first); the
 # bad-input corpus's broken files after the LSP 2007 pack.lua.

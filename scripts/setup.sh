@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config liblua5.4-dev nlohmann-json3-dev libfmt-dev
       catch2 libcli11-dev libssl-dev libfast-float-dev libsqlite3-dev
-      libxlsxwriter-dev libcpp-httplib-dev)
+      libxlsxwriter-dev libcpp-httplib-dev libzip-dev libexpat1-dev)
 [ $# -gt 0 ] && pkgs+=("$@")
 missing=()
 for p in "${pkgs[@]}"; do

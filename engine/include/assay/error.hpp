@@ -15,9 +15,13 @@ struct SourceLoc {
     std::string file;
     int line = 0;
     int column = 0;
+    /// The worksheet, when `file` is a workbook: `line` is then the row and
+    /// `column` the column (A = 1), printed as book.xlsx!Sheet1!C7.
+    std::string sheet = {};
 };
 
-/// "file:line:column" with the unknown parts left out.
+/// "file:line:column" with the unknown parts left out; "book.xlsx!Sheet1!C7"
+/// for a cell of a workbook.
 std::string to_string(const SourceLoc& loc);
 
 /// One problem with an input: where, what, and what was expected.

@@ -8,7 +8,37 @@
 
 namespace assay {
 
+namespace {
+
+/// Column letters as spreadsheets show them: 1 = A, 27 = AA.
+std::string column_letters(int column) {
+    std::string out;
+    for (; column > 0; column = (column - 1) / 26) out.insert(out.begin(), static_cast<char>('A' + (column - 1) % 26));
+    return out;
+}
+
+/// A sheet name as a cell reference writes it: quoted ('Q1 data') unless plain.
+std::string sheet_reference(const std::string& sheet) {
+    bool plain = true;
+    for (unsigned char c : sheet)
+        plain = plain && ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_' || c == '.');
+    if (plain) return sheet;
+    std::string out = "'";
+    for (char c : sheet) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+/// "book.xlsx!Sheet1!C7": the workbook, the sheet and the cell (or the row alone).
+std::string cell_reference(const SourceLoc& loc) {
+    std::string out = shown_text(loc.file, 4096) + "!" + shown_text(sheet_reference(loc.sheet), 4096);
+    if (loc.line <= 0) return out;
+    return out + "!" + (loc.column > 0 ? column_letters(loc.column) : std::string("row ")) + std::to_string(loc.line);
+}
+
+}  // namespace
+
 std::string to_string(const SourceLoc& loc) {
+    if (!loc.sheet.empty()) return cell_reference(loc);
     // A file name holding a line end or an escape sequence must not forge
     // another line of diagnostics, or drive the terminal: escaped as <U+000A>.
     std::string out = shown_text(loc.file, 4096);

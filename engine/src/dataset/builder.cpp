@@ -4,11 +4,13 @@
 #include "dataset/builder.hpp"
 #include "core/shown_text.hpp"
 #include "dataset/text.hpp"
+#include "dataset/xlsx.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 #include <tuple>
 
 namespace assay::dataset {
@@ -46,8 +48,9 @@ DatasetBuilder::DatasetBuilder(std::vector<Indicator> indicators, bool open)
 }
 
 void DatasetBuilder::begin_file(const std::filesystem::path& path, std::string display, int indicator_column,
-                                int area_column, int period_column) {
-    files_.push_back(FileRows{path, std::move(display), indicator_column, area_column, period_column});
+                                int area_column, int period_column, std::string sheet) {
+    files_.push_back(
+        FileRows{path, std::move(display), indicator_column, area_column, period_column, std::move(sheet)});
     last_indicator_ = last_area_ = last_series_ = Interner::none;
 }
 
@@ -304,7 +307,17 @@ std::vector<SourceLoc> DatasetBuilder::rows_of(uint32_t indicator, uint32_t area
     // the files are read again to find the rows.
     std::vector<SourceLoc> rows;
     for (const FileRows& file : files_) {
-        CsvReader reader(file.path, file.display);
+        std::optional<CsvReader> from_file, from_sheet;
+        if (file.sheet.empty()) {
+            from_file.emplace(file.path, file.display);
+        } else {
+            Workbook book = read_workbook(file.path, file.display);
+            for (Sheet& sheet : book.sheets)
+                if (sheet.name == file.sheet && !from_sheet)
+                    from_sheet.emplace(file.display, file.sheet, std::move(sheet.rows));
+            if (!from_sheet) continue;
+        }
+        CsvReader& reader = from_sheet ? *from_sheet : *from_file;
         std::vector<CsvField> f;
         reader.next(f);  // the header
         auto last = static_cast<size_t>(std::max({file.indicator_column, file.area_column, file.period_column}));
@@ -329,7 +342,8 @@ void DatasetBuilder::duplicate(uint32_t indicator, uint32_t area, const Period& 
     if (rows.size() < 2)
         throw InputError(
             Error{SourceLoc{files_.front().display, 0, 0}, what + " (the files changed while being read)"});
-    std::string earlier = rows[0].file == rows[1].file ? fmt::format("line {}", rows[0].line) : to_string(rows[0]);
+    std::string earlier = rows[0].file == rows[1].file && rows[0].sheet.empty() ? fmt::format("line {}", rows[0].line)
+                                                                                : to_string(rows[0]);
     throw InputError(Error{rows[1], fmt::format("{}: already given at {}", what, earlier)});
 }
 

@@ -32,7 +32,7 @@ public:
     /// Rows that follow come from `path` (named `display` in errors), with
     /// the indicator, area and period in these fields.
     void begin_file(const std::filesystem::path& path, std::string display, int indicator_column, int area_column,
-                    int period_column);
+                    int period_column, std::string sheet = {});
     /// Makes room for `rows` more observations.
     void reserve(size_t rows);
     /// Number of observations added so far.
@@ -95,6 +95,7 @@ private:
         std::filesystem::path path;
         std::string display;
         int indicator_column, area_column, period_column;
+        std::string sheet;  ///< the worksheet, when `path` is a workbook
     };
     using Texts = std::vector<std::pair<uint32_t, std::string>>;
 

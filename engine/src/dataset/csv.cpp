@@ -53,6 +53,25 @@ CsvReader::CsvReader(const std::filesystem::path& path, std::string display) : n
     buf_ = std::make_unique<char[]>(cap_);
 }
 
+CsvReader::CsvReader(std::string display, std::string sheet, std::vector<SheetRow> rows)
+    : name_(std::move(display)), sheet_(std::move(sheet)), rows_(std::move(rows)), sheet_mode_(true) {
+    for (const SheetRow& r : rows_)
+        for (const std::string& c : r.cells) size_ += c.size() + 1;
+}
+
+bool CsvReader::next_row(std::vector<CsvField>& fields) {
+    if (next_row_ == rows_.size()) {
+        bytes_ = size_;
+        return false;
+    }
+    const SheetRow& row = rows_[next_row_++];
+    fields.clear();
+    for (size_t i = 0; i < row.cells.size(); ++i)
+        fields.push_back(CsvField{row.cells[i], row.number, static_cast<int>(i) + 1});
+    for (const std::string& c : row.cells) bytes_ += c.size() + 1;
+    return true;
+}
+
 CsvReader::~CsvReader() {
     if (fd_ >= 0) ::close(fd_);
 }
@@ -111,6 +130,7 @@ std::string CsvReader::sha256() {
 }
 
 bool CsvReader::next(std::vector<CsvField>& fields) {
+    if (sheet_mode_) return next_row(fields);
     if (!started_) {
         while (!eof_ && end_ < 3) refill();
         if (end_ >= 3 && std::memcmp(buf_.get(), "\xEF\xBB\xBF", 3) == 0) begin_ = 3;

@@ -28,7 +28,14 @@ struct CsvField {
     int column = 0;         ///< 1-based column, counted in characters
 };
 
-/// Reads one CSV file record by record, hashing its bytes as it goes.
+/// One row of a spreadsheet: its 1-based number and its cells' text, column A first.
+struct SheetRow {
+    int number = 0;
+    std::vector<std::string> cells;
+};
+
+/// Reads one CSV file record by record, hashing its bytes as it goes; or the
+/// rows of one spreadsheet sheet, so that the same readers read both.
 class CsvReader {
 public:
     /// The most bytes one record (a line, or lines joined by a quoted value)
@@ -38,6 +45,9 @@ public:
 
     /// Opens `path`; errors name the file as `display`. Throws InputError if unreadable.
     CsvReader(const std::filesystem::path& path, std::string display);
+    /// Reads the rows of sheet `sheet` of the workbook named `display`: fields
+    /// carry the row number as their line and the cell's column (A = 1).
+    CsvReader(std::string display, std::string sheet, std::vector<SheetRow> rows);
     ~CsvReader();
     CsvReader(const CsvReader&) = delete;
     CsvReader& operator=(const CsvReader&) = delete;
@@ -48,8 +58,10 @@ public:
 
     /// The file as named in errors.
     const std::string& name() const { return name_; }
+    /// The worksheet read, when this reads a workbook's rows; else "".
+    const std::string& sheet() const { return sheet_; }
     /// A location in this file.
-    SourceLoc at(int line, int column) const { return SourceLoc{name_, line, column}; }
+    SourceLoc at(int line, int column) const { return SourceLoc{name_, line, column, sheet_}; }
     /// The location of a field.
     SourceLoc at(const CsvField& f) const { return at(f.line, f.column); }
     /// The file's size when it was opened.
@@ -70,7 +82,13 @@ private:
     [[noreturn]] void fail(int line, int column, std::string message) const;
     [[noreturn]] void too_long(int line) const;
 
+    bool next_row(std::vector<CsvField>& fields);
+
     std::string name_;
+    std::string sheet_;           ///< the sheet read, for a workbook's rows
+    std::vector<SheetRow> rows_;  ///< a workbook sheet's rows, read in place of a file
+    size_t next_row_ = 0;         ///< the next of rows_ to return
+    bool sheet_mode_ = false;     ///< rows_ are read, not a file
     int fd_ = -1;
     std::unique_ptr<char[]> buf_;
     size_t cap_ = 0;

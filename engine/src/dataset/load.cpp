@@ -7,12 +7,14 @@
 #include "dataset/indicators.hpp"
 #include "dataset/observations.hpp"
 #include "dataset/parallel_observations.hpp"
+#include "dataset/xlsx.hpp"
 
 #include <assay/dataset.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <system_error>
 
 namespace assay {
@@ -119,6 +121,47 @@ Dataset load_file(const fs::path& file, unsigned threads) {
     return builder.finish(dataset_name(file, false), std::move(files));
 }
 
+/// Whether a workbook's sheet named `name` declares the indicators (any case).
+bool is_indicators_sheet(std::string name) {
+    for (char& c : name)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return name == "indicators";
+}
+
+/// A workbook: a sheet named "indicators" declares them (as indicators.csv
+/// does in a folder); every other sheet holds observations in any layout
+/// a CSV file may have, read in workbook order. Empty sheets and sheets
+/// whose name starts with '#' are left out.
+Dataset load_workbook(const fs::path& file) {
+    dataset::Workbook book = dataset::read_workbook(file, file.string());
+    std::optional<std::vector<Indicator>> indicators;
+    std::vector<dataset::Sheet*> tables;
+    for (dataset::Sheet& sheet : book.sheets) {
+        if (sheet.rows.empty() || sheet.name.starts_with('#')) continue;
+        if (!is_indicators_sheet(sheet.name)) {
+            tables.push_back(&sheet);
+            continue;
+        }
+        if (indicators)
+            throw InputError(Error{SourceLoc{file.string(), 0, 0, sheet.name},
+                                   "a second sheet of indicators: a workbook declares its indicators in one sheet"});
+        dataset::CsvReader reader(file.string(), sheet.name, std::move(sheet.rows));
+        indicators = dataset::read_indicators(reader);
+    }
+    if (tables.empty())
+        throw InputError(Error{SourceLoc{file.string(), 0, 0},
+                               "no sheet of observations: expected a sheet besides \"indicators\" with a header "
+                               "row such as indicator,area,period,value"});
+    const bool declared = indicators.has_value();
+    dataset::DatasetBuilder builder(declared ? std::move(*indicators) : std::vector<Indicator>{}, !declared);
+    for (dataset::Sheet* sheet : tables) {
+        dataset::CsvReader reader(file.string(), sheet->name, std::move(sheet->rows));
+        dataset::read_observations(reader, file, builder, 0);
+    }
+    std::vector<InputFile> files{InputFile{file.filename().string(), book.sha256, book.bytes}};
+    return builder.finish(dataset_name(file, false), std::move(files));
+}
+
 }  // namespace
 
 Dataset load_dataset(const std::filesystem::path& path) {
@@ -133,6 +176,7 @@ Dataset load_dataset(const std::filesystem::path& path, unsigned threads) {
     // the dataset is then loaded again, by the general reader alone.
     try {
         if (fs::is_directory(st)) return load_folder(path, threads);
+        if (fs::is_regular_file(st) && dataset::is_workbook_path(path)) return load_workbook(path);
         if (fs::is_regular_file(st)) return load_file(path, threads);
     } catch (const dataset::NeedsGeneralReader&) {
         if (fs::is_directory(st)) return load_folder(path, 1);

@@ -256,7 +256,7 @@ void read_observations(CsvReader& reader, const std::filesystem::path& path, Dat
     std::vector<int> at = map_columns(reader, header, columns);
     const std::vector<std::string> names = header_names(header);
     auto col = [&](Column c) { return static_cast<size_t>(at[c]); };
-    builder.begin_file(path, reader.name(), at[indicator], at[area], at[period]);
+    builder.begin_file(path, reader.name(), at[indicator], at[area], at[period], reader.sheet());
 
     constexpr PublishedKind published_kinds[] = {PublishedKind::arrow, PublishedKind::rating, PublishedKind::change,
                                                  PublishedKind::change_pct, PublishedKind::change_pts};

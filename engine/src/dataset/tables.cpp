@@ -142,7 +142,7 @@ struct GivenMeta {
 class TableReader {
 public:
     TableReader(CsvReader& r, const std::vector<CsvField>& header, DatasetBuilder& b)
-        : r_(r), b_(b), problems_(r.name()) {
+        : r_(r), b_(b), problems_(to_string(r.at(0, 0))) {
         at_.fill(-1);
         map_header(header);
     }
@@ -526,7 +526,7 @@ void read_table(CsvReader& reader, const std::vector<CsvField>& header, const st
     // Duplicates within the file are found here; across files the builder
     // finds them (it then reads the files again by the indicator column).
     int ind = std::max(table.indicator_column(), 0);
-    builder.begin_file(path, reader.name(), ind, ind, ind);
+    builder.begin_file(path, reader.name(), ind, ind, ind, reader.sheet());
     table.read();
 }
 
