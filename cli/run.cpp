@@ -22,6 +22,8 @@
 #include <cstdlib>
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace assay::cli {
 
@@ -31,6 +33,7 @@ struct RunOptions {
     std::string pack;
     std::string dataset;
     std::string as_at;
+    std::string periods;  ///< --periods all | FROM..TO: assess as at each period
     std::string format = "terminal";
     std::string out;
     std::string colour = "auto";
@@ -84,9 +87,38 @@ int run(const RunOptions& o) {
         }
         signer = std::make_unique<Signer>(o.sign);  // a key that cannot be read fails before the run
     }
+    if (!o.periods.empty()) {
+        for (auto [given, name] : {std::pair{!o.as_at.empty(), "--as-at"},
+                                   {!o.record.empty(), "--record"},
+                                   {keeps_history(o), "--history"},
+                                   {!o.compare.empty(), "--compare"}})
+            if (given) {
+                print_error(fmt::format("--periods assesses as at each period: it does not go with {}", name));
+                return exit_usage;
+            }
+        if (*format == Format::xlsx) {
+            print_error(
+                "--periods: a workbook (xlsx) holds one assessment; give --format csv (a row per "
+                "indicator, area and period) or html, or run once per --as-at");
+            return exit_usage;
+        }
+    }
     RunInputs inputs = load_run(o.pack, o.dataset, {}, run_threads(o.threads));
     AssessOptions opts;
     opts.as_at = o.as_at;
+    if (!o.periods.empty()) {
+        std::vector<Assessment> results = assess_periods(inputs, periods_named(inputs.data.dataset(), o.periods), opts);
+        RenderOptions ro;
+        ro.colour = *format == Format::terminal && o.out.empty() && use_colour(o.colour);
+        emit(o.out, render_periods(results, *format, ro));
+        bool failed = false;
+        for (const Assessment& r : results)
+            for (const std::string& e : r.errors) {
+                print_error(fmt::format("as at {}: {}", r.as_at, e));
+                failed = true;
+            }
+        return failed ? exit_findings : exit_ok;
+    }
 
     Assessment result;
     bool keep = !o.record.empty() || keeps_history(o);  // a record needs every outcome held
@@ -120,6 +152,9 @@ Command run_command() {
             sub.add_option("pack", o->pack, "Rule pack folder")->required()->check(CLI::ExistingDirectory);
             sub.add_option("dataset", o->dataset, "Dataset folder or CSV file")->required()->check(CLI::ExistingPath);
             sub.add_option("--as-at", o->as_at, "Assess as of this period (later data ignored), e.g. 2005/06");
+            sub.add_option("--periods", o->periods,
+                           "Assess as at each period: all, or FROM..TO such as 2023 Q1..2024 Q4 "
+                           "(one outcome per indicator, area and period)");
             sub.add_option("-f,--format", o->format, "terminal, json, jsonl, csv, markdown, html or xlsx")
                 ->capture_default_str();
             sub.add_option("-o,--out", o->out, "Write to this file (atomically) instead of stdout");

@@ -67,6 +67,12 @@ std::string render(const Assessment& a, Format format, const RenderOptions& opti
 /// streaming large runs.
 std::string render_jsonl_outcome(const Assessment& a, const Outcome& o);
 
+/// One run assessed as at several periods (assess_periods, in order) as one
+/// report: terminal and Markdown give each period's report in turn; HTML
+/// one page listing the periods, with a section for each; CSV an as_at
+/// first column under one header; JSON {"periods": [record, ...]}; JSON
+/// Lines an "as_at" in every line. Throws InputError for XLSX.
+std::string render_periods(const std::vector<Assessment>& runs, Format format, const RenderOptions& options = {});
 /// render_jsonl_outcome appended to `out`, so that a stream reuses one buffer.
 void render_jsonl_outcome(const Assessment& a, const Outcome& o, std::string& out);
 

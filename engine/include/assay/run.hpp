@@ -15,6 +15,9 @@
 #include <assay/pack.hpp>
 
 #include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace assay {
 
@@ -38,5 +41,19 @@ RunInputs load_run(const std::filesystem::path& pack_dir, const std::filesystem:
 /// run.pack, so `run` must outlive it (a temporary is refused).
 Assessment assess(const RunInputs& run, const AssessOptions& options = {}, const OutcomeSink& sink = nullptr);
 Assessment assess(RunInputs&& run, const AssessOptions& options = {}, const OutcomeSink& sink = nullptr) = delete;
+
+/// The periods `spec` names, as the data labels them, ascending: "all" (every
+/// period of the data) or "FROM..TO" (both included; "FROM.." and "..TO"
+/// run to the last or from the first). A period may be written as any
+/// spelling of it the data's labels parse to ("2024 Q2" for "2024Q2").
+/// Throws InputError naming a period the data does not hold, with the
+/// closest label, or a spec that is neither form.
+std::vector<std::string> periods_named(const Dataset& data, std::string_view spec);
+
+/// assess() as at each of `periods` (labels, as periods_named gives them):
+/// one Assessment per period, in order, all from the one loaded and
+/// prepared run. `options.as_at` is replaced by each period in turn.
+std::vector<Assessment> assess_periods(const RunInputs& run, const std::vector<std::string>& periods,
+                                       AssessOptions options = {});
 
 }  // namespace assay

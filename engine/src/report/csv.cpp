@@ -2,6 +2,10 @@
 //   group, indicator, area, title, period, value, previous_period,
 //   previous_value, change, change_pct, arrow, rating, target, distance,
 //   distance_pct, on_track, comment
+// then arrow_<name> for each named arrow of the pack's groups (long_arrow,
+// arrows = { long = ... }), in the groups' order: empty for a group without
+// it. Assessed as at several periods (assay run --periods), an as_at column
+// comes first and each period's rows follow the one header.
 // Numbers are written as in the JSON record (data as read, derived figures
 // to 6 decimals); absent values are empty; arrow is the word ("improved")
 // or empty; on_track is true/false, empty without a target; comment is the
@@ -17,6 +21,7 @@
 
 #include <assay/number.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace assay::reporting {
@@ -75,7 +80,31 @@ std::optional<double> derived(std::optional<double> x, Rounding r) {
     return record_value(*x, r);
 }
 
-void row(std::string& out, const Assessment& a, const Outcome& o) {
+/// The names of the pack's named arrows, each once, in the groups' order.
+std::vector<std::string> arrow_names(const Pack& p) {
+    std::vector<std::string> names;
+    for (const Group& g : p.groups)
+        for (const NamedArrowRule& n : g.other_arrows)
+            if (std::find(names.begin(), names.end(), n.name) == names.end()) names.push_back(n.name);
+    return names;
+}
+
+void header_row(std::string& out, const Assessment& a, bool as_at) {
+    if (as_at) out += "as_at,";
+    out += header;
+    std::vector<std::string> names = arrow_names(*a.pack);
+    if (names.empty()) return;
+    out.pop_back();
+    for (const std::string& n : names) {
+        out += ',';
+        field(out, "arrow_" + n, false);
+        out.pop_back();
+    }
+    out += '\n';
+}
+
+void row(std::string& out, const Assessment& a, const Outcome& o, const std::vector<std::string>& arrows, bool as_at) {
+    if (as_at) text(out, a.as_at);
     const Dataset& d = *a.dataset;
     const Indicator& ind = indicator_of(a, o);
     const Group& g = group_of(a, o);
@@ -99,14 +128,32 @@ void row(std::string& out, const Assessment& a, const Outcome& o) {
     field(out, number(t ? derived(t->distance, r) : std::nullopt));
     field(out, number(t ? derived(t->distance_pct, r) : std::nullopt));
     field(out, t ? (t->on_track ? "true" : "false") : "");
-    text(out, comment_text(a, o), true);
+    text(out, comment_text(a, o), arrows.empty());
+    for (size_t i = 0; i < arrows.size(); ++i) {
+        std::string_view word;
+        for (const OtherArrow& x : o.other_arrows)
+            if (x.name == arrows[i] && x.arrow != Arrow::none) word = to_string(x.arrow);
+        field(out, word, i + 1 == arrows.size());
+    }
 }
 
 }  // namespace
 
 std::string render_csv(const Assessment& a) {
-    std::string out(header);
-    for (const Outcome& o : a.outcomes) row(out, a, o);
+    std::string out;
+    header_row(out, a, false);
+    const std::vector<std::string> arrows = arrow_names(*a.pack);
+    for (const Outcome& o : a.outcomes) row(out, a, o, arrows, false);
+    return out;
+}
+
+std::string render_csv_periods(const std::vector<Assessment>& runs) {
+    std::string out;
+    if (runs.empty()) return out;
+    header_row(out, runs.front(), true);
+    const std::vector<std::string> arrows = arrow_names(*runs.front().pack);
+    for (const Assessment& a : runs)
+        for (const Outcome& o : a.outcomes) row(out, a, o, arrows, true);
     return out;
 }
 

@@ -15,6 +15,8 @@ std::string render_json(const Assessment& a);
 std::string render_jsonl(const Assessment& a);
 /// One CSV row per outcome under a fixed header.
 std::string render_csv(const Assessment& a);
+/// CSV of one run as at several periods: an as_at column first, one header.
+std::string render_csv_periods(const std::vector<Assessment>& runs);
 /// The report as GitHub-flavoured Markdown tables.
 std::string render_markdown(const Assessment& a);
 

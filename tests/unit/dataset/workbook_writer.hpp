@@ -30,6 +30,27 @@ inline bool number_cell(const std::string& text, double& x) {
     return ec2 == std::errc() && std::string(buf, out) == text;
 }
 
+/// Writes the CSV file `csv` into a new sheet `name` of `book`.
+inline void write_sheet(lxw_workbook* book, const std::string& name, const std::filesystem::path& csv) {
+    lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
+    dataset::CsvReader reader(csv, csv.string());
+    std::vector<dataset::CsvField> fields;
+    lxw_row_t row = 0;
+    while (reader.next(fields)) {
+        for (size_t c = 0; c < fields.size(); ++c) {
+            std::string text(fields[c].text);
+            double x = 0;
+            auto col = static_cast<lxw_col_t>(c);
+            if (text.empty()) continue;
+            if (number_cell(text, x))
+                worksheet_write_number(sheet, row, col, x, nullptr);
+            else
+                worksheet_write_string(sheet, row, col, text.c_str(), nullptr);
+        }
+        ++row;
+    }
+}
+
 /// Writes `sheets` to the workbook `path`; `inline_strings` writes text as
 /// inline strings (xlsxwriter's constant-memory mode) instead of shared ones.
 inline void write_workbook(const TempDir& dir, const std::filesystem::path& path, const std::vector<CsvSheet>& sheets,
@@ -37,26 +58,7 @@ inline void write_workbook(const TempDir& dir, const std::filesystem::path& path
     lxw_workbook_options options{};
     options.constant_memory = inline_strings ? LXW_TRUE : LXW_FALSE;
     lxw_workbook* book = workbook_new_opt(path.c_str(), &options);
-    for (const CsvSheet& s : sheets) {
-        lxw_worksheet* sheet = workbook_add_worksheet(book, s.name.c_str());
-        auto csv = dir.write("sheet.csv", s.csv);
-        dataset::CsvReader reader(csv, csv.string());
-        std::vector<dataset::CsvField> fields;
-        lxw_row_t row = 0;
-        while (reader.next(fields)) {
-            for (size_t c = 0; c < fields.size(); ++c) {
-                std::string text(fields[c].text);
-                double x = 0;
-                auto col = static_cast<lxw_col_t>(c);
-                if (text.empty()) continue;
-                if (number_cell(text, x))
-                    worksheet_write_number(sheet, row, col, x, nullptr);
-                else
-                    worksheet_write_string(sheet, row, col, text.c_str(), nullptr);
-            }
-            ++row;
-        }
-    }
+    for (const CsvSheet& s : sheets) write_sheet(book, s.name, dir.write("sheet.csv", s.csv));
     workbook_close(book);
 }
 

@@ -1,0 +1,102 @@
+// One run assessed as at several periods (assay run --periods), in one
+// report: terminal and Markdown give a section per period, each as the
+// report of that period alone; HTML one page with a list of the periods and
+// a section for each; CSV an as_at column; JSON {"periods": [record, ...]};
+// JSON Lines an "as_at" in every line. A workbook (XLSX) is refused.
+#include "report/common.hpp"
+#include "report/html.hpp"
+#include "report/json_writer.hpp"
+#include "report/renderers.hpp"
+
+#include <assay/error.hpp>
+#include <assay/report.hpp>
+
+#include <fmt/format.h>
+
+namespace assay {
+namespace {
+
+using reporting::html::escape;
+
+/// Each period's HTML page in one document, after a list of the periods.
+std::string html_periods(const std::vector<Assessment>& runs, const RenderOptions& options) {
+    const std::string page_open = "<div class=\"page\">\n", page_close = "</div>\n</body>";
+    std::string first = render(runs.front(), Format::html, options);
+    size_t body = first.find(page_open);
+    std::string title =
+        reporting::title_of(*runs.front().pack) + " \u2014 as at " + runs.front().as_at + " to " + runs.back().as_at;
+    std::string out = first.substr(0, body);
+    size_t t0 = out.find("<title>"), t1 = out.find("</title>");
+    if (t0 != std::string::npos && t1 != std::string::npos) out.replace(t0, t1 - t0, "<title>" + escape(title));
+    out += "<nav class=\"page periods\" aria-label=\"Periods\">\n<p>As at each period:";
+    for (size_t i = 0; i < runs.size(); ++i)
+        out += fmt::format("{} <a href=\"#as-at-{}\">{}</a>", i ? " \u00b7" : "", i + 1, escape(runs[i].as_at));
+    out += "</p>\n</nav>\n";
+    for (size_t i = 0; i < runs.size(); ++i) {
+        std::string doc = i == 0 ? first : render(runs[i], Format::html, options);
+        size_t from = doc.find(page_open), to = doc.rfind(page_close);
+        out += fmt::format("<section id=\"as-at-{}\">\n", i + 1);
+        out += doc.substr(from, to + 7 - from);  // the page, with its closing </div>\n
+        out += "</section>\n";
+    }
+    return out + "</body>\n</html>\n";
+}
+
+/// Each period's JSON Lines, "as_at" first in every line.
+std::string jsonl_periods(const std::vector<Assessment>& runs) {
+    std::string out;
+    for (const Assessment& a : runs) {
+        std::string as_at;
+        reporting::JsonWriter w(as_at, -1);
+        w.string(a.as_at);
+        std::string lines = render(a, Format::jsonl);
+        for (size_t at = 0; at < lines.size();) {
+            size_t end = lines.find('\n', at);
+            if (end == std::string::npos) end = lines.size();
+            std::string_view line(lines.data() + at, end - at);
+            if (line.size() > 2 && line.front() == '{')
+                out += "{\"as_at\":" + as_at + "," + std::string(line.substr(1)) + "\n";
+            else if (!line.empty())
+                out += std::string(line) + "\n";
+            at = end + 1;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string render_periods(const std::vector<Assessment>& runs, Format format, const RenderOptions& options) {
+    if (runs.empty()) return {};
+    std::string out;
+    switch (format) {
+        case Format::terminal:
+        case Format::markdown:
+            for (size_t i = 0; i < runs.size(); ++i) {
+                if (i > 0) out += format == Format::markdown ? "\n---\n\n" : "\n\n";
+                out += render(runs[i], format, options);
+            }
+            return out;
+        case Format::html:
+            return html_periods(runs, options);
+        case Format::csv:
+            return reporting::render_csv_periods(runs);
+        case Format::json:
+            out = "{\n  \"periods\": [\n";
+            for (size_t i = 0; i < runs.size(); ++i) {
+                std::string doc = render(runs[i], Format::json, options);
+                while (!doc.empty() && doc.back() == '\n') doc.pop_back();
+                out += doc + (i + 1 < runs.size() ? ",\n" : "\n");
+            }
+            return out + "  ]\n}\n";
+        case Format::jsonl:
+            return jsonl_periods(runs);
+        case Format::xlsx:
+            break;
+    }
+    throw InputError(
+        "--periods: a workbook (xlsx) holds one assessment; give --format csv (a row per "
+        "indicator, area and period) or html, or run once per --as-at");
+}
+
+}  // namespace assay
