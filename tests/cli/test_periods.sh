@@ -60,13 +60,17 @@ expect_exit 0 -- "$ASSAY" run "$PACK" "$DATA" --periods all --format json --out 
 expect_in "$TMP/all.json" '"periods": ['
 for f in terminal markdown html; do
     expect_exit 0 -- "$ASSAY" run "$PACK" "$DATA" --periods all --format $f --out "$TMP/all.$f"
-    for p in "${PERIODS[@]}"; do expect_in "$TMP/all.$f" "as at $p"; done
+done
+for p in "${PERIODS[@]}"; do
+    expect_in "$TMP/all.terminal" "As at $p ·"
+    expect_in "$TMP/all.markdown" "As at **$p** ·"
+    expect_in "$TMP/all.html" "as at $p"
 done
 expect_in "$TMP/all.html" '<a href="#as-at-6">2025/26 Q2</a>'
 expect_in "$TMP/all.html" '<section id="as-at-6">'
 if command -v python3 >/dev/null; then
     checks=$((checks + 1))
-    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [r["as_at"] for r in d["periods"]] == sys.argv[2:]' \
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [r["run"]["as_at"] for r in d["periods"]] == sys.argv[2:]' \
         "$TMP/all.json" "${PERIODS[@]}" || fail "json: periods are not the six records in order"
 fi
 
