@@ -3,6 +3,7 @@
 #include "dataset/indicators.hpp"
 #include "core/shown_text.hpp"
 #include "dataset/columns.hpp"
+#include "dataset/problems.hpp"
 #include "dataset/text.hpp"
 
 #include <assay/number.hpp>
@@ -150,51 +151,60 @@ std::vector<Indicator> read_indicators(CsvReader& reader) {
     std::vector<SourceLoc> sum_of_at;                                       // where each indicator's sum_of cell is
     std::unordered_map<std::string, int> first_line;                        // id -> line it is declared on
     std::unordered_map<std::string, std::pair<int, std::string>> key_line;  // indicator_key -> line and id
+    // A row with a problem is noted and left out; the rest are still read,
+    // so that every problem in the file is reported in one go.
+    Problems problems(to_string(reader.at(0, 0)));
     while (reader.next(fields)) {
-        check_width(reader, names, fields);
-        Indicator ind;
-        ind.where = reader.at(fields.front().line, 1);
-        ind.id = std::string(text(id));
-        if (std::string why = indicator_code_problem(ind.id); !why.empty())
-            fail(reader, *cell(id), fmt::format("indicator id \"{}\": {}", shown_text(ind.id), why));
-        if (auto [seen, fresh] = first_line.try_emplace(ind.id, ind.where.line); !fresh)
-            fail(reader, *cell(id),
-                 fmt::format("indicator id \"{}\" is declared twice (first at line {})", ind.id, seen->second));
-        if (auto [seen, fresh] = key_line.try_emplace(indicator_key(ind.id), std::make_pair(ind.where.line, ind.id));
-            !fresh)
-            fail(reader, *cell(id),
-                 fmt::format("indicator id \"{}\" has the same file name and key \"{}\" as \"{}\" (line {}): "
-                             "ids that differ only in case or punctuation cannot be told apart in file names",
-                             shown_text(ind.id), seen->first, shown_text(seen->second.second), seen->second.first));
-        ind.title = std::string(text(title));
-        if (ind.title.empty()) fail(reader, *cell(title), fmt::format("indicator \"{}\" has no title", ind.id));
-        if (std::string u = lowered(text(unit)); !u.empty()) {
-            if (!is_known_unit(u))
-                fail(reader, *cell(unit),
-                     fmt::format("unit \"{}\"{}: expected count, percent, rate, points, currency, duration or ratio",
-                                 text(unit), suggest_name(u, units, '"')));
-            ind.unit = u;
+        try {
+            check_width(reader, names, fields);
+            Indicator ind;
+            ind.where = reader.at(fields.front().line, 1);
+            ind.id = std::string(text(id));
+            if (std::string why = indicator_code_problem(ind.id); !why.empty())
+                fail(reader, *cell(id), fmt::format("indicator id \"{}\": {}", shown_text(ind.id), why));
+            if (auto [seen, fresh] = first_line.try_emplace(ind.id, ind.where.line); !fresh)
+                fail(reader, *cell(id),
+                     fmt::format("indicator id \"{}\" is declared twice (first at line {})", ind.id, seen->second));
+            if (auto [seen, fresh] =
+                    key_line.try_emplace(indicator_key(ind.id), std::make_pair(ind.where.line, ind.id));
+                !fresh)
+                fail(reader, *cell(id),
+                     fmt::format("indicator id \"{}\" has the same file name and key \"{}\" as \"{}\" (line {}): "
+                                 "ids that differ only in case or punctuation cannot be told apart in file names",
+                                 shown_text(ind.id), seen->first, shown_text(seen->second.second), seen->second.first));
+            ind.title = std::string(text(title));
+            if (ind.title.empty()) fail(reader, *cell(title), fmt::format("indicator \"{}\" has no title", ind.id));
+            if (std::string u = lowered(text(unit)); !u.empty()) {
+                if (!is_known_unit(u))
+                    fail(
+                        reader, *cell(unit),
+                        fmt::format("unit \"{}\"{}: expected count, percent, rate, points, currency, duration or ratio",
+                                    text(unit), suggest_name(u, units, '"')));
+                ind.unit = u;
+            }
+            if (std::string p = lowered(text(polarity)); !p.empty()) {
+                std::optional<Polarity> pol = polarity_from_string(p);
+                if (!pol)
+                    fail(reader, *cell(polarity),
+                         fmt::format("polarity \"{}\"{}: expected higher_is_better, lower_is_better or neutral",
+                                     text(polarity), suggest_name(p, polarities, '"')));
+                ind.polarity = *pol;
+            }
+            if (at[decimals] >= 0) ind.decimals = read_decimals(reader, *cell(decimals));
+            ind.source = std::string(text(source));
+            ind.notes = std::string(text(notes));
+            ind.comparable_from = std::string(text(comparable_from));
+            if (!ind.comparable_from.empty()) {
+                Result<Period> p = parse_period(ind.comparable_from);
+                if (!p) fail(reader, *cell(comparable_from), "comparable_from: " + p.error().message);
+            }
+            ind.sum_of = std::string(text(sum_of));
+            if (at[value_type] >= 0 || at[per] >= 0) read_value_type(reader, cell(value_type), cell(per), ind);
+            sum_of_at.push_back(at[sum_of] < 0 ? SourceLoc{} : reader.at(*cell(sum_of)));
+            out.push_back(std::move(ind));
+        } catch (const InputError& e) {
+            problems.add(e);
         }
-        if (std::string p = lowered(text(polarity)); !p.empty()) {
-            std::optional<Polarity> pol = polarity_from_string(p);
-            if (!pol)
-                fail(reader, *cell(polarity),
-                     fmt::format("polarity \"{}\"{}: expected higher_is_better, lower_is_better or neutral",
-                                 text(polarity), suggest_name(p, polarities, '"')));
-            ind.polarity = *pol;
-        }
-        if (at[decimals] >= 0) ind.decimals = read_decimals(reader, *cell(decimals));
-        ind.source = std::string(text(source));
-        ind.notes = std::string(text(notes));
-        ind.comparable_from = std::string(text(comparable_from));
-        if (!ind.comparable_from.empty()) {
-            Result<Period> p = parse_period(ind.comparable_from);
-            if (!p) fail(reader, *cell(comparable_from), "comparable_from: " + p.error().message);
-        }
-        ind.sum_of = std::string(text(sum_of));
-        if (at[value_type] >= 0 || at[per] >= 0) read_value_type(reader, cell(value_type), cell(per), ind);
-        sum_of_at.push_back(at[sum_of] < 0 ? SourceLoc{} : reader.at(*cell(sum_of)));
-        out.push_back(std::move(ind));
     }
 
     // sum_of may name indicators declared further down, so it is checked last.
@@ -203,14 +213,19 @@ std::vector<Indicator> read_indicators(CsvReader& reader) {
     for (size_t i = 0; i < out.size(); ++i) {
         if (out[i].sum_of.empty()) continue;
         CsvField f{out[i].sum_of, sum_of_at[i].line, sum_of_at[i].column};
-        for (std::string_view term : sum_terms(reader, f)) {
-            if (term == out[i].id)
-                fail(reader, f, fmt::format("sum_of: indicator \"{}\" cannot be a sum of itself", term));
-            if (!first_line.contains(std::string(term)))
-                fail(reader, f,
-                     fmt::format("sum_of names unknown indicator \"{}\"{}", term, suggest_name(term, ids, '"')));
+        try {
+            for (std::string_view term : sum_terms(reader, f)) {
+                if (term == out[i].id)
+                    fail(reader, f, fmt::format("sum_of: indicator \"{}\" cannot be a sum of itself", term));
+                if (!first_line.contains(std::string(term)))
+                    fail(reader, f,
+                         fmt::format("sum_of names unknown indicator \"{}\"{}", term, suggest_name(term, ids, '"')));
+            }
+        } catch (const InputError& e) {
+            problems.add(e);
         }
     }
+    if (problems.any()) problems.raise();
     return out;
 }
 

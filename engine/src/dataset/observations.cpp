@@ -4,6 +4,7 @@
 #include "dataset/observations.hpp"
 #include "core/shown_text.hpp"
 #include "dataset/columns.hpp"
+#include "dataset/problems.hpp"
 #include "dataset/tables.hpp"
 #include "dataset/text.hpp"
 
@@ -265,33 +266,41 @@ void read_observations(CsvReader& reader, const std::filesystem::path& path, Dat
 
     const bool any_counts = at[numerator] >= 0 || at[denominator] >= 0 || at[sd] >= 0;
     size_t rows = 0;
+    // A row with a problem is noted and left out; the rest are still read,
+    // so that every problem in the file is reported in one go.
+    Problems problems(to_string(reader.at(0, 0)));
     while (reader.next(fields)) {
-        check_width(reader, names, fields);
-        uint32_t ind = builder.indicator(reader, fields[col(indicator)]);
-        uint32_t ar = builder.area(reader, fields[col(area)]);
-        uint32_t per = builder.period(reader, fields[col(period)]);
-        uint32_t row = static_cast<uint32_t>(builder.rows());
-        double x = read_value(reader, fields[col(value)], builder, row, ind);
-        builder.add(ind, ar, per, x);
-        if (at[note] >= 0) {
-            std::string_view text = trim_blanks(fields[col(note)].text);
-            if (!text.empty()) builder.note(row, text);
-        }
-        if (any_counts) read_counts(reader, fields, at, builder, row, ind, x);
-        if (any_published)
-            for (int c = published_arrow; c <= published_change_pts; ++c)
-                if (at[c] >= 0)
-                    read_published(reader, fields[col(Column(c))], published_kinds[c - published_arrow], builder);
-        if (++rows % sample_rows == 0 && builder.capacity() - builder.rows() < sample_rows) {
-            // Room for the rest of this file and those after it, estimated from
-            // the bytes the rows so far took, so that the columns are not
-            // regrown (and copied) again and again. Room reserved but never
-            // filled costs address space, not memory.
-            double per_row = static_cast<double>(reader.bytes_parsed()) / static_cast<double>(rows);
-            uint64_t left = reader.file_size() - std::min(reader.file_size(), reader.bytes_parsed()) + bytes_after;
-            builder.reserve(static_cast<size_t>(static_cast<double>(left) / per_row * 1.25) + sample_rows);
+        try {
+            check_width(reader, names, fields);
+            uint32_t ind = builder.indicator(reader, fields[col(indicator)]);
+            uint32_t ar = builder.area(reader, fields[col(area)]);
+            uint32_t per = builder.period(reader, fields[col(period)]);
+            uint32_t row = static_cast<uint32_t>(builder.rows());
+            double x = read_value(reader, fields[col(value)], builder, row, ind);
+            builder.add(ind, ar, per, x);
+            if (at[note] >= 0) {
+                std::string_view text = trim_blanks(fields[col(note)].text);
+                if (!text.empty()) builder.note(row, text);
+            }
+            if (any_counts) read_counts(reader, fields, at, builder, row, ind, x);
+            if (any_published)
+                for (int c = published_arrow; c <= published_change_pts; ++c)
+                    if (at[c] >= 0)
+                        read_published(reader, fields[col(Column(c))], published_kinds[c - published_arrow], builder);
+            if (++rows % sample_rows == 0 && builder.capacity() - builder.rows() < sample_rows) {
+                // Room for the rest of this file and those after it, estimated from
+                // the bytes the rows so far took, so that the columns are not
+                // regrown (and copied) again and again. Room reserved but never
+                // filled costs address space, not memory.
+                double per_row = static_cast<double>(reader.bytes_parsed()) / static_cast<double>(rows);
+                uint64_t left = reader.file_size() - std::min(reader.file_size(), reader.bytes_parsed()) + bytes_after;
+                builder.reserve(static_cast<size_t>(static_cast<double>(left) / per_row * 1.25) + sample_rows);
+            }
+        } catch (const InputError& e) {
+            problems.add(e);
         }
     }
+    if (problems.any()) problems.raise();
 }
 
 }  // namespace assay::dataset

@@ -2,6 +2,7 @@
 // it reaches the builder, so that a bad row is reported and skipped and the
 // next rows are still checked: the file's problems come out in one go.
 #include "dataset/tables.hpp"
+#include "dataset/problems.hpp"
 
 #include "core/shown_text.hpp"
 #include "dataset/columns.hpp"
@@ -80,8 +81,6 @@ constexpr std::array<Alias, 6> aliases = {{
     {"date", period},
 }};
 
-constexpr size_t most_problems = 100;
-
 std::string key_of(std::string_view s) {
     std::string out(trim_blanks(s));
     for (char& c : out) {
@@ -96,35 +95,6 @@ std::string all_names() {
     for (std::string_view n : names) out += (out.empty() ? "" : ", ") + std::string(n);
     return out;
 }
-
-/// The problems found in one file, reported together.
-class Problems {
-public:
-    explicit Problems(std::string file) : file_(std::move(file)) {}
-    void add(SourceLoc where, std::string message) {
-        if (list_.size() < most_problems) list_.push_back(Error{std::move(where), std::move(message)});
-        ++count_;
-    }
-    void add(const InputError& e) {
-        if (list_.size() < most_problems) list_.push_back(e.error());
-        ++count_;
-    }
-    bool any() const { return count_ > 0; }
-    [[noreturn]] void raise() const {
-        std::string message = list_.front().message;
-        for (size_t i = 1; i < list_.size(); ++i) message += "\n" + list_[i].to_string();
-        if (count_ > 1)
-            message += count_ > list_.size()
-                           ? fmt::format("\n{}: {} problems, the first {} shown", file_, count_, list_.size())
-                           : fmt::format("\n{}: {} problems", file_, count_);
-        throw InputError(Error{list_.front().where, std::move(message)});
-    }
-
-private:
-    std::string file_;
-    std::vector<Error> list_;
-    size_t count_ = 0;
-};
 
 /// A column holding one period's values, in a wide table.
 struct PeriodColumn {
