@@ -150,7 +150,7 @@ Command run_command() {
         "run", "Assess a dataset with a rule pack and print the report", [](CLI::App& sub) {
             auto o = std::make_shared<RunOptions>();
             sub.add_option("pack", o->pack, "Rule pack folder")->required()->check(CLI::ExistingDirectory);
-            sub.add_option("dataset", o->dataset, "Dataset folder or CSV file")->required()->check(CLI::ExistingPath);
+            sub.add_option("dataset", o->dataset, "Dataset folder, CSV file or .xlsx workbook")->required()->check(CLI::ExistingPath);
             sub.add_option("--as-at", o->as_at, "Assess as of this period (later data ignored), e.g. 2005/06");
             sub.add_option("--periods", o->periods,
                            "Assess as at each period: all, or FROM..TO such as 2023 Q1..2024 Q4 "

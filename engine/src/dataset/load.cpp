@@ -185,7 +185,7 @@ Dataset load_dataset(const std::filesystem::path& path, unsigned threads) {
     if (fs::exists(st)) not_regular(path, st);
     throw InputError(Error{SourceLoc{path.string(), 0, 0},
                            "no such dataset: expected a folder with indicators.csv and "
-                           "observations.csv, or a CSV file of observations"});
+                           "observations.csv, a CSV file of observations or an .xlsx workbook"});
 }
 
 }  // namespace assay
