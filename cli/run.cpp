@@ -146,49 +146,51 @@ int run(const RunOptions& o) {
 }  // namespace
 
 Command run_command() {
-    return {
-        "run", "Assess a dataset with a rule pack and print the report", [](CLI::App& sub) {
-            auto o = std::make_shared<RunOptions>();
-            sub.add_option("pack", o->pack, "Rule pack folder")->required()->check(CLI::ExistingDirectory);
-            sub.add_option("dataset", o->dataset, "Dataset folder, CSV file or .xlsx workbook")->required()->check(CLI::ExistingPath);
-            sub.add_option("--as-at", o->as_at, "Assess as of this period (later data ignored), e.g. 2005/06");
-            sub.add_option("--periods", o->periods,
-                           "Assess as at each period: all, or FROM..TO such as 2023 Q1..2024 Q4 "
-                           "(one outcome per indicator, area and period)");
-            sub.add_option("-f,--format", o->format, "terminal, json, jsonl, csv, markdown, html or xlsx")
-                ->capture_default_str();
-            sub.add_option("-o,--out", o->out, "Write to this file (atomically) instead of stdout");
-            sub.add_option("--compare", o->compare,
-                           "An earlier run's JSON record (--format json): the HTML and XLSX reports show "
-                           "what moved since")
-                ->check(CLI::ExistingFile);
-            sub.add_option("--color", o->colour, "always, never or auto (a terminal and NO_COLOR unset)")
-                ->check(CLI::IsMember({"always", "never", "auto"}))
-                ->capture_default_str();
-            sub.footer("Exit codes: 0 ok, 1 a rule failed (its indicators are unrated), 2 usage or input error.");
-            sub.add_option("--record", o->record,
-                           "Also write a sealed run record (outcome plus every input) for assay replay");
-            CLI::Option* history = sub.add_option("--history", o->history,
-                                                  "Append the run to the history (default file "
-                                                  ".assay/history.sqlite; also when ASSAY_HISTORY is set)")
-                                       ->expected(0, 1);
-            sub.add_flag("--no-history", o->no_history, "Do not append to the history even if ASSAY_HISTORY is set");
-            sub.add_option("--sign", o->sign,
-                           "Sign the record and the history's new head with this private key (assay key generate)")
-                ->check(CLI::ExistingFile);
-            sub.add_option("--threads", o->threads,
-                           "Threads to read the dataset and write JSON Lines with (default: one per core); "
-                           "the output is the same for any number")
-                ->check(CLI::Range(1u, 1024u));
-            sub.add_flag("--watch", o->watch, "Re-assess and reprint whenever a pack or dataset file changes");
-            sub.add_option("--watch-iterations", o->watch_runs, "")->group("");  // hidden: bounded runs for tests
-            return [o, history] {
-                o->history_given = history->count() > 0;
-                if (!o->watch) return run(*o);
-                return watch(
-                    {o->pack, o->dataset}, [o] { return run(*o); }, o->watch_runs);
-            };
-        }};
+    return {"run", "Assess a dataset with a rule pack and print the report", [](CLI::App& sub) {
+                auto o = std::make_shared<RunOptions>();
+                sub.add_option("pack", o->pack, "Rule pack folder")->required()->check(CLI::ExistingDirectory);
+                sub.add_option("dataset", o->dataset, "Dataset folder, CSV file or .xlsx workbook")
+                    ->required()
+                    ->check(CLI::ExistingPath);
+                sub.add_option("--as-at", o->as_at, "Assess as of this period (later data ignored), e.g. 2005/06");
+                sub.add_option("--periods", o->periods,
+                               "Assess as at each period: all, or FROM..TO such as 2023 Q1..2024 Q4 "
+                               "(one outcome per indicator, area and period)");
+                sub.add_option("-f,--format", o->format, "terminal, json, jsonl, csv, markdown, html or xlsx")
+                    ->capture_default_str();
+                sub.add_option("-o,--out", o->out, "Write to this file (atomically) instead of stdout");
+                sub.add_option("--compare", o->compare,
+                               "An earlier run's JSON record (--format json): the HTML and XLSX reports show "
+                               "what moved since")
+                    ->check(CLI::ExistingFile);
+                sub.add_option("--color", o->colour, "always, never or auto (a terminal and NO_COLOR unset)")
+                    ->check(CLI::IsMember({"always", "never", "auto"}))
+                    ->capture_default_str();
+                sub.footer("Exit codes: 0 ok, 1 a rule failed (its indicators are unrated), 2 usage or input error.");
+                sub.add_option("--record", o->record,
+                               "Also write a sealed run record (outcome plus every input) for assay replay");
+                CLI::Option* history = sub.add_option("--history", o->history,
+                                                      "Append the run to the history (default file "
+                                                      ".assay/history.sqlite; also when ASSAY_HISTORY is set)")
+                                           ->expected(0, 1);
+                sub.add_flag("--no-history", o->no_history,
+                             "Do not append to the history even if ASSAY_HISTORY is set");
+                sub.add_option("--sign", o->sign,
+                               "Sign the record and the history's new head with this private key (assay key generate)")
+                    ->check(CLI::ExistingFile);
+                sub.add_option("--threads", o->threads,
+                               "Threads to read the dataset and write JSON Lines with (default: one per core); "
+                               "the output is the same for any number")
+                    ->check(CLI::Range(1u, 1024u));
+                sub.add_flag("--watch", o->watch, "Re-assess and reprint whenever a pack or dataset file changes");
+                sub.add_option("--watch-iterations", o->watch_runs, "")->group("");  // hidden: bounded runs for tests
+                return [o, history] {
+                    o->history_given = history->count() > 0;
+                    if (!o->watch) return run(*o);
+                    return watch(
+                        {o->pack, o->dataset}, [o] { return run(*o); }, o->watch_runs);
+                };
+            }};
 }
 
 }  // namespace assay::cli
