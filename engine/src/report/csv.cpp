@@ -17,14 +17,21 @@
 
 #include <assay/number.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace assay::reporting {
 namespace {
 
-constexpr std::string_view header =
-    "group,indicator,area,title,period,value,previous_period,previous_value,change,change_pct,"
-    "arrow,rating,target,distance,distance_pct,on_track,comment\n";
+constexpr std::string_view header_to_change =
+    "group,indicator,area,title,period,value,previous_period,previous_value,change,change_pct,";
+constexpr std::string_view header_from_rating = "rating,target,distance,distance_pct,on_track,comment\n";
+
+// Whether any group has a direction of travel: when none has (arrow =
+// arrow.none), the arrow column is left out.
+bool any_arrow(const Pack& p) {
+    return std::any_of(p.groups.begin(), p.groups.end(), [](const Group& g) { return !g.arrow.none; });
+}
 
 void field(std::string& out, std::string_view s, bool last = false) {
     if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
@@ -75,7 +82,7 @@ std::optional<double> derived(std::optional<double> x, Rounding r) {
     return record_value(*x, r);
 }
 
-void row(std::string& out, const Assessment& a, const Outcome& o) {
+void row(std::string& out, const Assessment& a, const Outcome& o, bool arrows) {
     const Dataset& d = *a.dataset;
     const Indicator& ind = indicator_of(a, o);
     const Group& g = group_of(a, o);
@@ -93,7 +100,7 @@ void row(std::string& out, const Assessment& a, const Outcome& o) {
     field(out, number(o.previous ? std::optional(o.previous->value) : std::nullopt));
     field(out, number(derived(o.change, r)));
     field(out, number(derived(o.change_pct, r)));
-    field(out, o.arrow == Arrow::none ? "" : to_string(o.arrow));
+    if (arrows) field(out, o.arrow == Arrow::none ? "" : to_string(o.arrow));
     text(out, level_label(rating_scale(*a.pack, g), o.rating).value_or(""));
     field(out, number(t ? derived(t->target, r) : std::nullopt));
     field(out, number(t ? derived(t->distance, r) : std::nullopt));
@@ -105,8 +112,11 @@ void row(std::string& out, const Assessment& a, const Outcome& o) {
 }  // namespace
 
 std::string render_csv(const Assessment& a) {
-    std::string out(header);
-    for (const Outcome& o : a.outcomes) row(out, a, o);
+    const bool arrows = any_arrow(*a.pack);
+    std::string out(header_to_change);
+    if (arrows) out += "arrow,";
+    out += header_from_rating;
+    for (const Outcome& o : a.outcomes) row(out, a, o, arrows);
     return out;
 }
 
