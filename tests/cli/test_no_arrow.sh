@@ -64,4 +64,11 @@ expect_in "$TMP/with.md" "Trajectory"
 sed "s|^group \"kpis\" {|group \"kpis\" {\n  long_arrow = arrow.none,|" "$CB/floor/pack.lua" >"$TMP/p/pack.lua"
 expect_exit 1 -- "$ASSAY" check "$TMP/p"
 expect_in "$TMP/out" "pack.lua:11: error: group 'kpis': long_arrow: arrow.none is for a group's main arrow"
+
+# A rating on the arrow of a group that has none can never hold: check says so.
+sed -e "s|^group \"kpis\" {|group \"kpis\" {\n  arrow = arrow.none,|" \
+    -e "s|{ met, GREEN },|{ met, GREEN }, { improved, AMBER },|" "$CB/floor/pack.lua" >"$TMP/p/pack.lua"
+expect_in "$TMP/p/pack.lua" "{ improved, AMBER }"
+expect_exit 0 -- "$ASSAY" check "$TMP/p" --data "$DATA"
+expect_in "$TMP/out" "condition 'improved' never holds: group 'kpis' has no direction of travel (arrow = arrow.none)"
 finish
