@@ -65,8 +65,9 @@ struct ArrowRule {
         periods_back,           ///< latest against the value `span` periods earlier (short/long term)
     };
     Compare compare = Compare::last_two;
-    int span = 1;                   ///< for periods_back
-    Band static_band;               ///< |change| inside the band (inclusive) is static
+    bool none = false;  ///< arrow = arrow.none: the scheme has no direction of travel (no arrow column, no arrow key)
+    int span = 1;       ///< for periods_back
+    Band static_band;   ///< |change| inside the band (inclusive) is static
     std::optional<double> peak_at;  ///< a value at or beyond this is at its maximum
     std::string name;               ///< as written in the pack
     SourceLoc where;

@@ -195,7 +195,8 @@ void locate_current(SeriesContext& ctx, Outcome& o) {
 void decide_arrow(const SeriesContext& ctx, Outcome& o) {
     const Group& g = *ctx.group.group;
     o.arrow_reason.clear();
-    judge(ctx, g.arrow, o, ArrowOut{o.previous, o.change, o.change_pct, o.arrow, o.arrow_reason, {}});
+    if (!g.arrow.none)
+        judge(ctx, g.arrow, o, ArrowOut{o.previous, o.change, o.change_pct, o.arrow, o.arrow_reason, {}});
     o.other_arrows.resize(g.other_arrows.size());
     for (size_t i = 0; i < g.other_arrows.size(); ++i) {
         const NamedArrowRule& named = g.other_arrows[i];

@@ -427,6 +427,11 @@ private:
         const std::optional<Polarity> polarity = group_polarity(g);
         for (const RatingRule::Case& c : r.cases) {
             mentions(c.when, [&](const Condition& x) {
+                using K = Condition::Kind;
+                const bool on_arrow = x.kind == K::improved || x.kind == K::static_ || x.kind == K::declined ||
+                                      x.kind == K::peak || x.kind == K::has_arrow;
+                if (on_arrow && x.arrow.empty() && g.arrow.none)
+                    never(x, fmt::format("group '{}' has no direction of travel (arrow = arrow.none)", g.id));
                 if ((needs_target(x.kind) || compares_with_target(x)) && !targets)
                     never(x, fmt::format("no indicator of group '{}' has a target", g.id));
                 if (polarity == Polarity::neutral && directional(x) && said.insert("neutral " + x.text).second)

@@ -517,11 +517,16 @@ void read_polarity(const Fields& f, Group& group) {
                         f.context(), *p, suggest_name(*p, {"higher_is_better", "lower_is_better", "neutral"})));
 }
 
-// The group's arrow rule; arrow.last_two { } when it names none.
+// The group's arrow rule; arrow.last_two { } when it names none; arrow.none
+// (or false) for a scheme with no direction of travel.
 void read_group_arrow(lua_State* L, const Fields& f, Group& group) {
     group.arrow.name = "arrow.last_two";
     group.arrow.where = group.where;
-    if (f.push("arrow") != LUA_TNIL) {  // arrow
+    const int type = f.push("arrow");                     // arrow
+    if (type == LUA_TBOOLEAN && !lua_toboolean(L, -1)) {  // arrow = false: as arrow.none
+        group.arrow.none = true;
+        group.arrow.name = "arrow.none";
+    } else if (type != LUA_TNIL) {
         const ArrowRule* a = to<ArrowRule>(L, -1);
         if (!a) f.wrong("arrow", "an arrow rule such as arrow.last_two { static_within = pct(1.5) }", -1);
         group.arrow = *a;

@@ -44,6 +44,7 @@ const ArrowRule& arrow_at(lua_State* L, int idx, const std::string& what) {
     if (!a)
         throw RuleError(fmt::format("{} must be an arrow rule such as arrow.periods_back(3, {{ }}), got {}", what,
                                     describe_value(L, idx)));
+    if (a->none) throw RuleError(what + ": arrow.none is for a group's main arrow; leave a named arrow out instead");
     return *a;
 }
 

@@ -675,7 +675,12 @@ void add_dsl_values(lua_State* L) {
     register_metatable(L);
     luaL_setfuncs(L, kConstructors, 0);  // env
     luaL_newlib(L, kArrowConstructors);  // env arrow
-    make_strict(L);                      // (arrow.last_tow is an error)
+    ArrowRule none;
+    none.none = true;
+    none.name = "arrow.none";
+    push_value(L, std::move(none));  // env arrow none
+    lua_setfield(L, -2, "none");     // env arrow
+    make_strict(L);                  // (arrow.last_tow is an error)
     make_read_only(L, "arrow");
     lua_setfield(L, -2, "arrow");  // env
     for (const auto& c : kConditions) {

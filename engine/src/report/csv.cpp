@@ -1,6 +1,7 @@
 // CSV: one row per outcome, for spreadsheets. Columns (fixed, in order):
 //   group, indicator, area, title, period, value, previous_period,
-//   previous_value, change, change_pct, arrow, rating, target, distance,
+//   previous_value, change, change_pct, arrow (left out when no group has a
+//   direction of travel), rating, target, distance,
 //   distance_pct, on_track, comment
 // then arrow_<name> for each named arrow of the pack's groups (long_arrow,
 // arrows = { long = ... }), in the groups' order: empty for a group without
@@ -27,9 +28,15 @@
 namespace assay::reporting {
 namespace {
 
-constexpr std::string_view header =
-    "group,indicator,area,title,period,value,previous_period,previous_value,change,change_pct,"
-    "arrow,rating,target,distance,distance_pct,on_track,comment\n";
+constexpr std::string_view header_to_change =
+    "group,indicator,area,title,period,value,previous_period,previous_value,change,change_pct,";
+constexpr std::string_view header_from_rating = "rating,target,distance,distance_pct,on_track,comment\n";
+
+// Whether any group has a direction of travel: when none has (arrow =
+// arrow.none), the arrow column is left out.
+bool any_arrow(const Pack& p) {
+    return std::any_of(p.groups.begin(), p.groups.end(), [](const Group& g) { return !g.arrow.none; });
+}
 
 void field(std::string& out, std::string_view s, bool last = false) {
     if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
@@ -91,7 +98,9 @@ std::vector<std::string> arrow_names(const Pack& p) {
 
 void header_row(std::string& out, const Assessment& a, bool as_at) {
     if (as_at) out += "as_at,";
-    out += header;
+    out += header_to_change;
+    if (any_arrow(*a.pack)) out += "arrow,";
+    out += header_from_rating;
     std::vector<std::string> names = arrow_names(*a.pack);
     if (names.empty()) return;
     out.pop_back();
@@ -103,7 +112,8 @@ void header_row(std::string& out, const Assessment& a, bool as_at) {
     out += '\n';
 }
 
-void row(std::string& out, const Assessment& a, const Outcome& o, const std::vector<std::string>& arrows, bool as_at) {
+void row(std::string& out, const Assessment& a, const Outcome& o, const std::vector<std::string>& arrows, bool main_arrow,
+         bool as_at) {
     if (as_at) text(out, a.as_at);
     const Dataset& d = *a.dataset;
     const Indicator& ind = indicator_of(a, o);
@@ -122,7 +132,7 @@ void row(std::string& out, const Assessment& a, const Outcome& o, const std::vec
     field(out, number(o.previous ? std::optional(o.previous->value) : std::nullopt));
     field(out, number(derived(o.change, r)));
     field(out, number(derived(o.change_pct, r)));
-    field(out, o.arrow == Arrow::none ? "" : to_string(o.arrow));
+    if (main_arrow) field(out, o.arrow == Arrow::none ? "" : to_string(o.arrow));
     text(out, level_label(rating_scale(*a.pack, g), o.rating).value_or(""));
     field(out, number(t ? derived(t->target, r) : std::nullopt));
     field(out, number(t ? derived(t->distance, r) : std::nullopt));
@@ -143,7 +153,8 @@ std::string render_csv(const Assessment& a) {
     std::string out;
     header_row(out, a, false);
     const std::vector<std::string> arrows = arrow_names(*a.pack);
-    for (const Outcome& o : a.outcomes) row(out, a, o, arrows, false);
+    const bool main_arrow = any_arrow(*a.pack);
+    for (const Outcome& o : a.outcomes) row(out, a, o, arrows, main_arrow, false);
     return out;
 }
 
@@ -152,8 +163,9 @@ std::string render_csv_periods(const std::vector<Assessment>& runs) {
     if (runs.empty()) return out;
     header_row(out, runs.front(), true);
     const std::vector<std::string> arrows = arrow_names(*runs.front().pack);
+    const bool main_arrow = any_arrow(*runs.front().pack);
     for (const Assessment& a : runs)
-        for (const Outcome& o : a.outcomes) row(out, a, o, arrows, true);
+        for (const Outcome& o : a.outcomes) row(out, a, o, arrows, main_arrow, true);
     return out;
 }
 

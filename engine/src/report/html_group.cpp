@@ -143,10 +143,10 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
     const std::vector<ChangeColumn> changes = change_columns(a, g);
     const std::string unit = unit_header(a, g);
     const std::string in_unit = unit.empty() ? std::string() : " (" + unit + ")";
-    size_t columns = 1 + (areas ? 1 : 0) + periods.size() + changes.size() + (targets ? 2 : 0) + 1 +
-                     g.other_arrows.size() + (rated ? 1 : 0) + 2;
+    size_t columns = 1 + (areas ? 1 : 0) + periods.size() + changes.size() + (targets ? 2 : 0) +
+                     (g.arrow.none ? 0 : 1) + g.other_arrows.size() + (rated ? 1 : 0) + 2;
     out += table_wrap(title) + "<table class=\"indicators\">\n<caption class=\"visually-hidden\">" + escape(title) +
-           ": figures per period, direction of travel" + (rated ? ", rating" : "") +
+           ": figures per period" + (g.arrow.none ? "" : ", direction of travel") + (rated ? ", rating" : "") +
            " and comments for each indicator</caption>\n<thead><tr><th scope=\"col\" class=\"title\">Indicator</th>";
     if (areas) out += "<th scope=\"col\">Area</th>";
     for (size_t c = 0; c < periods.size(); ++c)
@@ -156,7 +156,7 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
         out += "<th scope=\"col\" class=\"num\">" +
                escape(change_header(c) + (c == ChangeColumn::volume ? in_unit : std::string())) + "</th>";
     if (targets) out += "<th scope=\"col\">Target</th><th scope=\"col\">Distance from target</th>";
-    out += "<th scope=\"col\">Direction of travel</th>";
+    if (!g.arrow.none) out += "<th scope=\"col\">Direction of travel</th>";
     for (const NamedArrowRule& other : g.other_arrows)
         out += "<th scope=\"col\">" + escape(other_arrow_header(other.name)) + "</th>";
     if (rated) out += "<th scope=\"col\">Rating</th>";
@@ -186,7 +186,7 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
         }
         for (ChangeColumn c : changes) out += "<td class=\"num change\">" + escape(change_text(a, o, c)) + "</td>";
         if (targets) out += "<td>" + escape(target_text(a, o)) + "</td><td>" + escape(distance_text(a, o)) + "</td>";
-        out += "<td class=\"direction\">" + arrow_text(p, o.arrow) + "</td>";
+        if (!g.arrow.none) out += "<td class=\"direction\">" + arrow_text(p, o.arrow) + "</td>";
         for (size_t n = 0; n < g.other_arrows.size(); ++n)
             out += "<td class=\"direction\">" +
                    arrow_text(p, n < o.other_arrows.size() ? o.other_arrows[n].arrow : Arrow::none) + "</td>";

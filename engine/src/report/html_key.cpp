@@ -76,7 +76,7 @@ std::string rules_section(const Assessment& a) {
         for (size_t gi : t.groups) {
             const Group& g = p.groups[gi];
             out += "<dt>" + escape(title_of(g)) + "</dt>\n<dd><ul>";
-            out += "<li>Direction of travel: " + escape(arrow_words(g.arrow, g.polarity)) + ".</li>";
+            if (!g.arrow.none) out += "<li>Direction of travel: " + escape(arrow_words(g.arrow, g.polarity)) + ".</li>";
             for (const NamedArrowRule& other : g.other_arrows)
                 out += "<li>" + escape(arrow_name_header(other.name)) +
                        " direction of travel: " + escape(arrow_words(other.rule, g.polarity)) + ".</li>";

@@ -486,7 +486,7 @@ void group_rules(Blocks& b, const Pack& p, const Group& g, const Dataset* data) 
                     polarity_words(polarity)));
     ArrowRule arrow = g.arrow;
     if (!can_peak(p, g, data)) arrow.peak_at.reset();  // peaks are for percentages, and the group has none
-    add(b, Block::Kind::item, "Direction of travel: " + arrow_words(arrow, polarity) + ".");
+    if (!g.arrow.none) add(b, Block::Kind::item, "Direction of travel: " + arrow_words(arrow, polarity) + ".");
     for (const NamedArrowRule& other : g.other_arrows)
         add(b, Block::Kind::item, "The " + other.name + " arrow: " + arrow_words(other.rule, polarity) + ".");
     target_items(b, p, g, data);
@@ -535,6 +535,7 @@ void theme_rules(Blocks& b, const Pack& p, const Theme& t) {
 std::vector<Arrow> key_arrows(const Pack& p, const Dataset* data) {
     bool better = false, neutral = false, peak = false;
     for (const Group& g : p.groups) {
+        if (g.arrow.none && g.other_arrows.empty()) continue;  // no direction of travel: no arrows to explain
         std::array<bool, 3> seen = group_polarities(p, g, data);
         better = better || seen[0] || seen[1];
         neutral = neutral || seen[2];
@@ -562,7 +563,7 @@ std::vector<Arrow> report_arrows(const Assessment& a, bool& not_assessed) {
             arrows.push_back(arrow);  // an arrow the rules gave after all: the key must explain it
     };
     for (const Outcome& o : a.outcomes) {
-        note(o.arrow);
+        if (!group_of(a, o).arrow.none) note(o.arrow);
         for (const OtherArrow& other : o.other_arrows) note(other.arrow);
     }
     std::sort(arrows.begin(), arrows.end(), [](Arrow x, Arrow y) { return static_cast<int>(x) < static_cast<int>(y); });

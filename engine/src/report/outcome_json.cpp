@@ -131,12 +131,14 @@ void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool fu
     write_point(w, d, o.previous);
     w.field(key::change, o.change ? std::optional(record_value(*o.change, r)) : std::nullopt);
     w.field(key::change_pct, o.change_pct ? std::optional(record_value(*o.change_pct, r)) : std::nullopt);
-    w.key(key::arrow);
-    if (o.arrow == Arrow::none) {
-        w.null();
-        w.field("arrow_reason", o.arrow_reason);
-    } else {
-        w.string(to_string(o.arrow));
+    if (!g.arrow.none) {  // a scheme with no direction of travel has no arrow field at all
+        w.key(key::arrow);
+        if (o.arrow == Arrow::none) {
+            w.null();
+            w.field("arrow_reason", o.arrow_reason);
+        } else {
+            w.string(to_string(o.arrow));
+        }
     }
     if (!o.other_arrows.empty()) {
         w.key(key::arrows);

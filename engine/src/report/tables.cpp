@@ -74,7 +74,7 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
     const std::vector<ChangeColumn> changes = change_columns(a, g);
     for (ChangeColumn c : changes)
         t.columns.push_back({change_header(c) + (c == ChangeColumn::volume ? in_unit : ""), true, false, false});
-    t.columns.push_back({"Trajectory", false, false, false});
+    if (!g.arrow.none) t.columns.push_back({"Trajectory", false, false, false});
     for (const NamedArrowRule& other : g.other_arrows)
         t.columns.push_back({arrow_header(other.name), false, false, false});
     if (ratings) t.columns.push_back({"Rating", false, false, false});
@@ -90,7 +90,7 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
         for (std::optional<uint32_t> obs : period_cells(a, *o, periods, as_at))
             row.push_back(text_cell(obs ? observation_text(d, ind, *obs, rounding, style) : std::string()));
         for (ChangeColumn c : changes) row.push_back(text_cell(change_text(a, *o, c)));
-        row.push_back(arrow_cell(p, o->arrow));
+        if (!g.arrow.none) row.push_back(arrow_cell(p, o->arrow));
         for (size_t k = 0; k < g.other_arrows.size(); ++k)
             row.push_back(arrow_cell(p, k < o->other_arrows.size() ? o->other_arrows[k].arrow : Arrow::none));
         if (ratings) row.push_back(rating_cell(rating_scale(p, g), o->rating, "N/A"));

@@ -177,7 +177,7 @@ void notes_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Render
         for (size_t gi : t.groups) {
             const Group& g = p.groups[gi];
             std::string section = "Rules: " + title_of(g);
-            notes.add(section, "Direction of travel", arrow_words(g.arrow, g.polarity));
+            if (!g.arrow.none) notes.add(section, "Direction of travel", arrow_words(g.arrow, g.polarity));
             for (const NamedArrowRule& other : g.other_arrows)
                 notes.add(section, arrow_name_header(other.name) + " direction of travel",
                           arrow_words(other.rule, g.polarity));

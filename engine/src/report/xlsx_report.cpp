@@ -175,7 +175,8 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
                     worksheet_write_number(ws, R(row), C(icon_col), *v, nullptr);
                     (o.arrow == Arrow::increased || o.arrow == Arrow::decreased ? grey : coloured).push_back(row);
                 }
-                write_text(ws, r, static_cast<int>(icon_col + 1), arrow_word(p, o.arrow), st.arrow(o.arrow));
+                if (!g.arrow.none)
+                    write_text(ws, r, static_cast<int>(icon_col + 1), arrow_word(p, o.arrow), st.arrow(o.arrow));
                 if (auto label = level_label(scale, o.rating))
                     write_text(ws, r, static_cast<int>(rating_col), *label, st.rating(*scale, o.rating));
                 else
@@ -217,6 +218,11 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
     worksheet_set_column(ws, C(latest_col), C(latest_col + 5), 11, nullptr);
     worksheet_set_column(ws, C(icon_col), C(icon_col), 6, nullptr);
     worksheet_set_column(ws, C(icon_col + 1), C(rating_col), 14, nullptr);
+    if (std::all_of(p.groups.begin(), p.groups.end(), [](const Group& g) { return g.arrow.none; })) {
+        lxw_row_col_options hidden{};  // no group has a direction of travel: hide its two columns
+        hidden.hidden = 1;
+        worksheet_set_column_opt(ws, C(icon_col), C(icon_col + 1), 6, nullptr, &hidden);
+    }
     if (!other_names.empty())
         worksheet_set_column(ws, C(other_col), C(other_col + other_names.size() - 1), 14, nullptr);
     if (previous) worksheet_set_column(ws, C(previous_col), C(previous_col), 14, nullptr);
