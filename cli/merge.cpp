@@ -30,7 +30,7 @@ struct ShardFile {
     std::ifstream in;
     size_t line_no = 0;
     Shard shard;
-    std::string line;                 ///< the current outcome's JSON (with its newline)
+    std::string line;                  ///< the current outcome's JSON (with its newline)
     std::optional<uint64_t> position;  ///< the current outcome's position; none at the end
     uint64_t total = 0;                ///< from the end line
     uint64_t read = 0;                 ///< outcomes read
@@ -62,7 +62,8 @@ void open(ShardFile& f) {
 /// Moves to the next outcome, or to the end (checking the end line).
 void advance(ShardFile& f) {
     std::string text;
-    if (!std::getline(f.in, text)) bad(f, "ends early: the '#assay-end' line is missing (was the shard run cut short?)");
+    if (!std::getline(f.in, text))
+        bad(f, "ends early: the '#assay-end' line is missing (was the shard run cut short?)");
     ++f.line_no;
     constexpr std::string_view end = "#assay-end ";
     if (text.rfind(end, 0) == 0) {
@@ -102,8 +103,8 @@ int merge(const MergeOptions& o) {
     for (const auto& f : files) {
         if (f->shard.n != n)
             throw InputError(fmt::format("{}: shard {}/{}, but {} is shard {}/{}: every shard must be of the same run",
-                                         f->path, f->shard.k, f->shard.n, files.front()->path,
-                                         files.front()->shard.k, n));
+                                         f->path, f->shard.k, f->shard.n, files.front()->path, files.front()->shard.k,
+                                         n));
         if (seen[f->shard.k])
             throw InputError(
                 fmt::format("{} and {} are both shard {}/{}", seen[f->shard.k]->path, f->path, f->shard.k, n));

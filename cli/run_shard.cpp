@@ -54,7 +54,9 @@ unsigned shard_of(std::string_view indicator, std::string_view area, unsigned n)
     return static_cast<unsigned>(h % n) + 1;
 }
 
-std::string shard_header(const Shard& s) { return fmt::format("#assay-shard {}/{}\n", s.k, s.n); }
+std::string shard_header(const Shard& s) {
+    return fmt::format("#assay-shard {}/{}\n", s.k, s.n);
+}
 
 Assessment assess_shard_to_jsonl(const RunInputs& inputs, const AssessOptions& options, AtomicWriter* file,
                                  const Shard& shard) {
