@@ -7,7 +7,7 @@ namespace assay::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
         run_command(),    check_command(), test_command(),  explain_command(), key_command(),   init_command(),
-        replay_command(), diff_command(),  audit_command(), history_command(), serve_command(),
+        replay_command(), diff_command(),  audit_command(), history_command(), serve_command(), merge_command(),
     };
     return all;
 }

@@ -42,4 +42,7 @@ Command history_command();
 /// `assay serve`: the HTML report on 127.0.0.1, re-assessed when the rules or data change.
 Command serve_command();
 
+/// `assay merge`: join the shard files of `assay run --shard K/N` into one run's output.
+Command merge_command();
+
 }  // namespace assay::cli

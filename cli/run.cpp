@@ -4,6 +4,7 @@
 #include <commands.hpp>
 #include <common.hpp>
 #include <run_parallel.hpp>
+#include <run_shard.hpp>
 #include <watch.hpp>
 
 #include <assay/assessment.hpp>
@@ -46,6 +47,7 @@ struct RunOptions {
     bool no_history = false;     ///< --no-history: ignore ASSAY_HISTORY
     std::string sign;            ///< --sign KEY: sign the record and the history's new head with this private key
     unsigned threads = 0;        ///< --threads N: threads to load and render with; 0 = one per core
+    std::string shard;           ///< --shard K/N: write only the K-th of N parts, for assay merge (run_shard.hpp)
 };
 
 /// Whether the run goes into the history: --history, or ASSAY_HISTORY set without --no-history.
@@ -91,7 +93,8 @@ int run(const RunOptions& o) {
         for (auto [given, name] : {std::pair{!o.as_at.empty(), "--as-at"},
                                    {!o.record.empty(), "--record"},
                                    {keeps_history(o), "--history"},
-                                   {!o.compare.empty(), "--compare"}})
+                                   {!o.compare.empty(), "--compare"},
+                                   {!o.shard.empty(), "--shard"}})
             if (given) {
                 print_error(fmt::format("--periods assesses as at each period: it does not go with {}", name));
                 return exit_usage;
@@ -100,6 +103,15 @@ int run(const RunOptions& o) {
             print_error(
                 "--periods: a workbook (xlsx) holds one assessment; give --format csv (a row per "
                 "indicator, area and period) or html, or run once per --as-at");
+            return exit_usage;
+        }
+    }
+    std::optional<Shard> shard;
+    if (!o.shard.empty()) {
+        shard = parse_shard(o.shard);
+        if (*format != Format::jsonl || !o.record.empty() || keeps_history(o)) {
+            print_error(
+                "--shard writes JSON Lines for assay merge: give --format jsonl, without --record or --history");
             return exit_usage;
         }
     }
@@ -127,7 +139,8 @@ int run(const RunOptions& o) {
         opts.explain = false;
         std::unique_ptr<AtomicWriter> file;
         if (!o.out.empty() && o.out != "-") file = std::make_unique<AtomicWriter>(o.out);
-        result = assess_to_jsonl(inputs, opts, file.get(), o.threads);
+        result = shard ? assess_shard_to_jsonl(inputs, opts, file.get(), *shard)
+                       : assess_to_jsonl(inputs, opts, file.get(), o.threads);
         if (file) file->commit();
     } else {
         result = assess(inputs, opts);
@@ -182,6 +195,9 @@ Command run_command() {
                                "Threads to read the dataset and write JSON Lines with (default: one per core); "
                                "the output is the same for any number")
                     ->check(CLI::Range(1u, 1024u));
+                sub.add_option("--shard", o->shard,
+                               "K/N: write only the K-th of N parts of the series (by a hash of indicator and area), "
+                               "as a shard file for assay merge; needs --format jsonl");
                 sub.add_flag("--watch", o->watch, "Re-assess and reprint whenever a pack or dataset file changes");
                 sub.add_option("--watch-iterations", o->watch_runs, "")->group("");  // hidden: bounded runs for tests
                 return [o, history] {
