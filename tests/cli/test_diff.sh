@@ -38,6 +38,9 @@ expect_in "$TMP/out" $'robbery, Redcar & Cleveland (psa1)\n  arrow: static -> de
 expect_in "$TMP/out" $'theft_of_vehicle, Redcar & Cleveland (psa1)\n  arrow: improved -> declined  [data]'
 expect_in "$TMP/out" "counts.arrows.declined: 3 -> 5  [rules and data]"
 expect_in "$TMP/out" "(it takes both)"
+# The group's totals name the items behind each cause.
+expect_in "$TMP/out" "changed by data 1: theft_of_vehicle, Redcar & Cleveland (arrow) | rules "
+expect_in "$TMP/out" "robbery, Redcar & Cleveland (arrow)"
 
 # Both changed, plain JSON outputs: the causes cannot be separated, and it says so.
 expect_exit 1 -- "$ASSAY" diff "$TMP/base.out.json" "$TMP/both.out.json"

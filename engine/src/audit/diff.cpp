@@ -97,20 +97,31 @@ void attribute_by_cross(const RunSide& a, const RunSide& b, std::vector<Differen
 
 /// A group's totals are attributed as precisely as the items under them: when
 /// the arrows and ratings that changed in the group have different causes,
-/// the group's changed counts are caused by both, and the detail says how many
-/// items each cause changed.
+/// the group's changed counts are caused by both. Either way the detail names,
+/// per cause, how many items it changed and which ("data 1: theft, Redcar
+/// (arrow); rules 1: robbery, Redcar (arrow)"), so a total can be traced to
+/// its items.
 void attribute_group_totals(std::vector<Difference>& diffs) {
-    std::map<std::string, std::map<std::string, int>> causes;  // group -> cause -> items
+    // group -> cause -> "indicator, area (field)" of each changed item, in the differences' order
+    std::map<std::string, std::map<std::string, std::vector<std::string>>> causes;
     for (const Difference& d : diffs)
-        if (d.scope == "outcome" && (d.field == "rating" || d.field == "arrow")) ++causes[d.group][d.cause];
+        if (d.scope == "outcome" && (d.field == "rating" || d.field == "arrow"))
+            causes[d.group][d.cause].push_back(fmt::format("{}, {} ({})", d.indicator, d.area, d.field));
     for (Difference& d : diffs) {
         if (d.scope != "group" || !d.field.starts_with("counts")) continue;
         auto it = causes.find(d.group);
-        if (it == causes.end() || it->second.size() < 2) continue;
+        if (it == causes.end()) continue;
         std::vector<std::string> parts;
-        for (const auto& [cause, n] : it->second) parts.push_back(fmt::format("{} {}", cause, n));
+        for (const auto& [cause, items] : it->second)
+            parts.push_back(fmt::format("{} {}: {}", cause, items.size(), fmt::join(items, "; ")));
         std::string items =
-            fmt::format("the arrows and ratings that changed under it were changed by {}", fmt::join(parts, ", "));
+            fmt::format("the arrows and ratings that changed under it were changed by {}", fmt::join(parts, " | "));
+        if (it->second.size() < 2) {
+            // One cause: the totals keep it; the detail still names the items.
+            if (it->second.begin()->first == d.cause)
+                d.cause_detail = d.cause_detail.empty() ? items : d.cause_detail + "; " + items;
+            continue;
+        }
         d.cause_detail = d.cause == "rules and data" && !d.cause_detail.empty() ? d.cause_detail + "; " + items : items;
         d.cause = "rules and data";
     }
@@ -195,6 +206,7 @@ DiffResult diff_runs(const RunSide& a, const RunSide& b) {
         else
             d.cause = "unknown";
     }
+    attribute_group_totals(res.differences);
     return res;
 }
 

@@ -138,11 +138,30 @@ TEST_CASE("diff attributes a group's totals as precisely as the items under it",
             ++counts;
             CHECK(x.cause == "rules and data");
             CHECK(x.cause_detail.find("changed under it were changed by data ") != std::string::npos);
-            CHECK(x.cause_detail.find(", rules ") != std::string::npos);
+            CHECK(x.cause_detail.find(" | rules ") != std::string::npos);
+            // Each cause names its items: the revised figure under data, the narrower band's under rules.
+            std::size_t data = x.cause_detail.find("data "), rules = x.cause_detail.find(" | rules ");
+            std::size_t theft = x.cause_detail.find("theft_of_vehicle, Redcar & Cleveland (arrow)");
+            std::size_t robbery = x.cause_detail.find("robbery, ", rules);
+            CHECK(theft != std::string::npos);
+            CHECK(data < theft);
+            CHECK(theft < rules);
+            CHECK(robbery != std::string::npos);
         }
     CHECK(counts >= 2);  // declined went up, and what they were before went down
     // With one cause only, the totals keep it.
     DiffResult only_rules = diff_runs(side_of(runs.base, true), side_of(runs.rules, true));
     for (const Difference& x : only_rules.differences)
         if (x.scope == "group") CHECK(x.cause == "rules");
+    // With one cause, the totals of psa1 still name the items: the data run revised theft of vehicle only.
+    DiffResult only_data = diff_runs(side_of(runs.base, true), side_of(runs.data, true));
+    int named = 0;
+    for (const Difference& x : only_data.differences)
+        if (x.subject == "group psa1" && x.field.starts_with("counts.")) {
+            ++named;
+            CHECK(x.cause == "data");
+            CHECK(x.cause_detail.find("changed by data 1: theft_of_vehicle, Redcar & Cleveland (arrow)") !=
+                  std::string::npos);
+        }
+    CHECK(named >= 2);
 }
