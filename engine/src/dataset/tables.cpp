@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <optional>
@@ -45,6 +46,9 @@ enum Column {
     unit,
     polarity,
     decimals,
+    numerator,
+    denominator,
+    sd,
     column_count
 };
 
@@ -65,7 +69,10 @@ constexpr std::array<std::string_view, column_count> names = {"indicator",
                                                               "title",
                                                               "unit",
                                                               "polarity",
-                                                              "decimals"};
+                                                              "decimals",
+                                                              "numerator",
+                                                              "denominator",
+                                                              "sd"};
 
 /// Other names a column goes by in councils' sheets.
 struct Alias {
@@ -204,6 +211,13 @@ private:
                         fmt::format("column \"{}\": notes and published figures need one row per indicator and "
                                     "period, not one column per period",
                                     names[static_cast<size_t>(c)]));
+            for (int c = numerator; c <= sd; ++c)
+                if (at_[c] >= 0)
+                    problems_.add(r_.at(header[static_cast<size_t>(at_[c])]),
+                                  fmt::format("column \"{}\": counts belong to one period's value, so they need one "
+                                              "row per indicator and period (columns indicator, period, value, "
+                                              "numerator, denominator, sd), not one column per period",
+                                              names[static_cast<size_t>(c)]));
         } else {
             require(indicator, "");
             require(period, "");
@@ -379,6 +393,93 @@ private:
         return ok;
     }
 
+    /// A count cell: empty is NaN (not given); otherwise a finite number.
+    bool count_cell(const CsvField& f, std::string_view what, double& out) {
+        std::string_view text = trim_blanks(f.text);
+        if (text.empty()) return true;
+        double x = 0;
+        if (plain_number(text, x)) {
+            out = x;
+            return true;
+        }
+        Result<CellValue> c = parse_cell(text);
+        if (!c) {
+            problems_.add(r_.at(f), fmt::format("{}: {}", what, c.error().message));
+            return false;
+        }
+        if (!c->value) {
+            problems_.add(r_.at(f), fmt::format("{} \"{}\": expected a number, or an empty cell when it is not known",
+                                                what, shown_text(text)));
+            return false;
+        }
+        out = *c->value;
+        return true;
+    }
+
+    /// The numerator, denominator and sd of a row, checked against each other,
+    /// the value and the indicator's value type; nullopt after a problem.
+    std::optional<ObservationCounts> check_counts(const std::vector<CsvField>& f, const Indicator* declared,
+                                                  const CellValue& v) {
+        ObservationCounts c;
+        const CsvField* num = cell(f, numerator);
+        const CsvField* den = cell(f, denominator);
+        const CsvField* dev = cell(f, sd);
+        bool ok = true;
+        if (num) ok = count_cell(*num, "numerator", c.numerator) && ok;
+        if (den) ok = count_cell(*den, "denominator", c.denominator) && ok;
+        if (dev) ok = count_cell(*dev, "sd", c.sd) && ok;
+        if (!ok) return std::nullopt;
+        if (c.numerator < 0) {
+            problems_.add(r_.at(*num), fmt::format("numerator {}: a count cannot be negative", trim_blanks(num->text)));
+            ok = false;
+        }
+        if (c.denominator < 0) {
+            problems_.add(r_.at(*den), fmt::format("denominator {}: cannot be negative", trim_blanks(den->text)));
+            ok = false;
+        }
+        if (c.denominator == 0) {
+            problems_.add(r_.at(*den),
+                          "denominator 0: nothing can be a share or rate of none; leave it empty if it "
+                          "is not known");
+            ok = false;
+        }
+        if (c.sd < 0) {
+            problems_.add(r_.at(*dev), fmt::format("sd {}: cannot be negative", trim_blanks(dev->text)));
+            ok = false;
+        }
+        if (!ok || !declared) return ok ? std::optional<ObservationCounts>(c) : std::nullopt;
+        const bool both = !std::isnan(c.numerator) && !std::isnan(c.denominator);
+        if (declared->value_type == ValueType::proportion && both && c.numerator > c.denominator) {
+            problems_.add(r_.at(*num),
+                          fmt::format("numerator {} is more than the denominator {}, but indicator \"{}\" is a "
+                                      "proportion",
+                                      trim_blanks(num->text), trim_blanks(den->text), declared->id));
+            return std::nullopt;
+        }
+        // The value must be the figure the counts give, to the decimals it is written with.
+        double expected = std::numeric_limits<double>::quiet_NaN();
+        if (both && (declared->value_type == ValueType::proportion || declared->value_type == ValueType::rate))
+            expected = c.numerator / c.denominator * declared->per;
+        if (!std::isnan(c.numerator) && declared->value_type == ValueType::count) expected = c.numerator;
+        if (!std::isnan(expected) && v.value) {
+            double half_unit = 0.5 * std::pow(10.0, -declared->decimals);
+            double slack = half_unit + 1e-9 * std::max(std::abs(expected), 1.0);
+            if (std::abs(expected - *v.value) > slack) {
+                problems_.add(r_.at(*num),
+                              fmt::format("numerator and denominator give {} for indicator \"{}\" ({}), but the "
+                                          "value is {}: check the row",
+                                          format_fixed(expected, declared->decimals + 2), declared->id,
+                                          declared->value_type == ValueType::count
+                                              ? std::string("count")
+                                              : fmt::format("{} per {}", to_string(declared->value_type),
+                                                            format_number(declared->per)),
+                                          format_number(*v.value)));
+                return std::nullopt;
+            }
+        }
+        return c;
+    }
+
     /// Adds one observation of a checked row; false when it repeats one of this file.
     bool observe(uint32_t ind, uint32_t ar, const CsvField& period_cell, const Period& p, const CellValue& v) {
         auto key = std::make_tuple(ind, ar, static_cast<int>(p.kind), p.first, p.last);
@@ -414,6 +515,11 @@ private:
         std::optional<CellValue> v = check_figure(*cell(f, value), "value", declared, true);
         ok = ok && p && v;
         ok = thresholds(f, declared, false) && ok;
+        std::optional<ObservationCounts> counts;
+        if (v) {
+            counts = check_counts(f, declared, *v);
+            ok = counts && ok;
+        }
         if (!ok) {
             check_metadata(f, id, false, 0);
             return;
@@ -422,6 +528,8 @@ private:
         if (!check_metadata(f, id, true, ind)) return;
         uint32_t ar = row_area(f);
         if (!observe(ind, ar, *cell(f, period), *p, *v)) return;
+        if (!std::isnan(counts->numerator) || !std::isnan(counts->denominator) || !std::isnan(counts->sd))
+            b_.counts(last_row(), *counts);
         if (const CsvField* n = cell(f, note); n && !trim_blanks(n->text).empty()) b_.note(last_row(), n->text);
         thresholds(f, declared, true);
         for (int c = published_arrow; c <= published_change_pts; ++c) {

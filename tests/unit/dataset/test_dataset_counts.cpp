@@ -155,3 +155,64 @@ TEST_CASE("inconsistent counts are refused at their cell", "[dataset][counts]") 
         CHECK_THAT(e.message, Contains("only a proportion, rate or dsr has a multiplier"));
     }
 }
+
+TEST_CASE("an officer's table (one row per indicator and quarter) carries counts too", "[dataset][counts][tables]") {
+    test::TempDir dir;
+    dir.write("indicators.csv", indicators_csv);
+    // No area column, Quarter for period, counts beside the value and target.
+    dir.write("observations.csv",
+              "Indicator,Quarter,Value,Target,Numerator,Denominator,SD\n"
+              "answered,2024 Q1,75.0,80,750,1000,\n"
+              "answered,2024 Q2,50.0,80,1,2,\n"
+              "wait,2024 Q2,12.5,,,40,3.5\n"
+              "robbery,2024 Q2,76,,,,\n");
+    Dataset d = load_dataset(dir.path);
+    const ObservationCounts* c = counts_at(d, "answered", "All", "2024 Q1");
+    REQUIRE(c);
+    CHECK(c->numerator == 750);
+    CHECK(c->denominator == 1000);
+    CHECK(std::isnan(c->sd));
+    c = counts_at(d, "answered", "All", "2024 Q2");
+    REQUIRE(c);
+    CHECK(c->numerator == 1);
+    CHECK(c->denominator == 2);
+    c = counts_at(d, "wait", "All", "2024 Q2");
+    REQUIRE(c);
+    CHECK(std::isnan(c->numerator));
+    CHECK(c->denominator == 40);
+    CHECK(c->sd == 3.5);
+    CHECK(counts_at(d, "robbery", "All", "2024 Q2") == nullptr);
+}
+
+TEST_CASE("an officer's table refuses inconsistent counts, every one at its cell", "[dataset][counts][tables]") {
+    test::TempDir dir;
+    Error e = load_error(dir, indicators_csv,
+                         // Cells are reported by line and character column.
+                         "Indicator,Quarter,Value,Numerator,Denominator,SD\n"
+                         "answered,2024 Q1,100.0,1001,1000,\n"     // line 2: more than the denominator
+                         "robbery,2024 Q1,76,-1,,\n"               // line 3: negative count
+                         "answered,2024 Q2,50.0,0,0,\n"            // line 4: zero denominator
+                         "wait,2024 Q1,12.5,,40,-2\n"              // line 5: negative sd
+                         "robbery_rate,2024 Q1,0.86,76,100000,\n"  // line 6: 0.76 per 1000, not 0.86
+                         "answered,2024 Q3,50.0,one,2,\n");        // line 7: not a number
+    CHECK(e.where.line == 2);
+    CHECK(e.where.column == 24);  // the numerator cell: after "answered,2024 Q1,100.0,"
+    CHECK_THAT(e.message, Contains("numerator 1001 is more than the denominator 1000"));
+    CHECK_THAT(e.message, Contains("\"answered\" is a proportion"));
+    CHECK_THAT(e.message, Contains(":3:20: numerator -1: a count cannot be negative"));
+    CHECK_THAT(e.message, Contains(":4:25: denominator 0"));
+    CHECK_THAT(e.message, Contains(":5:23: sd -2: cannot be negative"));
+    CHECK_THAT(e.message, Contains(":6:27: numerator and denominator give 0.7600"));
+    CHECK_THAT(e.message, Contains(":7:23: numerator: cannot read \"one\" as a number"));
+    CHECK_THAT(e.message, Contains("6 problems"));
+}
+
+TEST_CASE("a wide table refuses count columns, which belong to one period's value", "[dataset][counts][tables]") {
+    test::TempDir dir;
+    Error e = load_error(dir, indicators_csv,
+                         "Indicator,2024 Q1,2024 Q2,Numerator\n"
+                         "robbery,76,70,76\n");
+    CHECK(e.where.line == 1);
+    CHECK(e.where.column == 27);  // the Numerator heading: after "Indicator,2024 Q1,2024 Q2,"
+    CHECK_THAT(e.message, Contains("column \"numerator\": counts belong to one period's value"));
+}
