@@ -112,8 +112,8 @@ void header_row(std::string& out, const Assessment& a, bool as_at) {
     out += '\n';
 }
 
-void row(std::string& out, const Assessment& a, const Outcome& o, const std::vector<std::string>& arrows, bool main_arrow,
-         bool as_at) {
+void row(std::string& out, const Assessment& a, const Outcome& o, const std::vector<std::string>& arrows,
+         bool main_arrow, bool as_at) {
     if (as_at) text(out, a.as_at);
     const Dataset& d = *a.dataset;
     const Indicator& ind = indicator_of(a, o);
