@@ -1,10 +1,14 @@
 // A fresh folder per test, removed afterwards, with a helper to write files.
 #pragma once
 
+#include <assay/dataset.hpp>
+#include <assay/error.hpp>
+
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -38,5 +42,19 @@ struct TempDir {
     /// The path of `name` inside the folder, as a string.
     std::string file(std::string_view name) const { return (path / name).string(); }
 };
+
+/// The message of the InputError that loading `p` throws (on `threads`
+/// when given), or "" when it loads.
+inline std::string load_error(const std::filesystem::path& p, std::optional<unsigned> threads = std::nullopt) {
+    try {
+        if (threads)
+            assay::load_dataset(p, *threads);
+        else
+            assay::load_dataset(p);
+    } catch (const assay::InputError& e) {
+        return e.what();
+    }
+    return "";
+}
 
 }  // namespace assay::test

@@ -13,18 +13,9 @@ using assay::InputError;
 using assay::load_dataset;
 using assay::test::TempDir;
 
-namespace {
-
 std::string load_error(const std::filesystem::path& p) {
-    try {
-        load_dataset(p, 1);
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "";
+    return assay::test::load_error(p, 1u);
 }
-
-}  // namespace
 
 TEST_CASE("the long form: a bad value, a bad period and a wrong width, all reported") {
     TempDir dir;

@@ -14,6 +14,7 @@ using assay::Dataset;
 using assay::InputError;
 using assay::load_dataset;
 using assay::Polarity;
+using assay::test::load_error;
 using assay::test::TempDir;
 
 namespace {
@@ -38,15 +39,6 @@ const assay::Threshold* threshold_at(const Dataset& d, const std::string& indica
     auto s = d.find_series(*d.find_indicator(indicator), *d.find_area(area));
     REQUIRE(s);
     return d.find_threshold(*s, *d.find_period(period), name);
-}
-
-std::string load_error(const std::filesystem::path& p) {
-    try {
-        load_dataset(p);
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "";
 }
 
 }  // namespace

@@ -25,19 +25,11 @@ using assay::Dataset;
 using assay::InputError;
 using assay::load_dataset;
 using assay::test::CsvSheet;
+using assay::test::load_error;
 using assay::test::TempDir;
 using assay::test::write_workbook;
 
 namespace {
-
-std::string load_error(const std::filesystem::path& p) {
-    try {
-        load_dataset(p);
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "";
-}
 
 /// A dataset as text that does not depend on where it was read from:
 /// indicators, and each observation and threshold by names and labels.
