@@ -44,7 +44,7 @@ public:
     uint32_t indicator(const CsvReader& r, const CsvField& f) {
         bool added = false;
         uint32_t i = indicator_ids_.intern(trim_blanks(f.text), added);
-        return added ? new_indicator(r, f) : i;
+        return added ? checked(indicator_ids_, [&] { return new_indicator(r, f); }) : i;
     }
     /// The indicator `i`, when indicators.csv declared it (its unit is then known); else null.
     const Indicator* declared(uint32_t i) const { return open_ ? nullptr : &indicators_[i]; }
@@ -52,14 +52,17 @@ public:
     uint32_t area(const CsvReader& r, const CsvField& f) {
         bool added = false;
         uint32_t a = areas_.intern(trim_blanks(f.text), added);
-        if (added) check_area_name(r, f);
+        if (added) checked(areas_, [&] {
+            check_area_name(r, f);
+            return a;
+        });
         return a;
     }
     /// The period labelled `f.text`; throws InputError at `f` if it is not a period.
     uint32_t period(const CsvReader& r, const CsvField& f) {
         bool added = false;
         uint32_t l = labels_.intern(trim_blanks(f.text), added);
-        return added ? new_period(r, f) : label_period_[l];
+        return added ? checked(labels_, [&] { return new_period(r, f); }) : label_period_[l];
     }
     /// Adds an observation (NaN when missing) and returns its row number.
     uint32_t add(uint32_t indicator, uint32_t area, uint32_t period, double value);
@@ -85,6 +88,20 @@ public:
     Dataset finish(std::string name, std::vector<InputFile> files);
 
 private:
+    /// Runs `make`, the checks and bookkeeping of a name `names` just added;
+    /// when they throw, the name is taken back, so that a reader that notes
+    /// the problem and reads on meets the name as new (and bad) again rather
+    /// than as an id with nothing behind it.
+    template <class Make>
+    static uint32_t checked(Interner& names, Make make) {
+        try {
+            return make();
+        } catch (...) {
+            names.drop_last_added();
+            throw;
+        }
+    }
+
     /// A run of consecutive rows of one series.
     struct Segment {
         uint32_t series, begin, end;

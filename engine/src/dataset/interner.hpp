@@ -53,6 +53,19 @@ public:
         return it == index_.end() ? none : it->second;
     }
 
+    /// Takes back the string the last call of intern() added, as if it had
+    /// never been seen: for a name found to be bad, so that its every later
+    /// appearance is checked (and reported) again.
+    void drop_last_added() {
+        if (names_.empty()) return;
+        index_.erase(views_.back());
+        if (added_after_ != none) successor_[added_after_] = none;
+        names_.pop_back();
+        views_.pop_back();
+        successor_.pop_back();
+        last_ = added_after_ = none;
+    }
+
     /// The text of `id`.
     std::string_view name(uint32_t id) const { return views_[id]; }
     /// Number of distinct strings.
@@ -67,7 +80,7 @@ public:
         names_.clear();
         views_.clear();
         successor_.clear();
-        last_ = none;
+        last_ = added_after_ = none;
         return out;
     }
 
@@ -83,6 +96,7 @@ private:
             views_.push_back(names_.back());  // deque elements never move
             index_.emplace(views_.back(), id);
             successor_.push_back(none);
+            added_after_ = last_;
             added = true;
         }
         if (last_ != none) successor_[last_] = id;
@@ -94,6 +108,7 @@ private:
     std::unordered_map<std::string_view, uint32_t> index_;
     std::vector<uint32_t> successor_;  ///< id seen after each id last time
     uint32_t last_ = none;
+    uint32_t added_after_ = none;  ///< the id seen before the last one added
 };
 
 }  // namespace assay::dataset

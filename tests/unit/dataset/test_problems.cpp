@@ -56,3 +56,33 @@ TEST_CASE("indicators.csv: an unknown unit, bad decimals and an unknown sum_of t
     CHECK(e.find("sum_of names unknown indicator \"w\"") != std::string::npos);
     CHECK(e.find("indicators.csv: 3 problems") != std::string::npos);
 }
+
+TEST_CASE("a bad name met again is reported again, and the names after it keep their places") {
+    TempDir dir;
+    // "ghost" is not declared and "2024 Q9" is no period: each appears twice,
+    // and the good rows between and after them must still read as x and y.
+    dir.write("indicators.csv",
+              "id,title,unit,polarity,decimals\n"
+              "x,X,percent,higher_is_better,1\n"
+              "y,Y,count,lower_is_better,0\n");
+    dir.write("observations.csv",
+              "indicator,area,period,value\n"
+              "ghost,North,2024 Q1,1\n"
+              "x,North,2024 Q9,2%\n"
+              "ghost,South,2024 Q1,1\n"
+              "x,South,2024 Q9,3%\n"
+              "x,\t,2024 Q1,4%\n"
+              "x,\t,2024 Q2,5%\n"
+              "y,North,2024 Q1,6%\n");
+    std::string e = load_error(dir.path);
+    CHECK(e.find("observations.csv:2:1: unknown indicator \"ghost\"") != std::string::npos);
+    CHECK(e.find("observations.csv:4:1: unknown indicator \"ghost\"") != std::string::npos);
+    CHECK(e.find("observations.csv:3:9: period \"2024 Q9\"") != std::string::npos);
+    CHECK(e.find("observations.csv:5:9: period \"2024 Q9\"") != std::string::npos);
+    CHECK(e.find("observations.csv:6:3: empty area") != std::string::npos);
+    CHECK(e.find("observations.csv:7:3: empty area") != std::string::npos);
+    // y is a count: its percentage is refused as y's, not read as another indicator's.
+    CHECK(e.find("observations.csv:8:17: value \"6%\": written as a percentage (%), but indicator \"y\"") !=
+          std::string::npos);
+    CHECK(e.find("observations.csv: 7 problems") != std::string::npos);
+}
