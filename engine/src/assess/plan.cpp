@@ -222,7 +222,9 @@ GroupPlan resolve_group(const Pack& pack, const Dataset& d, Plan& plan, uint32_t
 /// a mis-typed id would otherwise leave a figure rounded the wrong way.
 void check_indicator_rounding(const Pack& pack, const Dataset& d) {
     for (const auto& [id, mode] : pack.indicator_rounding)
-        resolve_indicator(d, id, fmt::format("pack '{}': rounding {}", pack.name, to_string(mode)));
+        resolve_indicator(
+            d, id,
+            fmt::format("pack '{}' ({}): rounding {}", pack.name, (pack.dir / "pack.lua").string(), to_string(mode)));
 }
 
 /// Resolves one theme's scale and groups.

@@ -52,10 +52,11 @@ public:
     uint32_t area(const CsvReader& r, const CsvField& f) {
         bool added = false;
         uint32_t a = areas_.intern(trim_blanks(f.text), added);
-        if (added) checked(areas_, [&] {
-            check_area_name(r, f);
-            return a;
-        });
+        if (added)
+            checked(areas_, [&] {
+                check_area_name(r, f);
+                return a;
+            });
         return a;
     }
     /// The period labelled `f.text`; throws InputError at `f` if it is not a period.

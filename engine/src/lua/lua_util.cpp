@@ -56,6 +56,9 @@ SourceLoc function_loc(lua_State* L, int idx) {
     lua_Debug ar;
     lua_pushvalue(L, idx);      // fn
     lua_getinfo(L, ">S", &ar);  // (pops fn)
+    // A built-in (string.rep given as a rule) has no place of its own: the
+    // place is where the pack hands it over.
+    if (ar.what && std::string_view(ar.what) == "C") return caller_loc(L);
     return SourceLoc{ar.short_src, ar.linedefined > 0 ? ar.linedefined : 0, 0};
 }
 

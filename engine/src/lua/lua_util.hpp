@@ -54,7 +54,8 @@ std::string describe(lua_State* L, int idx);
 /// nearest Lua frame), with the file as the pack-relative chunk name.
 SourceLoc caller_loc(lua_State* L);
 
-/// file:line where the Lua function at `idx` is defined.
+/// file:line where the Lua function at `idx` is defined; for a built-in
+/// (C) function, where the running pack code hands it over.
 SourceLoc function_loc(lua_State* L, int idx);
 
 /// Formats a number the shortest way that reads back the same ("1.5", "100").

@@ -1,0 +1,6 @@
+group "hostile" {
+  title = "Hostile rules",
+  scale = "rag",
+  rating = math.floor,
+  indicators = { "robbery" },
+}
