@@ -135,6 +135,10 @@ RunSide read_run_side(const std::filesystem::path& path) {
     std::string text = read_file(path);
     if (is_record_text(text)) {
         side.record = parse_record(text, side.source);
+        if (side.record->kind == RecordKind::audit)
+            throw InputError(Error{SourceLoc{side.source, 0, 0},
+                                   "an audit record, not a run's: diff compares runs (assay replay re-runs an audit "
+                                   "and names what differs)"});
         side.outcome = side.record->outcome;
     } else {
         side.outcome = std::move(text);

@@ -1,5 +1,6 @@
 // replay: a record's run again, from the record's own copies of the inputs
 // (or today's rules or data in their place), compared with what was recorded.
+#include "audit/audit_replay.hpp"
 #include "audit/materialise.hpp"
 
 #include <assay/pack.hpp>
@@ -10,7 +11,12 @@
 
 namespace assay {
 
+std::string_view to_string(RecordKind kind) {
+    return kind == RecordKind::audit ? "audit" : "run";
+}
+
 ReplayResult replay(const RunRecord& r, const ReplayOptions& options) {
+    if (r.kind == RecordKind::audit) return audit::replay_audit(r, options);
     ReplayResult res;
     res.recorded_engine = identity_of(r);
     res.replay_engine = engine_identity();
