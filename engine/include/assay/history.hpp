@@ -49,6 +49,16 @@ struct HistoryEntry {
     std::string record;         ///< the record file's text (filled by find() only)
 };
 
+/// A signature of a history head, as stored.
+struct HeadSignature {
+    int64_t row = 0;         ///< the row signed as the head
+    std::string row_hash;    ///< its row hash when signed
+    std::string key;         ///< the key's id
+    std::string public_key;  ///< the raw public key, base64 (trust comes from --trust)
+    std::string signature;   ///< base64 Ed25519 signature of history_head_statement(row, row_hash)
+    std::string signed_at;   ///< UTC time of signing
+};
+
 /// A problem verify() found, naming the row.
 struct HistoryProblem {
     int64_t row = 0;      ///< the row concerned (0 for the history as a whole)
@@ -89,6 +99,8 @@ public:
     int64_t sign_head(const Signer& signer, const std::string& signed_at);
     /// Every run, oldest first, without the record text.
     std::vector<HistoryEntry> list() const;
+    /// Every head signature, oldest first.
+    std::vector<HeadSignature> head_signatures() const;
     /// The run with this id, with its record text.
     std::optional<HistoryEntry> find(int64_t id) const;
     /// Re-checks every row's hash, the chain between rows and every stored record.

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <assay/assessment.hpp>
+#include <assay/report.hpp>
 #include <assay/signing.hpp>
 
 #include <cstdint>
@@ -210,6 +211,11 @@ struct ReplayResult {
 /// pack) and the audit JSON compared, finding by finding. A record made by another engine or Lua version is replayed
 /// with a note saying so. Throws InputError when the inputs cannot be loaded.
 ReplayResult replay(const RunRecord& record, const ReplayOptions& options = {});
+
+/// The run record's run again from its own inputs, rendered in `format`
+/// (the HTML report of an evidence bundle). Throws InputError for an audit
+/// record or inputs that cannot be loaded.
+std::string render_record(const RunRecord& record, Format format);
 
 /// One side of a diff: a record, or a plain JSON outcome record.
 struct RunSide {

@@ -288,6 +288,14 @@ std::vector<HistoryEntry> History::list() const {
     return out;
 }
 
+std::vector<HeadSignature> History::head_signatures() const {
+    std::vector<HeadSignature> out;
+    audit::Statement st(db_->sql,
+                        "SELECT row_id, row_hash, key, public_key, signature, signed_at FROM signatures ORDER BY id");
+    while (st.step()) out.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5)});
+    return out;
+}
+
 std::optional<HistoryEntry> History::find(int64_t id) const {
     audit::Statement st(db_->sql, fmt::format("SELECT {}, record FROM runs WHERE id = ?1", columns).c_str());
     st.bind(1, id);
