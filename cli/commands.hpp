@@ -45,4 +45,10 @@ Command serve_command();
 /// `assay merge`: join the shard files of `assay run --shard K/N` into one run's output.
 Command merge_command();
 
+/// `assay bundle`: one evidence bundle an auditor can hand on.
+Command bundle_command();
+
+/// `assay verify-bundle`: checks an evidence bundle offline.
+Command verify_bundle_command();
+
 }  // namespace assay::cli

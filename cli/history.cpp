@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -36,11 +37,24 @@ int list_runs(const HistoryArgs& a) {
     std::filesystem::path path = history_file(a);
     History history(path, false);
     std::vector<HistoryEntry> runs = history.list();
-    say("history {}: {} {}\n", path.string(), runs.size(), runs.size() == 1 ? "run" : "runs");
-    for (const HistoryEntry& e : runs)
+    size_t audits = static_cast<size_t>(
+        std::count_if(runs.begin(), runs.end(), [](const HistoryEntry& e) { return e.kind == "audit"; }));
+    size_t n = runs.size() - audits;
+    say("history {}: {} {}{}\n", path.string(), n, n == 1 ? "run" : "runs",
+        audits ? fmt::format(", {} {}", audits, audits == 1 ? "audit" : "audits") : "");
+    for (const HistoryEntry& e : runs) {
+        if (e.kind == "audit") {
+            say("{:>4}  {}  audit of {} ({}){}  [{}]  record {}\n", e.id, e.recorded_at, e.dataset,
+                e.dataset_sha256.substr(0, 12),
+                e.pack.empty() ? std::string(" without rules")
+                               : fmt::format(" with {} {} ({})", e.pack, e.pack_version, e.pack_sha256.substr(0, 12)),
+                e.ratings, e.record_sha256.substr(0, 12));
+            continue;
+        }
         say("{:>4}  {}  {} {} ({}) on {} as at {}  {}  [{}]  record {}\n", e.id, e.recorded_at, e.pack, e.pack_version,
             e.pack_sha256.substr(0, 12), e.dataset, e.as_at, e.themes.empty() ? "no themes" : e.themes, e.ratings,
             e.record_sha256.substr(0, 12));
+    }
     return exit_ok;
 }
 
@@ -65,12 +79,22 @@ int show_run(const HistoryArgs& a) {
     } catch (const InputError& err) {
         engine += fmt::format(" (its record cannot be read: {})", err.error().message);
     }
-    say("run {}\n  recorded at     {}\n  engine          {}\n  pack            {} {} (sha256 {})\n"
-        "  dataset         {} (sha256 {})\n  as at           {}\n  themes          {}\n  ratings         {}\n"
-        "  record sha256   {}\n  record signed   {}\n  previous hash   {}\n  row hash        {}\n",
-        e->id, e->recorded_at, engine, e->pack, e->pack_version, e->pack_sha256, e->dataset, e->dataset_sha256,
-        e->as_at, e->themes, e->ratings, e->record_sha256, signatures.empty() ? "no" : "by " + signatures, e->prev_hash,
-        e->row_hash);
+    if (e->kind == "audit")
+        say("audit {}\n  recorded at     {}\n  engine          {}\n  rules           {}\n"
+            "  dataset         {} (sha256 {})\n  findings        {}\n"
+            "  record sha256   {}\n  record signed   {}\n  previous hash   {}\n  row hash        {}\n",
+            e->id, e->recorded_at, engine,
+            e->pack.empty() ? std::string("none")
+                            : fmt::format("{} {} (sha256 {})", e->pack, e->pack_version, e->pack_sha256),
+            e->dataset, e->dataset_sha256, e->ratings, e->record_sha256, signatures.empty() ? "no" : "by " + signatures,
+            e->prev_hash, e->row_hash);
+    else
+        say("run {}\n  recorded at     {}\n  engine          {}\n  pack            {} {} (sha256 {})\n"
+            "  dataset         {} (sha256 {})\n  as at           {}\n  themes          {}\n  ratings         {}\n"
+            "  record sha256   {}\n  record signed   {}\n  previous hash   {}\n  row hash        {}\n",
+            e->id, e->recorded_at, engine, e->pack, e->pack_version, e->pack_sha256, e->dataset, e->dataset_sha256,
+            e->as_at, e->themes, e->ratings, e->record_sha256, signatures.empty() ? "no" : "by " + signatures,
+            e->prev_hash, e->row_hash);
     if (!a.record_out.empty()) {
         emit(a.record_out, e->record);
         say("record written to {} (replay it with: assay replay {})\n", a.record_out, a.record_out);
@@ -89,7 +113,8 @@ int verify_runs(const HistoryArgs& a) {
         if (!keys.empty())
             say("signed: the head at row {} by {} (trusted), and through the chain every row before it\n",
                 check.signed_row, fmt::join(check.signed_by, ", "));
-        if (a.replay) say("replayed: {} records, each identical to its recorded outcome\n", check.replayed);
+        if (a.replay)
+            say("replayed: {} records (runs and audits), each identical to its recorded outcome\n", check.replayed);
         return exit_ok;
     }
     say("history {}: {} runs, {} {}:\n", path.string(), check.rows, check.problems.size(),
@@ -141,7 +166,8 @@ Command history_command() {
                     ->check(CLI::ExistingFile);
                 sign->add_option("--history", a->path, path_help);
                 sub.footer(
-                    "Runs are appended by assay run --history [PATH] (or with ASSAY_HISTORY set).\n"
+                    "Runs are appended by assay run --history [PATH] (or with ASSAY_HISTORY set), audits by "
+                    "assay audit --history [PATH].\n"
                     "Exit codes: 0 ok, 1 verify found an edited, deleted or reordered row (with --trust: a signed "
                     "head missing or changed, or rows no signature vouches for; with --replay: a record that replays "
                     "differently), 2 usage or input error.");

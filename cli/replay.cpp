@@ -47,10 +47,18 @@ int replay_record(const ReplayArgs& a) {
     options.with_data = a.with_data;
     ReplayResult result = replay(record, options);
 
-    say("replay of {}: {} {} on {}, as at {} (written {}{})\n", a.record, record.pack_name, record.pack_version,
-        record.dataset_label, record.as_at, record.written_at.empty() ? "at an unknown time" : record.written_at,
-        vouched.empty() ? "; the time and the dataset's label are outside the seal"
-                        : "; signed by " + vouched + ", trusted");
+    std::string written =
+        fmt::format("written {}{}", record.written_at.empty() ? "at an unknown time" : record.written_at,
+                    vouched.empty() ? "; the time and the dataset's label are outside the seal"
+                                    : "; signed by " + vouched + ", trusted");
+    if (record.kind == RecordKind::audit)
+        say("replay of {}: audit of {}{} ({})\n", a.record, record.dataset_label,
+            record.pack_files.empty() ? std::string(" without rules")
+                                      : fmt::format(" with the rules of {} {}", record.pack_name, record.pack_version),
+            written);
+    else
+        say("replay of {}: {} {} on {}, as at {} ({})\n", a.record, record.pack_name, record.pack_version,
+            record.dataset_label, record.as_at, written);
     say("recorded by {}\n", result.recorded_engine.text());
     say("replayed by {}\n", result.replay_engine.text());
     std::string engine_change = fmt::format("{}", fmt::join(result.engine_changes, ", "));
@@ -62,8 +70,11 @@ int replay_record(const ReplayArgs& a) {
         return exit_ok;
     }
     size_t n = result.differences.size();
-    say("{} {} ({} ratings, {} arrows changed)\n", n, n == 1 ? "difference" : "differences",
-        count_field(result.differences, "rating"), count_field(result.differences, "arrow"));
+    if (record.kind == RecordKind::audit)
+        say("{} {} from the recorded audit\n", n, n == 1 ? "difference" : "differences");
+    else
+        say("{} {} ({} ratings, {} arrows changed)\n", n, n == 1 ? "difference" : "differences",
+            count_field(result.differences, "rating"), count_field(result.differences, "arrow"));
     say("{}", format_differences(result.differences));
     if (!result.engine_changes.empty() && a.with_rules.empty() && a.with_data.empty())
         say("the outcome differs under the other engine ({}): the same inputs, so the engine changed it\n",
@@ -76,7 +87,7 @@ int replay_record(const ReplayArgs& a) {
 Command replay_command() {
     return {"replay", "Re-run a saved run record and say whether the outcome is identical", [](CLI::App& sub) {
                 auto a = std::make_shared<ReplayArgs>();
-                sub.add_option("record", a->record, "Run record written by assay run --record")
+                sub.add_option("record", a->record, "Record written by assay run --record or assay audit --record")
                     ->required()
                     ->check(CLI::ExistingFile);
                 sub.add_option("--with-rules", a->with_rules,

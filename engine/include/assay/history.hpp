@@ -19,7 +19,7 @@
 namespace assay {
 
 /// The schema version this engine writes (SQLite user_version).
-inline constexpr int history_schema = 2;
+inline constexpr int history_schema = 3;
 
 /// Where a history lives when `--history` names no file.
 inline constexpr std::string_view default_history_file = ".assay/history.sqlite";
@@ -28,9 +28,10 @@ inline constexpr std::string_view default_history_file = ".assay/history.sqlite"
 /// ASSAY_HISTORY) when set and not empty, else default_history_file.
 std::filesystem::path resolve_history_path(std::string_view chosen, const char* env);
 
-/// One run in the history.
+/// One run (or audit) in the history.
 struct HistoryEntry {
     int64_t id = 0;              ///< 1, 2, 3... in the order runs were appended
+    std::string kind = "run";    ///< "run", or "audit" for an audit's record (assay audit --history)
     std::string recorded_at;     ///< UTC time of the append
     std::string engine;          ///< assay version of the run
     std::string pack;            ///< pack name
@@ -39,12 +40,23 @@ struct HistoryEntry {
     std::string dataset;         ///< dataset name
     std::string dataset_sha256;  ///< digest of the dataset's files
     std::string as_at;           ///< the as-at period used
-    std::string ratings;         ///< rating counts over the outcomes: "AMBER 12, GREEN 7, RED 10, unrated 4"
-    std::string themes;          ///< theme ratings: "crime AMBER GREEN"
-    std::string record_sha256;   ///< the record's seal
-    std::string prev_hash;       ///< the previous row's row_hash (64 zeros for the first)
-    std::string row_hash;        ///< SHA-256 over prev_hash, record_sha256 and the fields above
-    std::string record;          ///< the record file's text (filled by find() only)
+    std::string ratings;  ///< rating counts: "AMBER 12, GREEN 7, RED 10, unrated 4"; audits: "checked 40, errors 2,
+                          ///< roundings 1"
+    std::string themes;   ///< theme ratings: "crime AMBER GREEN"
+    std::string record_sha256;  ///< the record's seal
+    std::string prev_hash;      ///< the previous row's row_hash (64 zeros for the first)
+    std::string row_hash;       ///< SHA-256 over prev_hash, record_sha256 and the fields above
+    std::string record;         ///< the record file's text (filled by find() only)
+};
+
+/// A signature of a history head, as stored.
+struct HeadSignature {
+    int64_t row = 0;         ///< the row signed as the head
+    std::string row_hash;    ///< its row hash when signed
+    std::string key;         ///< the key's id
+    std::string public_key;  ///< the raw public key, base64 (trust comes from --trust)
+    std::string signature;   ///< base64 Ed25519 signature of history_head_statement(row, row_hash)
+    std::string signed_at;   ///< UTC time of signing
 };
 
 /// A problem verify() found, naming the row.
@@ -77,7 +89,7 @@ public:
     History(const History&) = delete;
     History& operator=(const History&) = delete;
 
-    /// Appends a run in one immediate transaction, waiting for other writers;
+    /// Appends a run or an audit (by the record's kind) in one immediate transaction, waiting for other writers;
     /// returns its id. `recorded_at` is the UTC time of the append.
     int64_t append(const RunRecord& record, const std::string& recorded_at);
     /// append(), and in the same transaction, with a signer, a signature of the new head.
@@ -87,6 +99,8 @@ public:
     int64_t sign_head(const Signer& signer, const std::string& signed_at);
     /// Every run, oldest first, without the record text.
     std::vector<HistoryEntry> list() const;
+    /// Every head signature, oldest first.
+    std::vector<HeadSignature> head_signatures() const;
     /// The run with this id, with its record text.
     std::optional<HistoryEntry> find(int64_t id) const;
     /// Re-checks every row's hash, the chain between rows and every stored record.
@@ -109,7 +123,8 @@ private:
 
 /// The row hash of an entry: SHA-256 of a length-prefixed serialisation of
 /// prev_hash, record_sha256, recorded_at, engine, pack, pack_version,
-/// pack_sha256, dataset, dataset_sha256, as_at, ratings and themes.
+/// pack_sha256, dataset, dataset_sha256, as_at, ratings and themes, then
+/// for an audit its kind (a run's rows hash as they did before kinds).
 std::string history_row_hash(const HistoryEntry& e);
 
 /// What a head signature signs: "assay-history-head-1\nrow <id>\nrow_hash <hash>\n".

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <assay/assessment.hpp>
+#include <assay/report.hpp>
 #include <assay/signing.hpp>
 
 #include <cstdint>
@@ -22,6 +23,16 @@ namespace assay {
 /// The record format this engine writes and reads.
 inline constexpr int record_format = 1;
 
+/// What a record holds the evidence of: a run of rules on a dataset, or a
+/// published-figure audit (assay audit --record).
+enum class RecordKind {
+    run,    ///< `outcome` is the JSON outcome record of assay run
+    audit,  ///< `outcome` is the audit as JSON (render_audit, AuditFormat::json); the pack is optional
+};
+
+/// "run" or "audit".
+std::string_view to_string(RecordKind kind);
+
 /// One input file kept whole in a record.
 struct RecordFile {
     std::string name;     ///< file name inside the pack or dataset folder
@@ -32,6 +43,8 @@ struct RecordFile {
 /// A sealed run record. Everything but `written_at` is covered by `sha256`.
 struct RunRecord {
     int format = record_format;             ///< record format (record_format when written by this engine)
+    RecordKind kind = RecordKind::run;      ///< a run's record or an audit's (sealed only for audits)
+    std::string audit_rounding;             ///< audits: --rounding as given ("" for the pack's or the default)
     std::string engine_version;             ///< assay version that made the run
     std::string lua_release;                ///< Lua release the rules ran under
     std::string as_at_requested;            ///< --as-at as given; "" for the latest period
@@ -102,6 +115,14 @@ inline constexpr std::string_view sealed_dataset_name = "dataset";
 /// (InputError otherwise: an input changed while assay ran).
 RunRecord make_record(const Pack& pack, const Dataset& dataset, const std::filesystem::path& dataset_path,
                       const AssessOptions& options, const Assessment& result);
+
+/// Builds the sealed record of a finished audit (kind audit): the audit as
+/// JSON, every dataset file the loader read plus published_totals.csv when
+/// the folder holds one, and the pack's files when `pack` is given.
+/// `rounding` is --rounding as given ("" for none). The inputs are read
+/// again and must still have the SHA-256 the audit pinned.
+RunRecord make_audit_record(const Dataset& dataset, const std::filesystem::path& dataset_path, const Pack* pack,
+                            const std::string& rounding, const std::string& audit_json);
 
 /// The record file's text: the canonical sealed part on one line, its
 /// SHA-256 and the time written. Reading it back gives the same record.
@@ -186,9 +207,15 @@ struct ReplayResult {
 
 /// Re-runs the record from its own copies of the inputs (or the replacements
 /// in `options`) at the recorded as-at and compares the outcome with the
-/// recorded one. A record made by another engine or Lua version is replayed
+/// recorded one. An audit record is audited again (with its rounding and
+/// pack) and the audit JSON compared, finding by finding. A record made by another engine or Lua version is replayed
 /// with a note saying so. Throws InputError when the inputs cannot be loaded.
 ReplayResult replay(const RunRecord& record, const ReplayOptions& options = {});
+
+/// The run record's run again from its own inputs, rendered in `format`
+/// (the HTML report of an evidence bundle). Throws InputError for an audit
+/// record or inputs that cannot be loaded.
+std::string render_record(const RunRecord& record, Format format);
 
 /// One side of a diff: a record, or a plain JSON outcome record.
 struct RunSide {

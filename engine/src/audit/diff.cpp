@@ -7,11 +7,14 @@
 #include "report/outcome_record.hpp"
 
 #include <assay/io.hpp>
+#include <assay/pack.hpp>
 #include <assay/record.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 namespace assay {
 namespace {
@@ -95,36 +98,104 @@ void attribute_by_cross(const RunSide& a, const RunSide& b, std::vector<Differen
     }
 }
 
-/// A group's totals are attributed as precisely as the items under them: when
-/// the arrows and ratings that changed in the group have different causes,
-/// the group's changed counts are caused by both. Either way the detail names,
-/// per cause, how many items it changed and which ("data 1: theft, Redcar
-/// (arrow); rules 1: robbery, Redcar (arrow)"), so a total can be traced to
-/// its items.
-void attribute_group_totals(std::vector<Difference>& diffs) {
-    // group -> cause -> "indicator, area (field)" of each changed item, in the differences' order
-    std::map<std::string, std::map<std::string, std::vector<std::string>>> causes;
+/// "indicator, area (field)" of each changed arrow and rating, by cause, for the items `under` selects.
+template <typename Under>
+std::map<std::string, std::vector<std::string>> changed_items(const std::vector<Difference>& diffs, Under under) {
+    std::map<std::string, std::vector<std::string>> causes;
     for (const Difference& d : diffs)
-        if (d.scope == "outcome" && (d.field == "rating" || d.field == "arrow"))
-            causes[d.group][d.cause].push_back(fmt::format("{}, {} ({})", d.indicator, d.area, d.field));
-    for (Difference& d : diffs) {
-        if (d.scope != "group" || !d.field.starts_with("counts")) continue;
-        auto it = causes.find(d.group);
-        if (it == causes.end()) continue;
-        std::vector<std::string> parts;
-        for (const auto& [cause, items] : it->second)
-            parts.push_back(fmt::format("{} {}: {}", cause, items.size(), fmt::join(items, "; ")));
-        std::string items =
-            fmt::format("the arrows and ratings that changed under it were changed by {}", fmt::join(parts, " | "));
-        if (it->second.size() < 2) {
-            // One cause: the totals keep it; the detail still names the items.
-            if (it->second.begin()->first == d.cause)
-                d.cause_detail = d.cause_detail.empty() ? items : d.cause_detail + "; " + items;
-            continue;
-        }
-        d.cause_detail = d.cause == "rules and data" && !d.cause_detail.empty() ? d.cause_detail + "; " + items : items;
-        d.cause = "rules and data";
+        if (d.scope == "outcome" && (d.field == "rating" || d.field == "arrow") && under(d))
+            causes[d.cause].push_back(fmt::format("{}, {} ({})", d.indicator, d.area, d.field));
+    return causes;
+}
+
+/// A total (a group's or a theme's counts) attributed as precisely as the
+/// items under it: when the arrows and ratings that changed under it have
+/// different causes, the changed count is caused by both. Either way the
+/// detail names, per cause, how many items it changed and which ("data 1:
+/// theft, Redcar (arrow) | rules 1: robbery, Redcar (arrow)"), so a total can
+/// be traced to its items.
+void attribute_total(Difference& d, const std::map<std::string, std::vector<std::string>>& causes) {
+    if (causes.empty()) return;
+    std::vector<std::string> parts;
+    for (const auto& [cause, items] : causes)
+        parts.push_back(fmt::format("{} {}: {}", cause, items.size(), fmt::join(items, "; ")));
+    std::string items =
+        fmt::format("the arrows and ratings that changed under it were changed by {}", fmt::join(parts, " | "));
+    if (causes.size() < 2) {
+        // One cause: the totals keep it; the detail still names the items.
+        if (causes.begin()->first == d.cause)
+            d.cause_detail = d.cause_detail.empty() ? items : d.cause_detail + "; " + items;
+        return;
     }
+    d.cause_detail = d.cause == "rules and data" && !d.cause_detail.empty() ? d.cause_detail + "; " + items : items;
+    d.cause = "rules and data";
+}
+
+void attribute_group_totals(std::vector<Difference>& diffs) {
+    std::map<std::string, std::map<std::string, std::vector<std::string>>> by_group;
+    for (const Difference& d : diffs)
+        if (d.scope == "group" && d.field.starts_with("counts") && !by_group.count(d.group))
+            by_group[d.group] = changed_items(diffs, [&](const Difference& x) { return x.group == d.group; });
+    for (Difference& d : diffs)
+        if (d.scope == "group" && d.field.starts_with("counts")) attribute_total(d, by_group[d.group]);
+}
+
+/// The groups of each theme, from the packs of the records (either side); a
+/// theme missing from them (plain JSON outcomes) holds every group when the
+/// runs have one theme only, and is left as it is otherwise.
+std::map<std::string, std::set<std::string>> theme_groups(const RunSide& a, const RunSide& b) {
+    std::map<std::string, std::set<std::string>> out;
+    for (const RunSide* side : {&a, &b}) {
+        if (!side->record) continue;
+        try {
+            audit::TempDir tmp;
+            Pack pack = load_pack(audit::materialise_pack(*side->record, tmp.path()));
+            for (const Theme& t : pack.themes) out[t.id].insert(t.groups.begin(), t.groups.end());
+        } catch (const InputError&) {
+            // A pack that no longer loads: its themes stay unattributed.
+        }
+    }
+    return out;
+}
+
+void attribute_theme_totals(std::vector<Difference>& diffs, const std::map<std::string, std::set<std::string>>& groups,
+                            bool one_theme) {
+    const std::string prefix = "theme ";
+    std::map<std::string, std::map<std::string, std::vector<std::string>>> by_theme;
+    for (const Difference& d : diffs) {
+        if (d.scope != "theme" || !d.field.starts_with("counts") || !d.subject.starts_with(prefix)) continue;
+        std::string theme = d.subject.substr(prefix.size());
+        if (by_theme.count(theme)) continue;
+        auto it = groups.find(theme);
+        if (it == groups.end() && !one_theme) continue;
+        by_theme[theme] = changed_items(
+            diffs, [&](const Difference& x) { return it == groups.end() || it->second.count(x.group) > 0; });
+    }
+    for (Difference& d : diffs) {
+        if (d.scope != "theme" || !d.field.starts_with("counts") || !d.subject.starts_with(prefix)) continue;
+        auto it = by_theme.find(d.subject.substr(prefix.size()));
+        if (it != by_theme.end()) attribute_total(d, it->second);
+    }
+}
+
+/// Whether the outcomes hold one theme between them.
+bool one_theme(const RunSide& a, const RunSide& b) {
+    std::set<std::string> ids;
+    for (const RunSide* side : {&a, &b}) {
+        const std::string source = side->source;
+        for (const auto& t : outcome_record::read_results(audit::parse_json(side->outcome, source), source).themes)
+            ids.insert(t.id);
+    }
+    return ids.size() == 1;
+}
+
+/// Group totals, then theme totals, attributed to the items under them.
+void attribute_totals(const RunSide& a, const RunSide& b, std::vector<Difference>& diffs) {
+    attribute_group_totals(diffs);
+    bool themes_changed = std::any_of(diffs.begin(), diffs.end(), [](const Difference& d) {
+        return d.scope == "theme" && d.field.starts_with("counts");
+    });
+    if (themes_changed) attribute_theme_totals(diffs, theme_groups(a, b), one_theme(a, b));
 }
 
 }  // namespace
@@ -135,6 +206,10 @@ RunSide read_run_side(const std::filesystem::path& path) {
     std::string text = read_file(path);
     if (is_record_text(text)) {
         side.record = parse_record(text, side.source);
+        if (side.record->kind == RecordKind::audit)
+            throw InputError(Error{SourceLoc{side.source, 0, 0},
+                                   "an audit record, not a run's: diff compares runs (assay replay re-runs an audit "
+                                   "and names what differs)"});
         side.outcome = side.record->outcome;
     } else {
         side.outcome = std::move(text);
@@ -187,7 +262,7 @@ DiffResult diff_runs(const RunSide& a, const RunSide& b) {
     if (res.rules_changed && res.data_changed) {
         if (a.record && b.record) {
             attribute_by_cross(a, b, res.differences);
-            attribute_group_totals(res.differences);
+            attribute_totals(a, b, res.differences);
         } else {
             for (Difference& d : res.differences) {
                 d.cause = "rules and data";
@@ -206,7 +281,7 @@ DiffResult diff_runs(const RunSide& a, const RunSide& b) {
         else
             d.cause = "unknown";
     }
-    attribute_group_totals(res.differences);
+    attribute_totals(a, b, res.differences);
     return res;
 }
 

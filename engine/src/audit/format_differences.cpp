@@ -16,7 +16,9 @@ bool explanation_only(std::vector<Difference>::const_iterator first, std::vector
 }
 
 void print_one(std::string& out, const Difference& d) {
-    if (d.field.empty())
+    if (d.field.empty() && d.scope == "audit")
+        out += d.before == "(absent)" ? "  only in the new audit" : "  only in the recorded audit";
+    else if (d.field.empty())
         out += d.before == "(absent)" ? "  only in the new run" : "  only in the old run";
     else
         out += fmt::format("  {}: {} -> {}", d.field, d.before, d.after);

@@ -1,8 +1,9 @@
-// The run history (see history.hpp). Schema version 1:
+// The run history (see history.hpp). Schema version 3:
 //
 //   runs(id, recorded_at, engine, pack, pack_version, pack_sha256, dataset,
 //        dataset_sha256, as_at, ratings, themes, record, record_sha256,
-//        prev_hash, row_hash)
+//        prev_hash, row_hash, kind)        -- kind 'run' or 'audit' (3)
+//   signatures(id, row_id, row_hash, key, public_key, signature, signed_at) (2)
 //   chain(id = 1, last_id, head)   -- the id and row_hash of the last append
 //
 // Each append reads the chain head and writes the new row and the new head
@@ -64,12 +65,14 @@ const char* const migrations[] = {
          public_key TEXT NOT NULL,
          signature TEXT NOT NULL,
          signed_at TEXT NOT NULL);)",
+    // 2 -> 3: audits kept beside runs; every row before was a run's.
+    R"(ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'run';)",
 };
 static_assert(std::size(migrations) == history_schema);
 
 constexpr const char* columns =
     "id, recorded_at, engine, pack, pack_version, pack_sha256, dataset, dataset_sha256, as_at, ratings, themes, "
-    "record_sha256, prev_hash, row_hash";
+    "record_sha256, prev_hash, row_hash, kind";
 
 HistoryEntry read_entry(const audit::Statement& st) {
     HistoryEntry e;
@@ -87,6 +90,7 @@ HistoryEntry read_entry(const audit::Statement& st) {
     e.record_sha256 = st.text(11);
     e.prev_hash = st.text(12);
     e.row_hash = st.text(13);
+    e.kind = st.text(14);
     return e;
 }
 
@@ -101,6 +105,17 @@ HistoryEntry describe(const RunRecord& r) {
     e.dataset_sha256 = r.dataset_sha256;
     e.as_at = r.as_at;
     e.record_sha256 = r.sha256;
+    if (r.kind == RecordKind::audit) {
+        // What the audit concluded, from its JSON.
+        e.kind = "audit";
+        nlohmann::json a = audit::parse_json(r.outcome, "the record's audit");
+        auto count = [&](const char* key) {
+            return a.is_object() && a.contains(key) && a[key].is_number_integer() ? a[key].get<int64_t>() : 0;
+        };
+        e.ratings =
+            fmt::format("checked {}, errors {}, roundings {}", count("checked"), count("errors"), count("roundings"));
+        return e;
+    }
     const std::string source = "the record's outcome";
     outcome_record::Results results = outcome_record::read_results(audit::parse_json(r.outcome, source), source);
     std::map<std::string, int> ratings;
@@ -156,6 +171,8 @@ std::string history_row_hash(const HistoryEntry& e) {
     for (const std::string* f : {&e.prev_hash, &e.record_sha256, &e.recorded_at, &e.engine, &e.pack, &e.pack_version,
                                  &e.pack_sha256, &e.dataset, &e.dataset_sha256, &e.as_at, &e.ratings, &e.themes})
         s += fmt::format("{}:{}\n", f->size(), *f);
+    // Rows from before kinds were kept are runs and keep their hashes.
+    if (e.kind != "run") s += fmt::format("kind {}:{}\n", e.kind.size(), e.kind);
     return sha256_hex(s);
 }
 
@@ -249,11 +266,12 @@ int64_t History::append(const RunRecord& record, const std::string& recorded_at,
     e.row_hash = history_row_hash(e);
     audit::Statement insert(db,
                             "INSERT INTO runs (id, recorded_at, engine, pack, pack_version, pack_sha256, dataset, "
-                            "dataset_sha256, as_at, ratings, themes, record, record_sha256, prev_hash, row_hash) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+                            "dataset_sha256, as_at, ratings, themes, record, record_sha256, prev_hash, row_hash, kind) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     insert.bind(1, e.id).bind(2, e.recorded_at).bind(3, e.engine).bind(4, e.pack).bind(5, e.pack_version);
     insert.bind(6, e.pack_sha256).bind(7, e.dataset).bind(8, e.dataset_sha256).bind(9, e.as_at).bind(10, e.ratings);
     insert.bind(11, e.themes).bind(12, e.record).bind(13, e.record_sha256).bind(14, e.prev_hash).bind(15, e.row_hash);
+    insert.bind(16, e.kind);
     insert.step();
     audit::Statement head(db, "UPDATE chain SET last_id = ?1, head = ?2 WHERE id = 1");
     head.bind(1, e.id).bind(2, e.row_hash);
@@ -270,12 +288,20 @@ std::vector<HistoryEntry> History::list() const {
     return out;
 }
 
+std::vector<HeadSignature> History::head_signatures() const {
+    std::vector<HeadSignature> out;
+    audit::Statement st(db_->sql,
+                        "SELECT row_id, row_hash, key, public_key, signature, signed_at FROM signatures ORDER BY id");
+    while (st.step()) out.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5)});
+    return out;
+}
+
 std::optional<HistoryEntry> History::find(int64_t id) const {
     audit::Statement st(db_->sql, fmt::format("SELECT {}, record FROM runs WHERE id = ?1", columns).c_str());
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     HistoryEntry e = read_entry(st);
-    e.record = st.text(14);
+    e.record = st.text(15);
     return e;
 }
 
@@ -308,6 +334,7 @@ void check_row(const HistoryEntry& e, std::vector<HistoryProblem>& problems, con
                                 e.id, r.sha256, e.record_sha256));
         HistoryEntry d = describe(r);
         const std::pair<const char*, std::pair<const std::string*, const std::string*>> fields[] = {
+            {"kind", {&e.kind, &d.kind}},
             {"engine", {&e.engine, &d.engine}},
             {"pack", {&e.pack, &d.pack}},
             {"pack_version", {&e.pack_version, &d.pack_version}},
@@ -400,7 +427,7 @@ HistoryCheck History::verify(const std::vector<TrustedKey>& trusted, bool replay
         audit::Statement st(db_->sql, fmt::format("SELECT {}, record FROM runs ORDER BY id", columns).c_str());
         while (st.step()) {
             HistoryEntry e = read_entry(st);
-            e.record = st.text(14);
+            e.record = st.text(15);
             check_row(e, check.problems, trusted, replay_records);
             if (replay_records) ++check.replayed;
             e.record.clear();

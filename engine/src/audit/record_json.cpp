@@ -105,6 +105,17 @@ private:
 
 }  // namespace
 
+namespace {
+
+json pack_json(const RunRecord& r) {
+    return {{"name", r.pack_name},
+            {"version", r.pack_version},
+            {"sha256", r.pack_sha256},
+            {"files", files_json(r.pack_files)}};
+}
+
+}  // namespace
+
 json sealed_json(const RunRecord& r) {
     json outcome = {{"as_at", r.as_at}, {"sha256", r.outcome_sha256}};
     put_bytes(outcome, r.outcome);
@@ -112,20 +123,29 @@ json sealed_json(const RunRecord& r) {
     // The build's commit and compiler; records made before they were kept lack them.
     if (!r.engine_commit.empty()) engine["commit"] = r.engine_commit;
     if (!r.engine_compiler.empty()) engine["compiler"] = r.engine_compiler;
+    json dataset = {{"name", r.dataset_name},
+                    {"layout", r.dataset_is_file ? "file" : "folder"},
+                    {"sha256", r.dataset_sha256},
+                    {"files", files_json(r.dataset_files)}};
+    if (r.kind == RecordKind::audit) {
+        // An audit: its rounding, the rules when given (null otherwise), the audit JSON.
+        outcome.erase("as_at");
+        return json{
+            {"format", r.format},
+            {"kind", "audit"},
+            {"engine", std::move(engine)},
+            {"options", {{"rounding", r.audit_rounding}}},
+            {"pack", r.pack_name.empty() && r.pack_files.empty() ? json(nullptr) : pack_json(r)},
+            {"dataset", std::move(dataset)},
+            {"audit", std::move(outcome)},
+        };
+    }
     return json{
         {"format", r.format},
         {"engine", std::move(engine)},
         {"options", {{"as_at", r.as_at_requested}, {"explain", r.explain}, {"check_published", r.check_published}}},
-        {"pack",
-         {{"name", r.pack_name},
-          {"version", r.pack_version},
-          {"sha256", r.pack_sha256},
-          {"files", files_json(r.pack_files)}}},
-        {"dataset",
-         {{"name", r.dataset_name},
-          {"layout", r.dataset_is_file ? "file" : "folder"},
-          {"sha256", r.dataset_sha256},
-          {"files", files_json(r.dataset_files)}}},
+        {"pack", pack_json(r)},
+        {"dataset", std::move(dataset)},
         {"outcome", std::move(outcome)},
     };
 }
@@ -144,15 +164,32 @@ RunRecord record_from_sealed(const json& s, const std::string& source) {
     r.lua_release = rd.string(engine, "lua", "sealed.engine");
     if (engine.contains("commit")) r.engine_commit = rd.string(engine, "commit", "sealed.engine");
     if (engine.contains("compiler")) r.engine_compiler = rd.string(engine, "compiler", "sealed.engine");
+    if (s.contains("kind")) {
+        std::string kind = rd.string(s, "kind", "sealed");
+        if (kind != "audit")
+            throw InputError(Error{SourceLoc{source, 0, 0},
+                                   fmt::format("record kind \"{}\" is not one this assay reads (\"audit\", or none "
+                                               "for a run)",
+                                               kind)});
+        r.kind = RecordKind::audit;
+    }
+    const bool audit = r.kind == RecordKind::audit;
     const json& options = rd.object(s, "options", "sealed");
-    r.as_at_requested = rd.string(options, "as_at", "sealed.options");
-    r.explain = rd.boolean(options, "explain", "sealed.options");
-    r.check_published = rd.boolean(options, "check_published", "sealed.options");
-    const json& pack = rd.object(s, "pack", "sealed");
-    r.pack_name = rd.string(pack, "name", "sealed.pack");
-    r.pack_version = rd.string(pack, "version", "sealed.pack");
-    r.pack_sha256 = rd.string(pack, "sha256", "sealed.pack");
-    r.pack_files = rd.files(pack, "sealed.pack");
+    if (audit) {
+        r.audit_rounding = rd.string(options, "rounding", "sealed.options");
+    } else {
+        r.as_at_requested = rd.string(options, "as_at", "sealed.options");
+        r.explain = rd.boolean(options, "explain", "sealed.options");
+        r.check_published = rd.boolean(options, "check_published", "sealed.options");
+    }
+    // An audit made without rules has a null pack.
+    if (!audit || !s.contains("pack") || !s["pack"].is_null()) {
+        const json& pack = rd.object(s, "pack", "sealed");
+        r.pack_name = rd.string(pack, "name", "sealed.pack");
+        r.pack_version = rd.string(pack, "version", "sealed.pack");
+        r.pack_sha256 = rd.string(pack, "sha256", "sealed.pack");
+        r.pack_files = rd.files(pack, "sealed.pack");
+    }
     const json& data = rd.object(s, "dataset", "sealed");
     r.dataset_name = rd.string(data, "name", "sealed.dataset");
     std::string layout = rd.string(data, "layout", "sealed.dataset");
@@ -162,10 +199,12 @@ RunRecord record_from_sealed(const json& s, const std::string& source) {
     r.dataset_is_file = layout == "file";
     r.dataset_sha256 = rd.string(data, "sha256", "sealed.dataset");
     r.dataset_files = rd.files(data, "sealed.dataset");
-    const json& outcome = rd.object(s, "outcome", "sealed");
-    r.as_at = rd.string(outcome, "as_at", "sealed.outcome");
-    r.outcome_sha256 = rd.string(outcome, "sha256", "sealed.outcome");
-    r.outcome = rd.bytes(outcome, "sealed.outcome");
+    const char* part = audit ? "audit" : "outcome";
+    const std::string at = std::string("sealed.") + part;
+    const json& outcome = rd.object(s, part, "sealed");
+    if (!audit) r.as_at = rd.string(outcome, "as_at", at);
+    r.outcome_sha256 = rd.string(outcome, "sha256", at);
+    r.outcome = rd.bytes(outcome, at);
     return r;
 }
 

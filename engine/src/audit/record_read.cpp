@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace assay {
 namespace {
 
@@ -52,6 +54,40 @@ void check_outcome_names_inputs(const RunRecord& r, const std::string& source) {
     if (!h.datasets || h.datasets->size() != 1) altered(source, "its outcome does not name one dataset");
     expect(h.datasets->front().name, r.dataset_name, "dataset name");
     expect(h.datasets->front().sha256, r.dataset_sha256, "dataset SHA-256");
+}
+
+/// An audit record's audit must name its inputs: every dataset file it lists
+/// with the SHA-256 the record holds, and the recorded rules (or none).
+void check_audit_names_inputs(const RunRecord& r, const std::string& source) {
+    const json a = audit::parse_json(r.outcome, source + " (its audit)");
+    auto str = [](const json& o, const char* key) {
+        return o.is_object() && o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : std::string();
+    };
+    if (!a.is_object() || !a.contains("assay_audit") || !a.contains("dataset") || !a.contains("rules"))
+        altered(source, "its audit is not an audit of assay audit --format json");
+    if (str(a["assay_audit"], "version") != r.engine_version)
+        altered(source, fmt::format("its audit gives engine version {}, but the record says {}",
+                                    str(a["assay_audit"], "version"), r.engine_version));
+    std::map<std::string, std::string> held;
+    for (const RecordFile& f : r.dataset_files) held[f.name] = f.sha256;
+    const json& files = a["dataset"].is_object() ? a["dataset"].value("files", json::array()) : json::array();
+    if (!files.is_array() || files.empty()) altered(source, "its audit names no dataset files");
+    for (const json& f : files) {
+        std::string name = str(f, "name"), sha = str(f, "sha256");
+        auto it = held.find(name);
+        if (it == held.end())
+            altered(source, fmt::format("its audit names dataset file {}, which the record lacks", name));
+        if (it->second != sha)
+            altered(source, fmt::format("its audit gives dataset file {} SHA-256 {}, but the record holds {}", name,
+                                        sha, it->second));
+    }
+    const json& rules = a["rules"];
+    if (rules.is_null() != r.pack_files.empty())
+        altered(source, rules.is_null() ? "its audit was made without rules, but the record holds a pack"
+                                        : "its audit names rules, but the record holds no pack");
+    if (!rules.is_null() && (str(rules, "name") != r.pack_name || str(rules, "sha256") != r.pack_sha256))
+        altered(source, fmt::format("its audit names the rules {} ({}), but the record holds {} ({})",
+                                    str(rules, "name"), str(rules, "sha256"), r.pack_name, r.pack_sha256));
 }
 
 }  // namespace
@@ -95,12 +131,13 @@ RunRecord parse_record(std::string_view text, const std::string& source) {
     r.dataset_label = r.dataset_name;
     if (j.contains("dataset_label") && j["dataset_label"].is_string() && !j["dataset_label"].get<std::string>().empty())
         r.dataset_label = j["dataset_label"].get<std::string>();
-    check_files(r.pack_files, r.pack_sha256, "pack", source);
+    if (r.kind == RecordKind::run || !r.pack_files.empty() || !r.pack_sha256.empty())
+        check_files(r.pack_files, r.pack_sha256, "pack", source);
     check_files(r.dataset_files, r.dataset_sha256, "dataset", source);
     std::string outcome_hash = sha256_hex(r.outcome);
     if (outcome_hash != r.outcome_sha256)
-        altered(source,
-                fmt::format("its outcome hashes to {}, but the record says {}", outcome_hash, r.outcome_sha256));
+        altered(source, fmt::format("its {} hashes to {}, but the record says {}",
+                                    r.kind == RecordKind::audit ? "audit" : "outcome", outcome_hash, r.outcome_sha256));
     if (actual != claimed) {
         // Every part is consistent: a field outside the files' and outcome's
         // hashes changed. A signature's statement (checked for authenticity
@@ -113,7 +150,10 @@ RunRecord parse_record(std::string_view text, const std::string& source) {
                                                     : fmt::format(" (against what its signature states: {})",
                                                                   fmt::join(changed, "; "))));
     }
-    check_outcome_names_inputs(r, source);
+    if (r.kind == RecordKind::audit)
+        check_audit_names_inputs(r, source);
+    else
+        check_outcome_names_inputs(r, source);
     return r;
 }
 

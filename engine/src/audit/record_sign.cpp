@@ -28,6 +28,30 @@ json files_statement(const std::vector<RecordFile>& files) {
 
 /// What a signature vouches for, as JSON.
 json statement_json(const RunRecord& r) {
+    if (r.kind == RecordKind::audit)
+        return json{
+            {"kind", "audit"},
+            {"seal", r.sha256},
+            {"written_at", r.written_at},
+            {"dataset_label", r.dataset_label},
+            {"engine",
+             {{"assay", r.engine_version},
+              {"commit", r.engine_commit},
+              {"compiler", r.engine_compiler},
+              {"lua", r.lua_release}}},
+            {"options", {{"rounding", r.audit_rounding}}},
+            {"pack", r.pack_files.empty() ? json(nullptr)
+                                          : json{{"name", r.pack_name},
+                                                 {"version", r.pack_version},
+                                                 {"sha256", r.pack_sha256},
+                                                 {"files", files_statement(r.pack_files)}}},
+            {"dataset",
+             {{"name", r.dataset_name},
+              {"layout", r.dataset_is_file ? "file" : "folder"},
+              {"sha256", r.dataset_sha256},
+              {"files", files_statement(r.dataset_files)}}},
+            {"audit", {{"sha256", r.outcome_sha256}}},
+        };
     return json{
         {"seal", r.sha256},
         {"written_at", r.written_at},

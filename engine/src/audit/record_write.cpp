@@ -80,6 +80,44 @@ RunRecord make_record(const Pack& pack, const Dataset& dataset, const fs::path& 
     return r;
 }
 
+RunRecord make_audit_record(const Dataset& dataset, const fs::path& dataset_path, const Pack* pack,
+                            const std::string& rounding, const std::string& audit_json) {
+    RunRecord r;
+    r.kind = RecordKind::audit;
+    EngineIdentity engine = engine_identity();
+    r.engine_version = engine.version;
+    r.lua_release = engine.lua;
+    r.engine_commit = engine.commit;
+    r.engine_compiler = engine.compiler;
+    r.audit_rounding = rounding;
+    if (pack) {
+        r.pack_name = pack->name;
+        r.pack_version = pack->version;
+        r.pack_files = reread(pack->files, pack->dir, nullptr, "pack");
+        r.pack_sha256 = audit::files_digest(r.pack_files);
+    }
+    std::error_code ec;
+    r.dataset_is_file = !fs::is_directory(dataset_path, ec);
+    r.dataset_label = dataset.name;
+    r.dataset_name = r.dataset_is_file ? dataset.name : std::string(sealed_dataset_name);
+    r.dataset_files = reread(dataset.files, dataset_path, r.dataset_is_file ? &dataset_path : nullptr, "dataset");
+    // The audit also reads the totals a report published, which the loader does not.
+    const std::string totals = "published_totals.csv";
+    bool have_totals = false;
+    for (const RecordFile& f : r.dataset_files) have_totals |= f.name == totals;
+    if (!r.dataset_is_file && !have_totals && fs::is_regular_file(dataset_path / totals, ec)) {
+        RecordFile f{totals, "", read_file(dataset_path / totals)};
+        f.sha256 = sha256_hex(f.content);
+        r.dataset_files.push_back(std::move(f));
+    }
+    r.dataset_sha256 = audit::files_digest(r.dataset_files);
+    r.outcome = audit_json;
+    r.outcome_sha256 = sha256_hex(r.outcome);
+    r.sha256 = sha256_hex(audit::canonical(audit::sealed_json(r)));
+    r.written_at = utc_timestamp();
+    return r;
+}
+
 std::string record_text(const RunRecord& r) {
     // One key per line, the sealed part in its canonical form on its own line
     // so that `sed -n 2p` | sha256sum can check the seal by hand.

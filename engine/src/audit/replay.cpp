@@ -1,16 +1,23 @@
 // replay: a record's run again, from the record's own copies of the inputs
 // (or today's rules or data in their place), compared with what was recorded.
+#include "audit/audit_replay.hpp"
 #include "audit/materialise.hpp"
 
 #include <assay/pack.hpp>
 #include <assay/record.hpp>
 #include <assay/report.hpp>
+#include <assay/run.hpp>
 
 #include <fmt/format.h>
 
 namespace assay {
 
+std::string_view to_string(RecordKind kind) {
+    return kind == RecordKind::audit ? "audit" : "run";
+}
+
 ReplayResult replay(const RunRecord& r, const ReplayOptions& options) {
+    if (r.kind == RecordKind::audit) return audit::replay_audit(r, options);
     ReplayResult res;
     res.recorded_engine = identity_of(r);
     res.replay_engine = engine_identity();
@@ -62,6 +69,17 @@ ReplayResult replay(const RunRecord& r, const ReplayOptions& options) {
     }
     res.identical = res.differences.empty();
     return res;
+}
+
+std::string render_record(const RunRecord& r, Format format) {
+    if (r.kind != RecordKind::run) throw InputError("an audit record has no run to render: give a run's record");
+    audit::TempDir tmp;
+    RunInputs inputs = load_run(audit::materialise_pack(r, tmp.path()), audit::materialise_dataset(r, tmp.path()));
+    AssessOptions options;
+    options.as_at = r.as_at_requested;
+    options.explain = r.explain;
+    options.check_published = r.check_published;
+    return render(assess(inputs, options), format);
 }
 
 }  // namespace assay

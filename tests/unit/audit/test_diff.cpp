@@ -165,3 +165,38 @@ TEST_CASE("diff attributes a group's totals as precisely as the items under it",
         }
     CHECK(named >= 2);
 }
+
+TEST_CASE("diff attributes a theme's totals as precisely as the items under it", "[audit][diff]") {
+    Runs runs;
+    // The crime theme holds every group of lsp2007 (rules/lsp2007/theme.lua): robbery's arrow
+    // changed by the rules and theft of vehicle's by the data move its counts, so both caused them.
+    DiffResult d = diff_runs(side_of(runs.base, true), side_of(runs.both, true));
+    int counts = 0;
+    for (const Difference& x : d.differences)
+        if (x.subject == "theme crime" && x.field.starts_with("counts.")) {
+            ++counts;
+            CHECK(x.cause == "rules and data");
+            std::size_t data = x.cause_detail.find("changed under it were changed by data ");
+            std::size_t theft = x.cause_detail.find("theft_of_vehicle, Redcar & Cleveland (arrow)");
+            std::size_t rules = x.cause_detail.find(" | rules ");
+            CHECK(data != std::string::npos);
+            CHECK(data < theft);
+            CHECK(theft < rules);
+            CHECK(x.cause_detail.find("robbery, ", rules) != std::string::npos);
+        }
+    CHECK(counts >= 2);
+
+    // One cause: the theme's totals keep it and name the item, from records and from plain JSON alike.
+    for (bool as_record : {true, false}) {
+        DiffResult only_data = diff_runs(side_of(runs.base, as_record), side_of(runs.data, as_record));
+        int named = 0;
+        for (const Difference& x : only_data.differences)
+            if (x.subject == "theme crime" && x.field.starts_with("counts.")) {
+                ++named;
+                CHECK(x.cause == "data");
+                CHECK(x.cause_detail.find("changed by data 1: theft_of_vehicle, Redcar & Cleveland (arrow)") !=
+                      std::string::npos);
+            }
+        CHECK(named >= 2);
+    }
+}
