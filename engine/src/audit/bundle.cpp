@@ -214,8 +214,11 @@ void write_zip(const fs::path& path, const std::vector<std::pair<std::string, st
             zip_discard(z);
             throw Fatal(fmt::format("{}: cannot add {} to the bundle: {}", path.string(), name, why));
         }
-        zip_file_set_mtime(z, static_cast<zip_uint64_t>(at), 315705600,
-                           0);  // 1980-01-03, just past the zip epoch in any time zone
+        // 1980-01-01 00:00 written as a DOS date and time, which libzip
+        // stores as given: a time_t would pass through the local time zone,
+        // and bundles made in two zones would differ.
+        constexpr zip_uint16_t dos_time = 0, dos_date = (0 << 9) | (1 << 5) | 1;
+        zip_file_set_dostime(z, static_cast<zip_uint64_t>(at), dos_time, dos_date, 0);
     }
     if (zip_close(z) != 0) {
         std::string why = zip_strerror(z);
