@@ -25,8 +25,7 @@ struct ValueInterval {
 /// The interval of observation `obs` of indicator `ind` at `level`, by the
 /// method its value type calls for; nullopt when the indicator declares no
 /// value type or the counts it needs are not in the data.
-std::optional<ValueInterval> observation_interval(const Dataset& d, const Indicator& ind, uint32_t obs,
-                                                  double level);
+std::optional<ValueInterval> observation_interval(const Dataset& d, const Indicator& ind, uint32_t obs, double level);
 
 /// A funnel plot's control limits at `level` for an area with denominator
 /// `n` around the comparator's value `v0` of indicator `ind`: for a

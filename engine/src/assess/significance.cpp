@@ -144,22 +144,24 @@ StatArrow statistical_arrow(const SeriesContext& ctx, const ArrowRule& rule, uin
     const Indicator& ind = ctx.meta();
     const ValueType t = type_of(ind);
     const Polarity p = ctx.indicator.polarity;
-    const std::string ref = rule_ref(arrow_rule_name(rule), rule.where);
+    auto ref = [&] { return rule_ref(arrow_rule_name(rule), rule.where); };
     StatArrow out;
     auto none = [&](std::string why) {
         out.arrow = Arrow::none;
         out.reason = std::move(why);
-        if (ctx.trace) ctx.trace->push_back(fmt::format("{}{} -> no arrow ({})", lead, out.reason, ref));
+        if (ctx.trace) ctx.trace->push_back(fmt::format("{}{} -> no arrow ({})", lead, out.reason, ref()));
         return out;
     };
-    auto decided = [&](bool significant, double direction, std::string text) {
+    // The explanation is written only when explaining (`text` makes it):
+    // a national run decides hundreds of thousands of arrows without one.
+    auto decided = [&](bool significant, double direction, const auto& text) {
         out.arrow = significant ? moved(direction, p) : Arrow::static_;
         if (ctx.trace)
-            ctx.trace->push_back(fmt::format("{}{} -> {} -> {} ({})", lead, text,
+            ctx.trace->push_back(fmt::format("{}{} -> {} -> {} ({})", lead, text(),
                                              significant
                                                  ? (direction > 0 ? "a significant increase" : "a significant decrease")
                                                  : "not a significant change",
-                                             to_string(out.arrow), ref));
+                                             to_string(out.arrow), ref()));
         return out;
     };
 
@@ -187,21 +189,25 @@ StatArrow statistical_arrow(const SeriesContext& ctx, const ArrowRule& rule, uin
             return none(fmt::format("no test for trend for a {}", to_string(t)));
         const double alpha = 1 - rule.level;
         bool significant = tr.direction != 0 && tr.p_value < alpha;
-        return decided(significant, tr.direction,
-                       fmt::format("{} recent trend over the last {} values ({} to {}): chi-squared for trend {}, "
-                                   "p = {} {} {}",
-                                   ind.title, obs.size(), period_label(d, d.obs_period[obs.front()]),
-                                   period_label(d, d.obs_period[obs.back()]), number(tr.chi2, 2), number(tr.p_value, 4),
-                                   significant ? "<" : ">=", number(alpha, 4)));
+        return decided(significant, tr.direction, [&] {
+            return fmt::format(
+                "{} recent trend over the last {} values ({} to {}): chi-squared for trend {}, "
+                "p = {} {} {}",
+                ind.title, obs.size(), period_label(d, d.obs_period[obs.front()]),
+                period_label(d, d.obs_period[obs.back()]), number(tr.chi2, 2), number(tr.p_value, 4),
+                significant ? "<" : ">=", number(alpha, 4));
+        });
     }
 
     // Two periods.
     Events a = events_of(d, ind, previous), b = events_of(d, ind, current);
     const double v1 = d.obs_value[previous], v2 = d.obs_value[current];
-    const std::string change =
-        v1 != 0 ? signed_pct((v2 - v1) / std::abs(v1) * 100) : fmt::format("{} from 0", figure(ctx, v2 - v1));
-    const std::string head = fmt::format("{} {} \u2192 {}: {}, {} CI of the ", ind.title, figure(ctx, v1),
-                                         figure(ctx, v2), change, level_text(rule.level));
+    auto head = [&] {
+        const std::string change =
+            v1 != 0 ? signed_pct((v2 - v1) / std::abs(v1) * 100) : fmt::format("{} from 0", figure(ctx, v2 - v1));
+        return fmt::format("{} {} \u2192 {}: {}, {} CI of the ", ind.title, figure(ctx, v1), figure(ctx, v2), change,
+                           level_text(rule.level));
+    };
     switch (t) {
         case ValueType::count:
         case ValueType::rate:
@@ -209,21 +215,24 @@ StatArrow statistical_arrow(const SeriesContext& ctx, const ArrowRule& rule, uin
             if (std::isnan(a.events) || std::isnan(b.events) || std::isnan(a.base) || std::isnan(b.base))
                 return none(missing_counts(ind, t));
             stats::RateRatio rr = stats::rate_ratio(a.events, a.base, b.events, b.base, rule.level);
-            if (std::isnan(rr.ratio)) return decided(false, 0, head + "rate ratio: no events in either period");
+            if (std::isnan(rr.ratio))
+                return decided(false, 0, [&] { return head() + "rate ratio: no events in either period"; });
             bool significant = rr.ci.lower > 1 || rr.ci.upper < 1;
             auto end = [](double x) { return std::isinf(x) ? std::string("infinity") : number(x, 2); };
-            return decided(significant, rr.ratio > 1 ? 1 : -1,
-                           head + fmt::format("rate ratio {} to {}{} {} 1", end(rr.ci.lower), end(rr.ci.upper),
-                                              rr.exact ? " (exact)" : "", significant ? "excludes" : "includes"));
+            return decided(significant, rr.ratio > 1 ? 1 : -1, [&] {
+                return head() + fmt::format("rate ratio {} to {}{} {} 1", end(rr.ci.lower), end(rr.ci.upper),
+                                            rr.exact ? " (exact)" : "", significant ? "excludes" : "includes");
+            });
         }
         case ValueType::proportion: {
             if (std::isnan(a.events) || std::isnan(b.events) || std::isnan(a.base) || std::isnan(b.base))
                 return none(missing_counts(ind, t));
             stats::Difference df = stats::proportion_difference(a.events, a.base, b.events, b.base, rule.level);
             bool significant = df.ci.lower > 0 || df.ci.upper < 0;
-            return decided(significant, df.difference,
-                           head + fmt::format("difference {} to {} (Newcombe) {} 0", number(df.ci.lower * ind.per, 2),
-                                              number(df.ci.upper * ind.per, 2), significant ? "excludes" : "includes"));
+            return decided(significant, df.difference, [&] {
+                return head() + fmt::format("difference {} to {} (Newcombe) {} 0", number(df.ci.lower * ind.per, 2),
+                                            number(df.ci.upper * ind.per, 2), significant ? "excludes" : "includes");
+            });
         }
         case ValueType::mean: {
             if (std::isnan(a.sd) || std::isnan(b.sd) || !(a.base > 0) || !(b.base > 0))
@@ -232,9 +241,10 @@ StatArrow statistical_arrow(const SeriesContext& ctx, const ArrowRule& rule, uin
             double z = stats::z_for(rule.level);
             double lo = v2 - v1 - z * se, hi = v2 - v1 + z * se;
             bool significant = lo > 0 || hi < 0;
-            return decided(significant, v2 - v1,
-                           head + fmt::format("difference of means {} to {} {} 0", figure(ctx, lo), figure(ctx, hi),
-                                              significant ? "excludes" : "includes"));
+            return decided(significant, v2 - v1, [&] {
+                return head() + fmt::format("difference of means {} to {} {} 0", figure(ctx, lo), figure(ctx, hi),
+                                            significant ? "excludes" : "includes");
+            });
         }
         case ValueType::none:
             break;

@@ -36,9 +36,7 @@ struct Placed {
 
 struct Axes {
     double x_lo, x_hi, y_lo, y_hi;
-    double x(double n) const {
-        return left + (std::log10(n) - x_lo) / (x_hi - x_lo) * (width - left - right);
-    }
+    double x(double n) const { return left + (std::log10(n) - x_lo) / (x_hi - x_lo) * (width - left - right); }
     double y(double v) const { return height - bottom - (v - y_lo) / (y_hi - y_lo) * (height - top - bottom); }
 };
 
@@ -83,12 +81,12 @@ std::string plot(const Assessment& a, const Indicator& ind, const std::vector<Pl
     for (const Placed& p : placed)
         desc += " " + area_of(a, *p.outcome) + " " + value_text(ind, p.outcome->current->value, r, style) + ", " +
                 std::string(comparison_word(*p.funnel)) + ".";
-    std::string svg = "<svg class=\"funnel\" viewBox=\"0 0 " + num(width) + " " + num(height) +
-                      "\" width=\"" + num(width) + "\" height=\"" + num(height) +
+    std::string svg = "<svg class=\"funnel\" viewBox=\"0 0 " + num(width) + " " + num(height) + "\" width=\"" +
+                      num(width) + "\" height=\"" + num(height) +
                       "\" style=\"max-width: 100%; height: auto\" role=\"img\" aria-labelledby=\"" + tid + " " + did +
                       "\" focusable=\"false\">";
-    svg += "<title id=\"" + tid + "\">" + escape("Funnel plot of " + title_of(ind) + " around " + comparator) +
-           "</title>";
+    svg +=
+        "<title id=\"" + tid + "\">" + escape("Funnel plot of " + title_of(ind) + " around " + comparator) + "</title>";
     svg += "<desc id=\"" + did + "\">" + escape(desc) + "</desc>";
     // Axes and their labels.
     svg += "<g stroke=\"#0b0c0c\" stroke-width=\"1\"><line x1=\"" + num(left) + "\" y1=\"" + num(height - bottom) +
@@ -123,8 +121,7 @@ std::string plot(const Assessment& a, const Indicator& ind, const std::vector<Pl
     for (const Placed& p : placed) {
         int v = p.funnel->verdict.value_or(0);
         svg += "<circle class=\"area\" cx=\"" + num(ax.x(p.funnel->denominator)) + "\" cy=\"" +
-               num(ax.y(p.outcome->current->value)) + "\" r=\"3\" fill=\"" +
-               (v != 0 ? "#f47738" : "#0b0c0c") + "\"/>";
+               num(ax.y(p.outcome->current->value)) + "\" r=\"3\" fill=\"" + (v != 0 ? "#f47738" : "#0b0c0c") + "\"/>";
     }
     return svg + "</svg>";
 }

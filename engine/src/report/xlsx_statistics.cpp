@@ -16,11 +16,22 @@ namespace assay::reporting::xlsx {
 void statistics_sheet(lxw_workbook* wb, Styles& st, const Assessment& a) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, "Statistics");
     const Dataset& d = *a.dataset;
-    const std::vector<std::string> headers = {
-        "Table",          "Indicator",     "Area",        "Period",           "Value",
-        "CI level (%)",   "CI lower",      "CI upper",    "CI method",        "Comparator",
-        "Comparator value", "Significance", "Funnel level (%)", "Funnel lower", "Funnel upper",
-        "Funnel position"};
+    const std::vector<std::string> headers = {"Table",
+                                              "Indicator",
+                                              "Area",
+                                              "Period",
+                                              "Value",
+                                              "CI level (%)",
+                                              "CI lower",
+                                              "CI upper",
+                                              "CI method",
+                                              "Comparator",
+                                              "Comparator value",
+                                              "Significance",
+                                              "Funnel level (%)",
+                                              "Funnel lower",
+                                              "Funnel upper",
+                                              "Funnel position"};
     for (size_t c = 0; c < headers.size(); ++c) write_text(ws, 0, static_cast<int>(c), headers[c], st.header());
     size_t row = 1;
     for (const Outcome& o : a.outcomes) {
