@@ -212,10 +212,19 @@ std::vector<std::string> month_labels(int months, int first_year) {
     return labels;
 }
 
-void write_indicators(const std::filesystem::path& path, int count) {
+/// With --counts: what the value is (docs/statistics.md) and per how many.
+const char* value_type_of(const Spec& s) {
+    if (std::string_view(s.unit) == "count") return "count,";
+    if (std::string_view(s.unit) == "percent") return "proportion,100";
+    if (std::string_view(s.unit) == "rate") return "rate,1000";
+    return ",";
+}
+
+void write_indicators(const std::filesystem::path& path, int count, bool counts) {
     Writer w(path);
     auto& b = w.buf();
-    append(b, "id,title,unit,polarity,decimals,source\n");
+    append(b, counts ? "id,title,unit,polarity,decimals,source,value_type,per\n"
+                     : "id,title,unit,polarity,decimals,source\n");
     for (int k = 0; k < count; ++k) {
         const Spec& s = kSpecs[size_t(k) % kSpecs.size()];
         // Beyond 14 indicators, repeat the shapes under new ids.
@@ -224,16 +233,40 @@ void write_indicators(const std::filesystem::path& path, int count) {
         append(b, id);
         b.push_back(',');
         append_csv(b, s.title);
-        fmt::format_to(fmt::appender(b), ",{},{},{},Synthetic (assay-gen)\n", s.unit, s.polarity, s.decimals);
+        fmt::format_to(fmt::appender(b), ",{},{},{},Synthetic (assay-gen)", s.unit, s.polarity, s.decimals);
+        if (counts) {
+            b.push_back(',');
+            append(b, value_type_of(s));
+        }
+        b.push_back('\n');
     }
     w.close();
 }
 
+/// With --counts: per month the events and the base summed over the areas,
+/// for the national row ("England") written after them.
+struct MonthTotals {
+    std::vector<double> events, base;
+};
+
+/// The base of a series with --counts: for a percentage the cases it is a
+/// share of (calls, victims), for a rate the area's population; 0 for others.
+double base_of(const Spec& s, int indicator, int area, double area_factor) {
+    SplitMix64 rng = stream(3, uint64_t(indicator), uint64_t(area));
+    if (std::string_view(s.unit) == "percent") return std::floor(20 + 180 * area_factor * (0.5 + rng.uniform()));
+    if (std::string_view(s.unit) == "rate") return std::floor(1000 + 1000 * rng.uniform());
+    return 0;
+}
+
 /// Writes one series' rows. The level is the indicator's typical level times
 /// an area factor (deprivation, shared by the area's indicators) times a
-/// series factor; it drifts month by month and follows the season.
+/// series factor; it drifts month by month and follows the season. With
+/// `totals` (--counts), each row also has its numerator and denominator, the
+/// value is the figure they give, and the counts are added to `totals`.
 void write_series(fmt::memory_buffer& b, const Spec& s, std::string_view row_prefix, int indicator, int area,
-                  double area_factor, const std::vector<std::string>& months) {
+                  double area_factor, const std::vector<std::string>& months, MonthTotals* totals = nullptr) {
+    const double base = totals ? base_of(s, indicator, area, area_factor) : 0;
+    const double per = std::string_view(s.unit) == "percent" ? 100 : 1000;
     SplitMix64 rng = stream(2, uint64_t(indicator), uint64_t(area));
     const double series_factor = 0.7 + 0.6 * rng.uniform();
     const double drift = s.trend + 0.012 * (rng.uniform() - 0.5);
@@ -245,7 +278,7 @@ void write_series(fmt::memory_buffer& b, const Spec& s, std::string_view row_pre
         append(b, row_prefix);
         append(b, months[m]);
         if (rng.uniform() < kMissingShare) {
-            append(b, "N/A\n");
+            append(b, totals ? "N/A,,\n" : "N/A\n");
             level *= 1.0 + drift;
             continue;
         }
@@ -258,8 +291,21 @@ void write_series(fmt::memory_buffer& b, const Spec& s, std::string_view row_pre
             const double noise = s.poisson ? std::sqrt(mean) : 0.04 * mean;
             v = std::max(0.0, mean + noise * rng.gaussian());
         }
-        append_value(b, static_cast<int64_t>(std::floor(v * scale + 0.5)), s.decimals, s.style);
-        b.push_back('\n');
+        if (totals && base > 0) {  // the value the counts give, to its decimals
+            const double events = std::min(base, std::floor(v * base / per + 0.5));
+            v = events / base * per;
+            totals->events[m] += events;
+            totals->base[m] += base;
+            append_value(b, static_cast<int64_t>(std::floor(v * scale + 0.5)), s.decimals, s.style);
+            fmt::format_to(fmt::appender(b), ",{},{}\n", events, base);
+        } else {
+            append_value(b, static_cast<int64_t>(std::floor(v * scale + 0.5)), s.decimals, s.style);
+            if (totals) {
+                if (s.poisson) totals->events[m] += std::floor(v * scale + 0.5) / scale;
+                append(b, ",,");
+            }
+            b.push_back('\n');
+        }
         level *= 1.0 + drift;
     }
 }
@@ -269,7 +315,32 @@ struct Totals {
     uint64_t bytes = 0;
 };
 
-Totals write_observations(const std::filesystem::path& path, int indicators, int areas, int months) {
+/// With --counts: the national row of one indicator for each month, from
+/// the areas' totals (counts summed; percentages and rates from the summed
+/// events and bases); N/A for the others.
+void write_national(fmt::memory_buffer& b, const Spec& s, const std::string& id, const MonthTotals& t,
+                    const std::vector<std::string>& months) {
+    double scale = 1;
+    for (int i = 0; i < s.decimals; ++i) scale *= 10;
+    const double per = std::string_view(s.unit) == "percent" ? 100 : 1000;
+    for (size_t m = 0; m < months.size(); ++m) {
+        append(b, id);
+        append(b, ",England,");
+        append(b, months[m]);
+        if (t.base[m] > 0) {
+            append_value(b, static_cast<int64_t>(std::floor(t.events[m] / t.base[m] * per * scale + 0.5)), s.decimals,
+                         s.style);
+            fmt::format_to(fmt::appender(b), ",{},{}\n", t.events[m], t.base[m]);
+        } else if (s.poisson) {
+            append_value(b, static_cast<int64_t>(t.events[m]), 0, s.style);
+            append(b, ",,\n");
+        } else {
+            append(b, "N/A,,\n");
+        }
+    }
+}
+
+Totals write_observations(const std::filesystem::path& path, int indicators, int areas, int months, bool counts) {
     const auto codes = area_codes(areas);
     const auto labels = month_labels(months, 2022);
     std::vector<double> area_factor(static_cast<size_t>(areas));
@@ -279,20 +350,22 @@ Totals write_observations(const std::filesystem::path& path, int indicators, int
         area_factor[size_t(a)] = 0.3 + 2.4 * u * u;  // skewed: a few areas carry much of the crime
     }
     Writer w(path);
-    append(w.buf(), "indicator,area,period,value\n");
+    append(w.buf(), counts ? "indicator,area,period,value,numerator,denominator\n" : "indicator,area,period,value\n");
     std::string prefix;
     for (int k = 0; k < indicators; ++k) {
         const Spec& s = kSpecs[size_t(k) % kSpecs.size()];
         const std::string id =
             k < int(kSpecs.size()) ? std::string(s.id) : fmt::format("{}_{}", s.id, k / kSpecs.size());
+        MonthTotals totals{std::vector<double>(size_t(months)), std::vector<double>(size_t(months))};
         for (int a = 0; a < areas; ++a) {
             prefix.assign(id).append(",").append(codes[size_t(a)]);
-            write_series(w.buf(), s, prefix, k, a, area_factor[size_t(a)], labels);
+            write_series(w.buf(), s, prefix, k, a, area_factor[size_t(a)], labels, counts ? &totals : nullptr);
             w.maybe_flush();
         }
+        if (counts) write_national(w.buf(), s, id, totals, labels);
     }
     Totals t;
-    t.rows = uint64_t(indicators) * uint64_t(areas) * uint64_t(months);
+    t.rows = uint64_t(indicators) * uint64_t(areas + (counts ? 1 : 0)) * uint64_t(months);
     t.bytes = w.close();
     return t;
 }
@@ -314,14 +387,19 @@ int main(int argc, char** argv) {
     app.add_option("--months", months, "number of months, from 2022-01")
         ->check(CLI::Range(1, 1200))
         ->capture_default_str();
+    bool counts = false;
+    app.add_flag("--counts", counts,
+                 "also write value_type and per, each row's numerator and denominator (percentages, the rate), "
+                 "and a national row \"England\" from the areas' totals: data for significance and funnel plots");
     app.add_option("--out", out, "output folder (created if needed)")->required();
     CLI11_PARSE(app, argc, argv);
 
     try {
         const auto start = std::chrono::steady_clock::now();
         std::filesystem::create_directories(out);
-        write_indicators(std::filesystem::path(out) / "indicators.csv", indicators);
-        const Totals t = write_observations(std::filesystem::path(out) / "observations.csv", indicators, areas, months);
+        write_indicators(std::filesystem::path(out) / "indicators.csv", indicators, counts);
+        const Totals t =
+            write_observations(std::filesystem::path(out) / "observations.csv", indicators, areas, months, counts);
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         fmt::print("assay-gen: {} series, {} rows, {:.1f} MB of CSV in {:.2f} s -> {}\n",
                    uint64_t(indicators) * uint64_t(areas), t.rows, double(t.bytes) / 1e6, secs, out);

@@ -137,6 +137,38 @@ if [ "$have_bench" = 1 ] && [ -x /usr/bin/time ]; then
     printf "assay run / reference, same threads: %.2fx (2 threads), %.2fx (1 thread); the goal is <= 1.5x\n", c2 / r2, c1 / r1 }'
 fi
 
+# --- significance arrows beside the static band -------------------------------
+# The same pack with its arrow decided by significance (bench/pack-significance:
+# arrow.significant, a rate ratio per count series) against the static band of
+# 1.5 % (bench/pack), alternated in each round; medians of the rounds. The goal
+# (issue 13) is within 1.5x.
+sig_log=$data_root/significance.log
+: >"$sig_log"
+if [ "$have_bench" = 1 ] && [ -x /usr/bin/time ]; then
+  for ((i = 0; i < runs; i++)); do
+    /usr/bin/time -f "band %e %U %S %M" -a -o "$sig_log" \
+      "$build/assay" run "$repo/bench/pack" "$data" --format jsonl --out "$data_root/assay-band.jsonl"
+    /usr/bin/time -f "sig %e %U %S %M" -a -o "$sig_log" \
+      "$build/assay" run "$repo/bench/pack-significance" "$data" --format jsonl --out "$data_root/assay-sig.jsonl"
+  done
+  echo
+  echo "significance arrows beside the static band (median of $runs alternated rounds):"
+  printf '%-34s %9s %9s %15s\n' "pack" "wall (s)" "CPU (s)" "peak RSS (MB)"
+  for who in band sig; do
+    w=$(awk -v k="$who" '$1 == k { print $2 }' "$sig_log" | median)
+    c=$(awk -v k="$who" '$1 == k { print $3 + $4 }' "$sig_log" | median)
+    m=$(awk -v k="$who" '$1 == k { print $5 / 1024 }' "$sig_log" | median)
+    case $who in
+      band) name="bench/pack (static band 1.5 %)" ;;
+      sig) name="bench/pack-significance" ;;
+    esac
+    printf '%-34s %9s %9s %15.0f\n' "$name" "$w" "$c" "$m"
+    eval "wall_$who=$w"
+  done
+  awk -v s="$wall_sig" -v b="$wall_band" 'BEGIN {
+    printf "significance / static band: %.2fx; the goal is <= 1.5x\n", s / b }'
+fi
+
 # --- comparison --------------------------------------------------------------
 echo
 printf '%-28s %10s %15s\n' "program" "time (s)" "peak RSS (MB)"

@@ -6,6 +6,7 @@
 
 #include <assay/dataset.hpp>
 #include <assay/pack.hpp>
+#include <assay/statistics.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -57,9 +58,14 @@ struct Comparison {
     /// significantly worse (or lower); nullopt when it cannot be judged.
     std::optional<int> verdict;
     bool neutral = false;         ///< polarity neutral: verdicts are higher / lower, not better / worse
-    double lower = 0, upper = 0;  ///< the area's interval
-    double comparator = 0;        ///< the comparator's value
-    std::string text;             ///< the explanation, with its numbers
+    double lower = 0, upper = 0;  ///< the area's interval; for a funnel, the control limits at the area's denominator
+    std::string method;     ///< how the interval was computed: "Wilson score", "Byar", "exact Poisson", "t", "Dobson"
+    double comparator = 0;  ///< the comparator's value
+    /// A funnel-plot position (above_funnel and the like): verdict is 1
+    /// above the upper limit, 0 within, -1 below, whatever the polarity.
+    bool funnel = false;
+    double denominator = 0;  ///< for a funnel: the area's denominator
+    std::string text;        ///< the explanation, with its numbers
 };
 
 /// The assessment of one indicator in one area.
@@ -86,6 +92,9 @@ struct Outcome {
     std::string stale;
     /// The rating's comparisons with comparator areas, in the order the rule names them.
     std::vector<Comparison> comparisons;
+    /// The current value's confidence interval at the group's interval_level,
+    /// when the group uses statistics and the data carries the counts.
+    std::optional<ValueInterval> interval;
 };
 
 /// Counts of ratings and arrows, by label.

@@ -144,6 +144,9 @@ struct Condition {
         significantly_better,  ///< the interval lies wholly on the better side of the comparator's value
         similar,               ///< the interval includes the comparator's value
         significantly_worse,   ///< the interval lies wholly on the worse side
+        above_funnel,          ///< the value is above the funnel plot's upper control limit around the comparator
+        within_funnel,         ///< the value is within the funnel plot's control limits
+        below_funnel,          ///< the value is below the lower control limit
     };
     Kind kind = Kind::always;
     double amount = 0;
@@ -157,8 +160,9 @@ struct Condition {
     /// The dataset threshold giving the band ("tolerance") instead of `band`.
     std::string band_column;
     /// For the comparator conditions (significantly_better, similar_to,
-    /// significantly_worse): the area compared with, same indicator and
-    /// period, and the confidence level.
+    /// significantly_worse) and the funnel conditions (above_funnel,
+    /// within_funnel, below_funnel): the area compared with, same indicator
+    /// and period, and the confidence level (the funnel's limits).
     std::string comparator_area;
     double level = 0.95;
 };

@@ -86,6 +86,7 @@ void assess_series(SeriesContext& ctx, Outcome& o) {
     decide_arrow(ctx, o);
     assess_target(ctx, o);
     compare_with_comparators(ctx, o);
+    interval_of_outcome(ctx, o);
     rate(ctx, o);
     check_age(ctx, o);
     comment(ctx, o);

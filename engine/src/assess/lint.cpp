@@ -88,6 +88,9 @@ bool implies(const Condition& x, const Condition& y, std::optional<Polarity> pol
         case K::significantly_better:
         case K::similar:
         case K::significantly_worse:
+        case K::above_funnel:
+        case K::within_funnel:
+        case K::below_funnel:
             return x.comparator_area == y.comparator_area && x.level == y.level;
         default:
             return true;  // the same simple condition

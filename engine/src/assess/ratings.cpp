@@ -140,8 +140,14 @@ void rate_script(const SeriesContext& ctx, Outcome& o) {
 /// rating (compare_with_comparators); one that cannot be judged never holds.
 bool compared(const Condition& c, const Outcome& o) {
     for (const Comparison& cmp : o.comparisons) {
-        if (cmp.area != c.comparator_area || cmp.level != c.level) continue;
+        const bool funnel = c.kind == Condition::Kind::above_funnel || c.kind == Condition::Kind::within_funnel ||
+                            c.kind == Condition::Kind::below_funnel;
+        if (cmp.funnel != funnel || cmp.area != c.comparator_area || cmp.level != c.level) continue;
         if (!cmp.verdict) return false;
+        if (funnel)  // a place on the plot, whatever the polarity
+            return *cmp.verdict == (c.kind == Condition::Kind::above_funnel   ? 1
+                                    : c.kind == Condition::Kind::below_funnel ? -1
+                                                                              : 0);
         if (c.kind == Condition::Kind::similar) return *cmp.verdict == 0;
         if (cmp.neutral) return false;  // better and worse mean nothing for a neutral indicator
         return *cmp.verdict == (c.kind == Condition::Kind::significantly_better ? 1 : -1);
@@ -263,6 +269,9 @@ bool holds(const Condition& c, const Outcome& o, Polarity p, const ThresholdRead
         case Condition::Kind::significantly_better:
         case Condition::Kind::similar:
         case Condition::Kind::significantly_worse:
+        case Condition::Kind::above_funnel:
+        case Condition::Kind::within_funnel:
+        case Condition::Kind::below_funnel:
             return compared(c, o);
     }
     return false;

@@ -4,6 +4,8 @@
 
 #include "assess/explain.hpp"
 
+#include <assay/statistics.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -114,28 +116,52 @@ std::optional<stats::Interval> interval_of(const Dataset& d, const Indicator& in
     return ci;
 }
 
+namespace {
+
+/// The name of the method interval_of uses for an observation.
+std::string interval_method(const Dataset& d, const Indicator& ind, uint32_t obs) {
+    switch (type_of(ind)) {
+        case ValueType::proportion:
+            return "Wilson score";
+        case ValueType::rate:
+        case ValueType::count:
+            return stats::poisson_uses_exact(events_of(d, ind, obs).events) ? "exact Poisson" : "Byar";
+        case ValueType::mean:
+            return "t";
+        case ValueType::dsr:
+            return "Dobson";
+        case ValueType::none:
+            break;
+    }
+    return {};
+}
+
+}  // namespace
+
 StatArrow statistical_arrow(const SeriesContext& ctx, const ArrowRule& rule, uint32_t previous, uint32_t current,
                             std::string_view lead) {
     const Dataset& d = ctx.data;
     const Indicator& ind = ctx.meta();
     const ValueType t = type_of(ind);
     const Polarity p = ctx.indicator.polarity;
-    const std::string ref = rule_ref(arrow_rule_name(rule), rule.where);
+    auto ref = [&] { return rule_ref(arrow_rule_name(rule), rule.where); };
     StatArrow out;
     auto none = [&](std::string why) {
         out.arrow = Arrow::none;
         out.reason = std::move(why);
-        if (ctx.trace) ctx.trace->push_back(fmt::format("{}{} -> no arrow ({})", lead, out.reason, ref));
+        if (ctx.trace) ctx.trace->push_back(fmt::format("{}{} -> no arrow ({})", lead, out.reason, ref()));
         return out;
     };
-    auto decided = [&](bool significant, double direction, std::string text) {
+    // The explanation is written only when explaining (`text` makes it):
+    // a national run decides hundreds of thousands of arrows without one.
+    auto decided = [&](bool significant, double direction, const auto& text) {
         out.arrow = significant ? moved(direction, p) : Arrow::static_;
         if (ctx.trace)
-            ctx.trace->push_back(fmt::format("{}{} -> {} -> {} ({})", lead, text,
+            ctx.trace->push_back(fmt::format("{}{} -> {} -> {} ({})", lead, text(),
                                              significant
                                                  ? (direction > 0 ? "a significant increase" : "a significant decrease")
                                                  : "not a significant change",
-                                             to_string(out.arrow), ref));
+                                             to_string(out.arrow), ref()));
         return out;
     };
 
@@ -163,21 +189,25 @@ StatArrow statistical_arrow(const SeriesContext& ctx, const ArrowRule& rule, uin
             return none(fmt::format("no test for trend for a {}", to_string(t)));
         const double alpha = 1 - rule.level;
         bool significant = tr.direction != 0 && tr.p_value < alpha;
-        return decided(significant, tr.direction,
-                       fmt::format("{} recent trend over the last {} values ({} to {}): chi-squared for trend {}, "
-                                   "p = {} {} {}",
-                                   ind.title, obs.size(), period_label(d, d.obs_period[obs.front()]),
-                                   period_label(d, d.obs_period[obs.back()]), number(tr.chi2, 2), number(tr.p_value, 4),
-                                   significant ? "<" : ">=", number(alpha, 4)));
+        return decided(significant, tr.direction, [&] {
+            return fmt::format(
+                "{} recent trend over the last {} values ({} to {}): chi-squared for trend {}, "
+                "p = {} {} {}",
+                ind.title, obs.size(), period_label(d, d.obs_period[obs.front()]),
+                period_label(d, d.obs_period[obs.back()]), number(tr.chi2, 2), number(tr.p_value, 4),
+                significant ? "<" : ">=", number(alpha, 4));
+        });
     }
 
     // Two periods.
     Events a = events_of(d, ind, previous), b = events_of(d, ind, current);
     const double v1 = d.obs_value[previous], v2 = d.obs_value[current];
-    const std::string change =
-        v1 != 0 ? signed_pct((v2 - v1) / std::abs(v1) * 100) : fmt::format("{} from 0", figure(ctx, v2 - v1));
-    const std::string head = fmt::format("{} {} \u2192 {}: {}, {} CI of the ", ind.title, figure(ctx, v1),
-                                         figure(ctx, v2), change, level_text(rule.level));
+    auto head = [&] {
+        const std::string change =
+            v1 != 0 ? signed_pct((v2 - v1) / std::abs(v1) * 100) : fmt::format("{} from 0", figure(ctx, v2 - v1));
+        return fmt::format("{} {} \u2192 {}: {}, {} CI of the ", ind.title, figure(ctx, v1), figure(ctx, v2), change,
+                           level_text(rule.level));
+    };
     switch (t) {
         case ValueType::count:
         case ValueType::rate:
@@ -185,21 +215,24 @@ StatArrow statistical_arrow(const SeriesContext& ctx, const ArrowRule& rule, uin
             if (std::isnan(a.events) || std::isnan(b.events) || std::isnan(a.base) || std::isnan(b.base))
                 return none(missing_counts(ind, t));
             stats::RateRatio rr = stats::rate_ratio(a.events, a.base, b.events, b.base, rule.level);
-            if (std::isnan(rr.ratio)) return decided(false, 0, head + "rate ratio: no events in either period");
+            if (std::isnan(rr.ratio))
+                return decided(false, 0, [&] { return head() + "rate ratio: no events in either period"; });
             bool significant = rr.ci.lower > 1 || rr.ci.upper < 1;
             auto end = [](double x) { return std::isinf(x) ? std::string("infinity") : number(x, 2); };
-            return decided(significant, rr.ratio > 1 ? 1 : -1,
-                           head + fmt::format("rate ratio {} to {}{} {} 1", end(rr.ci.lower), end(rr.ci.upper),
-                                              rr.exact ? " (exact)" : "", significant ? "excludes" : "includes"));
+            return decided(significant, rr.ratio > 1 ? 1 : -1, [&] {
+                return head() + fmt::format("rate ratio {} to {}{} {} 1", end(rr.ci.lower), end(rr.ci.upper),
+                                            rr.exact ? " (exact)" : "", significant ? "excludes" : "includes");
+            });
         }
         case ValueType::proportion: {
             if (std::isnan(a.events) || std::isnan(b.events) || std::isnan(a.base) || std::isnan(b.base))
                 return none(missing_counts(ind, t));
             stats::Difference df = stats::proportion_difference(a.events, a.base, b.events, b.base, rule.level);
             bool significant = df.ci.lower > 0 || df.ci.upper < 0;
-            return decided(significant, df.difference,
-                           head + fmt::format("difference {} to {} (Newcombe) {} 0", number(df.ci.lower * ind.per, 2),
-                                              number(df.ci.upper * ind.per, 2), significant ? "excludes" : "includes"));
+            return decided(significant, df.difference, [&] {
+                return head() + fmt::format("difference {} to {} (Newcombe) {} 0", number(df.ci.lower * ind.per, 2),
+                                            number(df.ci.upper * ind.per, 2), significant ? "excludes" : "includes");
+            });
         }
         case ValueType::mean: {
             if (std::isnan(a.sd) || std::isnan(b.sd) || !(a.base > 0) || !(b.base > 0))
@@ -208,9 +241,10 @@ StatArrow statistical_arrow(const SeriesContext& ctx, const ArrowRule& rule, uin
             double z = stats::z_for(rule.level);
             double lo = v2 - v1 - z * se, hi = v2 - v1 + z * se;
             bool significant = lo > 0 || hi < 0;
-            return decided(significant, v2 - v1,
-                           head + fmt::format("difference of means {} to {} {} 0", figure(ctx, lo), figure(ctx, hi),
-                                              significant ? "excludes" : "includes"));
+            return decided(significant, v2 - v1, [&] {
+                return head() + fmt::format("difference of means {} to {} {} 0", figure(ctx, lo), figure(ctx, hi),
+                                            significant ? "excludes" : "includes");
+            });
         }
         case ValueType::none:
             break;
@@ -220,14 +254,41 @@ StatArrow statistical_arrow(const SeriesContext& ctx, const ArrowRule& rule, uin
 
 namespace {
 
+bool is_funnel(const Condition& c) {
+    using K = Condition::Kind;
+    return c.kind == K::above_funnel || c.kind == K::within_funnel || c.kind == K::below_funnel;
+}
+
 void collect(const Condition& c, std::vector<const Condition*>& out) {
     using K = Condition::Kind;
-    if (c.kind == K::significantly_better || c.kind == K::similar || c.kind == K::significantly_worse) {
+    if (c.kind == K::significantly_better || c.kind == K::similar || c.kind == K::significantly_worse || is_funnel(c)) {
         for (const Condition* seen : out)
-            if (seen->comparator_area == c.comparator_area && seen->level == c.level) return;
+            if (is_funnel(*seen) == is_funnel(c) && seen->comparator_area == c.comparator_area &&
+                seen->level == c.level)
+                return;
         out.push_back(&c);
     }
     for (const Condition& child : c.children) collect(child, out);
+}
+
+/// The funnel plot's control limits at the area's denominator around the
+/// comparator's value `v0`, into cmp (lower, upper, method, denominator);
+/// an empty string, or why there are none.
+std::string funnel_into(const Dataset& d, const Indicator& ind, uint32_t obs, double v0, Comparison& cmp) {
+    const ValueType t = type_of(ind);
+    if (t == ValueType::none) return missing_counts(ind, t);
+    Events e = events_of(d, ind, obs);
+    if ((t == ValueType::proportion || t == ValueType::rate || t == ValueType::dsr) &&
+        (std::isnan(e.base) || !(e.base > 0)))
+        return "no denominator for a funnel plot";
+    std::string why;
+    std::optional<ValueInterval> lim = funnel_limits(ind, v0, e.base, cmp.level, why);
+    if (!lim) return why;
+    cmp.lower = lim->lower;
+    cmp.upper = lim->upper;
+    cmp.method = lim->method;
+    cmp.denominator = e.base;
+    return {};
 }
 
 }  // namespace
@@ -258,15 +319,33 @@ void compare_with_comparators(const SeriesContext& ctx, Outcome& o) {
             at = find_value_at(d, d.series[*series].begin, d.series[*series].end, o.current->period);
         std::string why;
         std::optional<stats::Interval> ci;
+        cmp.funnel = is_funnel(*c);
         if (!o.current || !ctx.current_obs)
             fail("no data");
         else if (!area)
             fail(fmt::format("no area \"{}\" in the data", cmp.area));
         else if (!at)
             fail(fmt::format("{} has no value for {}", cmp.area, period_label(d, o.current->period)));
-        else if (!(ci = interval_of(d, ind, *ctx.current_obs, cmp.level, why)))
+        else if (cmp.funnel) {
+            cmp.comparator = d.obs_value[*at];
+            if (std::string bad = funnel_into(d, ind, *ctx.current_obs, cmp.comparator, cmp); !bad.empty()) {
+                fail(bad);
+            } else {
+                const double v = o.current->value;
+                cmp.verdict = v > cmp.upper ? 1 : v < cmp.lower ? -1 : 0;
+                cmp.text = fmt::format(
+                    "{} {} (denominator {}): {} funnel limits around {}'s {} at this denominator are {} to {} ({}) -> "
+                    "{}",
+                    ind.title, figure(ctx, v), number(cmp.denominator, 0), level_text(cmp.level), cmp.area,
+                    figure(ctx, cmp.comparator), figure(ctx, cmp.lower), figure(ctx, cmp.upper), cmp.method,
+                    *cmp.verdict > 0   ? "above the funnel"
+                    : *cmp.verdict < 0 ? "below the funnel"
+                                       : "within the funnel");
+            }
+        } else if (!(ci = interval_of(d, ind, *ctx.current_obs, cmp.level, why)))
             fail(why);
         if (ci) {
+            cmp.method = interval_method(d, ind, *ctx.current_obs);
             cmp.lower = ci->lower;
             cmp.upper = ci->upper;
             cmp.comparator = d.obs_value[*at];
@@ -289,4 +368,89 @@ void compare_with_comparators(const SeriesContext& ctx, Outcome& o) {
     }
 }
 
+void interval_of_outcome(const SeriesContext& ctx, Outcome& o) {
+    o.interval.reset();
+    if (!ctx.current_obs || !o.current) return;
+    std::optional<double> level = interval_level(*ctx.group.group);
+    if (!level) return;
+    o.interval = observation_interval(ctx.data, ctx.meta(), *ctx.current_obs, *level);
+}
+
 }  // namespace assay::assess_detail
+
+namespace assay {
+namespace {
+
+using Kind = Condition::Kind;
+
+std::optional<double> condition_level(const Condition& c) {
+    if (c.kind == Kind::significantly_better || c.kind == Kind::similar || c.kind == Kind::significantly_worse ||
+        c.kind == Kind::above_funnel || c.kind == Kind::within_funnel || c.kind == Kind::below_funnel)
+        return c.level;
+    for (const Condition& child : c.children)
+        if (auto level = condition_level(child)) return level;
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ValueInterval> observation_interval(const Dataset& d, const Indicator& ind, uint32_t obs, double level) {
+    std::string why;
+    std::optional<stats::Interval> ci = assess_detail::interval_of(d, ind, obs, level, why);
+    if (!ci) return std::nullopt;
+    return ValueInterval{level, ci->lower, ci->upper, assess_detail::interval_method(d, ind, obs)};
+}
+
+std::optional<ValueInterval> funnel_limits(const Indicator& ind, double v0, double n, double level, std::string& why) {
+    const ValueType t = assess_detail::type_of(ind);
+    if (t != ValueType::proportion && t != ValueType::rate && t != ValueType::dsr) {
+        why = fmt::format("no funnel plot for a {} (give it as a proportion or a rate with its denominator)",
+                          to_string(t));
+        return std::nullopt;
+    }
+    if (!(n > 0)) {
+        why = "no denominator for a funnel plot";
+        return std::nullopt;
+    }
+    stats::Interval lim;
+    std::string method;
+    if (t == ValueType::proportion) {
+        if (!(v0 >= 0 && v0 <= ind.per)) {
+            why = fmt::format("the comparator's value {} is not a proportion", assess_detail::number(v0));
+            return std::nullopt;
+        }
+        lim = stats::funnel_proportion(v0 / ind.per, n, level);
+        lim = {lim.lower * ind.per, lim.upper * ind.per};
+        method = "score test";
+    } else {
+        if (!(v0 >= 0)) {
+            why = fmt::format("the comparator's rate {} is negative", assess_detail::number(v0));
+            return std::nullopt;
+        }
+        lim = stats::funnel_rate(v0, n, ind.per, level);
+        method = "exact Poisson";
+    }
+    if (std::isnan(lim.lower) || std::isnan(lim.upper)) {
+        why = "the funnel's limits cannot be computed";
+        return std::nullopt;
+    }
+    return ValueInterval{level, lim.lower, lim.upper, method};
+}
+
+std::optional<double> interval_level(const Group& g) {
+    if (g.rating.kind == RatingRule::Kind::first_match)
+        for (const RatingRule::Case& c : g.rating.cases)
+            if (auto level = condition_level(c.when)) return level;
+    if (g.arrow.test != ArrowRule::Test::none) return g.arrow.level;
+    for (const NamedArrowRule& a : g.other_arrows)
+        if (a.rule.test != ArrowRule::Test::none) return a.rule.level;
+    return std::nullopt;
+}
+
+bool uses_statistics(const Pack& pack) {
+    for (const Group& g : pack.groups)
+        if (interval_level(g)) return true;
+    return false;
+}
+
+}  // namespace assay

@@ -34,4 +34,8 @@ StatArrow statistical_arrow(const SeriesContext& ctx, const ArrowRule& rule, uin
 /// names, filling o.comparisons (before the rating is decided).
 void compare_with_comparators(const SeriesContext& ctx, Outcome& o);
 
+/// Sets o.interval: the interval of the current value at the group's
+/// interval_level (none when the group uses no statistics).
+void interval_of_outcome(const SeriesContext& ctx, Outcome& o);
+
 }  // namespace assay::assess_detail

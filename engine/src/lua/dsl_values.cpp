@@ -179,6 +179,18 @@ int dsl_significantly_worse(lua_State* L) {
     return comparator_condition(L, Condition::Kind::significantly_worse, "significantly_worse");
 }
 
+// above_funnel("England" [, level]) and friends: where the area falls on a
+// funnel plot around a comparator area's value.
+int dsl_above_funnel(lua_State* L) {
+    return comparator_condition(L, Condition::Kind::above_funnel, "above_funnel");
+}
+int dsl_within_funnel(lua_State* L) {
+    return comparator_condition(L, Condition::Kind::within_funnel, "within_funnel");
+}
+int dsl_below_funnel(lua_State* L) {
+    return comparator_condition(L, Condition::Kind::below_funnel, "below_funnel");
+}
+
 // arrow.significant { level = 95 }: the last two values, moving only on a
 // significant change; arrow.trend(n, { level = 95 }): a significant trend
 // over the last n values.
@@ -523,6 +535,9 @@ const luaL_Reg kConstructors[] = {
     {"significantly_better", guarded<dsl_significantly_better>},
     {"similar_to", guarded<dsl_similar_to>},
     {"significantly_worse", guarded<dsl_significantly_worse>},
+    {"above_funnel", guarded<dsl_above_funnel>},
+    {"within_funnel", guarded<dsl_within_funnel>},
+    {"below_funnel", guarded<dsl_below_funnel>},
     {"improved_over", guarded<dsl_improved_over>},
     {"static_over", guarded<dsl_static_over>},
     {"declined_over", guarded<dsl_declined_over>},

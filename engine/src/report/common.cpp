@@ -277,4 +277,27 @@ void require_inputs(const Assessment& a) {
     if (!a.pack || !a.dataset) throw Fatal("cannot render an assessment without its pack and dataset");
 }
 
+const Comparison* first_comparison(const Outcome& o, bool funnel) {
+    for (const Comparison& c : o.comparisons)
+        if (c.funnel == funnel) return &c;
+    return nullptr;
+}
+
+std::string_view comparison_word(const Comparison& c) {
+    if (!c.verdict) return "";
+    if (c.funnel) return *c.verdict > 0 ? "above" : *c.verdict < 0 ? "below" : "within";
+    if (*c.verdict == 0) return "similar";
+    if (c.neutral) return *c.verdict > 0 ? "higher" : "lower";
+    return *c.verdict > 0 ? "better" : "worse";
+}
+
+std::string interval_text(const Indicator& ind, const ValueInterval& ci, Rounding rounding, const Style& style) {
+    return format_number(level_percent(ci.level)) + " % CI " + value_text(ind, ci.lower, rounding, style) + " to " +
+           value_text(ind, ci.upper, rounding, style);
+}
+
+double level_percent(double level) {
+    return std::round(level * 1000) / 10;
+}
+
 }  // namespace assay::reporting

@@ -73,6 +73,18 @@ std::string unit_header(const Assessment& a, const Group& g);
 /// or when it has none the reasons why there is no arrow or rating.
 std::string comment_text(const Assessment& a, const Outcome& o);
 
+/// The outcome's first comparison with a comparator area (funnel false) or
+/// its first funnel position (funnel true); null when it has none.
+const Comparison* first_comparison(const Outcome& o, bool funnel);
+/// "better", "similar", "worse" (or "higher", "lower" for a neutral
+/// indicator); for a funnel "above", "within", "below"; "" when not judged.
+std::string_view comparison_word(const Comparison& c);
+/// "95 % CI 15.9 to 20.7": an interval with the indicator's figures.
+std::string interval_text(const Indicator& ind, const ValueInterval& ci, Rounding rounding,
+                          const Style& style = Style{});
+/// A confidence level as a percentage: 95, 99.8 (not 99.80000000000001).
+double level_percent(double level);
+
 /// A derived figure (change, trajectory...) as recorded: rounded to 6
 /// decimals to drop binary noise (-0.19999999999999996 -> -0.2), never "-0".
 double record_value(double x, Rounding rounding);

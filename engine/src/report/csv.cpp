@@ -17,10 +17,19 @@
 // title "=HYPERLINK(...)") get a leading single quote, as OWASP's guidance
 // on CSV injection advises; numbers (-1.5) and texts that are plain numbers
 // are left as they are.
+// When a group of the pack uses statistics (significance arrows, comparisons
+// with a comparator, funnel positions), eleven columns follow: the current
+// value's interval (ci_level in per cent, ci_lower, ci_upper, ci_method),
+// the first comparison (comparator_area, comparator_value, significance:
+// better, similar, worse; higher, lower for a neutral indicator; the
+// comparator is the funnel's when there is no comparison) and the
+// first funnel position (funnel_level, funnel_lower, funnel_upper,
+// funnel_position: above, within, below). Other packs' CSV is unchanged.
 #include "report/common.hpp"
 #include "report/renderers.hpp"
 
 #include <assay/number.hpp>
+#include <assay/statistics.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -96,24 +105,59 @@ std::vector<std::string> arrow_names(const Pack& p) {
     return names;
 }
 
+constexpr std::string_view statistics_header =
+    ",ci_level,ci_lower,ci_upper,ci_method,comparator_area,comparator_value,significance,funnel_level,funnel_lower,"
+    "funnel_upper,funnel_position";
+
 void header_row(std::string& out, const Assessment& a, bool as_at) {
     if (as_at) out += "as_at,";
     out += header_to_change;
     if (any_arrow(*a.pack)) out += "arrow,";
     out += header_from_rating;
     std::vector<std::string> names = arrow_names(*a.pack);
-    if (names.empty()) return;
+    const bool statistics = uses_statistics(*a.pack);
+    if (names.empty() && !statistics) return;
     out.pop_back();
     for (const std::string& n : names) {
         out += ',';
         field(out, "arrow_" + n, false);
         out.pop_back();
     }
+    if (statistics) out += statistics_header;
     out += '\n';
 }
 
+/// The interval, comparison and funnel columns, each after a comma.
+void statistics_columns(std::string& out, const Outcome& o, Rounding r) {
+    auto put = [&](std::string_view s) {
+        out += ',';
+        field(out, s);
+        out.pop_back();
+    };
+    auto put_text = [&](std::string_view s) {
+        out += ',';
+        text(out, s);
+        out.pop_back();
+    };
+    const std::optional<ValueInterval>& ci = o.interval;
+    put(ci ? number(level_percent(ci->level)) : "");
+    put(number(ci ? derived(ci->lower, r) : std::nullopt));
+    put(number(ci ? derived(ci->upper, r) : std::nullopt));
+    put_text(ci ? std::string_view(ci->method) : "");
+    const Comparison* c = first_comparison(o, false);
+    const Comparison* f = first_comparison(o, true);
+    const Comparison* named = c ? c : f;  // the comparator, of the comparison or else of the funnel
+    put_text(named ? std::string_view(named->area) : "");
+    put(number(named && named->verdict ? std::optional(named->comparator) : std::nullopt));
+    put(c ? comparison_word(*c) : "");
+    put(f ? number(level_percent(f->level)) : "");
+    put(number(f && f->verdict ? derived(f->lower, r) : std::nullopt));
+    put(number(f && f->verdict ? derived(f->upper, r) : std::nullopt));
+    put(f ? comparison_word(*f) : "");
+}
+
 void row(std::string& out, const Assessment& a, const Outcome& o, const std::vector<std::string>& arrows,
-         bool main_arrow, bool as_at) {
+         bool main_arrow, bool as_at, bool statistics) {
     if (as_at) text(out, a.as_at);
     const Dataset& d = *a.dataset;
     const Indicator& ind = indicator_of(a, o);
@@ -138,13 +182,16 @@ void row(std::string& out, const Assessment& a, const Outcome& o, const std::vec
     field(out, number(t ? derived(t->distance, r) : std::nullopt));
     field(out, number(t ? derived(t->distance_pct, r) : std::nullopt));
     field(out, t ? (t->on_track ? "true" : "false") : "");
-    text(out, comment_text(a, o), arrows.empty());
-    for (size_t i = 0; i < arrows.size(); ++i) {
+    text(out, comment_text(a, o));
+    for (const std::string& name : arrows) {
         std::string_view word;
         for (const OtherArrow& x : o.other_arrows)
-            if (x.name == arrows[i] && x.arrow != Arrow::none) word = to_string(x.arrow);
-        field(out, word, i + 1 == arrows.size());
+            if (x.name == name && x.arrow != Arrow::none) word = to_string(x.arrow);
+        field(out, word);
     }
+    out.pop_back();  // the last field's comma
+    if (statistics) statistics_columns(out, o, r);
+    out += '\n';
 }
 
 }  // namespace
@@ -154,7 +201,8 @@ std::string render_csv(const Assessment& a) {
     header_row(out, a, false);
     const std::vector<std::string> arrows = arrow_names(*a.pack);
     const bool main_arrow = any_arrow(*a.pack);
-    for (const Outcome& o : a.outcomes) row(out, a, o, arrows, main_arrow, false);
+    const bool statistics = uses_statistics(*a.pack);
+    for (const Outcome& o : a.outcomes) row(out, a, o, arrows, main_arrow, false, statistics);
     return out;
 }
 
@@ -164,8 +212,9 @@ std::string render_csv_periods(const std::vector<Assessment>& runs) {
     header_row(out, runs.front(), true);
     const std::vector<std::string> arrows = arrow_names(*runs.front().pack);
     const bool main_arrow = any_arrow(*runs.front().pack);
+    const bool statistics = uses_statistics(*runs.front().pack);
     for (const Assessment& a : runs)
-        for (const Outcome& o : a.outcomes) row(out, a, o, arrows, main_arrow, true);
+        for (const Outcome& o : a.outcomes) row(out, a, o, arrows, main_arrow, true, statistics);
     return out;
 }
 

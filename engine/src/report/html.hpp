@@ -66,6 +66,12 @@ std::string note_list(std::string_view scope, const std::vector<int>& notes, con
 std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<uint32_t>& periods,
                       std::optional<uint32_t> as_at, std::string_view id);
 
+/// Funnel plots of the group's indicators whose areas its rating places on a
+/// funnel (two areas or more): an inline SVG (title, description) and a
+/// table alternative of every area's value, limits and place; `scope` makes
+/// element ids unique. Empty when there is none.
+std::string funnel_plots(const Assessment& a, const std::vector<const Outcome*>& outcomes, std::string_view scope);
+
 /// The target as printed: "849 by 2007/08", "95% ± 2", "at least the comparator (12.1)".
 std::string target_text(const Assessment& a, const Outcome& o);
 /// How far from the target: "1,894 to go (53.2%)", "Met (132 better)".

@@ -182,7 +182,11 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
             std::string cls = std::string("num") + (current ? " current" : "") + (d.has_value(obs) ? "" : " missing");
             out += "<td class=\"" + cls + "\">" +
                    escape(observation_text(d, ind, obs, rounding_of(a, o), style_of(a, o))) +
-                   note_refs(scope, notes[k].periods[c]) + "</td>";
+                   note_refs(scope, notes[k].periods[c]);
+            if (current && o.interval)
+                out += "<br><span class=\"ci\">" +
+                       escape(interval_text(ind, *o.interval, rounding_of(a, o), style_of(a, o))) + "</span>";
+            out += "</td>";
         }
         for (ChangeColumn c : changes) out += "<td class=\"num change\">" + escape(change_text(a, o, c)) + "</td>";
         if (targets) out += "<td>" + escape(target_text(a, o)) + "</td><td>" + escape(distance_text(a, o)) + "</td>";
@@ -233,6 +237,7 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
         out += "</tbody>\n";
     }
     out += "</table></div>\n";
+    out += funnel_plots(a, outs, scope);
     if (rollup) out += "<p class=\"counts\">" + escape(counts_summary(rollup->counts, scale)) + "</p>\n";
     out += note_list(scope, listed, footnotes);
     return out + "</section>\n";

@@ -1,11 +1,15 @@
 // Inline SVG sparklines for the HTML report (see html.hpp). Coordinates are
 // printed with one decimal by fmt (locale-free), so the page is the same on
 // every machine. The chart only illustrates: the table holds the figures,
-// and the chart's description repeats them for screen readers.
+// and the chart's description repeats them for screen readers. When the
+// group uses statistics, each value has an error bar, its confidence
+// interval, which the description gives too.
 #include "report/html.hpp"
 
 #include "report/common.hpp"
 #include "report/wording.hpp"
+
+#include <assay/statistics.hpp>
 
 #include <fmt/format.h>
 
@@ -49,8 +53,11 @@ std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<u
     const Style style = style_of(a, o);
     const double nan = std::numeric_limits<double>::quiet_NaN();
 
-    // The value (or NaN) under each column, and what the description says.
+    // The value (or NaN) under each column, its interval when the group uses
+    // statistics (an error bar), and what the description says.
     std::vector<double> values(periods.size(), nan);
+    std::vector<std::optional<ValueInterval>> intervals(periods.size());
+    const std::optional<double> level = interval_level(group_of(a, o));
     std::string figures, missing;
     const std::vector<std::optional<uint32_t>> cells = period_cells(a, o, periods, as_at);
     for (size_t i = 0; i < periods.size(); ++i) {
@@ -60,6 +67,8 @@ std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<u
         if (d.has_value(obs)) {
             values[i] = d.obs_value[obs];
             figures += (figures.empty() ? "" : ", ") + label + " " + observation_text(d, ind, obs, r, style);
+            if (level && (intervals[i] = observation_interval(d, ind, obs, *level)))
+                figures += " (" + interval_text(ind, *intervals[i], r, style) + ")";
         } else {
             missing += (missing.empty() ? "" : ", ") + label;
         }
@@ -74,6 +83,11 @@ std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<u
         hi = std::max(hi, v);
     };
     for (double v : values) widen(v);
+    for (const std::optional<ValueInterval>& ci : intervals)
+        if (ci) {
+            widen(ci->lower);
+            widen(ci->upper);
+        }
     std::optional<std::pair<double, double>> band;
     if (o.target) {
         widen(o.target->target);
@@ -116,6 +130,12 @@ std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<u
         svg += "<line class=\"target\" x1=\"" + num(0) + "\" y1=\"" + num(y) + "\" x2=\"" + num(width) + "\" y2=\"" +
                num(y) + "\"/>";
     }
+    // Error bars: each value's confidence interval.
+    for (size_t i = 0; i < intervals.size(); ++i)
+        if (intervals[i] && std::isfinite(intervals[i]->lower) && std::isfinite(intervals[i]->upper))
+            svg += "<line class=\"ci\" x1=\"" + num(f.x(i)) + "\" y1=\"" + num(f.y(intervals[i]->upper)) + "\" x2=\"" +
+                   num(f.x(i)) + "\" y2=\"" + num(f.y(intervals[i]->lower)) +
+                   "\" stroke=\"#505a5f\" stroke-width=\"1\"/>";
     // The line, broken where a value is missing; a lone value is a dot.
     for (size_t i = 0; i < values.size();) {
         if (!std::isfinite(values[i])) {

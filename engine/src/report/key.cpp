@@ -266,6 +266,16 @@ std::string comparator_words(const Condition& c) {
     return fmt::format("{} {} ({} % confidence interval)", what, c.comparator_area, level);
 }
 
+/// "above the upper 99.8 % control limit of a funnel plot around England".
+std::string funnel_words(const Condition& c) {
+    std::string level = format_number(c.level * 100);
+    if (c.kind == Condition::Kind::within_funnel)
+        return fmt::format("within the {} % control limits of a funnel plot around {}", level, c.comparator_area);
+    return fmt::format("{} the {} {} % control limit of a funnel plot around {}",
+                       c.kind == Condition::Kind::above_funnel ? "above" : "below",
+                       c.kind == Condition::Kind::above_funnel ? "upper" : "lower", level, c.comparator_area);
+}
+
 /// " (the long arrow)" for a condition on one of the group's named arrows.
 std::string which_arrow(const Condition& c) {
     return c.arrow.empty() ? std::string() : " (" + c.arrow + " arrow)";
@@ -318,6 +328,10 @@ std::string nested_words(const Condition& c, std::optional<Polarity> p, bool nes
         case K::similar:
         case K::significantly_worse:
             return comparator_words(c);
+        case K::above_funnel:
+        case K::within_funnel:
+        case K::below_funnel:
+            return funnel_words(c);
         case K::not_:
             return c.children.empty() ? "never" : negation_words(c.children.front(), p);
         case K::all:

@@ -96,6 +96,43 @@ void write_other_arrows(JsonWriter& w, const Dataset& d, const std::vector<Other
     w.end_object();
 }
 
+// "interval": {"level": 95, "lower": ..., "upper": ..., "method": "Wilson score"}.
+void write_interval(JsonWriter& w, const ValueInterval& ci, Rounding r) {
+    w.begin_object();
+    w.field("level", level_percent(ci.level));
+    w.field("lower", record_value(ci.lower, r));
+    w.field("upper", record_value(ci.upper, r));
+    w.field("method", ci.method);
+    w.end_object();
+}
+
+// "comparisons": [{"area": "England", "level": 95, "kind": "interval" or "funnel",
+// "result": "worse", "lower", "upper", "method", "comparator", "denominator", "text"}].
+void write_comparisons(JsonWriter& w, const std::vector<Comparison>& comparisons, Rounding r) {
+    w.begin_array();
+    for (const Comparison& c : comparisons) {
+        w.begin_object();
+        w.field(key::area, c.area);
+        w.field("level", level_percent(c.level));
+        w.field(key::kind, c.funnel ? "funnel" : "interval");
+        w.key("result");
+        if (c.verdict)
+            w.string(comparison_word(c));
+        else
+            w.null();
+        if (c.verdict) {
+            w.field("lower", record_value(c.lower, r));
+            w.field("upper", record_value(c.upper, r));
+            w.field("method", c.method);
+            w.field("comparator", c.comparator);
+            if (c.funnel) w.field("denominator", c.denominator);
+        }
+        w.field("text", c.text);
+        w.end_object();
+    }
+    w.end_array();
+}
+
 void write_strings(JsonWriter& w, const std::vector<std::string>& lines) {
     w.begin_array();
     for (const std::string& s : lines) w.string(s);
@@ -155,6 +192,15 @@ void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool fu
     }
     w.key("target");
     write_target(w, a, o.target, r);
+    // Intervals and comparisons only for a group that uses statistics, so other records are unchanged.
+    if (o.interval) {
+        w.key("interval");
+        write_interval(w, *o.interval, r);
+    }
+    if (!o.comparisons.empty()) {
+        w.key("comparisons");
+        write_comparisons(w, o.comparisons, r);
+    }
     if (full) {
         w.key("series");
         write_series(w, a, o, as_at);

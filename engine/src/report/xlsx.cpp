@@ -11,6 +11,7 @@
 
 #include <assay/error.hpp>
 #include <assay/io.hpp>
+#include <assay/statistics.hpp>
 
 #include <fmt/format.h>
 
@@ -249,6 +250,7 @@ std::string render_xlsx(const Assessment& a, const RenderOptions& options, size_
         xlsx::report_sheet(wb, styles, a, options);
         xlsx::summary_sheet(wb, styles, a, options);
         xlsx::notes_sheet(wb, styles, a, options);
+        if (uses_statistics(*a.pack)) xlsx::statistics_sheet(wb, styles, a);
         if (!a.checks.empty()) xlsx::checks_sheet(wb, styles, a);
     } catch (...) {
         workbook_close(wb);  // frees it; the temporary file is removed by `file`

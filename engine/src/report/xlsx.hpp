@@ -85,4 +85,8 @@ void notes_sheet(lxw_workbook* wb, Styles& styles, const Assessment& a, const Re
 /// The checks sheet (only when a published figure does not match the data).
 void checks_sheet(lxw_workbook* wb, Styles& styles, const Assessment& a);
 
+/// The statistics sheet (only when a group of the pack uses statistics): per
+/// outcome the interval, the comparison and the funnel position.
+void statistics_sheet(lxw_workbook* wb, Styles& styles, const Assessment& a);
+
 }  // namespace assay::reporting::xlsx
