@@ -101,9 +101,9 @@ TEST_CASE("every bad row of commentary.csv is reported at once, at its cell", "[
     CHECK(e.find(f + ":7:14: period:") != std::string::npos);
     CHECK(e.find(f + ":8:22: indicator \"damage\", 2005/06: no commentary and no action") != std::string::npos);
     CHECK(e.find(f + ":9:27: indicator \"damage\", 2005/06: a due date without an action") != std::string::npos);
-    CHECK(
-        e.find(f + ":10:14: indicator \"damage\" in \"North\", 2006/07: a second row of commentary (first at line 2)") !=
-        std::string::npos);
+    CHECK(e.find(f +
+                 ":10:14: indicator \"damage\" in \"North\", 2006/07: a second row of commentary (first at line 2)") !=
+          std::string::npos);
     CHECK(e.find(f + ":11:22: commentary holds the control character U+0007") != std::string::npos);
     CHECK(e.find("9 problems") != std::string::npos);
 }
