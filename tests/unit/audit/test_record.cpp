@@ -41,10 +41,12 @@ TEST_CASE("a record holds the outcome and every input, each with its SHA-256", "
     CHECK_FALSE(r.dataset_is_file);
     CHECK(r.as_at == "2006/07");
     CHECK(r.as_at_requested.empty());
-    REQUIRE(r.dataset_files.size() == 2);
-    CHECK(r.dataset_files[0].name == "indicators.csv");
-    CHECK(r.dataset_files[1].content == read_file(source("datasets/lsp2007/observations.csv")));
-    CHECK(r.dataset_files[1].sha256 == sha256_file(source("datasets/lsp2007/observations.csv")));
+    REQUIRE(r.dataset_files.size() == 3);  // in name order: the commentary is pinned like the figures
+    CHECK(r.dataset_files[0].name == "commentary.csv");
+    CHECK(r.dataset_files[0].content == read_file(source("datasets/lsp2007/commentary.csv")));
+    CHECK(r.dataset_files[1].name == "indicators.csv");
+    CHECK(r.dataset_files[2].content == read_file(source("datasets/lsp2007/observations.csv")));
+    CHECK(r.dataset_files[2].sha256 == sha256_file(source("datasets/lsp2007/observations.csv")));
     bool has_pack_lua = false;
     for (const RecordFile& f : r.pack_files) {
         CHECK(f.content == read_file(source("rules/lsp2007") / f.name));
