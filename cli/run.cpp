@@ -19,6 +19,7 @@
 
 #include <fmt/core.h>
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <cstdlib>
 #include <memory>
@@ -48,7 +49,27 @@ struct RunOptions {
     std::string sign;            ///< --sign KEY: sign the record and the history's new head with this private key
     unsigned threads = 0;        ///< --threads N: threads to load and render with; 0 = one per core
     std::string shard;           ///< --shard K/N: write only the K-th of N parts, for assay merge (run_shard.hpp)
+    ReportInfo report;           ///< --title, --organisation, --period, --date, --author, --contact, --status
+    int width = 0;               ///< --width N: the terminal report's width; 0 = the terminal's, or full into a file
 };
+
+/// The width a file or pipe gets: every period and column, nothing wrapped away.
+constexpr int full_width = 1000;
+
+/// The terminal report's width: --width; else, printing to a terminal, COLUMNS or the
+/// window's width (80 when neither is known); else (a file or a pipe) full width.
+int report_width(const RunOptions& o) {
+    if (o.width > 0) return o.width;
+    if (!((o.out.empty() || o.out == "-") && isatty(STDOUT_FILENO))) return full_width;
+    if (const char* env = std::getenv("COLUMNS"); env && *env) {
+        char* end = nullptr;
+        long n = std::strtol(env, &end, 10);
+        if (end && *end == '\0' && n >= 20 && n <= full_width) return static_cast<int>(n);
+    }
+    winsize ws{};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20) return ws.ws_col;
+    return 80;
+}
 
 /// Whether the run goes into the history: --history, or ASSAY_HISTORY set without --no-history.
 bool keeps_history(const RunOptions& o) {
@@ -122,6 +143,8 @@ int run(const RunOptions& o) {
         std::vector<Assessment> results = assess_periods(inputs, periods_named(inputs.data.dataset(), o.periods), opts);
         RenderOptions ro;
         ro.colour = *format == Format::terminal && o.out.empty() && use_colour(o.colour);
+        ro.report = o.report;
+        ro.width = report_width(o);
         emit(o.out, render_periods(results, *format, ro));
         bool failed = false;
         for (const Assessment& r : results)
@@ -146,6 +169,8 @@ int run(const RunOptions& o) {
         result = assess(inputs, opts);
         RenderOptions ro;
         ro.colour = *format == Format::terminal && o.out.empty() && use_colour(o.colour);
+        ro.report = o.report;
+        ro.width = report_width(o);
         std::optional<PreviousRun> previous;
         if (!o.compare.empty()) previous = read_previous_run(o.compare);
         ro.previous = previous ? &*previous : nullptr;
@@ -159,54 +184,66 @@ int run(const RunOptions& o) {
 }  // namespace
 
 Command run_command() {
-    return {"run", "Assess a dataset with a rule pack and print the report", [](CLI::App& sub) {
-                auto o = std::make_shared<RunOptions>();
-                sub.add_option("pack", o->pack, "Rule pack folder")->required()->check(CLI::ExistingDirectory);
-                sub.add_option("dataset", o->dataset, "Dataset folder, CSV file or .xlsx workbook")
-                    ->required()
-                    ->check(CLI::ExistingPath);
-                sub.add_option("--as-at", o->as_at, "Assess as of this period (later data ignored), e.g. 2005/06");
-                sub.add_option("--periods", o->periods,
-                               "Assess as at each period: all, or FROM..TO such as 2023 Q1..2024 Q4 "
-                               "(one outcome per indicator, area and period)");
-                sub.add_option("-f,--format", o->format, "terminal, json, jsonl, csv, markdown, html or xlsx")
-                    ->capture_default_str();
-                sub.add_option("-o,--out", o->out, "Write to this file (atomically) instead of stdout");
-                sub.add_option("--compare", o->compare,
-                               "An earlier run's JSON record (--format json): the HTML and XLSX reports show "
-                               "what moved since")
-                    ->check(CLI::ExistingFile);
-                sub.add_option("--color", o->colour, "always, never or auto (a terminal and NO_COLOR unset)")
-                    ->check(CLI::IsMember({"always", "never", "auto"}))
-                    ->capture_default_str();
-                sub.footer("Exit codes: 0 ok, 1 a rule failed (its indicators are unrated), 2 usage or input error.");
-                sub.add_option("--record", o->record,
-                               "Also write a sealed run record (outcome plus every input) for assay replay");
-                CLI::Option* history = sub.add_option("--history", o->history,
-                                                      "Append the run to the history (default file "
-                                                      ".assay/history.sqlite; also when ASSAY_HISTORY is set)")
-                                           ->expected(0, 1);
-                sub.add_flag("--no-history", o->no_history,
-                             "Do not append to the history even if ASSAY_HISTORY is set");
-                sub.add_option("--sign", o->sign,
-                               "Sign the record and the history's new head with this private key (assay key generate)")
-                    ->check(CLI::ExistingFile);
-                sub.add_option("--threads", o->threads,
-                               "Threads to read the dataset and write JSON Lines with (default: one per core); "
-                               "the output is the same for any number")
-                    ->check(CLI::Range(1u, 1024u));
-                sub.add_option("--shard", o->shard,
-                               "K/N: write only the K-th of N parts of the series (by a hash of indicator and area), "
-                               "as a shard file for assay merge; needs --format jsonl");
-                sub.add_flag("--watch", o->watch, "Re-assess and reprint whenever a pack or dataset file changes");
-                sub.add_option("--watch-iterations", o->watch_runs, "")->group("");  // hidden: bounded runs for tests
-                return [o, history] {
-                    o->history_given = history->count() > 0;
-                    if (!o->watch) return run(*o);
-                    return watch(
-                        {o->pack, o->dataset}, [o] { return run(*o); }, o->watch_runs);
-                };
-            }};
+    return {
+        "run", "Assess a dataset with a rule pack and print the report", [](CLI::App& sub) {
+            auto o = std::make_shared<RunOptions>();
+            sub.add_option("pack", o->pack, "Rule pack folder")->required()->check(CLI::ExistingDirectory);
+            sub.add_option("dataset", o->dataset, "Dataset folder, CSV file or .xlsx workbook")
+                ->required()
+                ->check(CLI::ExistingPath);
+            sub.add_option("--as-at", o->as_at, "Assess as of this period (later data ignored), e.g. 2005/06");
+            sub.add_option("--periods", o->periods,
+                           "Assess as at each period: all, or FROM..TO such as 2023 Q1..2024 Q4 "
+                           "(one outcome per indicator, area and period)");
+            sub.add_option("-f,--format", o->format, "terminal, json, jsonl, csv, markdown, html or xlsx")
+                ->capture_default_str();
+            sub.add_option("-o,--out", o->out, "Write to this file (atomically) instead of stdout");
+            sub.add_option("--compare", o->compare,
+                           "An earlier run's JSON record (--format json): the HTML and XLSX reports show "
+                           "what moved since")
+                ->check(CLI::ExistingFile);
+            sub.add_option("--color", o->colour, "always, never or auto (a terminal and NO_COLOR unset)")
+                ->check(CLI::IsMember({"always", "never", "auto"}))
+                ->capture_default_str();
+            sub.footer("Exit codes: 0 ok, 1 a rule failed (its indicators are unrated), 2 usage or input error.");
+            // The report's first page, each replacing the pack's `report = { ... }`.
+            sub.add_option("--title", o->report.title, "The report's title (else the pack's)");
+            sub.add_option("--organisation", o->report.organisation, "Who publishes the report");
+            sub.add_option("--period", o->report.period, "The period the report covers, as you write it");
+            sub.add_option("--date", o->report.date, "The date of the report, as you write it");
+            sub.add_option("--author", o->report.author, "Who wrote the report");
+            sub.add_option("--contact", o->report.contact, "Whom to ask about the report");
+            sub.add_option("--status", o->report.status, "draft or final")->check(CLI::IsMember({"draft", "final"}));
+            sub.add_option("--width", o->width,
+                           "Lay the terminal report out in this many columns (default: the terminal's, "
+                           "from COLUMNS or the window; full width into a file or pipe)")
+                ->check(CLI::Range(40, full_width));
+            sub.add_option("--record", o->record,
+                           "Also write a sealed run record (outcome plus every input) for assay replay");
+            CLI::Option* history = sub.add_option("--history", o->history,
+                                                  "Append the run to the history (default file "
+                                                  ".assay/history.sqlite; also when ASSAY_HISTORY is set)")
+                                       ->expected(0, 1);
+            sub.add_flag("--no-history", o->no_history, "Do not append to the history even if ASSAY_HISTORY is set");
+            sub.add_option("--sign", o->sign,
+                           "Sign the record and the history's new head with this private key (assay key generate)")
+                ->check(CLI::ExistingFile);
+            sub.add_option("--threads", o->threads,
+                           "Threads to read the dataset and write JSON Lines with (default: one per core); "
+                           "the output is the same for any number")
+                ->check(CLI::Range(1u, 1024u));
+            sub.add_option("--shard", o->shard,
+                           "K/N: write only the K-th of N parts of the series (by a hash of indicator and area), "
+                           "as a shard file for assay merge; needs --format jsonl");
+            sub.add_flag("--watch", o->watch, "Re-assess and reprint whenever a pack or dataset file changes");
+            sub.add_option("--watch-iterations", o->watch_runs, "")->group("");  // hidden: bounded runs for tests
+            return [o, history] {
+                o->history_given = history->count() > 0;
+                if (!o->watch) return run(*o);
+                return watch(
+                    {o->pack, o->dataset}, [o] { return run(*o); }, o->watch_runs);
+            };
+        }};
 }
 
 }  // namespace assay::cli

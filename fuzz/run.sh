@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(number period observations indicators xlsx pack record)
+[ ${#targets[@]} -eq 0 ] && targets=(number period observations indicators commentary xlsx pack record)
 build=${FUZZ_BUILD:-build-fuzz}
 jobs=${JOBS:-$(nproc)}
 artifacts=${FUZZ_ARTIFACTS:-$build/artifacts}
@@ -64,6 +64,7 @@ for d in datasets/* tests/bad/*/data; do
     name=$(basename "${d%/data}")
     for f in "$d"/observations*.csv; do [ -f "$f" ] && seed observations "$name-$(basename "$f")" <"$f"; done
     [ -f "$d/indicators.csv" ] && seed indicators "$name" <"$d/indicators.csv"
+    [ -f "$d/commentary.csv" ] && seed commentary "$name" <"$d/commentary.csv"
 done
 
 # Workbooks: a worksheet (long form, wide, a date-styled period) with its

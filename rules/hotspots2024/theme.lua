@@ -4,5 +4,5 @@
 
 theme "hotspots" {
   title = "ASB Hotspots and Safer Streets, Stockton-on-Tees",
-  groups = { "patrols", "hotspot_police_change", "lsoa_outcomes", "district_change" },
+  groups = { "patrols", "hotspot_police_change", "lsoa_outcomes" },
 }

@@ -9,6 +9,8 @@ pack "lsp2007" {
   rounding = "half_up",
   -- The seed's presentation: no thousands separators ("10202", "10797").
   presentation = { thousands = "never" },
+  -- The seed's first page: who publishes it and the year it reviews.
+  report = { organisation = "Redcar & Cleveland Partnership", period = "2006/07" },
 }
 
 -- The seed's traffic lights (its key, word for word).

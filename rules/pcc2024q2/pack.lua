@@ -25,6 +25,8 @@ pack "pcc2024q2" {
     points = true,
     not_applicable = "-",
   },
+  -- The seed's first page: who publishes it and the quarter it reviews.
+  report = { organisation = "Office of the Police and Crime Commissioner for Cleveland", period = "2024-2025 Quarter 2" },
 }
 
 -- Ours: the seed rates nothing. Ratings follow the direction of travel over

@@ -63,7 +63,7 @@ for f in terminal markdown html; do
 done
 for p in "${PERIODS[@]}"; do
     expect_in "$TMP/all.terminal" "As at $p ·"
-    expect_in "$TMP/all.markdown" "As at **$p** ·"
+    expect_in "$TMP/all.markdown" "As at **$p**"
     expect_in "$TMP/all.html" "as at $p"
 done
 expect_in "$TMP/all.html" '<a href="#as-at-6">2025/26 Q2</a>'
@@ -79,7 +79,7 @@ mkdir -p "$TMP/pack"
 sed 's|  arrow = arrow.last_two { },|&\n  long_arrow = arrow.periods_back(4, { }),|' "$PACK/pack.lua" >"$TMP/pack/pack.lua"
 expect_exit 0 -- "$ASSAY" run "$TMP/pack" "$DATA" --periods all --format csv --out "$TMP/long.csv"
 checks=$((checks + 1))
-head -1 "$TMP/long.csv" | grep -q ',comment,arrow_long$' || fail "csv: no arrow_long column: $(head -1 "$TMP/long.csv")"
+head -1 "$TMP/long.csv" | grep -q ',comment,commentary,action,owner,due,arrow_long$' || fail "csv: no arrow_long column: $(head -1 "$TMP/long.csv")"
 # 1.1.2.PI: 73.0 against 70.0 a year before improved; 70.3 against 71.0 declined; none before a year of data.
 checks=$((checks + 1))
 grep -F "2025/26 Q1,corporate,1.1.2.PI," "$TMP/long.csv" | grep -q ',improved$' || fail "arrow_long 2025/26 Q1"
@@ -88,7 +88,7 @@ grep -F "2025/26 Q2,corporate,1.1.2.PI," "$TMP/long.csv" | grep -q ',declined$' 
 checks=$((checks + 1))
 grep -F "2024/25 Q4,corporate,1.1.2.PI," "$TMP/long.csv" | grep -q ',$' || fail "arrow_long 2024/25 Q4 is not empty"
 expect_exit 0 -- "$ASSAY" run "$TMP/pack" "$DATA" --format csv
-expect_in "$TMP/out" ",comment,arrow_long"
+expect_in "$TMP/out" ",comment,commentary,action,owner,due,arrow_long"
 
 # Periods the data does not hold, and options that name one period.
 expect_exit 2 -- "$ASSAY" run "$PACK" "$DATA" --periods "2024/25 Q7..2025/26 Q1"

@@ -111,6 +111,20 @@ struct ObservationCounts {
     double sd = std::numeric_limits<double>::quiet_NaN();  ///< standard deviation, for means
 };
 
+/// What the officers responsible say about one indicator in one area for
+/// one period, as commentary.csv records it: what happened, the corrective
+/// action being taken, who owns it and when it is due. Reports quote it as
+/// written; the engine never makes it up.
+struct Commentary {
+    uint32_t series = 0;     ///< index into Dataset::series
+    uint32_t period = 0;     ///< index into Dataset::periods
+    std::string commentary;  ///< what happened and why ("Operation Scrooge ran through the year")
+    std::string action;      ///< the corrective action agreed; empty when none is recorded
+    std::string owner;       ///< who is responsible for the action
+    std::string due;         ///< when the action is due, as written ("March 2008")
+    SourceLoc where;         ///< the row
+};
+
 /// One indicator in one area: a contiguous slice of the observation columns.
 struct Series {
     uint32_t indicator = 0;  ///< index into Dataset::indicators
@@ -136,6 +150,8 @@ struct Dataset {
     std::vector<Threshold> thresholds;                  ///< thresholds given beside values, by series, period, name
     /// observation -> its numerator, denominator and sd, when given.
     std::unordered_map<uint32_t, ObservationCounts> counts;
+    /// Commentary and corrective action (commentary.csv), ordered by series, then period.
+    std::vector<Commentary> commentary;
 
     /// Index of the indicator with this id, if any.
     std::optional<uint32_t> find_indicator(std::string_view id) const;
@@ -149,14 +165,17 @@ struct Dataset {
     bool has_value(uint32_t obs) const { return !std::isnan(obs_value[obs]); }
     /// The threshold `name` given for series `series` at period `period`, if any.
     const Threshold* find_threshold(uint32_t series, uint32_t period, std::string_view column) const;
+    /// The commentary recorded for series `series` at period `period`, if any.
+    const Commentary* find_commentary(uint32_t series, uint32_t period) const;
     /// Whether any series of indicator `indicator` has a threshold called `name`.
     bool has_threshold(uint32_t indicator, std::string_view column) const;
     /// Total number of observations.
     size_t observation_count() const { return obs_value.size(); }
 };
 
-/// Loads a dataset from a folder (indicators.csv + observations.csv, and any
-/// further observations*.csv) or from a single observations CSV file.
+/// Loads a dataset from a folder (indicators.csv + observations.csv, any
+/// further observations*.csv, and commentary.csv when present) or from a
+/// single observations CSV file.
 /// Throws InputError naming file, line and column; nothing is half-loaded.
 Dataset load_dataset(const std::filesystem::path& path);
 

@@ -194,6 +194,16 @@ struct RollupRule {
 };
 
 /// A table of the report: indicators assessed with the same rules.
+/// A benchmark a group's figures are compared with (National, England, all
+/// of Stockton, a peer group): shown as a column beside them, never
+/// assessed or counted as an indicator itself.
+struct ComparatorColumn {
+    std::string title;      ///< the column's header ("National")
+    std::string area;       ///< the benchmark's area
+    std::string indicator;  ///< its indicator: "" = the row's own; "{indicator}" stands for the row's id
+    SourceLoc where;        ///< the group declaring it
+};
+
 struct Group {
     std::string id;
     std::string title;
@@ -217,6 +227,9 @@ struct Group {
     std::string max_age;        ///< as written ("2 quarters")
     Presentation presentation;  ///< how the group's figures are printed, over the pack's
     std::map<std::string, Presentation, std::less<>> indicator_presentation;  ///< per indicator within the group
+    /// Benchmarks shown as columns beside the figures (`comparators = { "National" }`); the series of a
+    /// comparator in the group's own indicators are not assessed.
+    std::vector<ComparatorColumn> comparators;
 };
 
 /// A series the pack computes from the dataset's before assessing: a gap
@@ -260,6 +273,26 @@ struct Theme {
 };
 
 /// A loaded rule pack.
+/// What a published report says about itself on its first page: from the
+/// pack's `report = { ... }`, each field overridable on the command line.
+/// Empty fields are left out.
+struct ReportInfo {
+    std::string title;         ///< the report's title (else the pack's)
+    std::string organisation;  ///< who publishes it ("Redcar & Cleveland Partnership")
+    std::string period;        ///< the period it covers, as the publisher writes it ("2006/07")
+    std::string date;          ///< the date of the report, as written ("June 2007")
+    std::string author;        ///< who wrote it
+    std::string contact;       ///< whom to ask (a name, an e-mail address, a telephone number)
+    std::string status;        ///< "draft" or "final"
+};
+
+/// The names of ReportInfo's fields, in first-page order: title, organisation, period, date, author, contact, status.
+inline constexpr const char* report_info_fields[] = {"title",  "organisation", "period", "date",
+                                                     "author", "contact",      "status"};
+
+/// The field of `info` called `name` (one of report_info_fields); null for another name.
+std::string* report_info_field(ReportInfo& info, std::string_view name);
+
 struct Pack {
     std::string name;
     std::string title;
@@ -277,6 +310,7 @@ struct Pack {
     std::vector<DerivedSeries> derived;  ///< series computed before assessing, in declared order
     Presentation presentation;           ///< how figures are printed (signs, separators, change columns)
     std::map<std::string, Presentation, std::less<>> indicator_presentation;  ///< per-indicator conventions
+    ReportInfo report;  ///< the report's title, organisation, period, date, author, contact and status
 
     /// The scale with this name, if any.
     const Scale* find_scale(std::string_view name) const;

@@ -53,7 +53,12 @@ struct RenderOptions {
     bool colour = false;                    ///< ANSI colour in the terminal report
     int width = 120;                        ///< terminal width to lay tables out in
     const PreviousRun* previous = nullptr;  ///< HTML and XLSX show the changes since this run
+    /// The command line's report metadata (`--title`, `--status`, ...): each field given replaces the pack's.
+    ReportInfo report;
 };
+
+/// The report metadata a rendering prints: the pack's, each field the options give replacing it.
+ReportInfo report_info(const Pack& pack, const RenderOptions& options);
 
 /// Engine version string, e.g. "0.1.0".
 std::string_view engine_version();

@@ -189,6 +189,12 @@ GroupPlan resolve_group(const Pack& pack, const Dataset& d, Plan& plan, uint32_t
     gp.rollup_scale = g.scale_rollup.empty() ? gp.scale : resolve_scale(pack, g.scale_rollup, owner);
     check_rating_levels(g, gp.scale, owner);
     check_rollup(g.rollup, gp.rollup_scale, owner);
+    // Areas that are the group's own benchmarks (comparators without an
+    // indicator of their own): their series are shown as columns, not
+    // assessed. A benchmark the data lacks leaves its column empty.
+    std::vector<char> benchmark(d.areas.size(), 0);
+    for (const ComparatorColumn& c : g.comparators)
+        if (std::optional<uint32_t> area = d.find_area(c.area); area && c.indicator.empty()) benchmark[*area] = 1;
     for (const std::string& id : g.indicators) {
         IndicatorPlan ip;
         ip.indicator = resolve_indicator(d, id, owner);
@@ -196,6 +202,14 @@ GroupPlan resolve_group(const Pack& pack, const Dataset& d, Plan& plan, uint32_t
         ip.polarity = g.polarity.value_or(ind.polarity);
         ip.rounding = pack.rounding_for(g, id);
         ip.series = &plan.series_by_indicator[ip.indicator];
+        if (std::any_of(ip.series->begin(), ip.series->end(),
+                        [&](uint32_t s) { return benchmark[d.series[s].area]; })) {
+            auto kept = std::make_shared<std::vector<uint32_t>>();
+            for (uint32_t s : *ip.series)
+                if (!benchmark[d.series[s].area]) kept->push_back(s);
+            ip.assessed = std::move(kept);
+            ip.series = ip.assessed.get();
+        }
         if (!ind.comparable_from.empty()) {
             std::optional<uint32_t> p = d.find_period(ind.comparable_from);
             if (p) {

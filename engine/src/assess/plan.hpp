@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,7 +35,9 @@ struct IndicatorPlan {
     Rounding rounding = Rounding::half_up;  ///< Pack::rounding_for the group and indicator
     std::optional<TargetPlan> target;
     int64_t break_period = std::numeric_limits<int64_t>::max();  ///< first period after a measurement change
-    const std::vector<uint32_t>* series = nullptr;               ///< its series, in area order
+    const std::vector<uint32_t>* series = nullptr;               ///< its series assessed, in area order
+    /// The series assessed when the group's comparators leave some out (`series` points here).
+    std::shared_ptr<const std::vector<uint32_t>> assessed;
 };
 
 /// One group, ready to assess.

@@ -3,6 +3,7 @@
 // SHA-256, computed in the same pass that parses it.
 #include "core/regular_file.hpp"
 #include "dataset/builder.hpp"
+#include "dataset/commentary.hpp"
 #include "dataset/csv.hpp"
 #include "dataset/indicators.hpp"
 #include "dataset/observations.hpp"
@@ -67,6 +68,19 @@ InputFile read_observations_file(const fs::path& p, std::string name, dataset::D
     return pinned(reader, std::move(name));
 }
 
+/// commentary.csv, when the folder has one: read against the loaded data and pinned like the others.
+void read_commentary_file(const fs::path& dir, Dataset& d) {
+    fs::path path = dir / "commentary.csv";
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (!fs::exists(st)) return;
+    if (!fs::is_regular_file(st)) not_regular(path, st);
+    dataset::CsvReader reader(path, path.string());
+    d.commentary = dataset::read_commentary(reader, d);
+    d.files.push_back(pinned(reader, "commentary.csv"));
+    std::sort(d.files.begin(), d.files.end(), [](const InputFile& a, const InputFile& b) { return a.name < b.name; });
+}
+
 Dataset load_folder(const fs::path& dir, unsigned threads) {
     fs::path indicators_path = dir / "indicators.csv";
     std::error_code ec;
@@ -112,7 +126,9 @@ Dataset load_folder(const fs::path& dir, unsigned threads) {
         files.push_back(read_observations_file(p, p.filename().string(), builder, &declared, bytes_after, threads));
     }
     std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.name < b.name; });
-    return builder.finish(dataset_name(dir, true), std::move(files));
+    Dataset d = builder.finish(dataset_name(dir, true), std::move(files));
+    read_commentary_file(dir, d);
+    return d;
 }
 
 Dataset load_file(const fs::path& file, unsigned threads) {
@@ -121,23 +137,34 @@ Dataset load_file(const fs::path& file, unsigned threads) {
     return builder.finish(dataset_name(file, false), std::move(files));
 }
 
-/// Whether a workbook's sheet named `name` declares the indicators (any case).
-bool is_indicators_sheet(std::string name) {
+/// A sheet's name lower-cased (ASCII), to match "Indicators" and "COMMENTARY".
+std::string sheet_key(std::string name) {
     for (char& c : name)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return name == "indicators";
+    return name;
+}
+
+/// Whether a workbook's sheet named `name` declares the indicators (any case).
+bool is_indicators_sheet(const std::string& name) {
+    return sheet_key(name) == "indicators";
 }
 
 /// A workbook: a sheet named "indicators" declares them (as indicators.csv
-/// does in a folder); every other sheet holds observations in any layout
+/// does in a folder) and one named "commentary" holds what commentary.csv
+/// does; every other sheet holds observations in any layout
 /// a CSV file may have, read in workbook order. Empty sheets and sheets
 /// whose name starts with '#' are left out.
 Dataset load_workbook(const fs::path& file) {
     dataset::Workbook book = dataset::read_workbook(file, file.string());
     std::optional<std::vector<Indicator>> indicators;
     std::vector<dataset::Sheet*> tables;
+    dataset::Sheet* commentary = nullptr;
     for (dataset::Sheet& sheet : book.sheets) {
         if (sheet.rows.empty() || sheet.name.starts_with('#')) continue;
+        if (sheet_key(sheet.name) == "commentary") {
+            commentary = &sheet;
+            continue;
+        }
         if (!is_indicators_sheet(sheet.name)) {
             tables.push_back(&sheet);
             continue;
@@ -159,7 +186,12 @@ Dataset load_workbook(const fs::path& file) {
         dataset::read_observations(reader, file, builder, 0);
     }
     std::vector<InputFile> files{InputFile{file.filename().string(), book.sha256, book.bytes}};
-    return builder.finish(dataset_name(file, false), std::move(files));
+    Dataset d = builder.finish(dataset_name(file, false), std::move(files));
+    if (commentary) {
+        dataset::CsvReader reader(file.string(), commentary->name, std::move(commentary->rows));
+        d.commentary = dataset::read_commentary(reader, d);
+    }
+    return d;
 }
 
 }  // namespace

@@ -98,13 +98,29 @@ int take_ref(lua_State* L, int idx, PackDraft& draft) {
 
 constexpr const char* kPackExample = "pack \"name\" { title = \"...\", version = \"1.0.0\" }";
 
+// report = { organisation = "...", period = "2006/07", date = "June 2007", author = "...",
+// contact = "...", status = "draft" | "final", title = "..." }: the report's first page.
+void read_report_info(lua_State* L, const Fields& f, ReportInfo& info) {
+    if (!f.has("report")) return;
+    const std::string what = f.context() + ": report";
+    f.push("report");  // report
+    check_table(L, -1, what,
+                "report = { organisation = \"...\", period = \"2006/07\", date = \"June 2007\", status = \"final\" }");
+    Fields r(L, -1, what, std::vector<std::string>(std::begin(report_info_fields), std::end(report_info_fields)));
+    for (const char* name : report_info_fields) *report_info_field(info, name) = r.text(name).value_or("");
+    if (!info.status.empty() && info.status != "draft" && info.status != "final")
+        throw RuleError(what + ": status \"" + info.status + "\" must be \"draft\" or \"final\"");
+    lua_pop(L, 1);  //
+}
+
 int pack_body(lua_State* L) {
     Named n = named(L, "pack", kPackExample);
     PackDraft& d = n.draft;
     if (d.declared) throw RuleError("the pack is declared twice (first at " + where_text(d.where) + ")");
     if (n.where.file != "pack.lua") throw RuleError("pack \"" + n.name + "\" { ... } belongs in pack.lua");
-    Fields f(L, 1, n.context, {"title", "version", "rounding", "presentation"});
+    Fields f(L, 1, n.context, {"title", "version", "rounding", "presentation", "report"});
     d.pack.name = n.name;
+    read_report_info(L, f, d.pack.report);
     d.pack.title = f.text("title").value_or(n.name);
     d.pack.version = f.text("version").value_or("");
     RoundingSpec rounding = read_rounding(L, f);
@@ -556,16 +572,53 @@ void read_group_rounding(lua_State* L, const Fields& f, Group& group) {
     group.indicator_rounding = std::move(rounding.indicators);
 }
 
+// comparators = { "National" } or { { title = "All Stockton", area = "Stockton-on-Tees",
+// indicator = "district_change_{indicator}" } }: benchmarks shown as columns.
+void read_comparators(lua_State* L, const Fields& f, Group& group) {
+    if (!f.has("comparators")) return;
+    const std::string what = f.context() + ": comparators";
+    const char* example =
+        "comparators = { \"National\" } or comparators = { { title = \"All Stockton\", area = \"Stockton-on-Tees\", "
+        "indicator = \"district_{indicator}\" } }";
+    f.push("comparators");  // comparators
+    check_table(L, -1, what, example);
+    const int n = static_cast<int>(lua_rawlen(L, -1));
+    if (n == 0) throw RuleError(what + " lists no comparator: " + example);
+    for (int i = 1; i <= n; ++i) {
+        ComparatorColumn c;
+        c.where = group.where;
+        const int type = lua_rawgeti(L, -1, i);  // comparators entry
+        if (type == LUA_TSTRING) {
+            c.area = lua_tostring(L, -1);
+            c.title = c.area;
+        } else if (type == LUA_TTABLE) {
+            Fields cf(L, -1, what + " " + std::to_string(i), {"title", "area", "indicator"});
+            c.area = cf.required_text("area");
+            c.indicator = cf.text("indicator").value_or("");
+            c.title = cf.text("title").value_or(c.area);
+        } else {
+            throw RuleError(what + " entry " + std::to_string(i) + " must be an area name or a table: " + example);
+        }
+        lua_pop(L, 1);  // comparators
+        if (c.area.empty()) throw RuleError(what + " entry " + std::to_string(i) + " names no area");
+        for (const ComparatorColumn& other : group.comparators)
+            if (other.area == c.area && other.indicator == c.indicator)
+                throw RuleError(what + " names \"" + c.area + "\" twice");
+        group.comparators.push_back(std::move(c));
+    }
+    lua_pop(L, 1);  //
+}
+
 int group_body(lua_State* L) {
     Named n = named(L, "group", kGroupExample);
     PackDraft& d = n.draft;
     for (const GroupDraft& other : d.groups)
         if (other.group.id == n.name)
             throw RuleError(n.context + " is declared twice (first at " + where_text(other.group.where) + ")");
-    Fields f(
-        L, 1, n.context,
-        {"title", "theme", "polarity", "arrow", "target", "scale", "rating", "rollup", "rollup_scale", "rollup_text",
-         "comment", "indicators", "arrows", "short_arrow", "long_arrow", "rounding", "max_age", "presentation"});
+    Fields f(L, 1, n.context,
+             {"title", "theme", "polarity", "arrow", "target", "scale", "rating", "rollup", "rollup_scale",
+              "rollup_text", "comment", "indicators", "arrows", "short_arrow", "long_arrow", "rounding", "max_age",
+              "presentation", "comparators"});
     GroupDraft g;
     Group& group = g.group;
     group.id = n.name;
@@ -584,6 +637,7 @@ int group_body(lua_State* L) {
     group.other_arrows = read_named_arrows(L, f);
     read_group_rounding(L, f, group);
     read_max_age(f, group);
+    read_comparators(L, f, group);
     PresentationSpec presentation = read_presentation(L, f, &group.indicators);
     group.presentation = std::move(presentation.general);
     group.indicator_presentation = std::move(presentation.indicators);

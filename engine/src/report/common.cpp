@@ -176,6 +176,98 @@ std::string comment_text(const Assessment& a, const Outcome& o) {
     return out;
 }
 
+std::optional<ComparatorFigure> comparator_figure(const Assessment& a, const Outcome& o, const ComparatorColumn& c) {
+    const Dataset& d = *a.dataset;
+    const Indicator& own = indicator_of(a, o);
+    std::string id = c.indicator.empty() ? own.id : c.indicator;
+    for (size_t at = id.find("{indicator}"); at != std::string::npos; at = id.find("{indicator}", at + own.id.size()))
+        id.replace(at, 11, own.id);
+    std::optional<uint32_t> ind = d.find_indicator(id);
+    std::optional<uint32_t> area = d.find_area(c.area);
+    std::optional<uint32_t> pi = reported_period(a, o);
+    if (!ind || !area || !pi) return std::nullopt;
+    std::optional<uint32_t> s = d.find_series(*ind, *area);
+    if (!s) return std::nullopt;
+    const Series& series = d.series[*s];
+    auto first = d.obs_period.begin() + series.begin, last = d.obs_period.begin() + series.end;
+    auto it = std::lower_bound(first, last, *pi);
+    if (it == last || *it != *pi) return std::nullopt;
+    return ComparatorFigure{*ind, static_cast<uint32_t>(it - d.obs_period.begin())};
+}
+
+std::string comparator_text(const Assessment& a, const Outcome& o, const ComparatorColumn& c) {
+    std::optional<ComparatorFigure> f = comparator_figure(a, o, c);
+    if (!f) return {};
+    const Dataset& d = *a.dataset;
+    const Group& g = group_of(a, o);
+    const Indicator& ind = d.indicators[f->indicator];
+    return observation_text(d, ind, f->obs, a.pack->rounding_for(g, ind.id), a.pack->style_for(g, ind.id));
+}
+
+std::optional<double> comparator_value(const Assessment& a, const Outcome& o, const ComparatorColumn& c) {
+    std::optional<ComparatorFigure> f = comparator_figure(a, o, c);
+    if (!f || !a.dataset->has_value(f->obs)) return std::nullopt;
+    const Indicator& ind = a.dataset->indicators[f->indicator];
+    return round_to(a.dataset->obs_value[f->obs], ind.decimals, a.pack->rounding_for(group_of(a, o), ind.id));
+}
+
+std::string report_title(const Pack& p, const ReportInfo& info) {
+    return info.title.empty() ? title_of(p) : info.title;
+}
+
+std::vector<std::pair<std::string, std::string>> report_meta(const ReportInfo& info) {
+    std::vector<std::pair<std::string, std::string>> out;
+    auto add = [&](const char* label, const std::string& value) {
+        if (!value.empty()) out.emplace_back(label, value);
+    };
+    add("Organisation", info.organisation);
+    add("Period", info.period);
+    add("Date", info.date);
+    add("Author", info.author);
+    add("Contact", info.contact);
+    if (info.status == "draft") out.emplace_back("Status", "Draft");
+    if (info.status == "final") out.emplace_back("Status", "Final");
+    return out;
+}
+
+const Commentary* commentary_of(const Assessment& a, const Outcome& o) {
+    const Dataset& d = *a.dataset;
+    if (d.commentary.empty()) return nullptr;
+    if (std::optional<uint32_t> pi = reported_period(a, o))
+        if (const Commentary* c = d.find_commentary(o.series, *pi)) return c;
+    if (std::optional<uint32_t> pi = as_at_index(a)) return d.find_commentary(o.series, *pi);
+    return nullptr;
+}
+
+bool needs_action(const Assessment& a, const Outcome& o) {
+    const Scale* scale = rating_scale(*a.pack, group_of(a, o));
+    return scale && scale->levels.size() > 1 && o.rating == 0;
+}
+
+std::string action_text(const Assessment& a, const Outcome& o, const Commentary* c, bool needed) {
+    std::string out;
+    auto add = [&](std::string_view head, const std::string& text) {
+        if (text.empty()) return;
+        if (!out.empty()) out += ' ';
+        out += head;
+        out += ": ";
+        out += text;
+        if (text.back() != '.' && text.back() != '!' && text.back() != '?') out += '.';
+    };
+    if (c) add("Commentary", c->commentary);
+    if (c && !c->action.empty()) {
+        add("Corrective action", c->action);
+        add("Owner", c->owner);
+        add("Due", c->due);
+    } else if (needed) {
+        std::optional<uint32_t> pi = c ? std::optional<uint32_t>(c->period) : reported_period(a, o);
+        if (!out.empty()) out += ' ';
+        out += "No corrective action has been recorded" +
+               (pi ? " for " + period_label(*a.dataset, *pi) : std::string()) + ".";
+    }
+    return out;
+}
+
 double record_value(double x, Rounding rounding) {
     if (!std::isfinite(x)) return x;
     // Truncating binary noise would turn -0.19999999999999996 into -0.199999:

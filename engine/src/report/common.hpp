@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace assay::reporting {
 
@@ -84,6 +85,38 @@ std::string interval_text(const Indicator& ind, const ValueInterval& ci, Roundin
                           const Style& style = Style{});
 /// A confidence level as a percentage: 95, 99.8 (not 99.80000000000001).
 double level_percent(double level);
+
+/// The figure of benchmark `c` beside `o`: the observation of the benchmark
+/// series (its indicator in its area) at the period `o` reports, with the
+/// benchmark's indicator; nullopt when the data has none.
+struct ComparatorFigure {
+    uint32_t indicator = 0;  ///< index into Dataset::indicators
+    uint32_t obs = 0;        ///< the observation
+};
+std::optional<ComparatorFigure> comparator_figure(const Assessment& a, const Outcome& o, const ComparatorColumn& c);
+/// The benchmark's figure as the report prints it ("6.4%"), "" when none.
+std::string comparator_text(const Assessment& a, const Outcome& o, const ComparatorColumn& c);
+/// The benchmark's value as a spreadsheet holds it (rounded as printed); nullopt when none or missing.
+std::optional<double> comparator_value(const Assessment& a, const Outcome& o, const ComparatorColumn& c);
+
+/// The report's title: the metadata's, else the pack's.
+std::string report_title(const Pack& p, const ReportInfo& info);
+/// The metadata a first page lists, labelled, in order ("Organisation",
+/// "Period", "Date", "Author", "Contact", "Status"), empty fields left out;
+/// the status as a word ("Draft", "Final").
+std::vector<std::pair<std::string, std::string>> report_meta(const ReportInfo& info);
+
+/// The commentary and corrective action the dataset records for `o`: at the
+/// period it reports, else at the as-at period; null when none is recorded.
+const Commentary* commentary_of(const Assessment& a, const Outcome& o);
+/// Whether `o` is rated at the worst level of a scale of two or more
+/// levels: the rating that calls for corrective action.
+bool needs_action(const Assessment& a, const Outcome& o);
+/// What a report says of a recorded commentary and action, as plain
+/// sentences: "Commentary: ... Corrective action: ... Owner: ... Due: ...";
+/// when the action is missing, "No corrective action has been recorded for
+/// 2006/07." in its place (only when `needed`). "" when there is nothing to say.
+std::string action_text(const Assessment& a, const Outcome& o, const Commentary* c, bool needed);
 
 /// A derived figure (change, trajectory...) as recorded: rounded to 6
 /// decimals to drop binary noise (-0.19999999999999996 -> -0.2), never "-0".

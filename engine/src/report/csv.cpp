@@ -39,7 +39,8 @@ namespace {
 
 constexpr std::string_view header_to_change =
     "group,indicator,area,title,period,value,previous_period,previous_value,change,change_pct,";
-constexpr std::string_view header_from_rating = "rating,target,distance,distance_pct,on_track,comment\n";
+constexpr std::string_view header_from_rating =
+    "rating,target,distance,distance_pct,on_track,comment,commentary,action,owner,due\n";
 
 // Whether any group has a direction of travel: when none has (arrow =
 // arrow.none), the arrow column is left out.
@@ -109,18 +110,29 @@ constexpr std::string_view statistics_header =
     ",ci_level,ci_lower,ci_upper,ci_method,comparator_area,comparator_value,significance,funnel_level,funnel_lower,"
     "funnel_upper,funnel_position";
 
+/// The titles of the pack's benchmark columns (comparators), each once, in the groups' order.
+std::vector<std::string> comparator_titles(const Pack& p) {
+    std::vector<std::string> titles;
+    for (const Group& g : p.groups)
+        for (const ComparatorColumn& c : g.comparators)
+            if (std::find(titles.begin(), titles.end(), c.title) == titles.end()) titles.push_back(c.title);
+    return titles;
+}
+
 void header_row(std::string& out, const Assessment& a, bool as_at) {
     if (as_at) out += "as_at,";
     out += header_to_change;
     if (any_arrow(*a.pack)) out += "arrow,";
     out += header_from_rating;
-    std::vector<std::string> names = arrow_names(*a.pack);
+    std::vector<std::string> names;
+    for (const std::string& n : arrow_names(*a.pack)) names.push_back("arrow_" + n);
+    for (const std::string& t : comparator_titles(*a.pack)) names.push_back("comparator_" + indicator_key(t));
     const bool statistics = uses_statistics(*a.pack);
     if (names.empty() && !statistics) return;
     out.pop_back();
     for (const std::string& n : names) {
         out += ',';
-        field(out, "arrow_" + n, false);
+        field(out, n, false);
         out.pop_back();
     }
     if (statistics) out += statistics_header;
@@ -157,7 +169,7 @@ void statistics_columns(std::string& out, const Outcome& o, Rounding r) {
 }
 
 void row(std::string& out, const Assessment& a, const Outcome& o, const std::vector<std::string>& arrows,
-         bool main_arrow, bool as_at, bool statistics) {
+         const std::vector<std::string>& comparators, bool main_arrow, bool as_at, bool statistics) {
     if (as_at) text(out, a.as_at);
     const Dataset& d = *a.dataset;
     const Indicator& ind = indicator_of(a, o);
@@ -183,11 +195,22 @@ void row(std::string& out, const Assessment& a, const Outcome& o, const std::vec
     field(out, number(t ? derived(t->distance_pct, r) : std::nullopt));
     field(out, t ? (t->on_track ? "true" : "false") : "");
     text(out, comment_text(a, o));
+    const Commentary* c = commentary_of(a, o);
+    text(out, c ? std::string_view(c->commentary) : "");
+    text(out, c ? std::string_view(c->action) : "");
+    text(out, c ? std::string_view(c->owner) : "");
+    text(out, c ? std::string_view(c->due) : "");
     for (const std::string& name : arrows) {
         std::string_view word;
         for (const OtherArrow& x : o.other_arrows)
             if (x.name == name && x.arrow != Arrow::none) word = to_string(x.arrow);
         field(out, word);
+    }
+    for (const std::string& title : comparators) {
+        std::optional<double> v;
+        for (const ComparatorColumn& x : g.comparators)
+            if (x.title == title) v = comparator_value(a, o, x);
+        field(out, number(v));
     }
     out.pop_back();  // the last field's comma
     if (statistics) statistics_columns(out, o, r);
@@ -200,9 +223,10 @@ std::string render_csv(const Assessment& a) {
     std::string out;
     header_row(out, a, false);
     const std::vector<std::string> arrows = arrow_names(*a.pack);
+    const std::vector<std::string> comparators = comparator_titles(*a.pack);
     const bool main_arrow = any_arrow(*a.pack);
     const bool statistics = uses_statistics(*a.pack);
-    for (const Outcome& o : a.outcomes) row(out, a, o, arrows, main_arrow, false, statistics);
+    for (const Outcome& o : a.outcomes) row(out, a, o, arrows, comparators, main_arrow, false, statistics);
     return out;
 }
 
@@ -211,10 +235,11 @@ std::string render_csv_periods(const std::vector<Assessment>& runs) {
     if (runs.empty()) return out;
     header_row(out, runs.front(), true);
     const std::vector<std::string> arrows = arrow_names(*runs.front().pack);
+    const std::vector<std::string> comparators = comparator_titles(*runs.front().pack);
     const bool main_arrow = any_arrow(*runs.front().pack);
     const bool statistics = uses_statistics(*runs.front().pack);
     for (const Assessment& a : runs)
-        for (const Outcome& o : a.outcomes) row(out, a, o, arrows, main_arrow, true, statistics);
+        for (const Outcome& o : a.outcomes) row(out, a, o, arrows, comparators, main_arrow, true, statistics);
     return out;
 }
 

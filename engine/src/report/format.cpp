@@ -37,6 +37,14 @@ std::optional<Format> format_from_string(std::string_view name) {
     return std::nullopt;
 }
 
+ReportInfo report_info(const Pack& pack, const RenderOptions& options) {
+    ReportInfo info = pack.report;
+    ReportInfo given = options.report;
+    for (const char* name : report_info_fields)
+        if (std::string* v = report_info_field(given, name); v && !v->empty()) *report_info_field(info, name) = *v;
+    return info;
+}
+
 std::string render(const Assessment& a, Format format, const RenderOptions& options) {
     reporting::require_inputs(a);
     switch (format) {
@@ -49,7 +57,7 @@ std::string render(const Assessment& a, Format format, const RenderOptions& opti
         case Format::csv:
             return reporting::render_csv(a);
         case Format::markdown:
-            return reporting::render_markdown(a);
+            return reporting::render_markdown(a, options);
         case Format::html:
             return reporting::render_html(a, options);
         case Format::xlsx:

@@ -29,13 +29,21 @@ std::string theme_title(const Pack& p, const ThemeLayout& t) {
 
 // Each rated theme's assessment, and the earlier one, as the seed's
 // "2006 Assessment AMBER RED / 2007 Proposed Assessment AMBER GREEN".
-std::string masthead(const Assessment& a, const PreviousRun* previous) {
+std::string masthead(const Assessment& a, const PreviousRun* previous, const ReportInfo& info) {
     const Pack& p = *a.pack;
-    std::string title = title_of(p);
-    std::string out = "<header class=\"masthead\">\n<p class=\"kicker\">Performance review</p>\n<h1>" + escape(title) +
-                      "</h1>\n<p class=\"meta\">As at <strong>" + escape(a.as_at) +
-                      "</strong> \u00b7 data: " + escape(a.dataset->name) + " \u00b7 rules: " + escape(p.name) +
-                      (p.version.empty() ? "" : " " + escape(p.version)) + "</p>\n";
+    std::string title = report_title(p, info);
+    std::string kicker = info.status == "draft" ? "Performance review \u00b7 <strong class=\"status\">Draft</strong>"
+                                                : "Performance review";
+    std::string out = "<header class=\"masthead\">\n<p class=\"kicker\">" + kicker + "</p>\n<h1>" + escape(title) +
+                      "</h1>\n<p class=\"meta\">As at <strong>" + escape(a.as_at) + "</strong></p>\n";
+    // The first page: who publishes the report, for when, who to ask, and whether it is final.
+    std::vector<std::pair<std::string, std::string>> meta = report_meta(info);
+    if (!meta.empty()) {
+        out += "<dl class=\"report-meta\">";
+        for (const auto& [label, value] : meta)
+            out += "<div><dt>" + escape(label) + "</dt><dd>" + escape(value) + "</dd></div>";
+        out += "</dl>\n";
+    }
     std::string items;
     for (size_t ti = 0; ti < p.themes.size(); ++ti) {
         const Theme& t = p.themes[ti];
@@ -135,8 +143,10 @@ std::string errors_section(const Assessment& a) {
 
 std::string run_footer(const Assessment& a) {
     const Pack& p = *a.pack;
-    return "<footer class=\"run\">\n<p>Assessed by Assay " + escape(engine_version()) + " with the rules " +
-           escape(p.name) + (p.version.empty() ? "" : " " + escape(p.version)) + " (SHA-256 " + files_digest(p.files) +
+    return "<footer class=\"run\" aria-labelledby=\"about-h\">\n<h2 id=\"about-h\">Appendix: how this report was "
+           "produced</h2>\n<p>Assessed by Assay " +
+           escape(engine_version()) + " with the rules " + escape(p.name) +
+           (p.version.empty() ? "" : " " + escape(p.version)) + " (SHA-256 " + files_digest(p.files) +
            ") and the data " + escape(a.dataset->name) + " (SHA-256 " + files_digest(a.dataset->files) + "), as at " +
            escape(a.as_at) + ". The same rules and data give the same report.</p>\n</footer>\n";
 }
@@ -147,7 +157,8 @@ std::string render_html(const Assessment& a, const RenderOptions& options) {
     const Pack& p = *a.pack;
     const PreviousRun* previous = options.previous;
     std::vector<ThemeLayout> themes = layout(p);
-    std::string title = title_of(p) + " \u2014 as at " + a.as_at;
+    const ReportInfo info = report_info(p, options);
+    std::string title = report_title(p, info) + " \u2014 as at " + a.as_at + (info.status == "draft" ? " (draft)" : "");
 
     std::string out =
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -155,7 +166,7 @@ std::string render_html(const Assessment& a, const RenderOptions& options) {
         "<meta name=\"generator\" content=\"Assay " +
         escape(engine_version()) + "\">\n<title>" + escape(title) + "</title>\n<style>" + stylesheet(a) +
         "</style>\n</head>\n<body>\n<div class=\"page\">\n";
-    out += masthead(a, previous);
+    out += masthead(a, previous, info);
     out += contents(a, themes);
     out += "<main>\n";
     out += summary_section(a, previous);

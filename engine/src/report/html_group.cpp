@@ -50,6 +50,44 @@ std::string other_arrow_header(const std::string& name) {
     return arrow_name_header(name) + " direction";
 }
 
+// The recorded commentary, action, owner and due date as paragraphs; when
+// `needed` and no action is recorded, a plain sentence saying so.
+std::string commentary_html(const Assessment& a, const Outcome& o, const Commentary* c, bool needed) {
+    std::string out;
+    if (c && !c->commentary.empty()) out += "<p><strong>Commentary:</strong> " + escape(c->commentary) + "</p>";
+    if (c && !c->action.empty()) {
+        out += "<p><strong>Corrective action:</strong> " + escape(c->action) + "</p>";
+        if (!c->owner.empty() || !c->due.empty()) {
+            out += "<p>";
+            if (!c->owner.empty()) out += "<strong>Owner:</strong> " + escape(c->owner);
+            if (!c->owner.empty() && !c->due.empty()) out += " · ";
+            if (!c->due.empty()) out += "<strong>Due:</strong> " + escape(c->due);
+            out += "</p>";
+        }
+    } else if (needed) {
+        std::optional<uint32_t> pi = c ? std::optional<uint32_t>(c->period) : reported_period(a, o);
+        out += "<p><strong>No corrective action has been recorded" +
+               (pi ? " for " + escape(period_label(*a.dataset, *pi)) : std::string()) + ".</strong></p>";
+    }
+    return out;
+}
+
+// Whether any target of the table is the pack's own (set in its rules), not a figure the data gives.
+bool targets_set_by_pack(const std::vector<const Outcome*>& outs) {
+    return std::any_of(outs.begin(), outs.end(), [](const Outcome* o) {
+        return o->target && o->target->rule && o->target->rule->value_column.empty();
+    });
+}
+
+// Whether the table's ratings are the pack's own: the data publishes no rating for its indicators.
+bool ratings_set_by_pack(const Assessment& a, const std::vector<const Outcome*>& outs) {
+    for (const Published& pub : a.dataset->published)
+        if (pub.kind == PublishedKind::rating)
+            for (const Outcome* o : outs)
+                if (o->series == pub.series) return false;
+    return true;
+}
+
 bool worst_level(const Scale* scale, int level) {
     return scale && scale->levels.size() > 1 && level == 0;
 }
@@ -143,7 +181,7 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
     const std::vector<ChangeColumn> changes = change_columns(a, g);
     const std::string unit = unit_header(a, g);
     const std::string in_unit = unit.empty() ? std::string() : " (" + unit + ")";
-    size_t columns = 1 + (areas ? 1 : 0) + periods.size() + changes.size() + (targets ? 2 : 0) +
+    size_t columns = 1 + (areas ? 1 : 0) + periods.size() + g.comparators.size() + changes.size() + (targets ? 2 : 0) +
                      (g.arrow.none ? 0 : 1) + g.other_arrows.size() + (rated ? 1 : 0) + 2;
     out += table_wrap(title) + "<table class=\"indicators\">\n<caption class=\"visually-hidden\">" + escape(title) +
            ": figures per period" + (g.arrow.none ? "" : ", direction of travel") + (rated ? ", rating" : "") +
@@ -152,14 +190,21 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
     for (size_t c = 0; c < periods.size(); ++c)
         out += "<th scope=\"col\" class=\"num\">" + escape(period_label(d, periods[c]) + in_unit) +
                note_refs(scope, column_notes[c]) + "</th>";
+    for (const ComparatorColumn& c : g.comparators)
+        out += "<th scope=\"col\" class=\"num comparator\">" + escape(c.title + in_unit) + "</th>";
     for (ChangeColumn c : changes)
         out += "<th scope=\"col\" class=\"num\">" +
                escape(change_header(c) + (c == ChangeColumn::volume ? in_unit : std::string())) + "</th>";
-    if (targets) out += "<th scope=\"col\">Target</th><th scope=\"col\">Distance from target</th>";
+    const bool own_targets = targets && targets_set_by_pack(outs);
+    const bool own_ratings = rated && ratings_set_by_pack(a, outs);
+    const std::string dagger = "<sup class=\"set-by-pack\" title=\"Set by the rule pack\">\u2020</sup>";
+    if (targets)
+        out += "<th scope=\"col\">Target" + (own_targets ? dagger : std::string()) +
+               "</th><th scope=\"col\">Distance from target</th>";
     if (!g.arrow.none) out += "<th scope=\"col\">Direction of travel</th>";
     for (const NamedArrowRule& other : g.other_arrows)
         out += "<th scope=\"col\">" + escape(other_arrow_header(other.name)) + "</th>";
-    if (rated) out += "<th scope=\"col\">Rating</th>";
+    if (rated) out += "<th scope=\"col\">Rating" + (own_ratings ? dagger : std::string()) + "</th>";
     out += "<th scope=\"col\">Trend</th><th scope=\"col\" class=\"comments\">Comments</th></tr></thead>\n";
 
     for (size_t k = 0; k < outs.size(); ++k) {
@@ -188,6 +233,8 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
                        escape(interval_text(ind, *o.interval, rounding_of(a, o), style_of(a, o))) + "</span>";
             out += "</td>";
         }
+        for (const ComparatorColumn& c : g.comparators)
+            out += "<td class=\"num comparator\">" + escape(comparator_text(a, o, c)) + "</td>";
         for (ChangeColumn c : changes) out += "<td class=\"num change\">" + escape(change_text(a, o, c)) + "</td>";
         if (targets) out += "<td>" + escape(target_text(a, o)) + "</td><td>" + escape(distance_text(a, o)) + "</td>";
         if (!g.arrow.none) out += "<td class=\"direction\">" + arrow_text(p, o.arrow) + "</td>";
@@ -208,24 +255,23 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
             out += "</td>";
         }
         out += "<td class=\"trend\">" + sparkline(a, o, periods, as_at, id) + "</td>";
-        // On a row at the worst level the commentary goes into the action box.
-        std::string comment = worst && !o.comment.empty() ? o.error : comment_text(a, o);
-        out += "<td class=\"comments\">" + escape(comment) + "</td></tr>\n";
+        out += "<td class=\"comments\">" + escape(comment_text(a, o)) + "</td></tr>\n";
 
+        // Recorded commentary and action under the row; on a row at the worst
+        // level, a box that quotes the action or says that none was recorded.
+        const Commentary* recorded = commentary_of(a, o);
         if (worst) {
             auto label = level_label(scale, o.rating);
             out += "<tr class=\"action\"><td colspan=\"" + std::to_string(columns) + "\"><div class=\"action-box " +
                    level_class(p, scale, o.rating) +
                    "\" role=\"note\" aria-label=\"Corrective action: " + escape(name) +
                    "\"><p class=\"action-head\">Corrective action needed</p><p>" + escape(name) + " is rated " +
-                   escape(*label) + ": " + escape(standing(a, o)) + ".</p>";
-            if (!o.comment.empty())
-                out += "<p><strong>Commentary and action:</strong> " + escape(o.comment) + "</p>";
-            else
-                out += "<p><strong>No commentary or corrective action has been recorded" +
-                       (o.current ? " for " + escape(period_label(d, o.current->period)) : std::string()) +
-                       ".</strong></p>";
-            out += "</div></td></tr>\n";
+                   escape(*label) + ": " + escape(standing(a, o)) + ".</p>" + commentary_html(a, o, recorded, true) +
+                   "</div></td></tr>\n";
+        } else if (recorded) {
+            out += "<tr class=\"commentary\"><td colspan=\"" + std::to_string(columns) +
+                   "\"><div class=\"commentary-box\" role=\"note\" aria-label=\"Commentary: " + escape(name) + "\">" +
+                   commentary_html(a, o, recorded, false) + "</div></td></tr>\n";
         }
         if (!o.explanation.empty()) {
             out += "<tr class=\"why\"><td colspan=\"" + std::to_string(columns) +
@@ -239,6 +285,12 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
     out += "</table></div>\n";
     out += funnel_plots(a, outs, scope);
     if (rollup) out += "<p class=\"counts\">" + escape(counts_summary(rollup->counts, scale)) + "</p>\n";
+    if (own_targets || own_ratings)
+        out += std::string("<p class=\"set-by-pack-note\">\u2020 ") +
+               (own_targets && own_ratings ? "Targets and ratings are"
+                : own_targets              ? "Targets are"
+                                           : "Ratings are") +
+               " set by the rule pack " + escape(p.name) + ", not published in the source.</p>\n";
     out += note_list(scope, listed, footnotes);
     return out + "</section>\n";
 }

@@ -64,9 +64,15 @@ svg.spark .dot { fill: #0b0c0c; }
 svg.spark .target { stroke: #1d5a8a; stroke-width: 1; stroke-dasharray: 3 2; }
 svg.spark .band { fill: #d2e2f1; }
 svg.spark .latest { fill: #0b0c0c; stroke: #fff; stroke-width: 1.2; }
-tr.action td { padding-top: 0; }
+tr.action td, tr.commentary td { padding-top: 0; }
+.report-meta { display: flex; flex-wrap: wrap; gap: 4px 24px; margin: 8px 0; }
+.report-meta dt { font-weight: 700; }
+.report-meta dd { margin: 0; }
+.set-by-pack-note { font-size: .875rem; color: var(--muted); }
+.status { text-transform: uppercase; letter-spacing: 0.05em; }
+.commentary-box { border: 1px solid var(--rule); border-left: 8px solid var(--rule); padding: 6px 12px; }
 .action-box { border: 1px solid var(--rule); border-left: 8px solid; padding: 6px 12px; background: #fff; color: var(--text); }
-.action-box p { margin: 2px 0; }
+.action-box p, .commentary-box p { margin: 2px 0; overflow-wrap: anywhere; }
 .action-head { font-weight: 700; }
 tr.why td { padding-top: 0; font-size: .8125rem; }
 details summary { cursor: pointer; color: var(--link); text-decoration: underline; }
@@ -81,6 +87,7 @@ dl.rules dd { margin: 0 0 0 16px; }
 dl.rules ul { margin: 2px 0; padding-left: 16px; }
 ol.cases { margin: 2px 0; }
 .errors li { color: #aa2a16; }
+footer.run h2 { font-size: 1rem; margin: 0 0 4px; }
 footer.run { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--rule); font-size: .8125rem; color: var(--muted); overflow-wrap: anywhere; }
 .visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important; margin: 0 !important; padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important; clip-path: inset(50%) !important; border: 0 !important; white-space: nowrap !important; }
 @media print {

@@ -96,6 +96,20 @@ void emit_heading(std::string& out, const Heading& h, std::string_view level) {
     }
 }
 
+// The commentary and corrective action under a group's table, one item per indicator.
+void emit_actions(std::string& out, const std::vector<ActionNote>& actions) {
+    if (actions.empty()) return;
+    out += '\n';
+    for (const ActionNote& n : actions) {
+        out += "- **";
+        out += escape_line(n.rating.empty() ? n.indicator
+                                            : "Corrective action needed: " + n.indicator + " is " + n.rating);
+        out += "**: ";
+        out += escape_line(n.text);
+        out += '\n';
+    }
+}
+
 void emit_key(std::string& out, const Assessment& a) {
     out += report_key(a, Format::markdown, RenderOptions{});  // laid out by key.cpp, as `assay key` prints it
 }
@@ -112,11 +126,18 @@ std::string markdown_table(const Table& t) {
     return out;
 }
 
-std::string render_markdown(const Assessment& a) {
+std::string render_markdown(const Assessment& a, const RenderOptions& options) {
     const Pack& p = *a.pack;
-    std::string out = "# " + escape_line(title_of(p)) + "\n\n";
-    out += "As at **" + escape_line(a.as_at) + "** · rules " + escape_line(p.name) +
-           (p.version.empty() ? "" : " " + escape_line(p.version)) + " · data " + escape_line(a.dataset->name) + "\n";
+    const ReportInfo info = report_info(p, options);
+    std::string out = "# " + escape_line(report_title(p, info)) + "\n\n";
+    // The first page: who publishes the report, for when, and whether it is final.
+    std::string meta;
+    for (const auto& [label, value] : report_meta(info)) {
+        if (!meta.empty()) meta += " · ";
+        meta += label + ": **" + escape_line(value) + "**";
+    }
+    if (!meta.empty()) out += meta + "\n\n";
+    out += "As at **" + escape_line(a.as_at) + "**\n";
 
     for (const ThemeSection& theme : report_sections(a)) {
         if (theme.titled) {
@@ -131,6 +152,7 @@ std::string render_markdown(const Assessment& a) {
                 continue;
             }
             emit_table(out, g.table);
+            emit_actions(out, g.actions);
             if (!g.heading.counts.empty()) out += "\n" + escape_line(g.heading.counts) + "\n";
         }
     }
@@ -145,6 +167,10 @@ std::string render_markdown(const Assessment& a) {
         out += "\n## Errors\n\n";
         for (const std::string& e : a.errors) out += "- " + escape_line(e) + "\n";
     }
+    // How the report was produced, last: the rules and data it was assessed with.
+    out += "\n## About this report\n\nAssessed with the rules " + escape_line(p.name) +
+           (p.version.empty() ? "" : " " + escape_line(p.version)) + " and the data " + escape_line(a.dataset->name) +
+           ", as at " + escape_line(a.as_at) + ".\n";
     return out;
 }
 

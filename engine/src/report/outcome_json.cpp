@@ -206,6 +206,32 @@ void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool fu
         write_series(w, a, o, as_at);
     }
     w.field("comment", o.comment);
+    // Benchmarks shown beside the figures (the group's comparators): only then, so other records are unchanged.
+    if (!g.comparators.empty()) {
+        w.key("comparators");
+        w.begin_array();
+        for (const ComparatorColumn& c : g.comparators) {
+            w.begin_object();
+            w.field("title", c.title);
+            w.field("area", c.area);
+            std::optional<ComparatorFigure> f = comparator_figure(a, o, c);
+            w.field("indicator", f ? a.dataset->indicators[f->indicator].id : c.indicator);
+            w.field("value", comparator_value(a, o, c));
+            w.end_object();
+        }
+        w.end_array();
+    }
+    // Recorded commentary and action (commentary.csv): only then, so other records are unchanged.
+    if (const Commentary* c = commentary_of(a, o)) {
+        w.key("commentary");
+        w.begin_object();
+        w.field("period", period_label(*a.dataset, c->period));
+        w.field("commentary", c->commentary);
+        w.field("action", c->action);
+        w.field("owner", c->owner);
+        w.field("due", c->due);
+        w.end_object();
+    }
     if (full) {
         w.key(key::explanation);
         write_strings(w, o.explanation);

@@ -18,7 +18,7 @@ std::string render_csv(const Assessment& a);
 /// CSV of one run as at several periods: an as_at column first, one header.
 std::string render_csv_periods(const std::vector<Assessment>& runs);
 /// The report as GitHub-flavoured Markdown tables.
-std::string render_markdown(const Assessment& a);
+std::string render_markdown(const Assessment& a, const RenderOptions& options);
 
 /// A table before layout (see tables.hpp).
 struct Table;

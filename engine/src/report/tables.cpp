@@ -71,6 +71,7 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
     const std::string unit = unit_header(a, g);
     const std::string in_unit = unit.empty() ? std::string() : " (" + unit + ")";
     for (uint32_t pi : periods) t.columns.push_back({period_label(d, pi) + in_unit, true, false, true});
+    for (const ComparatorColumn& c : g.comparators) t.columns.push_back({c.title + in_unit, true, false, false});
     const std::vector<ChangeColumn> changes = change_columns(a, g);
     for (ChangeColumn c : changes)
         t.columns.push_back({change_header(c) + (c == ChangeColumn::volume ? in_unit : ""), true, false, false});
@@ -89,6 +90,7 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
         const Style style = p.style_for(g, ind.id);
         for (std::optional<uint32_t> obs : period_cells(a, *o, periods, as_at))
             row.push_back(text_cell(obs ? observation_text(d, ind, *obs, rounding, style) : std::string()));
+        for (const ComparatorColumn& c : g.comparators) row.push_back(text_cell(comparator_text(a, *o, c)));
         for (ChangeColumn c : changes) row.push_back(text_cell(change_text(a, *o, c)));
         if (!g.arrow.none) row.push_back(arrow_cell(p, o->arrow));
         for (size_t k = 0; k < g.other_arrows.size(); ++k)
@@ -98,6 +100,22 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
         t.rows.push_back(std::move(row));
     }
     return t;
+}
+
+std::vector<ActionNote> action_notes(const Assessment& a, const Group& g, const std::vector<const Outcome*>& outs) {
+    std::vector<ActionNote> notes;
+    bool areas = !outs.empty() && several_areas(a, outs);
+    for (const Outcome* o : outs) {
+        const Commentary* c = commentary_of(a, *o);
+        bool needed = needs_action(a, *o);
+        if (!c && !needed) continue;
+        ActionNote n;
+        n.indicator = title_of(indicator_of(a, *o)) + (areas ? " (" + area_of(a, *o) + ")" : std::string());
+        if (needed) n.rating = std::string(*level_label(rating_scale(*a.pack, g), o->rating));
+        n.text = action_text(a, *o, c, needed);
+        notes.push_back(std::move(n));
+    }
+    return notes;
 }
 
 std::optional<size_t> group_index(const Pack& p, std::string_view id) {
@@ -125,6 +143,7 @@ std::vector<ThemeSection> report_sections(const Assessment& a) {
             heading(title_of(g), g.rollup.kind != RollupRule::Kind::none, rollup_scale(p, g), go ? go->rating : -1,
                     go ? &go->counts : nullptr, go ? &go->explanation : nullptr, rating_scale(p, g));
         s.table = group_table(a, g, outcomes[gi], as_at);
+        s.actions = action_notes(a, g, outcomes[gi]);
         return s;
     };
 

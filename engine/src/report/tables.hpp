@@ -46,10 +46,20 @@ struct Heading {
     std::string counts;  ///< counts_summary of its roll-up
 };
 
+/// What the report says under a group's table about one indicator: the
+/// commentary and corrective action the dataset records, or, for an
+/// indicator rated at the worst level, that none was recorded.
+struct ActionNote {
+    std::string indicator;  ///< its title, with the area when the table has several
+    std::string rating;     ///< the rating's label when corrective action is needed, else ""
+    std::string text;       ///< action_text(): "Commentary: ... Corrective action: ..."
+};
+
 /// One group of the report and its table.
 struct GroupSection {
     Heading heading;
     Table table;
+    std::vector<ActionNote> actions;  ///< in table order
 };
 
 /// A theme and its groups; groups outside every theme come last, untitled.

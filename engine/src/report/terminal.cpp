@@ -206,17 +206,34 @@ std::string terminal_table(const Table& t, size_t width, bool colour) {
     return terminal_text(out, colour);
 }
 
+namespace {
+
+/// The commentary and corrective action under a group's table, one paragraph per indicator.
+void emit_actions(std::string& out, const std::vector<ActionNote>& actions, size_t width) {
+    for (const ActionNote& n : actions) {
+        std::string head = n.rating.empty() ? n.indicator + ": "
+                                            : "Corrective action needed: " + n.indicator + " is " + n.rating + ". ";
+        emit_paragraph(out, head + n.text, width);
+    }
+}
+
+}  // namespace
+
 std::string render_terminal(const Assessment& a, const RenderOptions& options) {
     const Pack& p = *a.pack;
     size_t width = static_cast<size_t>(std::max(options.width, 40));
     bool colour = options.colour;
     std::string out;
 
-    emit_title(out, title_of(p), '=', width);
+    const ReportInfo info = report_info(p, options);
+    emit_title(out, report_title(p, info), '=', width);
     emit_paragraph(out,
                    "As at " + a.as_at + " · rules " + p.name + (p.version.empty() ? "" : " " + p.version) + " · data " +
                        a.dataset->name,
                    width);
+    std::string meta;
+    for (const auto& [label, value] : report_meta(info)) meta += (meta.empty() ? "" : " · ") + label + ": " + value;
+    if (!meta.empty()) emit_paragraph(out, meta, width);
 
     for (const ThemeSection& theme : report_sections(a)) {
         if (theme.titled) {
@@ -232,6 +249,7 @@ std::string render_terminal(const Assessment& a, const RenderOptions& options) {
                 continue;
             }
             emit_table(out, g.table, width, colour);
+            emit_actions(out, g.actions, width);
             if (!g.heading.counts.empty()) emit_paragraph(out, g.heading.counts, width);
         }
     }

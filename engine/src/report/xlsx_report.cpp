@@ -73,6 +73,14 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
     std::vector<std::string> headers = {"Theme", "Table", "Indicator", "Area"};
     const size_t first_period = headers.size();
     for (uint32_t pi : periods) headers.push_back(period_label(d, pi));
+    // Benchmarks (National, all of Stockton...), one column per title, beside the figures.
+    std::vector<std::string> comparator_titles;
+    for (const Group& g : p.groups)
+        for (const ComparatorColumn& c : g.comparators)
+            if (std::find(comparator_titles.begin(), comparator_titles.end(), c.title) == comparator_titles.end())
+                comparator_titles.push_back(c.title);
+    const size_t first_comparator = headers.size();
+    for (const std::string& t : comparator_titles) headers.push_back(t);
     // The change columns any table shows, in volume, %, pts order.
     std::vector<ChangeColumn> changes;
     for (ChangeColumn c : {ChangeColumn::volume, ChangeColumn::pct, ChangeColumn::pts})
@@ -105,6 +113,8 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
     }
     const size_t comment_col = headers.size();
     headers.push_back("Comments");
+    const size_t action_col = headers.size();
+    headers.push_back("Commentary and corrective action");
     const size_t scale_col = headers.size();
     headers.push_back("Trend icon scale");
 
@@ -143,6 +153,18 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
                         std::string why = missing_note(d, obs);
                         worksheet_write_comment(ws, R(row), col, why.c_str());
                     }
+                }
+                for (const ComparatorColumn& c : g.comparators) {
+                    auto at = std::find(comparator_titles.begin(), comparator_titles.end(), c.title);
+                    const lxw_col_t col = C(first_comparator + static_cast<size_t>(at - comparator_titles.begin()));
+                    std::optional<ComparatorFigure> f = comparator_figure(a, o, c);
+                    if (!f) continue;
+                    const Indicator& bench = d.indicators[f->indicator];
+                    if (d.has_value(f->obs))
+                        worksheet_write_number(ws, R(row), col, stored_value(bench, d.obs_value[f->obs]),
+                                               st.figure(bench, p.style_for(g, bench.id)));
+                    else
+                        write_text(ws, r, static_cast<int>(col), comparator_text(a, o, c), st.missing());
                 }
                 for (size_t k = 0; k < changes.size(); ++k) {
                     const ChangeColumn c = changes[k];
@@ -198,6 +220,8 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
                                    arrow_word(p, other.arrow), st.arrow(other.arrow));
                 }
                 write_text(ws, r, static_cast<int>(comment_col), comment_text(a, o), st.text());
+                write_text(ws, r, static_cast<int>(action_col),
+                           action_text(a, o, commentary_of(a, o), needs_action(a, o)), st.text());
                 ++row;
             }
         }
@@ -214,6 +238,8 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
     worksheet_set_column(ws, 2, 2, 40, nullptr);
     worksheet_set_column(ws, 3, 3, 16, nullptr);
     if (!periods.empty()) worksheet_set_column(ws, C(first_period), C(first_period + periods.size() - 1), 10, nullptr);
+    if (!comparator_titles.empty())
+        worksheet_set_column(ws, C(first_comparator), C(first_comparator + comparator_titles.size() - 1), 12, nullptr);
     if (!changes.empty()) worksheet_set_column(ws, C(first_change), C(first_change + changes.size() - 1), 10, nullptr);
     worksheet_set_column(ws, C(latest_col), C(latest_col + 5), 11, nullptr);
     worksheet_set_column(ws, C(icon_col), C(icon_col), 6, nullptr);
@@ -226,15 +252,15 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
     if (!other_names.empty())
         worksheet_set_column(ws, C(other_col), C(other_col + other_names.size() - 1), 14, nullptr);
     if (previous) worksheet_set_column(ws, C(previous_col), C(previous_col), 14, nullptr);
-    worksheet_set_column(ws, C(comment_col), C(comment_col), 60, nullptr);
+    worksheet_set_column(ws, C(comment_col), C(action_col), 60, nullptr);
     lxw_row_col_options hidden{};
     hidden.hidden = LXW_TRUE;
     worksheet_set_column_opt(ws, C(scale_col), C(scale_col), 8, nullptr, &hidden);
 
-    worksheet_autofilter(ws, 0, 0, R(row > 1 ? row - 1 : 1), C(comment_col));
+    worksheet_autofilter(ws, 0, 0, R(row > 1 ? row - 1 : 1), C(action_col));
     worksheet_freeze_panes(ws, 1, 3);
     print_setup(ws);
-    worksheet_print_area(ws, 0, 0, R(row > 1 ? row - 1 : 1), C(comment_col));
+    worksheet_print_area(ws, 0, 0, R(row > 1 ? row - 1 : 1), C(action_col));
 }
 
 }  // namespace assay::reporting::xlsx

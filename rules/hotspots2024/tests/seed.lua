@@ -59,13 +59,11 @@ test "the whole LSOA table, the patrols and the police change" {
       lsoa_outcomes = { ratings = { ["Better than Stockton"] = 12, ["In line with Stockton"] = 4, ["Worse than Stockton"] = 8 },
                         arrows = { improved = 19, declined = 5 }, unrated = 0 },
       patrols = { assessed = 12, unrated = 12 },
-      district_change = { assessed = 8, unrated = 8 },
       hotspot_police_change = { ratings = { GREEN = 3 } },
     },
     outcomes = {
       asb_hotspot_police_change = { area = "Stockton Town Centre", value = -22, rating = "GREEN" },
       patrol_hours = { area = "Billingham Central", value = 373.433333, arrow = "none", rating = "none" },
-      district_change_asb = { area = "Stockton-on-Tees", value = -3, rating = "none" },
     },
     -- The seed publishes no arrows or ratings: nothing for the assessment to
     -- check. Its differences and % changes are checked by `assay audit

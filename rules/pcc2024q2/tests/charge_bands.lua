@@ -12,7 +12,8 @@ test "charge rates: GREEN at or above national, AMBER within 1 point below, RED 
       charge_rate_shoplifting = { area = "Cleveland", rating = "GREEN" },
       charge_rate_sexual_offences = { area = "Cleveland", rating = "none", reason = "no national rate" },
     },
-    groups = { charge_rates = { ratings = { GREEN = 2, AMBER = 1, RED = 1 }, unrated = 5 } },
+    -- The four National rows are the comparator column, not outcomes: one unrated.
+    groups = { charge_rates = { ratings = { GREEN = 2, AMBER = 1, RED = 1 }, unrated = 1 } },
     errors = 0,
   },
 }

@@ -73,13 +73,10 @@ test "charge rates against the national rate" {
   },
 }
 
-test "the National rows are the comparator and unrated" {
+test "the National rows are the comparator: a column, not indicators" {
   data = "../../../datasets/pcc2024q2",
   expect = {
-    outcomes = {
-      charge_rate_all_crime = { area = "National", rating = "none", reason = "the national rate" },
-      charge_rate_sexual_offences = { area = "National", rating = "none" },
-    },
+    groups = { charge_rates = { assessed = 7, unrated = 0 } },
   },
 }
 

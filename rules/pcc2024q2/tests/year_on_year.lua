@@ -78,15 +78,3 @@ cases "call volumes are demand: increased or decreased, not rated" {
     series = { ["12 months to Sept 2023"] = 1000, ["12 months to Sept 2024"] = 1005 },
     expect = { arrow = "static", rating = "none" } },
 }
-
--- A case is one area, and a comparator area missing from the data is an
--- input error, so the comparison with the national rate is pinned by the
--- whole-dataset tests (seed.lua, charge_bands.lua). Here: the National row.
-cases "charge rates: the National row" {
-  group = "charge_rates",
-  indicator = { polarity = "higher_is_better", unit = "percent", decimals = 1 },
-  area = "National",
-  { "the comparator itself is not rated",
-    series = { ["2023/24"] = "6.4%" },
-    expect = { rating = "none", reason = "the national rate" } },
-}

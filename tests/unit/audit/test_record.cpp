@@ -41,10 +41,12 @@ TEST_CASE("a record holds the outcome and every input, each with its SHA-256", "
     CHECK_FALSE(r.dataset_is_file);
     CHECK(r.as_at == "2006/07");
     CHECK(r.as_at_requested.empty());
-    REQUIRE(r.dataset_files.size() == 2);
-    CHECK(r.dataset_files[0].name == "indicators.csv");
-    CHECK(r.dataset_files[1].content == read_file(source("datasets/lsp2007/observations.csv")));
-    CHECK(r.dataset_files[1].sha256 == sha256_file(source("datasets/lsp2007/observations.csv")));
+    REQUIRE(r.dataset_files.size() == 3);  // in name order: the commentary is pinned like the figures
+    CHECK(r.dataset_files[0].name == "commentary.csv");
+    CHECK(r.dataset_files[0].content == read_file(source("datasets/lsp2007/commentary.csv")));
+    CHECK(r.dataset_files[1].name == "indicators.csv");
+    CHECK(r.dataset_files[2].content == read_file(source("datasets/lsp2007/observations.csv")));
+    CHECK(r.dataset_files[2].sha256 == sha256_file(source("datasets/lsp2007/observations.csv")));
     bool has_pack_lua = false;
     for (const RecordFile& f : r.pack_files) {
         CHECK(f.content == read_file(source("rules/lsp2007") / f.name));
@@ -64,7 +66,7 @@ TEST_CASE("record text reads back as the same record, sealed outside the time wr
     CHECK(back.sha256 == r.sha256);
     CHECK(back.outcome == r.outcome);
     CHECK(back.pack_files.size() == r.pack_files.size());
-    CHECK(back.dataset_files[1].content == r.dataset_files[1].content);
+    CHECK(back.dataset_files[2].content == r.dataset_files[2].content);
     CHECK(back.written_at == r.written_at);
     CHECK(is_record_text(text));
     CHECK_FALSE(is_record_text(r.outcome));
@@ -110,21 +112,21 @@ TEST_CASE("a tampered record is refused, naming what failed", "[audit][record]")
     }
     SECTION("a file changed and the record resealed: the file's own hash no longer holds") {
         RunRecord forged = r;
-        forged.dataset_files[1].content[100] ^= 1;
+        forged.dataset_files[2].content[100] ^= 1;
         std::string e = error_of([&] { parse_record(record_text(forged), "f.json"); });
         CHECK(e.find("dataset file observations.csv hashes to") != std::string::npos);
     }
     SECTION("a file and its hash changed and resealed: the digest no longer holds") {
         RunRecord forged = r;
-        forged.dataset_files[1].content += "\n";
-        forged.dataset_files[1].sha256 = sha256_hex(forged.dataset_files[1].content);
+        forged.dataset_files[2].content += "\n";
+        forged.dataset_files[2].sha256 = sha256_hex(forged.dataset_files[2].content);
         std::string e = error_of([&] { parse_record(record_text(forged), "f.json"); });
         CHECK(e.find("the dataset files' digest is") != std::string::npos);
     }
     SECTION("every hash redone: the outcome no longer names these inputs") {
         RunRecord forged = r;
-        forged.dataset_files[1].content += "\n";
-        forged.dataset_files[1].sha256 = sha256_hex(forged.dataset_files[1].content);
+        forged.dataset_files[2].content += "\n";
+        forged.dataset_files[2].sha256 = sha256_hex(forged.dataset_files[2].content);
         forged.dataset_sha256 = audit::files_digest(forged.dataset_files);
         std::string e = error_of([&] { parse_record(record_text(forged), "f.json"); });
         CHECK(e.find("its outcome gives dataset SHA-256") != std::string::npos);

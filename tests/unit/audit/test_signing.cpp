@@ -136,8 +136,8 @@ TEST_CASE("a signed record verifies; altered and re-sealed after signing it is r
     }
     SECTION("a dataset file changed, its hashes and the seal redone") {
         RunRecord forged = back;
-        forged.dataset_files[1].content += "Extra,row,2006/07,1\n";
-        forged.dataset_files[1].sha256 = sha256_hex(forged.dataset_files[1].content);
+        forged.dataset_files[2].content += "Extra,row,2006/07,1\n";
+        forged.dataset_files[2].sha256 = sha256_hex(forged.dataset_files[2].content);
         forged.dataset_sha256 = audit::files_digest(forged.dataset_files);
         // The outcome is left as it was: the forger only changed the evidence.
         std::string text = record_text(forged);

@@ -14,10 +14,12 @@ TEST_CASE("CSV has the documented columns and one row per outcome", "[report][cs
     std::string text = render(f.a, Format::csv);
     auto rows = parse_csv(text);
     REQUIRE(rows.size() == f.a.outcomes.size() + 1);
-    CHECK(rows[0] == std::vector<std::string>{"group", "indicator", "area", "title", "period", "value",
-                                              "previous_period", "previous_value", "change", "change_pct", "arrow",
-                                              "rating", "target", "distance", "distance_pct", "on_track", "comment"});
-    for (const auto& row : rows) CHECK(row.size() == 17);
+    CHECK(rows[0] == std::vector<std::string>{
+                         "group",           "indicator",      "area",         "title",      "period",  "value",
+                         "previous_period", "previous_value", "change",       "change_pct", "arrow",   "rating",
+                         "target",          "distance",       "distance_pct", "on_track",   "comment", "commentary",
+                         "action",          "owner",          "due"});
+    for (const auto& row : rows) CHECK(row.size() == 21);
 
     const auto& theft = rows[1];
     CHECK(theft[0] == "psa1");
@@ -58,7 +60,7 @@ TEST_CASE("CSV quotes exactly the fields that need it", "[report][csv]") {
     report_test::Fixture f;
     f.a.outcomes[0].comment = "two\nlines";
     std::string text = render(f.a, Format::csv);
-    CHECK(text.find(",\"two\nlines\"\n") != std::string::npos);
+    CHECK(text.find(",\"two\nlines\",,,,\n") != std::string::npos);  // then the empty commentary columns
     CHECK(text.find(",\"Theft from a Motor Vehicle, gap \"\"borough - national\"\"\",") != std::string::npos);
     CHECK(text.find(",Redcar & Cleveland,") != std::string::npos);  // no quotes when none are needed
     CHECK(text.find('\r') == std::string::npos);

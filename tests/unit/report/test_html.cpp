@@ -85,22 +85,44 @@ TEST_CASE("every indicator has its row, figures and a labelled rating", "[report
 TEST_CASE("a rating at the worst level gets a corrective-action box", "[report][html]") {
     report_test::Fixture f;
     f.a.outcomes[1].rating = 0;  // BCS comparator: RED
-    f.a.outcomes[1].comment = "Action plan agreed with GONE";
+    // A comment (a note of the data, a computed change) is never quoted as the action.
+    f.a.outcomes[1].comment = "National data for 2006 is not yet available";
     std::string html = render(f.a, Format::html);
     CHECK(count(html, "Corrective action needed") == 1);
     std::string bcs = indicator_block(html, 1);
     CHECK(bcs.find("<tr class=\"action\">") != std::string::npos);
     CHECK(bcs.find("is rated RED: 10,634 in 2006/07; target 8417 by 2007/08: 2217 to go (26.3%); static from "
                    "10,797 in 2005/06.") != std::string::npos);
-    CHECK(bcs.find("<strong>Commentary and action:</strong> Action plan agreed with GONE") != std::string::npos);
-    // The commentary moved into the box; the comments cell does not repeat it.
-    CHECK(count(bcs, "Action plan agreed with GONE") == 1);
+    CHECK(bcs.find("<strong>No corrective action has been recorded for 2006/07.</strong>") != std::string::npos);
+    // The comment stays in the comments cell, once, outside the box.
+    CHECK(count(bcs, "National data for 2006 is not yet available") == 1);
+    CHECK(bcs.find("<td class=\"comments\">National data for 2006 is not yet available</td>") != std::string::npos);
 
-    f.a.outcomes[1].comment.clear();
+    // The action the dataset records (commentary.csv) is quoted with its owner and due date.
+    const uint32_t series = f.a.outcomes[1].series;
+    const uint32_t year = *f.data.find_period("2006/07");
+    f.data.commentary.push_back(assay::Commentary{series,
+                                                  year,
+                                                  "Criminal damage is 51% of the total.",
+                                                  "Action plan agreed with GONE",
+                                                  "SSCP",
+                                                  "March 2008",
+                                                  {}});
     html = render(f.a, Format::html);
-    CHECK(indicator_block(html, 1).find("No commentary or corrective action has been recorded for 2006/07.") !=
-          std::string::npos);
-    CHECK(indicator_block(html, 0).find("Corrective action") == std::string::npos);  // GREEN
+    bcs = indicator_block(html, 1);
+    CHECK(bcs.find("<p><strong>Commentary:</strong> Criminal damage is 51% of the total.</p>"
+                   "<p><strong>Corrective action:</strong> Action plan agreed with GONE</p>"
+                   "<p><strong>Owner:</strong> SSCP · <strong>Due:</strong> March 2008</p>") != std::string::npos);
+    CHECK(bcs.find("No corrective action has been recorded") == std::string::npos);
+
+    // Commentary on a row that is not RED is shown too, without the red box.
+    f.a.outcomes[1].rating = 2;
+    html = render(f.a, Format::html);
+    bcs = indicator_block(html, 1);
+    CHECK(bcs.find("Corrective action needed") == std::string::npos);
+    CHECK(bcs.find("<div class=\"commentary-box\"") != std::string::npos);
+    CHECK(bcs.find("Action plan agreed with GONE") != std::string::npos);
+    CHECK(indicator_block(html, 0).find("Corrective action") == std::string::npos);  // GREEN, nothing recorded
 }
 
 TEST_CASE("missing figures are gaps in the chart and footnoted", "[report][html]") {

