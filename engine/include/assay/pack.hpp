@@ -175,6 +175,8 @@ struct RatingRule {
     int script = -1;  ///< ScriptHost function reference
     std::string name;
     SourceLoc where;
+    /// A rating function's words, as `described("...", function(a) ... end)` gives them; printed by the key and explain.
+    std::string description;
 };
 
 /// How indicator ratings roll up into a group or theme rating.

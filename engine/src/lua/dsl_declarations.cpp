@@ -6,6 +6,7 @@
 // takes the table. Each records plain structs into the active PackDraft with
 // the file:line where it was written; references between declarations are
 // checked later by resolve_pack().
+#include "lua/dsl_helpers.hpp"
 #include "lua/dsl_derive.hpp"
 #include "lua/dsl_fields.hpp"
 #include "lua/dsl_options.hpp"
@@ -434,6 +435,11 @@ constexpr const char* kGroupExample = "group \"psa1\" { title = \"...\", indicat
 
 void read_group_rating(lua_State* L, const Fields& f, GroupDraft& g, PackDraft& d) {
     int t = f.push("rating");  // rating
+    if (std::optional<std::string> words = unwrap_described(L, -1)) {
+        g.rating.rule.description = *words;
+        t = lua_type(L, -1);  // the function it describes
+        if (t != LUA_TFUNCTION) f.wrong("rating", "described(\"...\", function(a) ... end)", -1);
+    }
     if (const RatingDraft* r = to<RatingDraft>(L, -1)) {
         g.rating = *r;
     } else if (t == LUA_TFUNCTION) {
