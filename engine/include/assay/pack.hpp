@@ -175,7 +175,7 @@ struct RatingRule {
     int script = -1;  ///< ScriptHost function reference
     std::string name;
     SourceLoc where;
-    /// A rating function's words, as `described("...", function(a) ... end)` gives them; printed by the key and explain.
+    /// A rating function's words (`described("...", function(a) ... end)`), printed by the key and explain.
     std::string description;
 };
 

@@ -74,7 +74,7 @@ struct PackTestCase {
     std::filesystem::path metadata;
     std::filesystem::path metadata_root;  ///< the folder `metadata` must stay within, links resolved
     bool metadata_required = false;       ///< named by the test: a dataset that lacks the indicator is an error
-    /// The indicator fields the case (or its block, or the group for polarity) gave, which the metadata leaves as they are.
+    /// The indicator fields the case, its block (or, for polarity, the group) gave: the metadata keeps off them.
     std::vector<std::string> given;
     OutcomeExpectation expect;
 };

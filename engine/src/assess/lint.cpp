@@ -481,8 +481,7 @@ private:
                  fmt::format("case {} gives '{}', which scale '{}' describes as \"{}\", but '{}' looks at one "
                              "side only: it holds for a value at most that far short of the target and for every "
                              "value beyond it; for a band either side write within({})",
-                             j + 1, level.label, scale.name, level.meaning, one_sided->text,
-                             band_text_of(*one_sided)));
+                             j + 1, level.label, scale.name, level.meaning, one_sided->text, band_text_of(*one_sided)));
         }
     }
 

@@ -283,8 +283,9 @@ public:
             }
         }
         if (!e.error.empty())
-            throw InputError(fmt::format("the dataset {} the case takes its indicator's metadata from cannot be read: {}",
-                                         shown_text(path.string(), 200), e.error));
+            throw InputError(
+                fmt::format("the dataset {} the case takes its indicator's metadata from cannot be read: {}",
+                            shown_text(path.string(), 200), e.error));
         return e.data;
     }
 

@@ -6,9 +6,9 @@
 // takes the table. Each records plain structs into the active PackDraft with
 // the file:line where it was written; references between declarations are
 // checked later by resolve_pack().
-#include "lua/dsl_helpers.hpp"
 #include "lua/dsl_derive.hpp"
 #include "lua/dsl_fields.hpp"
+#include "lua/dsl_helpers.hpp"
 #include "lua/dsl_options.hpp"
 #include "lua/dsl_presentation.hpp"
 #include "lua/dsl_values.hpp"

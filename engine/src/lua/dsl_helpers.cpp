@@ -25,9 +25,10 @@ const char kDescribedKey = 0;
 
 double arg(lua_State* L, int i, const char* fn) {
     if (lua_type(L, i) != LUA_TNUMBER)
-        throw RuleError(fmt::format("assay.{}: argument {} must be a number, got {} (test for nil first, as in "
-                                    "a.value ~= nil and assay.{}(...))",
-                                    fn, i, describe(L, i), fn));
+        throw RuleError(
+            fmt::format("assay.{}: argument {} must be a number, got {} (test for nil first, as in "
+                        "a.value ~= nil and assay.{}(...))",
+                        fn, i, describe(L, i), fn));
     double x = lua_tonumber(L, i);
     if (!std::isfinite(x)) throw RuleError(fmt::format("assay.{}: argument {} is not a finite number", fn, i));
     return x;
@@ -87,27 +88,29 @@ int helper_pct_change(lua_State* L) {
 }
 
 const luaL_Reg kHelpers[] = {
-    {"near", guarded<helper_near>},         {"at_least", guarded<helper_at_least>},
-    {"at_most", guarded<helper_at_most>},   {"within", guarded<helper_within>},
-    {"within_pct", guarded<helper_within_pct>}, {"pct_change", guarded<helper_pct_change>},
+    {"near", guarded<helper_near>},
+    {"at_least", guarded<helper_at_least>},
+    {"at_most", guarded<helper_at_most>},
+    {"within", guarded<helper_within>},
+    {"within_pct", guarded<helper_within_pct>},
+    {"pct_change", guarded<helper_pct_change>},
     {nullptr, nullptr},
 };
 
 // described("words", function(a) ... end): the function, with the words the key prints.
 int dsl_described(lua_State* L) {
-    if (lua_type(L, 1) != LUA_TSTRING || lua_rawlen(L, 1) == 0 || lua_type(L, 2) != LUA_TFUNCTION ||
-        lua_gettop(L) != 2)
+    if (lua_type(L, 1) != LUA_TSTRING || lua_rawlen(L, 1) == 0 || lua_type(L, 2) != LUA_TFUNCTION || lua_gettop(L) != 2)
         throw RuleError(
             "described expects the words the key prints, then the function: described(\"GREEN when ...\", "
             "function(a) ... end)");
     if (lua_rawlen(L, 1) > 2000) throw RuleError("described: the description is longer than 2000 characters");
-    lua_createtable(L, 2, 0);                      // text fn t
-    lua_pushvalue(L, 1);                           // text fn t text
-    lua_rawseti(L, -2, 1);                         // text fn t
-    lua_pushvalue(L, 2);                           // text fn t fn
-    lua_rawseti(L, -2, 2);                         // text fn t
+    lua_createtable(L, 2, 0);                           // text fn t
+    lua_pushvalue(L, 1);                                // text fn t text
+    lua_rawseti(L, -2, 1);                              // text fn t
+    lua_pushvalue(L, 2);                                // text fn t fn
+    lua_rawseti(L, -2, 2);                              // text fn t
     lua_rawgetp(L, LUA_REGISTRYINDEX, &kDescribedKey);  // text fn t mt
-    lua_setmetatable(L, -2);                       // text fn t
+    lua_setmetatable(L, -2);                            // text fn t
     return 1;
 }
 
@@ -129,7 +132,7 @@ void add_dsl_helpers(lua_State* L) {
 std::optional<std::string> unwrap_described(lua_State* L, int idx) {
     idx = lua_absindex(L, idx);
     if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return std::nullopt;  // mt
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &kDescribedKey);                                    // mt marker
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kDescribedKey);                                     // mt marker
     const bool described = lua_rawequal(L, -1, -2);
     lua_pop(L, 2);  //
     if (!described) return std::nullopt;

@@ -148,10 +148,10 @@ void read_named_arrow(lua_State* L, int idx, const Group& g, const std::string& 
                       OutcomeExpectation& out) {
     const std::vector<std::string> names = arrow_names(g);
     if (!listed(names, name))
-        throw RuleError(fmt::format("{}: group '{}' has no arrow named '{}' ({}){}", what, g.id, name,
-                                    names.empty() ? "it declares none beside its main arrow"
-                                                  : "it declares " + lua::quoted_list(names),
-                                    suggest_name(name, names)));
+        throw RuleError(fmt::format(
+            "{}: group '{}' has no arrow named '{}' ({}){}", what, g.id, name,
+            names.empty() ? "it declares none beside its main arrow" : "it declares " + lua::quoted_list(names),
+            suggest_name(name, names)));
     Expected e = read_expected(L, idx, "arrow", nullptr, what + ": arrows." + name);
     out.values.emplace_back("arrows." + name, std::move(e));
 }
@@ -225,9 +225,9 @@ struct CaseDefaults {
     std::string indicator_id;
     std::string area = "Test area";
     std::string as_at;
-    Indicator indicator;               ///< title, unit, decimals... as given
-    std::optional<Polarity> polarity;  ///< as given; else the group's
-    std::vector<std::string> given;    ///< the indicator fields given
+    Indicator indicator;                    ///< title, unit, decimals... as given
+    std::optional<Polarity> polarity;       ///< as given; else the group's
+    std::vector<std::string> given;         ///< the indicator fields given
     std::vector<TestThreshold> thresholds;  ///< target = 90, floor = "85": for every period
     std::string dataset;                    ///< dataset = "../data": where the indicator's metadata come from
 };
@@ -489,7 +489,8 @@ PackTestCase read_case(lua_State* L, int idx, const TestLoad& load, const CaseDe
         c.metadata = confined_data(load, d.dataset, context);
         c.metadata_required = true;
     } else if (std::error_code ec; !load.pack.dir.empty() && fs::is_directory(load.pack.dir / "data", ec)) {
-        c.metadata = (load.pack.dir / "data").lexically_normal();  // the pack's own dataset, as `assay init` lays it out
+        c.metadata =
+            (load.pack.dir / "data").lexically_normal();  // the pack's own dataset, as `assay init` lays it out
     }
     for (const fs::path& root : load.roots)
         if (!c.metadata.empty() && lies_within(c.metadata, root)) {

@@ -268,10 +268,11 @@ Arrow asked_arrow(lua_State* L, const RateView& v) {
 int arrow_is(lua_State* L, Arrow a) {
     const RateView& v = rate_view(L);
     lua_pushboolean(L, asked_arrow(L, v) == a);
-    note_read(L, v, method_call(L, a == Arrow::improved  ? "improved"
-                                   : a == Arrow::static_ ? "static"
-                                   : a == Arrow::declined ? "declined"
-                                                          : "peak"));
+    note_read(L, v,
+              method_call(L, a == Arrow::improved   ? "improved"
+                             : a == Arrow::static_  ? "static"
+                             : a == Arrow::declined ? "declined"
+                                                    : "peak"));
     return 1;
 }
 int a_improved(lua_State* L) {

@@ -34,7 +34,8 @@ std::pair<std::string, std::string> rate(const std::string& groups, double value
 
 std::string within_5pct(const std::string& test) {
     return R"(group "g" { target = { value = 8 }, rating = function(a)
-  if )" + test + R"( then return GREEN end
+  if )" + test +
+           R"( then return GREEN end
   return RED
 end, indicators = { "sickness" } }
 )";

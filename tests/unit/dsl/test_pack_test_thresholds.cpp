@@ -124,27 +124,30 @@ TEST_CASE("cases check the group's named arrows", "[pack_test][thresholds]") {
     // 2023 Q3 100, then 96, 95, 97, 90 in 2024 Q3: down on the quarter (90 < 97) and on the year (90 < 100).
     const std::string series =
         R"(series = { ["2023 Q3"] = 100, ["2023 Q4"] = 96, ["2024 Q1"] = 95, ["2024 Q2"] = 97, ["2024 Q3"] = 90 })";
-    FloorPack p("cases \"arrows\" { group = \"kpis\", target = 80, indicator = { polarity = \"higher_is_better\" },\n"
-                "  { \"both\", " +
-                    series +
-                    ", expect = { arrow = \"declined\", long_arrow = \"declined\" } },\n"
-                    "  { \"as a table\", " +
-                    series + ", expect = { arrows = { long = \"declined\" } } },\n" + "  { \"wrong\", " + series +
-                    ", expect = { long_arrow = \"improved\" } },\n}\n",
-                false);
+    FloorPack p(
+        "cases \"arrows\" { group = \"kpis\", target = 80, indicator = { polarity = \"higher_is_better\" },\n"
+        "  { \"both\", " +
+            series +
+            ", expect = { arrow = \"declined\", long_arrow = \"declined\" } },\n"
+            "  { \"as a table\", " +
+            series + ", expect = { arrows = { long = \"declined\" } } },\n" + "  { \"wrong\", " + series +
+            ", expect = { long_arrow = \"improved\" } },\n}\n",
+        false);
     PackTestRun run = p.run();
     CHECK(failures(run) == "arrows: wrong: arrows.long: expected improved, got declined\n");
     CHECK(run.passed == 2);
 
-    FloorPack typo("cases \"arrows\" { group = \"kpis\",\n  { \"x\", series = { [\"2024 Q3\"] = 1 }, expect = { "
-                   "arrows = { lng = \"static\" } } },\n}\n",
-                   false);
+    FloorPack typo(
+        "cases \"arrows\" { group = \"kpis\",\n  { \"x\", series = { [\"2024 Q3\"] = 1 }, expect = { "
+        "arrows = { lng = \"static\" } } },\n}\n",
+        false);
     CHECK(typo.load_error() ==
           "t.lua:1: cases 'arrows': case 'x': expect: group 'kpis' has no arrow named 'lng' (it declares 'long') "
           "(did you mean 'long'?)");
-    FloorPack shorthand("cases \"arrows\" { group = \"kpis\",\n  { \"x\", series = { [\"2024 Q3\"] = 1 }, expect = { "
-                        "short_arrow = \"static\" } },\n}\n",
-                        false);
+    FloorPack shorthand(
+        "cases \"arrows\" { group = \"kpis\",\n  { \"x\", series = { [\"2024 Q3\"] = 1 }, expect = { "
+        "short_arrow = \"static\" } },\n}\n",
+        false);
     CHECK(shorthand.load_error().find("group 'kpis' has no arrow named 'short'") != std::string::npos);
 }
 
@@ -161,8 +164,9 @@ TEST_CASE("a case takes the polarity the pack's dataset gives, unless it gives i
     FloorPack with(tests, true);
     CHECK(failures(with.run()) == "");
     FloorPack without(tests, false);  // no dataset: neutral, which reads higher as better
-    CHECK(failures(without.run()) == "polarity: from the data: met: expected false, got true\n"
-                                     "polarity: from the data: rating: expected AMBER, got GREEN\n");
+    CHECK(failures(without.run()) ==
+          "polarity: from the data: met: expected false, got true\n"
+          "polarity: from the data: rating: expected AMBER, got GREEN\n");
 
     // A dataset named by the test must have the indicator.
     FloorPack named(R"(cases "named" {
@@ -182,21 +186,26 @@ TEST_CASE("a case takes the polarity the pack's dataset gives, unless it gives i
 }
 
 TEST_CASE("mistakes in inline thresholds name the file, line and case", "[pack_test][thresholds]") {
-    FloorPack both("cases \"x\" { group = \"kpis\",\n  { \"a\", series = { [\"2024 Q3\"] = 1 }, data = { { \"2024 "
-                   "Q3\", 1 } }, expect = { rating = \"RED\" } },\n}\n",
-                   false);
+    FloorPack both(
+        "cases \"x\" { group = \"kpis\",\n  { \"a\", series = { [\"2024 Q3\"] = 1 }, data = { { \"2024 "
+        "Q3\", 1 } }, expect = { rating = \"RED\" } },\n}\n",
+        false);
     CHECK(both.load_error().starts_with("t.lua:1: cases 'x': case 'a': give the figures once"));
-    FloorPack bad("cases \"x\" { group = \"kpis\",\n  { \"a\", target = \"9x\", series = { [\"2024 Q3\"] = 1 }, "
-                  "expect = { rating = \"RED\" } },\n}\n",
-                  false);
+    FloorPack bad(
+        "cases \"x\" { group = \"kpis\",\n  { \"a\", target = \"9x\", series = { [\"2024 Q3\"] = 1 }, "
+        "expect = { rating = \"RED\" } },\n}\n",
+        false);
     CHECK(bad.load_error().starts_with("t.lua:1: cases 'x': case 'a': target = \"9x\":"));
-    FloorPack typo("cases \"x\" { group = \"kpis\",\n  { \"a\", flor = 9, series = { [\"2024 Q3\"] = 1 }, "
-                   "expect = { rating = \"RED\" } },\n}\n",
-                   false);
+    FloorPack typo(
+        "cases \"x\" { group = \"kpis\",\n  { \"a\", flor = 9, series = { [\"2024 Q3\"] = 1 }, "
+        "expect = { rating = \"RED\" } },\n}\n",
+        false);
     CHECK(typo.load_error() == "t.lua:1: cases 'x': case 'a': unknown field 'flor' (did you mean 'floor'?)");
-    FloorPack row("cases \"x\" { group = \"kpis\",\n  { \"a\", data = { { \"2024 Q3\", 1, targt = 2 } }, "
-                  "expect = { rating = \"RED\" } },\n}\n",
-                  false);
-    CHECK(row.load_error() == "t.lua:1: cases 'x': case 'a': data: row 1: unknown field 'targt' (did you mean "
-                              "'target'?)");
+    FloorPack row(
+        "cases \"x\" { group = \"kpis\",\n  { \"a\", data = { { \"2024 Q3\", 1, targt = 2 } }, "
+        "expect = { rating = \"RED\" } },\n}\n",
+        false);
+    CHECK(row.load_error() ==
+          "t.lua:1: cases 'x': case 'a': data: row 1: unknown field 'targt' (did you mean "
+          "'target'?)");
 }
