@@ -179,6 +179,8 @@ struct RatingRule {
     int script = -1;  ///< ScriptHost function reference
     std::string name;
     SourceLoc where;
+    /// A rating function's words (`described("...", function(a) ... end)`), printed by the key and explain.
+    std::string description;
 };
 
 /// How indicator ratings roll up into a group or theme rating.

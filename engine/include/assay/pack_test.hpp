@@ -33,7 +33,8 @@ struct Expected {
 /// What a test expects of one outcome: key -> value, in key order. Keys:
 /// arrow, rating, period, value, previous, previous_period, change,
 /// change_pct, target, trajectory, distance, distance_pct, on_track, met,
-/// will_meet, projection, reason, error.
+/// will_meet, projection, reason, error, and "arrows.NAME" for the group's
+/// arrow of that name (written `arrows = { long = ... }` or `long_arrow = ...`).
 struct OutcomeExpectation {
     std::vector<std::pair<std::string, Expected>> values;
     int decimals = -1;  ///< numbers agree when equal at this many decimals; -1: within 1e-6
@@ -45,6 +46,15 @@ struct TestCell {
     std::string text;    ///< "547", "72%", "N/A"
 };
 
+/// A threshold a case gives, as a sheet's column would: its name (target,
+/// floor, tolerance, comparator), the figure as people write it ("90",
+/// "5%", "N/A" for none) and the period whose row gives it.
+struct TestThreshold {
+    std::string name;
+    std::string text;
+    std::string period;  ///< "" = every period of the series that gives no such threshold of its own
+};
+
 /// One table-driven case: a one-indicator dataset assessed with one group.
 struct PackTestCase {
     std::string name;
@@ -54,6 +64,18 @@ struct PackTestCase {
     std::string area;              ///< the area of the series
     std::string as_at;             ///< assess as of this period; "" = the latest
     std::vector<TestCell> series;  ///< in period order
+    /// Thresholds by period, from whole rows (`data = { { "2024 Q3", 91, target = 90 } }`),
+    /// and for every period (`target = 90, floor = "85"` in the case or its `cases` block).
+    std::vector<TestThreshold> thresholds;
+    /// A dataset whose metadata for the indicator fill in what the case, its
+    /// `cases` block and the group leave out (polarity, title, unit,
+    /// decimals...): `dataset = "../data"`, else the pack's own data/ folder
+    /// when it has one. Empty: none.
+    std::filesystem::path metadata;
+    std::filesystem::path metadata_root;  ///< the folder `metadata` must stay within, links resolved
+    bool metadata_required = false;       ///< named by the test: a dataset that lacks the indicator is an error
+    /// The indicator fields the case, its block (or, for polarity, the group) gave: the metadata keeps off them.
+    std::vector<std::string> given;
     OutcomeExpectation expect;
 };
 

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -455,6 +456,47 @@ private:
         }
     }
 
+    /// Whether a level's meaning describes a band either side of the target ("±5 %", "either side").
+    static bool says_either_side(const std::string& meaning) {
+        std::string lower = meaning;
+        for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return lower.find("either side") != std::string::npos || lower.find("\u00b1") != std::string::npos ||
+               lower.find("+/-") != std::string::npos;
+    }
+
+    /// A case whose level the scale describes as a band either side of the
+    /// target, decided by distance_within, which looks at the shortfall side
+    /// only (a value beyond the target always holds): the key would promise
+    /// what the rule does not do.
+    void check_one_sided(const RatingRule& r, const Scale& scale, const SourceLoc& where, const std::string& rule) {
+        for (size_t j = 0; j < r.cases.size(); ++j) {
+            const RatingRule::Case& c = r.cases[j];
+            if (c.level < 0 || c.level >= static_cast<int>(scale.levels.size())) continue;
+            const ScaleLevel& level = scale.levels[static_cast<size_t>(c.level)];
+            if (!says_either_side(level.meaning)) continue;
+            const Condition* one_sided = nullptr;
+            mentions(c.when, [&](const Condition& x) {
+                if (x.kind == Condition::Kind::distance_within && !one_sided) one_sided = &x;
+                return false;
+            });
+            if (!one_sided) continue;
+            warn(where, rule,
+                 fmt::format("case {} gives '{}', which scale '{}' describes as \"{}\", but '{}' looks at one "
+                             "side only: it holds for a value at most that far short of the target and for every "
+                             "value beyond it; for a band either side write within({})",
+                             j + 1, level.label, scale.name, level.meaning, one_sided->text, band_text_of(*one_sided)));
+        }
+    }
+
+    /// "pct(5)" or "3": the band of a distance_within condition, as written.
+    static std::string band_text_of(const Condition& c) {
+        const std::string& t = c.text;
+        size_t open = t.find('('), close = t.rfind(')');
+        return open != std::string::npos && close != std::string::npos && close > open
+                   ? t.substr(open + 1, close - open - 1)
+                   : "pct(5)";
+    }
+
     void check_cases(const Group& g, const Scale* scale, const std::string& rule) {
         const RatingRule& r = g.rating;
         const SourceLoc& where = r.where.file.empty() ? g.where : r.where;
@@ -491,6 +533,7 @@ private:
                                      j + 1, c.when.text, i + 1, earlier.text));
             }
         }
+        if (scale) check_one_sided(r, *scale, where, rule);
         if (std::none_of(r.cases.begin(), r.cases.end(),
                          [](const RatingRule::Case& c) { return c.when.kind == Condition::Kind::always; }))
             warn(where, rule,

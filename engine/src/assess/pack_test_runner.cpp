@@ -8,6 +8,7 @@
 #include "core/shown_text.hpp"
 
 #include <assay/assessment.hpp>
+#include <assay/lint.hpp>
 #include <assay/number.hpp>
 #include <assay/pack_test.hpp>
 
@@ -16,6 +17,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <tuple>
 
 namespace assay {
 namespace {
@@ -61,6 +64,12 @@ Actual actual_of(const Assessment& a, const Outcome& o, const std::string& key) 
     const Dataset& d = *a.dataset;
     const std::optional<TargetOutcome>& t = o.target;
     if (key == "arrow") return text(std::string(to_string(o.arrow)));
+    if (key.rfind("arrows.", 0) == 0) {
+        const std::string name = key.substr(7);
+        for (const OtherArrow& other : o.other_arrows)
+            if (other.name == name) return text(std::string(to_string(other.arrow)));
+        return text("none");
+    }
     if (key == "rating") {
         const Scale* s = a.pack->find_scale(a.pack->groups[o.group].scale);
         if (o.rating < 0 || !s || o.rating >= static_cast<int>(s->levels.size())) return text("none");
@@ -164,7 +173,19 @@ void compare(const Assessment& a, const Outcome& o, const OutcomeExpectation& ex
 
 // ---- table-driven cases ---------------------------------------------------
 
-/// The case's series as a dataset of one indicator in one area.
+/// The thresholds of the case's row `cell`: its row's own, then the case's for every period.
+std::vector<TestThreshold> thresholds_of(const PackTestCase& c, const TestCell& cell) {
+    std::vector<TestThreshold> out;
+    for (const TestThreshold& t : c.thresholds)
+        if (t.period == cell.period) out.push_back(t);
+    for (const TestThreshold& t : c.thresholds)
+        if (t.period.empty() &&
+            std::none_of(out.begin(), out.end(), [&](const TestThreshold& o) { return o.name == t.name; }))
+            out.push_back(t);
+    return out;
+}
+
+/// The case's series as a dataset of one indicator in one area, with the thresholds it gives.
 Dataset case_dataset(const PackTestCase& c) {
     Dataset d;
     d.name = "test case";
@@ -184,8 +205,26 @@ Dataset case_dataset(const PackTestCase& c) {
         d.obs_period.push_back(static_cast<uint32_t>(d.periods.size()));
         d.obs_value.push_back(v->value.value_or(std::numeric_limits<double>::quiet_NaN()));
         if (!v->value) d.missing[obs] = v->missing.empty() ? "N/A" : v->missing;
+        for (const TestThreshold& t : thresholds_of(c, cell)) {
+            Result<CellValue> tv = parse_cell(t.text);
+            if (!tv)
+                throw InputError(Error{c.where, fmt::format("{} = \"{}\": {}", t.name, t.text, tv.error().message)});
+            if (!tv->value) continue;  // "N/A": the data gives none for this period
+            Threshold th;
+            th.name = t.name;
+            th.series = 0;
+            th.period = static_cast<uint32_t>(d.periods.size());
+            th.value = *tv->value;
+            th.percent = tv->percent;
+            th.text = t.text;
+            th.where = c.where;
+            d.thresholds.push_back(std::move(th));
+        }
         d.periods.push_back(std::move(period));
     }
+    std::sort(d.thresholds.begin(), d.thresholds.end(), [](const Threshold& a, const Threshold& b) {
+        return std::tie(a.series, a.period, a.name) < std::tie(b.series, b.period, b.name);
+    });
     d.series.push_back(Series{0, 0, 0, static_cast<uint32_t>(d.obs_value.size())});
     return d;
 }
@@ -204,12 +243,99 @@ Pack restricted(const Pack& pack, const std::string& group, const std::string& i
     return p;
 }
 
-PackTestResult run_case(const Pack& pack, const PackTestCases& set, const PackTestCase& c) {
+// Why the files under `path` may not be read, or "": each must still lie
+// inside `root` once symbolic links are resolved (checked again here, as the
+// files may have changed since the tests were loaded).
+std::string outside_root(const std::filesystem::path& path, const std::filesystem::path& root) {
+    if (root.empty()) return {};
+    std::vector<std::filesystem::path> paths{path};
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        for (auto it = std::filesystem::directory_iterator(path, ec);
+             !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+            paths.push_back(it->path());
+    for (const std::filesystem::path& p : paths)
+        if (!lies_within(p, root))
+            return fmt::format("{} lies outside {} once symbolic links are resolved: a pack's tests may not read it",
+                               shown_text(p.string(), 200), shown_text(root.string(), 200));
+    return {};
+}
+
+/// The datasets cases take indicator metadata from, each read once per run.
+class MetadataSource {
+public:
+    explicit MetadataSource(const DatasetLoader& load) : load_(load) {}
+
+    /// Whether datasets can be read at all (a library caller may give no loader).
+    bool can_read() const { return static_cast<bool>(load_); }
+
+    /// The dataset at `path`; throws InputError when it cannot be read.
+    const Dataset& get(const std::filesystem::path& path, const std::filesystem::path& root) {
+        auto [it, fresh] = read_.try_emplace(path.string());
+        Entry& e = it->second;
+        if (fresh) {
+            try {
+                if (!load_) throw InputError("no dataset loader was given");
+                if (std::string outside = outside_root(path, root); !outside.empty()) throw InputError(outside);
+                e.data = load_(path);
+            } catch (const std::exception& ex) {
+                e.error = ex.what();
+            }
+        }
+        if (!e.error.empty())
+            throw InputError(
+                fmt::format("the dataset {} the case takes its indicator's metadata from cannot be read: {}",
+                            shown_text(path.string(), 200), e.error));
+        return e.data;
+    }
+
+private:
+    struct Entry {
+        Dataset data;
+        std::string error;
+    };
+    const DatasetLoader& load_;
+    std::map<std::string, Entry> read_;
+};
+
+bool given(const PackTestCase& c, std::string_view field) {
+    return std::find(c.given.begin(), c.given.end(), field) != c.given.end();
+}
+
+/// The case's indicator with what the metadata dataset says of it where the case (and group) say nothing.
+Indicator indicator_of(const PackTestCase& c, MetadataSource& source) {
+    Indicator ind = c.indicator;
+    if (c.metadata.empty() || (!c.metadata_required && !source.can_read())) return ind;
+    const Dataset& d = source.get(c.metadata, c.metadata_root);
+    std::optional<uint32_t> i = d.find_indicator(ind.id);
+    if (!i) {
+        if (!c.metadata_required) return ind;
+        std::vector<std::string> ids;
+        for (const Indicator& x : d.indicators) ids.push_back(x.id);
+        throw InputError(Error{c.where, fmt::format("indicator '{}' is not in dataset '{}' (the case's dataset = "
+                                                    "...), so its metadata cannot be read{}",
+                                                    ind.id, d.name, did_you_mean(ind.id, ids))});
+    }
+    const Indicator& m = d.indicators[*i];
+    if (!given(c, "title")) ind.title = m.title;
+    if (!given(c, "unit")) ind.unit = m.unit;
+    if (!given(c, "polarity")) ind.polarity = m.polarity;
+    if (!given(c, "decimals")) ind.decimals = m.decimals;
+    if (!given(c, "comparable_from")) ind.comparable_from = m.comparable_from;
+    if (!given(c, "notes")) ind.notes = m.notes;
+    ind.value_type = m.value_type;
+    ind.per = m.per;
+    return ind;
+}
+
+PackTestResult run_case(const Pack& pack, const PackTestCases& set, const PackTestCase& c, MetadataSource& source) {
     PackTestResult r;
     r.name = set.name + ": " + c.name;
     r.where = c.where;
     try {
-        Dataset data = case_dataset(c);
+        PackTestCase filled = c;
+        filled.indicator = indicator_of(c, source);
+        Dataset data = case_dataset(filled);
         Pack p = restricted(pack, c.group, c.indicator.id);
         AssessOptions options;
         options.as_at = c.as_at;
@@ -340,24 +466,6 @@ void check_counts(const Assessment& a, const DatasetTest& t, PackTestResult& r) 
     }
 }
 
-// Why the test's data may not be read, or "": each file it would read must
-// still lie inside its folder once symbolic links are resolved (checked
-// again here, as the files may have changed since the tests were loaded).
-std::string outside_root(const DatasetTest& t) {
-    if (t.data_root.empty()) return {};
-    std::vector<std::filesystem::path> paths{t.data};
-    std::error_code ec;
-    if (std::filesystem::is_directory(t.data, ec))
-        for (auto it = std::filesystem::directory_iterator(t.data, ec);
-             !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
-            paths.push_back(it->path());
-    for (const std::filesystem::path& p : paths)
-        if (!lies_within(p, t.data_root))
-            return fmt::format("{} lies outside {} once symbolic links are resolved: a pack's tests may not read it",
-                               shown_text(p.string(), 200), shown_text(t.data_root.string(), 200));
-    return {};
-}
-
 PackTestResult run_dataset_test(const Pack& pack, const DatasetTest& t, const PackTestOptions& options) {
     PackTestResult r;
     r.name = t.name;
@@ -366,7 +474,7 @@ PackTestResult run_dataset_test(const Pack& pack, const DatasetTest& t, const Pa
         r.error = "whole-dataset tests need a dataset loader";
         return r;
     }
-    if (std::string outside = outside_root(t); !outside.empty()) {
+    if (std::string outside = outside_root(t.data, t.data_root); !outside.empty()) {
         r.error = outside;
         return r;
     }
@@ -392,9 +500,11 @@ bool selected(const std::string& name, const std::string& pattern) {
 
 PackTestRun run_pack_tests(const Pack& pack, const PackTests& tests, const PackTestOptions& options) {
     PackTestRun run;
+    MetadataSource source(options.load_dataset);
     for (const PackTestCases& set : tests.case_sets)
         for (const PackTestCase& c : set.cases)
-            if (selected(set.name + ": " + c.name, options.pattern)) run.results.push_back(run_case(pack, set, c));
+            if (selected(set.name + ": " + c.name, options.pattern))
+                run.results.push_back(run_case(pack, set, c, source));
     for (const DatasetTest& t : tests.dataset_tests)
         if (selected(t.name, options.pattern)) run.results.push_back(run_dataset_test(pack, t, options));
     // Report in the order the tests are written: by file, then line.

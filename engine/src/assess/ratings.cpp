@@ -130,6 +130,12 @@ void rate_script(const SeriesContext& ctx, Outcome& o) {
         o.rating = r.level;
         o.rating_reason.clear();
     }
+    if (ctx.trace && !rule.description.empty()) ctx.trace->push_back("rating function: " + rule.description);
+    if (ctx.trace && !r.reads.empty()) {
+        std::string read;
+        for (const std::string& x : r.reads) read += (read.empty() ? "" : ", ") + x;
+        ctx.trace->push_back("the function read: " + read);
+    }
     if (ctx.trace)
         ctx.trace->push_back(fmt::format("rating: {} -> {} ({})", rule.name.empty() ? "function" : rule.name,
                                          r.level < 0 ? "no rating: " + o.rating_reason : level_label(ctx, r.level),

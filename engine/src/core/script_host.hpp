@@ -6,6 +6,7 @@
 
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace assay {
 
@@ -14,7 +15,8 @@ namespace assay {
 struct ScriptResult {
     int level = -1;
     std::string error;
-    std::string reason;  ///< why there is no rating, when the rule returned nil, "reason"
+    std::string reason;                   ///< why there is no rating, when the rule returned nil, "reason"
+    std::vector<std::string> reads = {};  ///< what a rating function read ("value = 8.4"), in order, for explain
     bool ok() const { return error.empty(); }
 };
 

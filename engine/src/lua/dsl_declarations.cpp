@@ -8,6 +8,7 @@
 // checked later by resolve_pack().
 #include "lua/dsl_derive.hpp"
 #include "lua/dsl_fields.hpp"
+#include "lua/dsl_helpers.hpp"
 #include "lua/dsl_options.hpp"
 #include "lua/dsl_presentation.hpp"
 #include "lua/dsl_values.hpp"
@@ -450,6 +451,11 @@ constexpr const char* kGroupExample = "group \"psa1\" { title = \"...\", indicat
 
 void read_group_rating(lua_State* L, const Fields& f, GroupDraft& g, PackDraft& d) {
     int t = f.push("rating");  // rating
+    if (std::optional<std::string> words = unwrap_described(L, -1)) {
+        g.rating.rule.description = *words;
+        t = lua_type(L, -1);  // the function it describes
+        if (t != LUA_TFUNCTION) f.wrong("rating", "described(\"...\", function(a) ... end)", -1);
+    }
     if (const RatingDraft* r = to<RatingDraft>(L, -1)) {
         g.rating = *r;
     } else if (t == LUA_TFUNCTION) {

@@ -4,6 +4,8 @@
 // rule's name and place, the indicator and the area) and never as a rating.
 #include "lua/lua_host.hpp"
 
+#include "lua/dsl_helpers.hpp"
+
 #include "core/shown_text.hpp"
 
 #include "lua/dsl_values.hpp"
@@ -21,6 +23,7 @@ namespace {
 int add_dsl(lua_State* L) {
     Sandbox::of(L).push_env();  // env
     add_dsl_values(L);
+    add_dsl_helpers(L);
     add_dsl_declarations(L);
     lua_pop(L, 1);  //
     register_views(L);
@@ -140,19 +143,22 @@ RunStatus LuaHost::call(int fn, int nargs) {
 ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const Outcome& o) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (o.group >= pack.groups.size() || o.series >= data.series.size())
-        return ScriptResult{-1, "the outcome does not belong to this pack and dataset", {}};
+        return ScriptResult{-1, "the outcome does not belong to this pack and dataset", {}, {}};
     const Scale* scale = pack.find_scale(pack.groups[o.group].scale);
     lua_State* L = sandbox_.state();
     if (lua_rawgeti(L, LUA_REGISTRYINDEX, fn) != LUA_TFUNCTION) {  // fn
         lua_pop(L, 1);
-        return ScriptResult{-1, fmt::format("no rule function with reference {}", fn), {}};
+        return ScriptResult{-1, fmt::format("no rule function with reference {}", fn), {}, {}};
     }
-    RateView view{&pack, &data, &o};
+    std::vector<std::string> reads;
+    RateView view{&pack, &data, &o, &reads};
     ViewReset reset{L, false};
     push_assessment_view(L, &view);  // fn a
     RunStatus status = call(fn, 1);  // r1 r2
-    if (!status.ok()) return ScriptResult{-1, status.message, {}};
-    return read_result(scale);
+    if (!status.ok()) return ScriptResult{-1, status.message, {}, std::move(reads)};
+    ScriptResult r = read_result(scale);
+    r.reads = std::move(reads);
+    return r;
 }
 
 ScriptResult LuaHost::rollup(int fn, const Pack& pack, const Counts& counts) {
@@ -166,12 +172,12 @@ ScriptResult LuaHost::rollup(int fn, const Pack& pack, const Counts& counts) {
     lua_State* L = sandbox_.state();
     if (lua_rawgeti(L, LUA_REGISTRYINDEX, fn) != LUA_TFUNCTION) {  // fn
         lua_pop(L, 1);
-        return ScriptResult{-1, fmt::format("no roll-up function with reference {}", fn), {}};
+        return ScriptResult{-1, fmt::format("no roll-up function with reference {}", fn), {}, {}};
     }
     ViewReset reset{L, true};
     push_counts_view(L, &counts);    // fn c
     RunStatus status = call(fn, 1);  // r1 r2
-    if (!status.ok()) return ScriptResult{-1, status.message, {}};
+    if (!status.ok()) return ScriptResult{-1, status.message, {}, {}};
     return read_result(scale);
 }
 

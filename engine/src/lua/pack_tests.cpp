@@ -136,19 +136,76 @@ Expected read_expected(lua_State* L, int idx, const std::string& key, const Scal
     return e;
 }
 
-// The expectation keys of the table at `idx` (other keys in `extra` are the caller's).
+// The names of the group's further arrows ("short", "long").
+std::vector<std::string> arrow_names(const Group& g) {
+    std::vector<std::string> names;
+    for (const NamedArrowRule& a : g.other_arrows) names.push_back(a.name);
+    return names;
+}
+
+// The expectation of the group's arrow `name` (the value at `idx`), as "arrows.NAME".
+void read_named_arrow(lua_State* L, int idx, const Group& g, const std::string& name, const std::string& what,
+                      OutcomeExpectation& out) {
+    const std::vector<std::string> names = arrow_names(g);
+    if (!listed(names, name))
+        throw RuleError(fmt::format(
+            "{}: group '{}' has no arrow named '{}' ({}){}", what, g.id, name,
+            names.empty() ? "it declares none beside its main arrow" : "it declares " + lua::quoted_list(names),
+            suggest_name(name, names)));
+    Expected e = read_expected(L, idx, "arrow", nullptr, what + ": arrows." + name);
+    out.values.emplace_back("arrows." + name, std::move(e));
+}
+
+// arrows = { long = "improved", short = "static" }.
+void read_named_arrows(lua_State* L, int idx, const Group& g, const std::string& what, OutcomeExpectation& out) {
+    idx = lua_absindex(L, idx);
+    lua::check_table(L, idx, what + ": arrows", "arrows = { long = \"improved\" }");
+    for (const std::string& name : sorted_keys(L, idx, what + ": arrows")) {
+        lua_getfield(L, idx, name.c_str());  // arrow
+        read_named_arrow(L, lua_gettop(L), g, name, what, out);
+        lua_pop(L, 1);
+    }
+}
+
+// `long_arrow` -> "long" when the group declares an arrow of that name (so the key is one of the test's).
+std::optional<std::string> named_arrow_key(const Group* g, const std::string& key) {
+    constexpr std::string_view suffix = "_arrow";
+    if (!g || key.size() <= suffix.size() || key.compare(key.size() - suffix.size(), suffix.size(), suffix) != 0)
+        return std::nullopt;
+    return key.substr(0, key.size() - suffix.size());
+}
+
+// The expectation keys of the table at `idx` (other keys in `extra` are the
+// caller's); `group`, when known, gives the named arrows (`arrows = { long =
+// ... }`, `long_arrow = ...`) and the rating's scale.
 OutcomeExpectation read_expectation(lua_State* L, int idx, const Scale* scale, const std::string& what,
-                                    const std::vector<std::string>& extra = {}) {
+                                    const std::vector<std::string>& extra = {}, const Group* group = nullptr) {
     idx = lua_absindex(L, idx);
     lua::check_table(L, idx, what, "expect = { arrow = \"improved\", rating = \"GREEN\" }");
     std::vector<std::string> known = expectation_keys();
     known.insert(known.end(), extra.begin(), extra.end());
+    if (group) {
+        known.push_back("arrows");
+        for (const std::string& name : arrow_names(*group)) known.push_back(name + "_arrow");
+    }
+    // A `*_arrow` key of an arrow the group lacks: say which arrows it has, not merely "unknown field".
+    for (const std::string& key : sorted_keys(L, idx, what))
+        if (std::optional<std::string> name = named_arrow_key(group, key); name && !listed(known, key)) {
+            lua_getfield(L, idx, key.c_str());  // value
+            OutcomeExpectation ignored;
+            read_named_arrow(L, lua_gettop(L), *group, *name, what, ignored);
+            lua_pop(L, 1);
+        }
     Fields f(L, idx, what, known);
     OutcomeExpectation out;
     for (const std::string& key : sorted_keys(L, idx, what)) {
         if (listed(extra, key)) continue;
         f.push(key.c_str());  // value
-        if (key == "decimals") {
+        if (key == "arrows" && group) {
+            read_named_arrows(L, -1, *group, what, out);
+        } else if (std::optional<std::string> name = named_arrow_key(group, key); name && !listed(kTextKeys, key)) {
+            read_named_arrow(L, lua_gettop(L), *group, *name, what, out);
+        } else if (key == "decimals") {
             if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0 || lua_tointeger(L, -1) > 10)
                 throw RuleError(what + ": decimals must be a whole number from 0 to 10, got " + lua::describe(L, -1));
             out.decimals = static_cast<int>(lua_tointeger(L, -1));
@@ -168,9 +225,60 @@ struct CaseDefaults {
     std::string indicator_id;
     std::string area = "Test area";
     std::string as_at;
-    Indicator indicator;               ///< title, unit, decimals... as given
-    std::optional<Polarity> polarity;  ///< as given; else the group's
+    Indicator indicator;                    ///< title, unit, decimals... as given
+    std::optional<Polarity> polarity;       ///< as given; else the group's
+    std::vector<std::string> given;         ///< the indicator fields given
+    std::vector<TestThreshold> thresholds;  ///< target = 90, floor = "85": for every period
+    std::string dataset;                    ///< dataset = "../data": where the indicator's metadata come from
 };
+
+// The names of the thresholds a case may give (target, floor, tolerance, comparator).
+std::vector<std::string> threshold_fields() {
+    std::vector<std::string> names;
+    for (std::string_view n : threshold_names()) names.emplace_back(n);
+    return names;
+}
+
+// A figure at `idx` as people write it (a number, or text such as "5%" or "N/A"), checked.
+std::string cell_text(lua_State* L, int idx, const std::string& what) {
+    std::string text;
+    if (lua_type(L, idx) == LUA_TNUMBER && std::isfinite(lua_tonumber(L, idx)))
+        text = format_number(lua_tonumber(L, idx));
+    else if (lua_type(L, idx) == LUA_TSTRING)
+        text = view_of(L, idx);
+    else
+        throw RuleError(fmt::format("{} must be a number or a cell in quotes such as \"N/A\", got {}", what,
+                                    lua::describe(L, idx)));
+    Result<CellValue> parsed = parse_cell(text);
+    if (!parsed) throw RuleError(fmt::format("{} = \"{}\": {}", what, text, parsed.error().message));
+    return text;
+}
+
+// The thresholds among the fields of `f` (target = 90, tolerance = "5%"), in name order, for `period` ("" = every one).
+std::vector<TestThreshold> read_thresholds(lua_State* L, const Fields& f, const std::string& period = {}) {
+    std::vector<TestThreshold> out;
+    std::vector<std::string> names = threshold_fields();
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) {
+        if (f.push(name.c_str()) != LUA_TNIL)  // value
+            out.push_back({name, cell_text(L, -1, f.context() + ": " + name), period});
+        lua_pop(L, 1);  //
+    }
+    return out;
+}
+
+// `mine` over `base`, name by name.
+std::vector<TestThreshold> merged(std::vector<TestThreshold> base, const std::vector<TestThreshold>& mine) {
+    for (const TestThreshold& t : mine) {
+        auto it = std::find_if(base.begin(), base.end(), [&](const TestThreshold& b) { return b.name == t.name; });
+        if (it != base.end())
+            it->text = t.text;
+        else
+            base.push_back(t);
+    }
+    std::sort(base.begin(), base.end(), [](const TestThreshold& a, const TestThreshold& b) { return a.name < b.name; });
+    return base;
+}
 
 // indicator = { polarity = ..., unit = ..., decimals = ..., ... } into `d`.
 void read_indicator(lua_State* L, const Fields& parent, CaseDefaults& d) {
@@ -179,6 +287,8 @@ void read_indicator(lua_State* L, const Fields& parent, CaseDefaults& d) {
     lua::check_table(L, -1, what, "indicator = { polarity = \"lower_is_better\", unit = \"count\", decimals = 0 }");
     Fields f(L, -1, what, {"id", "title", "unit", "polarity", "decimals", "comparable_from", "notes"});
     Indicator& ind = d.indicator;
+    for (const char* field : {"title", "unit", "polarity", "decimals", "comparable_from", "notes"})
+        if (f.has(field) && !listed(d.given, field)) d.given.emplace_back(field);
     if (auto id = f.text("id")) ind.id = *id;
     if (auto title = f.text("title")) ind.title = *title;
     if (auto unit = f.text("unit")) ind.unit = *unit;
@@ -220,6 +330,8 @@ void read_defaults(lua_State* L, const Fields& f, const Pack& pack, CaseDefaults
     if (auto a = f.text("area")) d.area = *a;
     if (auto a = f.text("as_at")) d.as_at = *a;
     if (f.has("indicator")) read_indicator(L, f, d);
+    d.thresholds = merged(std::move(d.thresholds), read_thresholds(L, f));
+    if (auto ds = f.text("dataset")) d.dataset = *ds;
 }
 
 // series = { ["2003/04"] = 1029, ["2006/07"] = "N/A" }: cells in period order.
@@ -232,24 +344,65 @@ std::vector<TestCell> read_series(lua_State* L, const Fields& f) {
         Result<Period> p = parse_period(label);
         if (!p) throw RuleError(fmt::format("{}: period \"{}\": {}", what, label, p.error().message));
         lua_getfield(L, -1, label.c_str());  // series value
-        TestCell cell{label, {}};
-        if (lua_type(L, -1) == LUA_TNUMBER && std::isfinite(lua_tonumber(L, -1)))
-            cell.text = format_number(lua_tonumber(L, -1));
-        else if (lua_type(L, -1) == LUA_TSTRING)
-            cell.text = view_of(L, -1);
-        else
-            throw RuleError(fmt::format("{}: [\"{}\"] must be a number or a cell in quotes such as \"N/A\", got {}",
-                                        what, label, lua::describe(L, -1)));
+        TestCell cell{label, cell_text(L, -1, fmt::format("{}: [\"{}\"]", what, label))};
         lua_pop(L, 1);  // series
-        Result<CellValue> parsed = parse_cell(cell.text);
-        if (!parsed)
-            throw RuleError(fmt::format("{}: [\"{}\"] = \"{}\": {}", what, label, cell.text, parsed.error().message));
         for (const auto& [other, seen] : cells)
             if (other == p.value())
                 throw RuleError(fmt::format("{}: \"{}\" and \"{}\" are the same period", what, seen.period, label));
         cells.emplace_back(p.value(), std::move(cell));
     }
     lua_pop(L, 1);  //
+    std::stable_sort(cells.begin(), cells.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<TestCell> out;
+    for (auto& c : cells) out.push_back(std::move(c.second));
+    return out;
+}
+
+// data = { { "2023 Q3", 80, target = 88 }, { period = "2024 Q3", value = 91, floor = 85 } }:
+// whole rows of the officer's sheet, each a period, its value and that period's thresholds.
+std::vector<TestCell> read_rows(lua_State* L, const Fields& f, std::vector<TestThreshold>& thresholds) {
+    const std::string what = f.context() + ": data";
+    const char* example = "a list of rows, as in { { \"2024 Q3\", 91, target = 90, floor = 85 }, ... }";
+    if (f.push("data") != LUA_TTABLE) f.wrong("data", example, -1);  // data
+    const int rows = lua_gettop(L);
+    const auto n = static_cast<int>(lua_rawlen(L, rows));
+    Fields list(L, rows, what, {}, n);
+    std::vector<std::string> known = {"period", "value"};
+    for (const std::string& t : threshold_fields()) known.push_back(t);
+    std::vector<std::pair<Period, TestCell>> cells;
+    for (int i = 1; i <= n; ++i) {
+        const std::string row_what = fmt::format("{}: row {}", what, i);
+        lua_rawgeti(L, rows, i);  // data row
+        lua::check_table(L, -1, row_what, "{ \"2024 Q3\", 91, target = 90 }");
+        Fields row(L, -1, row_what, known, 2);
+        const bool named_period = row.has("period"), named_value = row.has("value");
+        if (named_period == (row.push(1) != LUA_TNIL))  // data row period?
+            throw RuleError(row_what + ": give the period once, first or as period = \"2024 Q3\"");
+        lua_pop(L, 1);
+        if (named_value == (row.push(2) != LUA_TNIL))  // data row value?
+            throw RuleError(row_what + ": give the value once, second or as value = 91 (\"N/A\" for none)");
+        lua_pop(L, 1);
+        if (named_period ? row.push("period") : row.push(1); lua_type(L, -1) != LUA_TSTRING)  // data row period
+            throw RuleError(row_what + ": the period must be text in quotes, as in \"2024 Q3\", got " +
+                            lua::describe(L, -1));
+        TestCell cell;
+        cell.period = view_of(L, -1);
+        lua_pop(L, 1);  // data row
+        Result<Period> p = parse_period(cell.period);
+        if (!p) throw RuleError(fmt::format("{}: period \"{}\": {}", row_what, cell.period, p.error().message));
+        named_value ? row.push("value") : row.push(2);  // data row value
+        cell.text = cell_text(L, -1, row_what + ": value");
+        lua_pop(L, 1);  // data row
+        for (TestThreshold& t : read_thresholds(L, row, cell.period)) thresholds.push_back(std::move(t));
+        lua_pop(L, 1);  // data
+        for (const auto& [other, seen] : cells)
+            if (other == p.value())
+                throw RuleError(
+                    fmt::format("{}: \"{}\" and \"{}\" are the same period", row_what, seen.period, cell.period));
+        cells.emplace_back(p.value(), std::move(cell));
+    }
+    lua_pop(L, 1);  //
+    if (cells.empty()) throw RuleError(what + " has no rows: add { \"2024 Q3\", 91, target = 90 }");
     std::stable_sort(cells.begin(), cells.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<TestCell> out;
     for (auto& c : cells) out.push_back(std::move(c.second));
@@ -279,8 +432,20 @@ size_t line_start(const std::string& source, int line) {
     return at == std::string::npos ? source.size() : at;
 }
 
-const std::vector<std::string> kCaseFields = {"series",    "expect", "group", "indicator_id",
-                                              "indicator", "area",   "as_at"};
+// The fields a `cases` block gives its cases; a case may give them too.
+std::vector<std::string> shared_case_fields() {
+    std::vector<std::string> fields = {"group", "indicator_id", "indicator", "area", "as_at", "dataset"};
+    for (const std::string& t : threshold_fields()) fields.push_back(t);
+    return fields;
+}
+
+std::vector<std::string> case_fields() {
+    std::vector<std::string> fields = shared_case_fields();
+    fields.insert(fields.end(), {"series", "data", "expect"});
+    return fields;
+}
+
+fs::path confined_data(const TestLoad& load, const std::string& text, const std::string& what);
 
 PackTestCase read_case(lua_State* L, int idx, const TestLoad& load, const CaseDefaults& defaults,
                        const std::string& set, int n, size_t& search_from, int set_line) {
@@ -292,7 +457,7 @@ PackTestCase read_case(lua_State* L, int idx, const TestLoad& load, const CaseDe
     c.name = view_of(L, -1);
     lua_pop(L, 1);
     const std::string context = fmt::format("cases '{}': case '{}'", set, c.name);
-    Fields named(L, idx, context, kCaseFields, 1);
+    Fields named(L, idx, context, case_fields(), 1);
     int line = line_of(load.source, c.name, search_from);
     c.where = SourceLoc{(load.dir / load.file).string(), line > 0 ? line : set_line, 0};
 
@@ -303,6 +468,8 @@ PackTestCase read_case(lua_State* L, int idx, const TestLoad& load, const CaseDe
     c.group = d.group;
     c.indicator = d.indicator;
     c.indicator.polarity = d.polarity.value_or(group.polarity.value_or(Polarity::neutral));
+    c.given = d.given;
+    if ((d.polarity || group.polarity) && !listed(c.given, "polarity")) c.given.emplace_back("polarity");
     std::string id = !d.indicator_id.empty() ? d.indicator_id : c.indicator.id;
     if (id.empty()) id = group.indicators.empty() ? std::string() : group.indicators.front();
     if (!listed(group.indicators, id))
@@ -312,10 +479,27 @@ PackTestCase read_case(lua_State* L, int idx, const TestLoad& load, const CaseDe
     if (c.indicator.title.empty()) c.indicator.title = id;
     c.area = d.area;
     c.as_at = d.as_at;
-    c.series = read_series(L, named);
+    if (named.has("series") == named.has("data"))
+        throw RuleError(context +
+                        ": give the figures once, as series = { [\"2024 Q3\"] = 91 } or as whole rows, data = { { "
+                        "\"2024 Q3\", 91, target = 90 } }");
+    c.series = named.has("series") ? read_series(L, named) : read_rows(L, named, c.thresholds);
+    c.thresholds.insert(c.thresholds.end(), d.thresholds.begin(), d.thresholds.end());
+    if (!d.dataset.empty()) {
+        c.metadata = confined_data(load, d.dataset, context);
+        c.metadata_required = true;
+    } else if (std::error_code ec; !load.pack.dir.empty() && fs::is_directory(load.pack.dir / "data", ec)) {
+        c.metadata =
+            (load.pack.dir / "data").lexically_normal();  // the pack's own dataset, as `assay init` lays it out
+    }
+    for (const fs::path& root : load.roots)
+        if (!c.metadata.empty() && lies_within(c.metadata, root)) {
+            c.metadata_root = resolved_path(root);
+            break;
+        }
     if (named.push("expect") == LUA_TNIL)  // expect
         throw RuleError(context + ": field 'expect' is required, as in expect = { arrow = \"improved\" }");
-    c.expect = read_expectation(L, -1, load.pack.find_scale(group.scale), context + ": expect");
+    c.expect = read_expectation(L, -1, load.pack.find_scale(group.scale), context + ": expect", {}, &group);
     lua_pop(L, 1);  //
     if (c.expect.values.empty()) throw RuleError(context + ": expect names nothing to check");
     return c;
@@ -330,7 +514,7 @@ int cases_body(lua_State* L) {
     lua::check_table(L, 1, what,
                      "cases \"name\" { group = \"psa1\", { \"case\", series = { ... }, expect = { ... } } }");
     const auto n = static_cast<int>(lua_rawlen(L, 1));
-    Fields f(L, 1, what, {"group", "indicator_id", "indicator", "area", "as_at"}, n);
+    Fields f(L, 1, what, shared_case_fields(), n);
     CaseDefaults defaults;
     read_defaults(L, f, load.pack, defaults);
     PackTestCases set{name, SourceLoc{(load.dir / load.file).string(), line, 0}, {}};
@@ -417,13 +601,12 @@ IndicatorExpectation read_outcome_expectation(lua_State* L, int idx, const Pack&
     const std::string context = what + ": " + id;
     IndicatorExpectation e;
     e.indicator = id;
-    e.expect = read_expectation(L, idx, pack.find_scale(g->scale), context, {"area"});
-    Fields f(L, idx, context, [] {
-        std::vector<std::string> k = expectation_keys();
-        k.push_back("area");
-        return k;
-    }());
-    e.area = f.text("area").value_or("");
+    e.expect = read_expectation(L, idx, pack.find_scale(g->scale), context, {"area"}, g);
+    lua_getfield(L, idx, "area");  // area
+    if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
+        throw RuleError(context + ": area must be text in quotes, got " + lua::describe(L, -1));
+    if (!lua_isnil(L, -1)) e.area = view_of(L, -1);
+    lua_pop(L, 1);
     if (e.expect.values.empty()) throw RuleError(context + " names nothing to check");
     return e;
 }

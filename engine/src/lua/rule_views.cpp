@@ -6,6 +6,8 @@
 #include "lua/lua_util.hpp"
 #include "lua/suggest.hpp"
 
+#include <assay/number.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -198,20 +200,55 @@ const std::vector<std::string> kAssessmentNames = {
     "improved",        "static", "declined",   "peak",  "has_target", "has_arrow", "unit",      "arrows",
     "lookup"};
 
+// At most this many reads are listed for explain.
+constexpr size_t kMostReads = 40;
+
+// The value on top as explain shows it: a number, a word, nil; a table by its main figure.
+std::string shown_read(lua_State* L) {
+    switch (lua_type(L, -1)) {
+        case LUA_TNUMBER:
+            return format_number(lua_tonumber(L, -1));
+        case LUA_TBOOLEAN:
+            return lua_toboolean(L, -1) ? "true" : "false";
+        case LUA_TSTRING:
+            return std::string(view_of(L, -1).substr(0, 80));
+        case LUA_TNIL:
+            return "nil";
+        default:
+            return "...";
+    }
+}
+
+// Notes that the function read `what`, whose value is on top of the stack.
+void note_read(lua_State* L, const RateView& v, const std::string& what) {
+    if (!v.reads || v.reads->size() >= kMostReads) return;
+    std::string line = what + " = " + shown_read(L);
+    if (std::find(v.reads->begin(), v.reads->end(), line) == v.reads->end()) v.reads->push_back(std::move(line));
+}
+
+// The method call `a:name(...)` as written, for the reads.
+std::string method_call(lua_State* L, const char* name) {
+    if (lua_type(L, 2) == LUA_TSTRING) return fmt::format("a:{}(\"{}\")", name, view_of(L, 2).substr(0, 40));
+    return fmt::format("a:{}()", name);
+}
+
 // Methods: a:on_track() and friends; `self` is `a`.
 int a_on_track(lua_State* L) {
     const auto& t = rate_view(L).outcome->target;
     lua_pushboolean(L, t && t->on_track);
+    note_read(L, rate_view(L), "a:on_track()");
     return 1;
 }
 int a_will_meet(lua_State* L) {
     const auto& t = rate_view(L).outcome->target;
     lua_pushboolean(L, t && t->will_meet);
+    note_read(L, rate_view(L), "a:will_meet()");
     return 1;
 }
 int a_met(lua_State* L) {
     const auto& t = rate_view(L).outcome->target;
     lua_pushboolean(L, t && t->met);
+    note_read(L, rate_view(L), "a:met()");
     return 1;
 }
 // The arrow a method asks about: the main one, or the named one given as
@@ -231,6 +268,11 @@ Arrow asked_arrow(lua_State* L, const RateView& v) {
 int arrow_is(lua_State* L, Arrow a) {
     const RateView& v = rate_view(L);
     lua_pushboolean(L, asked_arrow(L, v) == a);
+    note_read(L, v,
+              method_call(L, a == Arrow::improved   ? "improved"
+                             : a == Arrow::static_  ? "static"
+                             : a == Arrow::declined ? "declined"
+                                                    : "peak"));
     return 1;
 }
 int a_improved(lua_State* L) {
@@ -247,11 +289,13 @@ int a_peak(lua_State* L) {
 }
 int a_has_target(lua_State* L) {
     lua_pushboolean(L, rate_view(L).outcome->target.has_value());
+    note_read(L, rate_view(L), "a:has_target()");
     return 1;
 }
 int a_has_arrow(lua_State* L) {
     const RateView& v = rate_view(L);
     lua_pushboolean(L, asked_arrow(L, v) != Arrow::none);
+    note_read(L, v, method_call(L, "has_arrow"));
     return 1;
 }
 
@@ -324,6 +368,13 @@ int a_lookup(lua_State* L) {
     std::optional<double> value;
     if (period && limit && *period <= *limit && s) value = value_at(d, d.series[*s], *period);
     push_optional(L, value);
+    if (v.reads)
+        note_read(L, v,
+                  fmt::format("a:lookup(\"{}\"{}{})", d.indicators[indicator].id,
+                              !lua_isnoneornil(L, 3)   ? ", \"" + d.areas[area] + "\""
+                              : !lua_isnoneornil(L, 4) ? std::string(", nil")
+                                                       : std::string(),
+                              period && !lua_isnoneornil(L, 4) ? ", \"" + d.periods[*period].label + "\"" : ""));
     return 1;
 }
 
@@ -349,7 +400,16 @@ int assessment_index(lua_State* L) {
     if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;  // a key method
     lua_pop(L, 1);                                                 // a key
     std::string_view key = view_of(L, 2);
-    if (push_field(L, v, key)) return 1;
+    if (push_field(L, v, key)) {
+        if (key == "target" && v.outcome->target) {
+            lua_getfield(L, -1, "value");  // a key target value
+            note_read(L, v, "target.value");
+            lua_pop(L, 1);  // a key target
+        } else if (key != "arrows" && key != "target") {
+            note_read(L, v, std::string(key));
+        }
+        return 1;
+    }
     throw RuleError(fmt::format("`a` has no field '{}'{}", key, suggest_name(key, kAssessmentNames)));
 }
 

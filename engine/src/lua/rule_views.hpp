@@ -9,6 +9,9 @@
 
 #include <lua.hpp>
 
+#include <string>
+#include <vector>
+
 namespace assay::lua {
 
 /// The outcome a rating function is looking at.
@@ -16,6 +19,8 @@ struct RateView {
     const Pack* pack = nullptr;        ///< the pack the outcome's group belongs to
     const Dataset* data = nullptr;     ///< the dataset the outcome's series belongs to
     const Outcome* outcome = nullptr;  ///< the outcome so far (arrow and target decided)
+    /// What the function read, in order, once each ("value = 8.4", "a:improved(\"long\") = true"); null: not kept.
+    std::vector<std::string>* reads = nullptr;
 };
 
 /// Creates the `a` and `c` userdata of this state (once, at set-up).

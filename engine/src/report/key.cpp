@@ -469,7 +469,9 @@ void rating_items(Blocks& b, const Pack& p, const Group& g, std::optional<Polari
             add(b, Block::Kind::item, "Not rated.");
             break;
         case RatingRule::Kind::script:
-            add(b, Block::Kind::item, "Rating" + on + ": decided by a rule function.");
+            add(b, Block::Kind::item,
+                "Rating" + on + ": " +
+                    (g.rating.description.empty() ? "decided by a rule function." : g.rating.description));
             break;
         case RatingRule::Kind::first_match:
             add(b, Block::Kind::item, "Rating" + on + ", the first that applies:");

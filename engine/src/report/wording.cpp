@@ -7,6 +7,9 @@
 namespace assay::reporting {
 
 std::string rating_rule_text(const Pack& p, const Group& g) {
+    if (g.rating.kind == RatingRule::Kind::script && !g.rating.description.empty())
+        return g.rating.description + " (" + (g.rating.name.empty() ? g.id : g.rating.name) + ", " +
+               to_string(g.rating.where) + ")";
     if (g.rating.kind == RatingRule::Kind::script)
         return "decided by a rule function (" + (g.rating.name.empty() ? g.id : g.rating.name) + ", " +
                to_string(g.rating.where) + ")";
