@@ -112,7 +112,8 @@ TEST_CASE("a pack rounding that names an indicator the dataset lacks stops the r
         assess(p, prepare(p, d));
         FAIL("no error");
     } catch (const InputError& e) {
-        CHECK(std::string(e.what()) ==
-              "pack 't': rounding truncate: indicator 'aa' is not in dataset 'test' (did you mean 'a'?)");
+        CHECK(std::string(e.what()) == "pack 't' (" + (p.dir / "pack.lua").string() +
+                                           "): rounding truncate: indicator 'aa' is not in dataset 'test' (did you "
+                                           "mean 'a'?)");
     }
 }
