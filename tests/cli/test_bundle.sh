@@ -71,6 +71,14 @@ if name == '$entry':
     expect_exit 1 -- "$ASSAY" verify-bundle "$TMP/t.zip" --trust "$TMP/auditor/k.pub"
     expect_in "$TMP/out" "FAILED: $entry"
 done
+# The signature file's public key swapped for another's: the fingerprint it
+# would show is not the trusted key's, whatever the signature says.
+rezip "$B" "$TMP/t.zip" "
+if name == 'manifest.sig.json':
+    import json as j
+    d = j.loads(data); d['public_key'] = d['public_key'][::-1]; data = j.dumps(d).encode()"
+expect_exit 1 -- "$ASSAY" verify-bundle "$TMP/t.zip" --trust "$TMP/auditor/k.pub"
+expect_in "$TMP/out" "FAILED: manifest.sig.json: names ed25519:"
 # An entry removed, one added.
 rezip "$B" "$TMP/t.zip" "if name == 'audit-record.json': data = None"
 expect_exit 1 -- "$ASSAY" verify-bundle "$TMP/t.zip" --trust "$TMP/auditor/k.pub"

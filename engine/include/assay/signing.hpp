@@ -48,12 +48,14 @@ public:
     bool verify(std::string_view message, std::string_view signature) const;
     /// The key's id.
     const std::string& key_id() const { return id_; }
+    /// The raw public key, base64, as signatures carry it beside the key id.
+    const std::string& public_key() const { return public_; }
     /// The file it was read from, for messages.
     const std::string& source() const { return source_; }
 
 private:
     std::string raw_;  ///< the raw 32-byte public key
-    std::string id_, source_;
+    std::string id_, public_, source_;
 };
 
 /// Standard base64 (RFC 4648, with padding), and back (nullopt-free: "" on invalid input, with ok false).

@@ -54,6 +54,13 @@ std::string fingerprint(const std::string& key_id, const std::string& public_key
     return ok ? fmt::format("{} (public key SHA-256 {})", key_id, sha256_hex(raw)) : key_id;
 }
 
+/// The trusted key with id `key_id`, or null.
+const TrustedKey* trusted_key(const std::vector<TrustedKey>& trusted, const std::string& key_id) {
+    for (const TrustedKey& k : trusted)
+        if (k.key_id() == key_id) return &k;
+    return nullptr;
+}
+
 // ---- the history excerpt ----
 
 json excerpt_json(const History& history) {
@@ -167,10 +174,15 @@ void check_excerpt(const std::string& text, const std::vector<TrustedKey>& trust
             return s.is_object() && s.contains(k) && s[k].is_string() ? s[k].get<std::string>() : std::string();
         };
         int64_t row = s.is_object() && s.contains("row") && s["row"].is_number_integer() ? s["row"].get<int64_t>() : 0;
-        const TrustedKey* key = nullptr;
-        for (const TrustedKey& k : trusted)
-            if (k.key_id() == f("key")) key = &k;
+        const TrustedKey* key = trusted_key(trusted, f("key"));
         if (!key) continue;
+        if (f("public_key") != key->public_key()) {
+            problem(
+                fmt::format("the signature on the head at row {} names {} with a public key that is not the "
+                            "trusted key's",
+                            row, f("key")));
+            continue;
+        }
         if (!key->verify(history_head_statement(row, f("row_hash")), f("signature"))) {
             problem(fmt::format("the signature of {} on the head at row {} does not verify", f("key"), row));
             continue;
@@ -184,7 +196,7 @@ void check_excerpt(const std::string& text, const std::vector<TrustedKey>& trust
             continue;
         }
         signed_row = std::max(signed_row, row);
-        std::string who = fingerprint(f("key"), f("public_key"));
+        std::string who = fingerprint(key->key_id(), key->public_key());
         if (std::find(signers.begin(), signers.end(), who) == signers.end()) signers.push_back(who);
     }
     if (trusted.empty()) return;
@@ -474,18 +486,23 @@ BundleCheck verify_bundle(const fs::path& bundle, const std::vector<TrustedKey>&
         auto f = [&](const char* k) {
             return s.is_object() && s.contains(k) && s[k].is_string() ? s[k].get<std::string>() : std::string();
         };
-        const TrustedKey* key = nullptr;
-        for (const TrustedKey& k : trusted)
-            if (k.key_id() == f("key")) key = &k;
-        if (key && key->verify(std::string(manifest_domain) + manifest, f("signature")))
-            check.passed.push_back(
-                fmt::format("{}: signed by {} (trusted)", manifest_name, fingerprint(f("key"), f("public_key"))));
-        else if (key)
+        const TrustedKey* key = trusted_key(trusted, f("key"));
+        if (key && f("public_key") != key->public_key())
             check.problems.push_back(
-                fmt::format("{}: its signature by {} ({}) does not verify: the manifest or "
+                fmt::format("{}: names {} with a public key that is not the trusted key's", signature_name, f("key")));
+        else if (key && key->verify(std::string(manifest_domain) + manifest, f("signature")))
+            check.passed.push_back(fmt::format("{}: signed by {} (trusted)", manifest_name,
+                                               fingerprint(key->key_id(), key->public_key())));
+        else if (key) {
+            // Which of the two changed cannot be told from a signature that
+            // fails: both are named.
+            check.problems.push_back(
+                fmt::format("{}: does not match its signature by {} in {}: the manifest or "
                             "its signature was changed",
                             manifest_name, f("key"), signature_name));
-        else if (!trusted.empty())
+            check.problems.push_back(fmt::format("{}: the signature by {} does not verify over {}", signature_name,
+                                                 f("key"), manifest_name));
+        } else if (!trusted.empty())
             check.problems.push_back(fmt::format("{}: {} is signed by {}, not by a trusted key", signature_name,
                                                  manifest_name,
                                                  f("key").empty() ? std::string("no valid key") : f("key")));

@@ -204,6 +204,7 @@ TrustedKey::TrustedKey(const fs::path& public_key) : source_(public_key.string()
     Pkey key = read_key(public_key, false);
     raw_ = raw_public(key.get());
     id_ = key_id_of(raw_);
+    public_ = signing_base64(raw_);
 }
 
 bool TrustedKey::verify(std::string_view message, std::string_view signature) const {
