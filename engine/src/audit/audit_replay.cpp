@@ -105,16 +105,8 @@ std::vector<Difference> compare_audits(std::string_view before, std::string_view
 }
 
 ReplayResult replay_audit(const RunRecord& r, const ReplayOptions& options) {
-    ReplayResult res;
-    res.recorded_engine = identity_of(r);
-    res.replay_engine = engine_identity();
-    res.engine_changes = res.recorded_engine.differences(res.replay_engine);
-    bool same_engine = r.engine_version == engine_version();
-    if (!same_engine)
-        res.notes.push_back(
-            fmt::format("recorded with assay {}, replaying with assay {}: the audit can match in "
-                        "content but not byte for byte",
-                        r.engine_version, engine_version()));
+    ReplayResult res = begin_replay(r, "audit");
+    const bool same_engine = r.engine_version == engine_version();
 
     TempDir tmp;
     bool swapped = !options.with_rules.empty() || !options.with_data.empty();

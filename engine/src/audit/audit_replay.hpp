@@ -10,6 +10,11 @@
 
 namespace assay::audit {
 
+/// The start of every replay: the recorded and the replaying engine, what
+/// differs between them, and when the version differs a note that `what`
+/// ("outcome", "audit") can match in content but not byte for byte.
+ReplayResult begin_replay(const RunRecord& record, std::string_view what);
+
 /// replay() for a record of kind audit.
 ReplayResult replay_audit(const RunRecord& record, const ReplayOptions& options);
 

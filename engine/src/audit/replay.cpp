@@ -16,18 +16,27 @@ std::string_view to_string(RecordKind kind) {
     return kind == RecordKind::audit ? "audit" : "run";
 }
 
-ReplayResult replay(const RunRecord& r, const ReplayOptions& options) {
-    if (r.kind == RecordKind::audit) return audit::replay_audit(r, options);
+namespace audit {
+
+ReplayResult begin_replay(const RunRecord& r, std::string_view what) {
     ReplayResult res;
     res.recorded_engine = identity_of(r);
     res.replay_engine = engine_identity();
     res.engine_changes = res.recorded_engine.differences(res.replay_engine);
-    bool same_engine = r.engine_version == engine_version();
-    if (!same_engine)
+    if (r.engine_version != engine_version())
         res.notes.push_back(
-            fmt::format("recorded with assay {}, replaying with assay {}: the outcome can match in "
+            fmt::format("recorded with assay {}, replaying with assay {}: the {} can match in "
                         "content but not byte for byte",
-                        r.engine_version, engine_version()));
+                        r.engine_version, engine_version(), what));
+    return res;
+}
+
+}  // namespace audit
+
+ReplayResult replay(const RunRecord& r, const ReplayOptions& options) {
+    if (r.kind == RecordKind::audit) return audit::replay_audit(r, options);
+    ReplayResult res = audit::begin_replay(r, "outcome");
+    const bool same_engine = r.engine_version == engine_version();
     if (r.lua_release != lua_release())
         res.notes.push_back(fmt::format("the rules ran under {} when recorded, {} now", r.lua_release, lua_release()));
 
