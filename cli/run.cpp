@@ -8,6 +8,7 @@
 #include <watch.hpp>
 
 #include <assay/assessment.hpp>
+#include <assay/audit.hpp>
 #include <assay/dataset.hpp>
 #include <assay/history.hpp>
 #include <assay/io.hpp>
@@ -141,6 +142,7 @@ int run(const RunOptions& o) {
     opts.as_at = o.as_at;
     if (!o.periods.empty()) {
         std::vector<Assessment> results = assess_periods(inputs, periods_named(inputs.data.dataset(), o.periods), opts);
+        for (Assessment& r : results) add_audit_checks(r, o.dataset);
         RenderOptions ro;
         ro.colour = *format == Format::terminal && o.out.empty() && use_colour(o.colour);
         ro.report = o.report;
@@ -167,6 +169,7 @@ int run(const RunOptions& o) {
         if (file) file->commit();
     } else {
         result = assess(inputs, opts);
+        add_audit_checks(result, o.dataset);
         RenderOptions ro;
         ro.colour = *format == Format::terminal && o.out.empty() && use_colour(o.colour);
         ro.report = o.report;

@@ -17,6 +17,7 @@
 #include <common.hpp>
 
 #include <assay/assessment.hpp>
+#include <assay/audit.hpp>
 #include <assay/dataset.hpp>
 #include <assay/lint.hpp>
 #include <assay/pack.hpp>
@@ -305,6 +306,7 @@ private:
             AssessOptions opts;
             opts.as_at = o_.as_at;
             Assessment result = assess(inputs, opts);
+            add_audit_checks(result, o_.dataset);
             report_ = render(result, Format::html);
         } catch (const InputError& e) {
             // Every syntax error of the pack at once, else the error that stopped the load.

@@ -174,6 +174,7 @@ struct Assessment {
     std::vector<ThemeOutcome> themes;
     std::vector<Check> checks;
     std::vector<std::string> errors;  ///< rule failures, one line each
+    bool audited = false;             ///< add_audit_checks() (assay/audit.hpp) has added the audit's errors to checks
 };
 
 /// Receives outcomes one at a time, for runs too large to hold, with the

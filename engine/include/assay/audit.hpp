@@ -5,6 +5,7 @@
 // docs/audit.md defines "explained by rounding" precisely.
 #pragma once
 
+#include <assay/assessment.hpp>
 #include <assay/dataset.hpp>
 #include <assay/error.hpp>
 #include <assay/number.hpp>
@@ -80,5 +81,15 @@ struct AuditReport {
 /// dataset as at each period they were published for. Throws InputError for
 /// unreadable inputs or a sum_of naming an unknown indicator.
 AuditReport audit_dataset(const Dataset& dataset, const std::filesystem::path& path, const AuditOptions& options = {});
+
+/// Adds to `a.checks` the published changes, % changes, point changes and
+/// totals that audit_dataset() with a's pack finds to be errors (a wrong sign
+/// or a wrong figure), for periods up to a's as-at, so that a report's
+/// Checks list what `assay audit --rules` finds. Published arrows and
+/// ratings are checked by assess() itself; differences the publisher's
+/// rounding explains are not errors and are left to `assay audit`. `dataset`
+/// is the folder or file a.dataset was loaded from. Every command that
+/// renders or records an assessment with its checks calls this once.
+void add_audit_checks(Assessment& a, const std::filesystem::path& dataset);
 
 }  // namespace assay

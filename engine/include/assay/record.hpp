@@ -112,7 +112,9 @@ inline constexpr std::string_view sealed_dataset_name = "dataset";
 /// Builds the sealed record of a finished run. `dataset_path` is the folder
 /// or file the dataset was loaded from and `pack.dir` the pack's folder: their
 /// files are read again and must still have the SHA-256 the run pinned
-/// (InputError otherwise: an input changed while assay ran).
+/// (InputError otherwise: an input changed while assay ran). With
+/// options.check_published the record's checks include the audit's errors
+/// (add_audit_checks), as replay gives them, whether or not `result` has them.
 RunRecord make_record(const Pack& pack, const Dataset& dataset, const std::filesystem::path& dataset_path,
                       const AssessOptions& options, const Assessment& result);
 

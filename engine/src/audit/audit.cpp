@@ -1,11 +1,16 @@
 // audit_dataset: the published-figure audit's entry point and shared state.
 #include "audit/audit_context.hpp"
+#include "core/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <tuple>
 
 namespace assay {
+
+namespace fs = std::filesystem;
 
 std::string_view to_string(Verdict v) {
     switch (v) {
@@ -105,6 +110,50 @@ AuditReport audit_dataset(const Dataset& dataset, const std::filesystem::path& p
                std::tie(b.where.file, b.where.line, b.where.column);
     });
     return report;
+}
+
+void add_audit_checks(Assessment& a, const std::filesystem::path& dataset) {
+    if (!a.pack || !a.dataset || a.audited) return;
+    a.audited = true;
+    const Dataset& d = *a.dataset;
+    bool numeric = std::any_of(d.published.begin(), d.published.end(), [](const Published& p) {
+        return p.kind != PublishedKind::arrow && p.kind != PublishedKind::rating;
+    });
+    std::error_code ec;
+    numeric = numeric || std::any_of(d.indicators.begin(), d.indicators.end(),
+                                     [](const Indicator& i) { return !trim(i.sum_of).empty(); });
+    numeric = numeric || (fs::is_directory(dataset, ec) && fs::is_regular_file(dataset / "published_totals.csv", ec));
+    if (!numeric) return;
+
+    AuditReport report;
+    AuditOptions options;
+    options.pack = a.pack;
+    audit::AuditContext ctx{d, dataset, options, report};
+    report.columns.resize(5);  // tally() counts per published kind
+    audit::audit_changes(ctx);
+    audit::audit_totals(ctx);
+    std::stable_sort(report.findings.begin(), report.findings.end(), [](const AuditFinding& x, const AuditFinding& y) {
+        return std::tie(x.where.file, x.where.line, x.where.column) <
+               std::tie(y.where.file, y.where.line, y.where.column);
+    });
+
+    // Figures published for a period after the as-at are not part of this report.
+    std::optional<uint32_t> as_at = d.find_period(a.as_at);
+    for (AuditFinding& f : report.findings) {
+        if (!f.error()) continue;
+        std::optional<uint32_t> period = d.find_period(f.period);
+        if (as_at && period && d.periods[*period].last > d.periods[*as_at].last) continue;
+        Check c;
+        c.kind = f.check == "total" ? f.check : "published_" + f.check;
+        c.indicator = std::move(f.indicator);
+        c.area = std::move(f.area);
+        c.period = std::move(f.period);
+        c.published = std::move(f.published);
+        c.computed = std::move(f.computed);
+        c.detail = std::move(f.detail);
+        c.where = std::move(f.where);
+        a.checks.push_back(std::move(c));
+    }
 }
 
 }  // namespace assay

@@ -5,6 +5,7 @@
 
 #include <assay/dataset.hpp>
 #include <assay/io.hpp>
+#include <assay/audit.hpp>
 #include <assay/pack.hpp>
 #include <assay/report.hpp>
 #include <assay/run.hpp>
@@ -74,6 +75,7 @@ std::string run_to_json(const fs::path& pack_dir, const fs::path& dataset, const
     options.explain = explain;
     options.check_published = check_published;
     Assessment result = assess(inputs, options);
+    if (check_published) add_audit_checks(result, dataset);
     return render(result, Format::json);
 }
 

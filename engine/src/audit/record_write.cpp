@@ -4,6 +4,7 @@
 #include "audit/encoding.hpp"
 #include "audit/record_json.hpp"
 
+#include <assay/audit.hpp>
 #include <assay/hash.hpp>
 #include <assay/io.hpp>
 #include <assay/pack.hpp>
@@ -42,6 +43,12 @@ std::vector<RecordFile> reread(const std::vector<InputFile>& pinned, const fs::p
 
 RunRecord make_record(const Pack& pack, const Dataset& dataset, const fs::path& dataset_path,
                       const AssessOptions& options, const Assessment& result) {
+    if (options.check_published && !result.audited) {
+        // The record holds what replay gives: the audit's errors among the checks.
+        Assessment audited = result;
+        add_audit_checks(audited, dataset_path);
+        return make_record(pack, dataset, dataset_path, options, audited);
+    }
     RunRecord r;
     EngineIdentity engine = engine_identity();
     r.engine_version = engine.version;

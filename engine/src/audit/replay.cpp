@@ -3,6 +3,7 @@
 #include "audit/audit_replay.hpp"
 #include "audit/materialise.hpp"
 
+#include <assay/audit.hpp>
 #include <assay/pack.hpp>
 #include <assay/record.hpp>
 #include <assay/report.hpp>
@@ -83,12 +84,15 @@ ReplayResult replay(const RunRecord& r, const ReplayOptions& options) {
 std::string render_record(const RunRecord& r, Format format) {
     if (r.kind != RecordKind::run) throw InputError("an audit record has no run to render: give a run's record");
     audit::TempDir tmp;
-    RunInputs inputs = load_run(audit::materialise_pack(r, tmp.path()), audit::materialise_dataset(r, tmp.path()));
+    const std::filesystem::path dataset = audit::materialise_dataset(r, tmp.path());
+    RunInputs inputs = load_run(audit::materialise_pack(r, tmp.path()), dataset);
     AssessOptions options;
     options.as_at = r.as_at_requested;
     options.explain = r.explain;
     options.check_published = r.check_published;
-    return render(assess(inputs, options), format);
+    Assessment result = assess(inputs, options);
+    if (r.check_published) add_audit_checks(result, dataset);
+    return render(result, format);
 }
 
 }  // namespace assay

@@ -213,16 +213,48 @@ Table arrow_key(const Assessment& a) {
     return arrows_table(*a.pack, arrows, not_assessed);
 }
 
+namespace {
+
+/// What a check compares, in words: "arrow", "% change", "total".
+std::string_view check_figure(std::string_view kind) {
+    if (kind == "published_arrow") return "arrow";
+    if (kind == "published_rating") return "rating";
+    if (kind == "published_change") return "change";
+    if (kind == "published_change_pct") return "% change";
+    if (kind == "published_change_pts") return "change (pts)";
+    if (kind == "total") return "total";
+    return kind;
+}
+
+/// The titles of the tables (groups) an indicator appears in, so that two
+/// indicators of one title ("Vehicle Interference" as a count and as a gap)
+/// are told apart; empty when no table shows it.
+std::string check_tables(const Pack& pack, const std::string& indicator) {
+    std::string out;
+    for (const Group& g : pack.groups)
+        if (std::find(g.indicators.begin(), g.indicators.end(), indicator) != g.indicators.end()) {
+            if (!out.empty()) out += "; ";
+            out += g.title.empty() ? g.id : g.title;
+        }
+    return out;
+}
+
+}  // namespace
+
 Table checks_table(const Assessment& a) {
     const Dataset& d = *a.dataset;
     Table t;
-    t.columns = {{"Indicator", false, true, false}, {"Area", false, true, false},     {"Period", false, false, false},
-                 {"Published", false, true, false}, {"Computed", false, true, false}, {"Detail", false, true, false}};
+    t.columns = {{"Indicator (table)", false, true, false}, {"Area", false, true, false},
+                 {"Period", false, false, false},           {"Published", false, true, false},
+                 {"Computed", false, true, false},          {"Detail", false, true, false}};
     for (const Check& c : a.checks) {
         auto ind = d.find_indicator(c.indicator);
-        const std::string& name = ind && !d.indicators[*ind].title.empty() ? d.indicators[*ind].title : c.indicator;
+        std::string name = ind && !d.indicators[*ind].title.empty() ? d.indicators[*ind].title : c.indicator;
+        std::string table = a.pack ? check_tables(*a.pack, c.indicator) : std::string();
+        name += " (" + (table.empty() ? std::string("in no table") : table) + ")";
+        std::string detail = std::string(check_figure(c.kind)) + ": " + c.detail;
         t.rows.push_back({text_cell(name), text_cell(c.area), text_cell(c.period), text_cell(c.published),
-                          text_cell(c.computed), text_cell(c.detail)});
+                          text_cell(c.computed), text_cell(detail)});
     }
     return t;
 }

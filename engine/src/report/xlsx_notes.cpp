@@ -233,7 +233,7 @@ void checks_sheet(lxw_workbook* wb, Styles& st, const Assessment& a) {
     for (size_t r = 0; r < t.rows.size(); ++r)
         for (size_t c = 0; c < t.rows[r].size(); ++c)
             write_text(ws, static_cast<int>(r + 1), static_cast<int>(c), t.rows[r][c].text, st.text());
-    worksheet_set_column(ws, 0, 0, 36, nullptr);
+    worksheet_set_column(ws, 0, 0, 48, nullptr);
     worksheet_set_column(ws, 1, 4, 14, nullptr);
     worksheet_set_column(ws, 5, 5, 90, nullptr);
     worksheet_freeze_panes(ws, 1, 0);
