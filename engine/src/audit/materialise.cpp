@@ -3,9 +3,9 @@
 // outside its temporary folder.
 #include "audit/materialise.hpp"
 
+#include <assay/audit.hpp>
 #include <assay/dataset.hpp>
 #include <assay/io.hpp>
-#include <assay/audit.hpp>
 #include <assay/pack.hpp>
 #include <assay/report.hpp>
 #include <assay/run.hpp>
