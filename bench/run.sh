@@ -139,20 +139,29 @@ fi
 
 # --- significance arrows beside the static band -------------------------------
 # The same pack with its arrow decided by significance (bench/pack-significance:
-# arrow.significant, a rate ratio per count series) against the static band of
-# 1.5 % (bench/pack), alternated in each round; medians of the rounds. The goal
+# arrow.significant, a rate ratio per count and rate series, Newcombe's
+# difference per proportion) against the static band of 1.5 % (bench/pack),
+# alternated in each round; medians of the rounds. Both run on the same data
+# written with --counts (numerators and denominators), so that every count,
+# proportion and rate series is tested and carries its interval. The goal
 # (issue 13) is within 1.5x.
 sig_log=$data_root/significance.log
 : >"$sig_log"
 if [ "$have_bench" = 1 ] && [ -x /usr/bin/time ]; then
+  counts=$data-counts
+  if [ ! -f "$counts/observations.csv" ]; then
+    rm -rf "$counts.tmp"
+    "$bin/assay-gen" --areas "$areas" --indicators "$indicators" --months "$months" --counts --out "$counts.tmp" >/dev/null
+    mv "$counts.tmp" "$counts"
+  fi
   for ((i = 0; i < runs; i++)); do
     /usr/bin/time -f "band %e %U %S %M" -a -o "$sig_log" \
-      "$build/assay" run "$repo/bench/pack" "$data" --format jsonl --out "$data_root/assay-band.jsonl"
+      "$build/assay" run "$repo/bench/pack" "$counts" --format jsonl --out "$data_root/assay-band.jsonl"
     /usr/bin/time -f "sig %e %U %S %M" -a -o "$sig_log" \
-      "$build/assay" run "$repo/bench/pack-significance" "$data" --format jsonl --out "$data_root/assay-sig.jsonl"
+      "$build/assay" run "$repo/bench/pack-significance" "$counts" --format jsonl --out "$data_root/assay-sig.jsonl"
   done
   echo
-  echo "significance arrows beside the static band (median of $runs alternated rounds):"
+  echo "significance arrows beside the static band, on $counts (median of $runs alternated rounds):"
   printf '%-34s %9s %9s %15s\n' "pack" "wall (s)" "CPU (s)" "peak RSS (MB)"
   for who in band sig; do
     w=$(awk -v k="$who" '$1 == k { print $2 }' "$sig_log" | median)

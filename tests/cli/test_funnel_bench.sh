@@ -19,8 +19,8 @@ for f in csv html; do
 done
 expect_in "$TMP/r.html" '<svg class="funnel"'
 expect_in "$TMP/r.html" '>Funnel plot of All crime per 1,000 population around England</title>'
-expect_in "$TMP/r.html" "with the 95 % and 99.8 % control limits around England"
-expect_in "$TMP/r.html" '<table class="funnel-data"><caption>Victims satisfied with the service: each area on the funnel plot</caption>'
+expect_in "$TMP/r.html" "The horizontal centre line is England&#39;s value"
+expect_in "$TMP/r.html" '<table class="funnel-data"><caption>Victims satisfied with the service: each area on the funnel plot (the centre line is England'
 expect_in "$TMP/r.csv" "funnel_position"
 # The same data twice gives the same bytes.
 checks=$((checks + 1))

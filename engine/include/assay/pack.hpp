@@ -147,6 +147,8 @@ struct Condition {
         above_funnel,          ///< the value is above the funnel plot's upper control limit around the comparator
         within_funnel,         ///< the value is within the funnel plot's control limits
         below_funnel,          ///< the value is below the lower control limit
+        better_than_funnel,    ///< outside the funnel's control limits on the better side (polarity-aware)
+        worse_than_funnel,     ///< outside the funnel's control limits on the worse side (polarity-aware)
     };
     Kind kind = Kind::always;
     double amount = 0;
@@ -161,7 +163,8 @@ struct Condition {
     std::string band_column;
     /// For the comparator conditions (significantly_better, similar_to,
     /// significantly_worse) and the funnel conditions (above_funnel,
-    /// within_funnel, below_funnel): the area compared with, same indicator
+    /// within_funnel, below_funnel, better_than_funnel, worse_than_funnel):
+    /// the area compared with, same indicator
     /// and period, and the confidence level (the funnel's limits).
     std::string comparator_area;
     double level = 0.95;

@@ -92,6 +92,8 @@ bool implies(const Condition& x, const Condition& y, std::optional<Polarity> pol
         case K::above_funnel:
         case K::within_funnel:
         case K::below_funnel:
+        case K::better_than_funnel:
+        case K::worse_than_funnel:
             return x.comparator_area == y.comparator_area && x.level == y.level;
         default:
             return true;  // the same simple condition
@@ -451,6 +453,12 @@ private:
                 if ((x.kind == Condition::Kind::improved || x.kind == Condition::Kind::declined) &&
                     polarity == Polarity::neutral)
                     never(x, "neutral indicators increase or decrease; they never improve or decline");
+                if ((x.kind == Condition::Kind::better_than_funnel || x.kind == Condition::Kind::worse_than_funnel) &&
+                    polarity == Polarity::neutral)
+                    never(x, fmt::format("the indicators of group '{}' are neutral, so no place on the funnel is "
+                                         "better or worse; use above_funnel or below_funnel, or give the group or "
+                                         "indicators.csv a polarity",
+                                         g.id));
                 return false;
             });
         }

@@ -144,16 +144,21 @@ void rate_script(const SeriesContext& ctx, Outcome& o) {
 
 /// Whether a comparator condition holds: its comparison was made before the
 /// rating (compare_with_comparators); one that cannot be judged never holds.
-bool compared(const Condition& c, const Outcome& o) {
+bool compared(const Condition& c, const Outcome& o, Polarity p) {
+    using K = Condition::Kind;
     for (const Comparison& cmp : o.comparisons) {
-        const bool funnel = c.kind == Condition::Kind::above_funnel || c.kind == Condition::Kind::within_funnel ||
-                            c.kind == Condition::Kind::below_funnel;
+        const bool by_polarity = c.kind == K::better_than_funnel || c.kind == K::worse_than_funnel;
+        const bool funnel =
+            by_polarity || c.kind == K::above_funnel || c.kind == K::within_funnel || c.kind == K::below_funnel;
         if (cmp.funnel != funnel || cmp.area != c.comparator_area || cmp.level != c.level) continue;
         if (!cmp.verdict) return false;
+        if (by_polarity) {  // outside the limits on the better (worse) side; never for a neutral indicator
+            if (p == Polarity::neutral || *cmp.verdict == 0) return false;
+            const bool better = (*cmp.verdict > 0) == (p == Polarity::higher_is_better);
+            return better == (c.kind == K::better_than_funnel);
+        }
         if (funnel)  // a place on the plot, whatever the polarity
-            return *cmp.verdict == (c.kind == Condition::Kind::above_funnel   ? 1
-                                    : c.kind == Condition::Kind::below_funnel ? -1
-                                                                              : 0);
+            return *cmp.verdict == (c.kind == K::above_funnel ? 1 : c.kind == K::below_funnel ? -1 : 0);
         if (c.kind == Condition::Kind::similar) return *cmp.verdict == 0;
         if (cmp.neutral) return false;  // better and worse mean nothing for a neutral indicator
         return *cmp.verdict == (c.kind == Condition::Kind::significantly_better ? 1 : -1);
@@ -278,7 +283,9 @@ bool holds(const Condition& c, const Outcome& o, Polarity p, const ThresholdRead
         case Condition::Kind::above_funnel:
         case Condition::Kind::within_funnel:
         case Condition::Kind::below_funnel:
-            return compared(c, o);
+        case Condition::Kind::better_than_funnel:
+        case Condition::Kind::worse_than_funnel:
+            return compared(c, o, p);
     }
     return false;
 }

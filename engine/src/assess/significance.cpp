@@ -256,7 +256,8 @@ namespace {
 
 bool is_funnel(const Condition& c) {
     using K = Condition::Kind;
-    return c.kind == K::above_funnel || c.kind == K::within_funnel || c.kind == K::below_funnel;
+    return c.kind == K::above_funnel || c.kind == K::within_funnel || c.kind == K::below_funnel ||
+           c.kind == K::better_than_funnel || c.kind == K::worse_than_funnel;
 }
 
 void collect(const Condition& c, std::vector<const Condition*>& out) {
@@ -269,6 +270,18 @@ void collect(const Condition& c, std::vector<const Condition*>& out) {
         out.push_back(&c);
     }
     for (const Condition& child : c.children) collect(child, out);
+}
+
+/// "above the funnel: significantly worse than England (99.8 % funnel
+/// limit)" for an indicator where lower is better; a neutral indicator's
+/// place is only above, within or below.
+std::string funnel_verdict_words(int verdict, Polarity p, const std::string& area, double level) {
+    if (verdict == 0) return fmt::format("within the funnel: similar to {} ({} funnel limit)", area, level_text(level));
+    std::string place = verdict > 0 ? "above the funnel" : "below the funnel";
+    if (p == Polarity::neutral) return place;
+    const bool better = (verdict > 0) == (p == Polarity::higher_is_better);
+    return fmt::format("{}: significantly {} than {} ({} funnel limit)", place, better ? "better" : "worse", area,
+                       level_text(level));
 }
 
 /// The funnel plot's control limits at the area's denominator around the
@@ -338,9 +351,7 @@ void compare_with_comparators(const SeriesContext& ctx, Outcome& o) {
                     "{}",
                     ind.title, figure(ctx, v), number(cmp.denominator, 0), level_text(cmp.level), cmp.area,
                     figure(ctx, cmp.comparator), figure(ctx, cmp.lower), figure(ctx, cmp.upper), cmp.method,
-                    *cmp.verdict > 0   ? "above the funnel"
-                    : *cmp.verdict < 0 ? "below the funnel"
-                                       : "within the funnel");
+                    funnel_verdict_words(*cmp.verdict, p, cmp.area, cmp.level));
             }
         } else if (!(ci = interval_of(d, ind, *ctx.current_obs, cmp.level, why)))
             fail(why);
@@ -385,7 +396,8 @@ using Kind = Condition::Kind;
 
 std::optional<double> condition_level(const Condition& c) {
     if (c.kind == Kind::significantly_better || c.kind == Kind::similar || c.kind == Kind::significantly_worse ||
-        c.kind == Kind::above_funnel || c.kind == Kind::within_funnel || c.kind == Kind::below_funnel)
+        c.kind == Kind::above_funnel || c.kind == Kind::within_funnel || c.kind == Kind::below_funnel ||
+        c.kind == Kind::better_than_funnel || c.kind == Kind::worse_than_funnel)
         return c.level;
     for (const Condition& child : c.children)
         if (auto level = condition_level(child)) return level;

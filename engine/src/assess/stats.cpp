@@ -168,6 +168,14 @@ double chi2_quantile(double p, double df) {
     if (!(df > 0) || !(p >= 0 && p < 1)) return nan;
     if (p == 0) return 0;
     const double a = df / 2;
+    if (p <= 0.5) {
+        // Far in the lower tail P(a, x) = x^a / Gamma(a + 1) (1 + O(x)), so the
+        // quantile is (p Gamma(a + 1))^(1/a) to double precision; for tiny df
+        // (the expected count of a very small area) it can underflow, where
+        // the root finder would stall at its smallest step.
+        double tiny = std::exp((std::log(p) + std::lgamma(a + 1)) / a);
+        if (tiny * (1 + 1 / a) < 1e-12) return 2 * tiny;
+    }
     // Wilson-Hilferty for the first guess.
     double z = normal_quantile(p), h = 2 / (9 * df);
     double guess = df * std::pow(std::max(1 - h + z * std::sqrt(h), 0.01), 3);

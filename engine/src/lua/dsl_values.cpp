@@ -190,6 +190,14 @@ int dsl_within_funnel(lua_State* L) {
 int dsl_below_funnel(lua_State* L) {
     return comparator_condition(L, Condition::Kind::below_funnel, "below_funnel");
 }
+// better_than_funnel("England" [, level]), worse_than_funnel: outside the
+// funnel's control limits on the indicator's better (worse) side.
+int dsl_better_than_funnel(lua_State* L) {
+    return comparator_condition(L, Condition::Kind::better_than_funnel, "better_than_funnel");
+}
+int dsl_worse_than_funnel(lua_State* L) {
+    return comparator_condition(L, Condition::Kind::worse_than_funnel, "worse_than_funnel");
+}
 
 // arrow.significant { level = 95 }: the last two values, moving only on a
 // significant change; arrow.trend(n, { level = 95 }): a significant trend
@@ -538,6 +546,8 @@ const luaL_Reg kConstructors[] = {
     {"above_funnel", guarded<dsl_above_funnel>},
     {"within_funnel", guarded<dsl_within_funnel>},
     {"below_funnel", guarded<dsl_below_funnel>},
+    {"better_than_funnel", guarded<dsl_better_than_funnel>},
+    {"worse_than_funnel", guarded<dsl_worse_than_funnel>},
     {"improved_over", guarded<dsl_improved_over>},
     {"static_over", guarded<dsl_static_over>},
     {"declined_over", guarded<dsl_declined_over>},

@@ -1,10 +1,12 @@
 // Funnel plots for the HTML report (see html.hpp): for an indicator whose
 // areas a group's rating places on a funnel (above_funnel and the like), an
 // inline SVG with each area at its denominator (log scale) and value, the
-// comparator's value as a line, and the 95 % and 99.8 % control limits as
-// curves; a title, a description and a table alternative listing every
-// area's value, limits and place, as the other charts have. Coordinates are
-// printed with one decimal by fmt (locale-free).
+// comparator's value as the centre line across the plot (the comparator is
+// that line, not a dot among the areas), and the 95 % and 99.8 % control
+// limits as curves around it; a title, a description and a table
+// alternative listing every area's value, limits and place, as the other
+// charts have. Coordinates are printed with one decimal by fmt
+// (locale-free).
 #include "report/html.hpp"
 
 #include "report/common.hpp"
@@ -33,6 +35,18 @@ struct Placed {
     const Outcome* outcome;
     const Comparison* funnel;
 };
+
+/// "above the funnel: significantly worse than England" for an indicator
+/// where lower is better; a neutral indicator's place is only above, within
+/// or below.
+std::string place_words(const Indicator& ind, const Comparison& f) {
+    std::string place = std::string(comparison_word(f)) + " the funnel";
+    if (!f.verdict) return place;
+    if (*f.verdict == 0) return place + ": similar to " + f.area;
+    if (ind.polarity == Polarity::neutral) return place;
+    const bool better = (*f.verdict > 0) == (ind.polarity == Polarity::higher_is_better);
+    return place + ": significantly " + (better ? "better" : "worse") + " than " + f.area;
+}
 
 struct Axes {
     double x_lo, x_hi, y_lo, y_hi;
@@ -76,11 +90,12 @@ std::string plot(const Assessment& a, const Indicator& ind, const std::vector<Pl
 
     std::string tid = std::string(id) + "-t", did = std::string(id) + "-d";
     std::string desc = fmt::format(
-        "Each area's value against its denominator, with the 95 % and 99.8 % control limits around {}'s {}.",
+        "Each area's value against its denominator. The horizontal centre line is {}'s value, {}; the 95 % "
+        "(dashed) and 99.8 % (solid) control limits curve around it.",
         comparator, value_text(ind, v0, r, style));
     for (const Placed& p : placed)
         desc += " " + area_of(a, *p.outcome) + " " + value_text(ind, p.outcome->current->value, r, style) + ", " +
-                std::string(comparison_word(*p.funnel)) + ".";
+                place_words(ind, *p.funnel) + ".";
     std::string svg = "<svg class=\"funnel\" viewBox=\"0 0 " + num(width) + " " + num(height) + "\" width=\"" +
                       num(width) + "\" height=\"" + num(height) +
                       "\" style=\"max-width: 100%; height: auto\" role=\"img\" aria-labelledby=\"" + tid + " " + did +
@@ -103,9 +118,13 @@ std::string plot(const Assessment& a, const Indicator& ind, const std::vector<Pl
     svg += "<text x=\"" + num(left - 4) + "\" y=\"" + num(ax.y(ax.y_lo + margin) + 4) + "\" text-anchor=\"end\">" +
            escape(value_text(ind, ax.y_lo + margin, r, style)) + "</text>";
     svg += "</g>";
-    // The comparator's value, then the limits: 95 % dashed, 99.8 % solid.
+    // The comparator's value as the centre line, labelled, then the limits:
+    // 95 % dashed, 99.8 % solid.
     svg += "<line class=\"comparator\" x1=\"" + num(left) + "\" y1=\"" + num(ax.y(v0)) + "\" x2=\"" +
            num(width - right) + "\" y2=\"" + num(ax.y(v0)) + "\" stroke=\"#1d5a8a\" stroke-width=\"1.5\"/>";
+    svg += "<text class=\"comparator\" x=\"" + num(width - right) + "\" y=\"" + num(ax.y(v0) - 3) +
+           "\" font-size=\"10\" fill=\"#1d5a8a\" text-anchor=\"end\">" +
+           escape(comparator + " " + value_text(ind, v0, r, style)) + "</text>";
     for (size_t c = 0; c < curves.size(); ++c) {
         std::string lower, upper;
         for (const auto& [n, lim] : curves[c]) {
@@ -126,12 +145,15 @@ std::string plot(const Assessment& a, const Indicator& ind, const std::vector<Pl
     return svg + "</svg>";
 }
 
-std::string alternative(const Assessment& a, const Indicator& ind, const std::vector<Placed>& placed) {
+std::string alternative(const Assessment& a, const Indicator& ind, const std::vector<Placed>& placed, double v0,
+                        const std::string& comparator) {
     const Outcome& first = *placed.front().outcome;
     Rounding r = rounding_of(a, first);
     Style style = style_of(a, first);
     std::string out = "<table class=\"funnel-data\"><caption>" + escape(title_of(ind)) +
-                      ": each area on the funnel plot</caption><thead><tr><th scope=\"col\">Area</th>"
+                      ": each area on the funnel plot (the centre line is " +
+                      escape(comparator + "'s value, " + value_text(ind, v0, r, style)) +
+                      ")</caption><thead><tr><th scope=\"col\">Area</th>"
                       "<th scope=\"col\" class=\"num\">Denominator</th><th scope=\"col\" class=\"num\">Value</th>"
                       "<th scope=\"col\" class=\"num\">Control limits</th><th scope=\"col\">Place</th></tr></thead>"
                       "<tbody>";
@@ -142,7 +164,7 @@ std::string alternative(const Assessment& a, const Indicator& ind, const std::ve
                escape(value_text(ind, p.outcome->current->value, r, style)) + "</td><td class=\"num\">" +
                escape(format_number(level_percent(f.level)) + " %: " + value_text(ind, f.lower, r, style) + " to " +
                       value_text(ind, f.upper, r, style)) +
-               "</td><td>" + escape(std::string(comparison_word(f)) + " the funnel") + "</td></tr>";
+               "</td><td>" + escape(place_words(ind, f)) + "</td></tr>";
     }
     return out + "</tbody></table>";
 }
@@ -165,6 +187,7 @@ std::string funnel_plots(const Assessment& a, const std::vector<const Outcome*>&
             if (a.dataset->series[o->series].indicator != i || !o->current) continue;
             const Comparison* f = first_comparison(*o, true);
             if (!f || !f->verdict || !(f->denominator > 0)) continue;
+            if (area_of(a, *o) == f->area) continue;  // the comparator is the centre line, not a dot
             if (placed.empty()) {
                 v0 = f->comparator;
                 comparator = f->area;
@@ -176,7 +199,8 @@ std::string funnel_plots(const Assessment& a, const std::vector<const Outcome*>&
         std::string id = std::string(scope) + "-funnel-" + std::to_string(i);
         out += "<figure class=\"funnel\">" + plot(a, ind, placed, v0, comparator, id) + "<figcaption>" +
                escape("Funnel plot: " + title_of(ind) + " around " + comparator) + "</figcaption>" +
-               table_wrap("Funnel plot data: " + title_of(ind)) + alternative(a, ind, placed) + "</div></figure>\n";
+               table_wrap("Funnel plot data: " + title_of(ind)) + alternative(a, ind, placed, v0, comparator) +
+               "</div></figure>\n";
     }
     return out;
 }

@@ -266,9 +266,14 @@ std::string comparator_words(const Condition& c) {
     return fmt::format("{} {} ({} % confidence interval)", what, c.comparator_area, level);
 }
 
-/// "above the upper 99.8 % control limit of a funnel plot around England".
+/// "above the upper 99.8 % control limit of a funnel plot around England";
+/// "significantly better than England (99.8 % funnel limit)".
 std::string funnel_words(const Condition& c) {
     std::string level = format_number(c.level * 100);
+    if (c.kind == Condition::Kind::better_than_funnel || c.kind == Condition::Kind::worse_than_funnel)
+        return fmt::format("significantly {} than {} ({} % funnel limit)",
+                           c.kind == Condition::Kind::better_than_funnel ? "better" : "worse", c.comparator_area,
+                           level);
     if (c.kind == Condition::Kind::within_funnel)
         return fmt::format("within the {} % control limits of a funnel plot around {}", level, c.comparator_area);
     return fmt::format("{} the {} {} % control limit of a funnel plot around {}",
@@ -331,6 +336,8 @@ std::string nested_words(const Condition& c, std::optional<Polarity> p, bool nes
         case K::above_funnel:
         case K::within_funnel:
         case K::below_funnel:
+        case K::better_than_funnel:
+        case K::worse_than_funnel:
             return funnel_words(c);
         case K::not_:
             return c.children.empty() ? "never" : negation_words(c.children.front(), p);

@@ -188,3 +188,54 @@ TEST_CASE("a first_match level outside the scale is an input error", "[assess][r
     Pack pack = make_pack({psa1_group(first_match({{cond(K::always, "otherwise"), 5, ""}}))});
     CHECK_THROWS_WITH(assess(pack, prepare(pack, d)), Catch::Contains("rating case 1 gives level 5"));
 }
+
+TEST_CASE("funnel conditions: positional ones ignore polarity, better and worse honour it", "[assess][ratings]") {
+    // A funnel comparison with England at 99.8 %: the area above the upper limit.
+    auto funnel_cond = [](K kind) {
+        Condition c = cond(kind);
+        c.comparator_area = "England";
+        c.level = 0.998;
+        return c;
+    };
+    auto placed = [](int verdict, bool neutral) {
+        Outcome o;
+        o.current = Point{0, 80};
+        Comparison f;
+        f.area = "England";
+        f.level = 0.998;
+        f.funnel = true;
+        f.neutral = neutral;
+        f.verdict = verdict;
+        o.comparisons.push_back(f);
+        return o;
+    };
+    const Polarity hi = Polarity::higher_is_better, lo = Polarity::lower_is_better, neutral = Polarity::neutral;
+    Outcome above = placed(1, false), below = placed(-1, false), within = placed(0, false);
+    CHECK(holds(funnel_cond(K::above_funnel), above, hi));
+    CHECK(holds(funnel_cond(K::above_funnel), above, lo));
+    CHECK(holds(funnel_cond(K::better_than_funnel), above, hi));
+    CHECK_FALSE(holds(funnel_cond(K::worse_than_funnel), above, hi));
+    CHECK(holds(funnel_cond(K::worse_than_funnel), above, lo));
+    CHECK_FALSE(holds(funnel_cond(K::better_than_funnel), above, lo));
+    CHECK(holds(funnel_cond(K::better_than_funnel), below, lo));
+    CHECK(holds(funnel_cond(K::worse_than_funnel), below, hi));
+    // Within the limits: neither better nor worse.
+    CHECK(holds(funnel_cond(K::within_funnel), within, hi));
+    CHECK_FALSE(holds(funnel_cond(K::better_than_funnel), within, hi));
+    CHECK_FALSE(holds(funnel_cond(K::worse_than_funnel), within, lo));
+    // A neutral indicator has no better side: only the positional conditions hold.
+    Outcome n = placed(1, true);
+    CHECK(holds(funnel_cond(K::above_funnel), n, neutral));
+    CHECK_FALSE(holds(funnel_cond(K::better_than_funnel), n, neutral));
+    CHECK_FALSE(holds(funnel_cond(K::worse_than_funnel), n, neutral));
+    // Another level or comparator, or a place that cannot be judged, never holds.
+    Condition at95 = funnel_cond(K::better_than_funnel);
+    at95.level = 0.95;
+    CHECK_FALSE(holds(at95, above, hi));
+    Condition wales = funnel_cond(K::better_than_funnel);
+    wales.comparator_area = "Wales";
+    CHECK_FALSE(holds(wales, above, hi));
+    Outcome unknown = placed(1, false);
+    unknown.comparisons[0].verdict.reset();
+    CHECK_FALSE(holds(funnel_cond(K::better_than_funnel), unknown, hi));
+}
