@@ -137,6 +137,8 @@ int run(const RunOptions& o) {
         }
     }
     RunInputs inputs = load_run(o.pack, o.dataset, {}, run_threads(o.threads));
+    if (std::string w = period_reading(inputs.data.dataset(), "--as-at", o.as_at); !w.empty()) print_warning(w);
+    for (const std::string& w : period_spec_readings(inputs.data.dataset(), "--periods", o.periods)) print_warning(w);
     AssessOptions opts;
     opts.as_at = o.as_at;
     if (!o.periods.empty()) {
