@@ -15,9 +15,9 @@
 namespace assay {
 namespace {
 
-constexpr std::array<std::string_view, 12> month_names = {"January", "February", "March",     "April",
-                                                          "May",     "June",     "July",      "August",
-                                                          "September", "October", "November", "December"};
+constexpr std::array<std::string_view, 12> month_names = {"January",   "February", "March",    "April",
+                                                          "May",       "June",     "July",     "August",
+                                                          "September", "October",  "November", "December"};
 
 int year_of(int32_t month) {
     return month / 12;
@@ -78,8 +78,8 @@ std::string quarter_reading(const Dataset& data, std::string_view option, const 
     return fmt::format(
         "{} {}: taken as the {} quarter {}{}; the data counts quarters in {} terms, so for its Q{} ({}) write {}",
         option, taken.label, text_financial ? "financial" : "calendar", span_text(taken.first, taken.last),
-        held_as(data, taken), text_financial ? "calendar" : "financial", q,
-        span_text(other_first, other_first + 2), other);
+        held_as(data, taken), text_financial ? "calendar" : "financial", q, span_text(other_first, other_first + 2),
+        other);
 }
 
 std::string year_reading(const Dataset& data, std::string_view option, const Period& taken) {
@@ -99,8 +99,8 @@ std::string year_reading(const Dataset& data, std::string_view option, const Per
     } else {
         // 2024 overlaps the financial years 2023/24 and 2024/25.
         for (int f : {y, y - 1}) {
-            std::string l = label_in(data, other_kind, f * 12 + 3, f * 12 + 14,
-                                     fmt::format("{}/{:02}", f, (f + 1) % 100));
+            std::string l =
+                label_in(data, other_kind, f * 12 + 3, f * 12 + 14, fmt::format("{}/{:02}", f, (f + 1) % 100));
             how += fmt::format("{}{} ({})", how.empty() ? "" : " or ", l, span_text(f * 12 + 3, f * 12 + 14));
         }
     }
