@@ -45,6 +45,11 @@ expect_not_in "$TMP/out" "indicator 'missed' (lower is better)"
 expect_exit 0 -- "$ASSAY" check "$TMP/mixed"
 expect_not_in "$TMP/out" "can never apply"
 
+# The same condition twice: the second never applies, and its rating is named.
+sed 's/{ better_than(10), GREEN }/{ better_than(5), GREEN }/' "$TMP/mixed/pack.lua" >"$TMP/units/pack.lua"
+expect_exit 0 -- "$ASSAY" check "$TMP/units"
+expect_in "$TMP/out" "$TMP/units/pack.lua:5: warning: group 'kpis' rating: case 2 ('better_than(5)') can never apply: case 1 ('better_than(5)') already matches everything it matches (so it never gives 'GREEN')"
+
 # 95 for a share the sheet writes as a fraction.
 cat >"$TMP/units/pack.lua" <<'LUA'
 pack "units" { title = "Units", version = "1.0.0" }

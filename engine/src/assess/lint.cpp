@@ -651,21 +651,23 @@ private:
                 const Condition& earlier = r.cases[i].when;
                 if (!reachable[i] || !implies(c.when, earlier, polarity)) continue;
                 reachable[j] = false;
+                const std::string gives = level_of(c, scale);
                 if (earlier.kind == Condition::Kind::always)
                     warn(where, rule,
-                         fmt::format("case {} ('{}') can never apply: case {} ('otherwise') applies first", j + 1,
-                                     c.when.text, i + 1));
+                         fmt::format("case {} ('{}') can never apply: case {} ('otherwise') applies first (so it "
+                                     "never gives {})",
+                                     j + 1, c.when.text, i + 1, gives));
                 else if (is_band(c.when) && is_band(earlier) && c.when.text != earlier.text)
                     error(where, rule,
                           fmt::format("case {} ('{}') can never apply: anything it matches is matched first by "
-                                      "case {} ('{}'); list the {} band first",
-                                      j + 1, c.when.text, i + 1, earlier.text,
+                                      "case {} ('{}'), so it never gives {}; list the {} band first",
+                                      j + 1, c.when.text, i + 1, earlier.text, gives,
                                       c.when.kind == Condition::Kind::distance_within ? "narrower" : "stricter"));
                 else
                     warn(where, rule,
                          fmt::format("case {} ('{}') can never apply: case {} ('{}') already matches everything "
-                                     "it matches",
-                                     j + 1, c.when.text, i + 1, earlier.text));
+                                     "it matches (so it never gives {})",
+                                     j + 1, c.when.text, i + 1, earlier.text, gives));
             }
         }
         if (!polarity) check_shadowed_by_polarity(g, reachable, scale, where, rule);

@@ -80,7 +80,7 @@ TEST_CASE("a case after otherwise is unreachable: a warning at the rule's file:l
     CHECK(hits[0].where.line == 10);
     CHECK(to_string(hits[0]) ==
           "rules/demo/psa1.lua:10: warning: group 'psa1' rating: case 4 ('declined') can never apply: case 3 "
-          "('otherwise') applies first");
+          "('otherwise') applies first (so it never gives 'AMBER')");
 }
 
 TEST_CASE("distance bands listed wider first leave the narrower one unreachable: an error", "[lint]") {
@@ -272,7 +272,7 @@ TEST_CASE("shadowed cases: a stricter threshold after a looser one, otherwise fi
     INFO(listing(findings));
     CHECK(with(findings,
                "case 2 ('better_than(10)') can never apply: anything it matches is matched first by case 1 "
-               "('better_than(5)'); list the stricter band first")
+               "('better_than(5)'), so it never gives 'GREEN'; list the stricter band first")
               .size() == 1);
     CHECK(with(findings, "no case gives level 'GREEN'").size() == 1);
 
@@ -285,7 +285,10 @@ TEST_CASE("shadowed cases: a stricter threshold after a looser one, otherwise fi
     p.groups[0].rating = first_match({{cond(K::improved, "improved"), 2, ""},
                                       {cond(K::improved, "improved"), 1, ""},
                                       {cond(K::always, "otherwise"), 0, ""}});
-    CHECK(with(check_pack(p, nullptr), "case 2 ('improved') can never apply").size() == 1);
+    CHECK(with(check_pack(p, nullptr),
+               "case 2 ('improved') can never apply: case 1 ('improved') already matches everything it matches (so "
+               "it never gives 'AMBER')")
+              .size() == 1);
 }
 
 TEST_CASE("shadowed cases in a group whose indicators differ in polarity name the indicators", "[lint]") {
