@@ -120,12 +120,6 @@ int run(const RunOptions& o) {
                 print_error(fmt::format("--periods assesses as at each period: it does not go with {}", name));
                 return exit_usage;
             }
-        if (*format == Format::xlsx) {
-            print_error(
-                "--periods: a workbook (xlsx) holds one assessment; give --format csv (a row per "
-                "indicator, area and period) or html, or run once per --as-at");
-            return exit_usage;
-        }
     }
     std::optional<Shard> shard;
     if (!o.shard.empty()) {

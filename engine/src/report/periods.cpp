@@ -2,7 +2,8 @@
 // report: terminal and Markdown give a section per period, each as the
 // report of that period alone; HTML one page with a list of the periods and
 // a section for each; CSV an as_at column; JSON {"periods": [record, ...]};
-// JSON Lines an "as_at" in every line. A workbook (XLSX) is refused.
+// JSON Lines an "as_at" in every line; XLSX a Periods sheet with an "As at"
+// column, then the latest period's sheets (xlsx_periods.cpp).
 #include "report/common.hpp"
 #include "report/html.hpp"
 #include "report/json_writer.hpp"
@@ -92,11 +93,9 @@ std::string render_periods(const std::vector<Assessment>& runs, Format format, c
         case Format::jsonl:
             return jsonl_periods(runs);
         case Format::xlsx:
-            break;
+            return reporting::render_xlsx_periods(runs, options);
     }
-    throw InputError(
-        "--periods: a workbook (xlsx) holds one assessment; give --format csv (a row per "
-        "indicator, area and period) or html, or run once per --as-at");
+    return out;
 }
 
 }  // namespace assay
