@@ -19,6 +19,62 @@ namespace {
 
 using reporting::html::escape;
 
+/// Period section `n`'s page with ids of its own: every id gets the prefix
+/// "p<n>-" ("summary" becomes "p2-summary"), and so does every reference to
+/// one (href="#...", aria-labelledby and the other id lists, url(#...)), so
+/// that the sections' ids never clash and every link stays inside its
+/// section. Attribute values are escaped, so a quote only ever ends one.
+std::string own_ids(const std::string& page, size_t n) {
+    const std::string prefix = fmt::format("p{}-", n);
+    // Attributes holding one id or a space-separated list of them.
+    static constexpr std::string_view lists[] = {" id=\"",
+                                                 " for=\"",
+                                                 " headers=\"",
+                                                 " aria-labelledby=\"",
+                                                 " aria-describedby=\"",
+                                                 " aria-controls=\"",
+                                                 " aria-owns=\"",
+                                                 " aria-details=\"",
+                                                 " aria-flowto=\"",
+                                                 " aria-errormessage=\"",
+                                                 " aria-activedescendant=\""};
+    // References to one id in the same document.
+    static constexpr std::string_view links[] = {" href=\"#", " xlink:href=\"#", "url(#"};
+    std::string out;
+    out.reserve(page.size() + page.size() / 8);
+    size_t at = 0;
+    while (at < page.size()) {
+        std::string_view rest(page.data() + at, page.size() - at);
+        bool done = false;
+        for (std::string_view attr : lists) {
+            if (rest.substr(0, attr.size()) != attr) continue;
+            size_t end = page.find('"', at + attr.size());
+            if (end == std::string::npos) break;
+            out += attr;
+            bool word = false;
+            for (size_t i = at + attr.size(); i < end; ++i) {
+                if (page[i] != ' ' && !word) out += prefix;
+                word = page[i] != ' ';
+                out += page[i];
+            }
+            at = end;
+            done = true;
+            break;
+        }
+        if (done) continue;
+        for (std::string_view link : links) {
+            if (rest.substr(0, link.size()) != link) continue;
+            out += link;
+            at += link.size();
+            if (at < page.size() && page[at] != '"' && page[at] != ')') out += prefix;
+            done = true;
+            break;
+        }
+        if (!done) out += page[at++];
+    }
+    return out;
+}
+
 /// Each period's HTML page in one document, after a list of the periods.
 std::string html_periods(const std::vector<Assessment>& runs, const RenderOptions& options) {
     const std::string page_open = "<div class=\"page\">\n", page_close = "</div>\n</body>";
@@ -37,7 +93,7 @@ std::string html_periods(const std::vector<Assessment>& runs, const RenderOption
         std::string doc = i == 0 ? first : render(runs[i], Format::html, options);
         size_t from = doc.find(page_open), to = doc.rfind(page_close);
         out += fmt::format("<section id=\"as-at-{}\">\n", i + 1);
-        out += doc.substr(from, to + 7 - from);  // the page, with its closing </div>\n
+        out += own_ids(doc.substr(from, to + 7 - from), i + 1);  // the page, with its closing </div>\n
         out += "</section>\n";
     }
     return out + "</body>\n</html>\n";

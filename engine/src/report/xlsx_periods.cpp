@@ -15,10 +15,11 @@ namespace assay::reporting::xlsx {
 
 void periods_sheet(lxw_workbook* wb, Styles& st, const std::vector<Assessment>& runs) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, "Periods");
-    const std::vector<std::string> headers = {"As at",          "Group",  "Indicator", "Area",   "Title",
-                                              "Period",         "Value",  "Previous period", "Previous value",
-                                              "Change",         "% change", "Arrow",   "Rating", "Target",
-                                              "Distance from target", "Comment"};
+    const std::vector<std::string> headers = {
+        "As at",    "Group", "Indicator",       "Area",           "Title",
+        "Period",   "Value", "Previous period", "Previous value", "Change",
+        "% change", "Arrow", "Rating",          "Target",         "Distance from target",
+        "Comment"};
     for (size_t c = 0; c < headers.size(); ++c) write_text(ws, 0, static_cast<int>(c), headers[c], st.header());
     size_t row = 1;
     for (const Assessment& a : runs) {
@@ -57,8 +58,7 @@ void periods_sheet(lxw_workbook* wb, Styles& st, const std::vector<Assessment>& 
             if (!g.arrow.none && o.arrow != Arrow::none)
                 write_text(ws, r, 11, arrow_word(p, o.arrow), st.arrow(o.arrow));
             const Scale* scale = rating_scale(p, g);
-            if (auto label = level_label(scale, o.rating))
-                write_text(ws, r, 12, *label, st.rating(*scale, o.rating));
+            if (auto label = level_label(scale, o.rating)) write_text(ws, r, 12, *label, st.rating(*scale, o.rating));
             if (o.target) {
                 worksheet_write_number(ws, R(row), 13, stored_value(ind, record_value(o.target->target, rounding)),
                                        st.figure(ind));
