@@ -39,6 +39,24 @@ checks=$((checks + 1))
 [ "$(tail -n +2 "$TMP/out" | cut -d, -f1 | sort -u | tr '\n' ';')" = "2024/25 Q4;2025/26 Q1;2025/26 Q2;" ] ||
     fail "--periods 2025 Q1..: periods $(tail -n +2 "$TMP/out" | cut -d, -f1 | sort -u | tr '\n' ';')"
 
+# serve says it when it builds the report.
+"$ASSAY" serve "$PACK" "$DATA" --as-at "2025 Q1" --port 0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$TMP"' EXIT
+for _ in $(seq 100); do grep -q 'http://' "$TMP/serve.out" && break; sleep 0.1; done
+port=$(grep -o '127\.0\.0\.1:[0-9]*' "$TMP/serve.out" | head -1 | cut -d: -f2)
+checks=$((checks + 1))
+if [ -n "$port" ] && exec 3<>"/dev/tcp/127.0.0.1/$port"; then
+    printf 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
+    cat <&3 >"$TMP/response"
+    exec 3<&-
+else
+    fail "serve printed no URL: $(cat "$TMP/serve.out" "$TMP/serve.err")"
+fi
+kill $server 2>/dev/null
+wait $server 2>/dev/null
+expect_in "$TMP/serve.err" "warning: --as-at 2025 Q1: taken as the calendar quarter January to March 2025"
+
 # Calendar quarters in the data, a financial quarter on the command line.
 mkdir -p "$TMP/cal"
 cp "$DATA/indicators.csv" "$TMP/cal/"
