@@ -146,6 +146,7 @@ int explain(const ExplainOptions& o) {
     RunInputs inputs = load_run(o.pack, o.dataset);
     const Pack& pack = inputs.pack;
     const Dataset& data = inputs.data.dataset();  // with the pack's derived series
+    if (std::string w = period_reading(data, "--as-at", o.as_at); !w.empty()) print_warning(w);
 
     std::vector<std::string> assessed;
     for (const Group& g : pack.groups) assessed.insert(assessed.end(), g.indicators.begin(), g.indicators.end());

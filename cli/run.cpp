@@ -121,12 +121,6 @@ int run(const RunOptions& o) {
                 print_error(fmt::format("--periods assesses as at each period: it does not go with {}", name));
                 return exit_usage;
             }
-        if (*format == Format::xlsx) {
-            print_error(
-                "--periods: a workbook (xlsx) holds one assessment; give --format csv (a row per "
-                "indicator, area and period) or html, or run once per --as-at");
-            return exit_usage;
-        }
     }
     std::optional<Shard> shard;
     if (!o.shard.empty()) {
@@ -138,6 +132,8 @@ int run(const RunOptions& o) {
         }
     }
     RunInputs inputs = load_run(o.pack, o.dataset, {}, run_threads(o.threads));
+    if (std::string w = period_reading(inputs.data.dataset(), "--as-at", o.as_at); !w.empty()) print_warning(w);
+    for (const std::string& w : period_spec_readings(inputs.data.dataset(), "--periods", o.periods)) print_warning(w);
     AssessOptions opts;
     opts.as_at = o.as_at;
     if (!o.periods.empty()) {

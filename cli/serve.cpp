@@ -303,6 +303,8 @@ private:
         errors_.clear();
         try {
             RunInputs inputs = load_run(o_.pack, o_.dataset);
+            if (std::string w = period_reading(inputs.data.dataset(), "--as-at", o_.as_at); !w.empty())
+                print_warning(w);
             AssessOptions opts;
             opts.as_at = o_.as_at;
             Assessment result = assess(inputs, opts);

@@ -42,7 +42,7 @@ LUA
 expect_exit 1 -- "$ASSAY" check "$TMP/lint" --data "$DATA"
 expect_in "$TMP/out" "$TMP/lint/groups.lua:4: error: group 'g' rating: case 2 ('distance_within(pct(5))') can never apply"
 expect_in "$TMP/out" "list the narrower band first"
-expect_in "$TMP/out" "$TMP/lint/groups.lua:4: warning: group 'g' rating: case 4 ('improved') can never apply: case 3 ('otherwise') applies first"
+expect_in "$TMP/out" "$TMP/lint/groups.lua:4: warning: group 'g' rating: case 4 ('improved') can never apply: case 3 ('otherwise') applies first (so it never gives 'AMBER')"
 expect_in "$TMP/out" "$TMP/lint/groups.lua:1: error: group 'g': indicator 'robbry' is not in dataset 'lsp2007' (did you mean 'robbery'?)"
 expect_in "$TMP/out" "$TMP/lint/groups.lua:4: warning: group 'g' rating: no case gives level 'GREEN' of scale 'rag'"
 expect_in "$TMP/out" "2 errors, 2 warnings"

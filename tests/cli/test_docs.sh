@@ -55,6 +55,7 @@ while read -r pack; do
     fi
     cp -r "$TMP/init/data" "$dir/data"
     expect_exit 0 -- "$ASSAY" check "$dir" --data "$dir/data"
+    expect_in "$TMP/out" "0 errors, 0 warnings"
     expect_exit 0 -- "$ASSAY" run "$dir" "$dir/data"
     if [ -d "$dir/tests" ]; then
         expect_exit 0 -- "$ASSAY" test "$dir"

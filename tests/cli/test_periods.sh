@@ -101,9 +101,43 @@ expect_exit 2 -- "$ASSAY" run "$PACK" "$DATA" --periods latest
 expect_in "$TMP/err" "expected all, or FROM..TO"
 expect_exit 2 -- "$ASSAY" run "$PACK" "$DATA" --periods all --as-at "2024/25 Q1"
 expect_in "$TMP/err" "does not go with --as-at"
-expect_exit 2 -- "$ASSAY" run "$PACK" "$DATA" --periods all --format xlsx --out "$TMP/x.xlsx"
-expect_in "$TMP/err" "a workbook (xlsx) holds one assessment"
+
+# A workbook: a Periods sheet (a row per indicator, area and period, "As at"
+# first), then the latest period's own sheets. Read back with openpyxl; the
+# expected figures are those worked out by hand above.
+expect_exit 0 -- "$ASSAY" run "$PACK" "$DATA" --periods all --format xlsx --out "$TMP/all.xlsx"
+expect_exit 0 -- "$ASSAY" run "$PACK" "$DATA" --periods all --format xlsx --out "$TMP/again.xlsx"
 checks=$((checks + 1))
-[ ! -e "$TMP/x.xlsx" ] || fail "xlsx: a file was written"
+cmp -s "$TMP/all.xlsx" "$TMP/again.xlsx" || fail "xlsx: two --periods workbooks differ"
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+    checks=$((checks + 1))
+    /usr/bin/python3 - "$TMP/all.xlsx" "${PERIODS[@]}" <<'EOF2' || fail "xlsx: the Periods sheet is not as expected"
+import sys
+import openpyxl
+
+wb = openpyxl.load_workbook(sys.argv[1])
+periods = sys.argv[2:]
+assert wb.sheetnames[:4] == ["Periods", "Report", "Summary", "Notes"], wb.sheetnames
+ws = wb["Periods"]
+header = [c.value for c in ws[1]]
+assert header[0] == "As at", header
+col = {name: i for i, name in enumerate(header)}
+rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+assert len(rows) == 24, f"{len(rows)} rows: 6 periods x 4 indicators expected"
+assert [r[0] for r in rows[::4]] == periods, [r[0] for r in rows[::4]]
+assert ws.auto_filter.ref == "A1:P25", ws.auto_filter.ref
+by = {(r[col["As at"]], r[col["Indicator"]]): r for r in rows}
+r = by[("2024/25 Q1", "1.1.2.PI")]
+assert abs(r[col["Value"]] - 0.70) < 1e-12 and r[col["Rating"]] == "GREEN" and r[col["Previous value"]] is None, r
+r = by[("2024/25 Q2", "1.1.2.PI")]  # 71.0 after 70.0: 1 point, 1/70 = 1.43 %, better
+assert r[col["Previous period"]] == "2024/25 Q1" and r[col["Change"]] == 1, r
+assert abs(r[col["% change"]] - 1 / 70) < 1e-6 and r[col["Arrow"]] == "Better", r
+r = by[("2024/25 Q1", "PAM/012")]  # 41 against 48: 7 short, RED
+assert r[col["Rating"]] == "RED" and abs(r[col["Target"]] - 0.48) < 1e-12 and r[col["Distance from target"]] == 7, r
+r = by[("2025/26 Q2", "NI 195")]
+assert r[col["Rating"]] == "AMBER" and r[col["Arrow"]] == "Better", r
+assert by[("2025/26 Q2", "PAM/012")][col["Rating"]] == "RED"
+EOF2
+fi
 
 finish

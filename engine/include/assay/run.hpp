@@ -50,6 +50,16 @@ Assessment assess(RunInputs&& run, const AssessOptions& options = {}, const Outc
 /// closest label, or a spec that is neither form.
 std::vector<std::string> periods_named(const Dataset& data, std::string_view spec);
 
+/// When `text` (given to option `option`, e.g. "--as-at") names a quarter or
+/// a year whose calendar and financial readings differ and the data's own
+/// labels use the other reading ("2024 Q1" where the data counts financial
+/// quarters, "2024" where it holds 2024/25), a warning saying which period is
+/// taken and how to write the other; empty when the spelling is not ambiguous.
+std::string period_reading(const Dataset& data, std::string_view option, std::string_view text);
+
+/// period_reading() for each end of a --periods spec ("all", "FROM..TO").
+std::vector<std::string> period_spec_readings(const Dataset& data, std::string_view option, std::string_view spec);
+
 /// assess() as at each of `periods` (labels, as periods_named gives them):
 /// one Assessment per period, in order, all from the one loaded and
 /// prepared run. `options.as_at` is replaced by each period in turn.

@@ -7,6 +7,7 @@
 // dataset the indicators, areas and periods the pack names.
 #include <assay/lint.hpp>
 
+#include "assess/context.hpp"
 #include "assess/plan.hpp"
 #include "core/closest_name.hpp"
 
@@ -18,6 +19,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <set>
 
 namespace assay {
@@ -97,6 +100,49 @@ bool implies(const Condition& x, const Condition& y, std::optional<Polarity> pol
             return x.comparator_area == y.comparator_area && x.level == y.level;
         default:
             return true;  // the same simple condition
+    }
+}
+
+/// The lowest and highest value an indicator holds in the data.
+struct ValueRange {
+    double low = std::numeric_limits<double>::infinity();
+    double high = -std::numeric_limits<double>::infinity();
+    bool any() const { return low <= high; }
+};
+
+/// The fixed threshold of a condition that no value in `range` reaches, so
+/// the condition never holds for that indicator: better_than(amount) beyond
+/// the best value by more than the values' own size, or such a condition inside all { } (one part never holding
+/// is enough) or in every part of any { }. Conservative: nullptr when unsure
+/// (not { }, thresholds from the data, anything read from elsewhere).
+const Condition* out_of_range(const Condition& c, const ValueRange& range, bool lower_better) {
+    using K = Condition::Kind;
+    switch (c.kind) {
+        case K::better_than: {
+            if (!c.reference.empty() || !range.any()) return nullptr;
+            double best = lower_better ? range.low : range.high;
+            if (assess_detail::at_or_better(best, c.amount, lower_better)) return nullptr;
+            // A target the data has not reached yet is normal (a gap of 0 not yet
+            // closed); one further beyond the best value than the values' own size
+            // is out of the data's reach, most likely in other units (95 for 0.95).
+            double size = std::max(std::abs(range.low), std::abs(range.high));
+            return std::abs(c.amount - best) > size ? &c : nullptr;
+        }
+        case K::all:
+            for (const Condition& x : c.children)
+                if (const Condition* found = out_of_range(x, range, lower_better)) return found;
+            return nullptr;
+        case K::any: {
+            const Condition* first = nullptr;
+            for (const Condition& x : c.children) {
+                const Condition* found = out_of_range(x, range, lower_better);
+                if (!found) return nullptr;
+                if (!first) first = found;
+            }
+            return first;
+        }
+        default:
+            return nullptr;
     }
 }
 
@@ -505,6 +551,95 @@ private:
                    : "pct(5)";
     }
 
+    /// "GREEN" (the level case `c` gives), or "no rating" for a case that gives none.
+    static std::string level_of(const RatingRule::Case& c, const Scale* scale) {
+        if (c.level < 0) return "no rating";
+        if (scale && c.level < static_cast<int>(scale->levels.size()))
+            return quoted(scale->levels[static_cast<size_t>(c.level)].label);
+        return fmt::format("level {}", c.level);
+    }
+
+    /// "higher is better".
+    static std::string polarity_words(Polarity p) {
+        std::string words(to_string(p));
+        std::replace(words.begin(), words.end(), '_', ' ');
+        return words;
+    }
+
+    /// The polarity indicator `id` is assessed with: the group's, else the data's.
+    std::optional<Polarity> polarity_of(const Group& g, const std::string& id) const {
+        if (g.polarity) return g.polarity;
+        if (!data_) return std::nullopt;
+        auto i = data_->find_indicator(id);
+        if (!i) return std::nullopt;
+        return data_->indicators[*i].polarity;
+    }
+
+    /// In a group whose indicators differ in polarity, a case shadowed by an
+    /// earlier one for the indicators of one polarity (better_than(10) after
+    /// better_than(5) where higher is better): it can still apply to the
+    /// others, so it is named with the indicators it can never apply to.
+    void check_shadowed_by_polarity(const Group& g, const std::vector<bool>& reachable, const Scale* scale,
+                                    const SourceLoc& where, const std::string& rule) {
+        const RatingRule& r = g.rating;
+        for (Polarity p : {Polarity::higher_is_better, Polarity::lower_is_better, Polarity::neutral}) {
+            std::vector<std::string> ids;
+            for (const std::string& id : g.indicators)
+                if (polarity_of(g, id) == p) ids.push_back(quoted(id));
+            if (ids.empty()) continue;
+            for (size_t j = 0; j < r.cases.size(); ++j) {
+                if (!reachable[j]) continue;
+                for (size_t i = 0; i < j; ++i) {
+                    const Condition& earlier = r.cases[i].when;
+                    if (!reachable[i] || implies(r.cases[j].when, earlier, std::nullopt) ||
+                        !implies(r.cases[j].when, earlier, p))
+                        continue;
+                    warn(where, rule,
+                         fmt::format("case {} ('{}', giving {}) can never apply to indicator{} {} ({}): case {} ('{}') "
+                                     "already matches every value it matches for them",
+                                     j + 1, r.cases[j].when.text, level_of(r.cases[j], scale),
+                                     ids.size() == 1 ? "" : "s", fmt::join(ids, ", "), polarity_words(p), i + 1,
+                                     earlier.text));
+                    break;
+                }
+            }
+        }
+    }
+
+    /// A case with a fixed threshold that no value of an indicator in the
+    /// dataset reaches: that indicator never gets the case's rating from it.
+    void check_data_range(const Group& g, const Scale* scale, const SourceLoc& where, const std::string& rule) {
+        if (!data_) return;
+        const RatingRule& r = g.rating;
+        for (const std::string& id : g.indicators) {
+            auto ind = data_->find_indicator(id);
+            std::optional<Polarity> p = polarity_of(g, id);
+            if (!ind || !p) continue;
+            ValueRange range;
+            for (const Series& series : data_->series) {
+                if (series.indicator != *ind) continue;
+                for (uint32_t o = series.begin; o < series.end; ++o) {
+                    if (!data_->has_value(o)) continue;
+                    range.low = std::min(range.low, data_->obs_value[o]);
+                    range.high = std::max(range.high, data_->obs_value[o]);
+                }
+            }
+            if (!range.any()) continue;
+            const bool lower = *p == Polarity::lower_is_better;
+            for (size_t j = 0; j < r.cases.size(); ++j) {
+                const Condition* beyond = out_of_range(r.cases[j].when, range, lower);
+                if (!beyond) continue;
+                warn(where, rule,
+                     fmt::format("case {} ('{}', giving {}) never applies to indicator '{}': '{}' asks for {} or "
+                                 "{} ({}), but its values in dataset '{}' run from {} to {}, far from it: is the "
+                                 "threshold in the data's units (a percentage as 95, not 0.95)?",
+                                 j + 1, r.cases[j].when.text, level_of(r.cases[j], scale), id, beyond->text,
+                                 format_number(beyond->amount), lower ? "lower" : "higher", polarity_words(*p),
+                                 data_->name, format_number(range.low), format_number(range.high)));
+            }
+        }
+    }
+
     void check_cases(const Group& g, const Scale* scale, const std::string& rule) {
         const RatingRule& r = g.rating;
         const SourceLoc& where = r.where.file.empty() ? g.where : r.where;
@@ -524,24 +659,28 @@ private:
                 const Condition& earlier = r.cases[i].when;
                 if (!reachable[i] || !implies(c.when, earlier, polarity)) continue;
                 reachable[j] = false;
+                const std::string gives = level_of(c, scale);
                 if (earlier.kind == Condition::Kind::always)
                     warn(where, rule,
-                         fmt::format("case {} ('{}') can never apply: case {} ('otherwise') applies first", j + 1,
-                                     c.when.text, i + 1));
+                         fmt::format("case {} ('{}') can never apply: case {} ('otherwise') applies first (so it "
+                                     "never gives {})",
+                                     j + 1, c.when.text, i + 1, gives));
                 else if (is_band(c.when) && is_band(earlier) && c.when.text != earlier.text)
                     error(where, rule,
                           fmt::format("case {} ('{}') can never apply: anything it matches is matched first by "
-                                      "case {} ('{}'); list the {} band first",
-                                      j + 1, c.when.text, i + 1, earlier.text,
+                                      "case {} ('{}'), so it never gives {}; list the {} band first",
+                                      j + 1, c.when.text, i + 1, earlier.text, gives,
                                       c.when.kind == Condition::Kind::distance_within ? "narrower" : "stricter"));
                 else
                     warn(where, rule,
                          fmt::format("case {} ('{}') can never apply: case {} ('{}') already matches everything "
-                                     "it matches",
-                                     j + 1, c.when.text, i + 1, earlier.text));
+                                     "it matches (so it never gives {})",
+                                     j + 1, c.when.text, i + 1, earlier.text, gives));
             }
         }
+        if (!polarity) check_shadowed_by_polarity(g, reachable, scale, where, rule);
         if (scale) check_one_sided(r, *scale, where, rule);
+        check_data_range(g, scale, where, rule);
         if (std::none_of(r.cases.begin(), r.cases.end(),
                          [](const RatingRule::Case& c) { return c.when.kind == Condition::Kind::always; }))
             warn(where, rule,

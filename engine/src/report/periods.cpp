@@ -2,7 +2,8 @@
 // report: terminal and Markdown give a section per period, each as the
 // report of that period alone; HTML one page with a list of the periods and
 // a section for each; CSV an as_at column; JSON {"periods": [record, ...]};
-// JSON Lines an "as_at" in every line. A workbook (XLSX) is refused.
+// JSON Lines an "as_at" in every line; XLSX a Periods sheet with an "As at"
+// column, then the latest period's sheets (xlsx_periods.cpp).
 #include "report/common.hpp"
 #include "report/html.hpp"
 #include "report/json_writer.hpp"
@@ -17,6 +18,62 @@ namespace assay {
 namespace {
 
 using reporting::html::escape;
+
+/// Period section `n`'s page with ids of its own: every id gets the prefix
+/// "p<n>-" ("summary" becomes "p2-summary"), and so does every reference to
+/// one (href="#...", aria-labelledby and the other id lists, url(#...)), so
+/// that the sections' ids never clash and every link stays inside its
+/// section. Attribute values are escaped, so a quote only ever ends one.
+std::string own_ids(const std::string& page, size_t n) {
+    const std::string prefix = fmt::format("p{}-", n);
+    // Attributes holding one id or a space-separated list of them.
+    static constexpr std::string_view lists[] = {" id=\"",
+                                                 " for=\"",
+                                                 " headers=\"",
+                                                 " aria-labelledby=\"",
+                                                 " aria-describedby=\"",
+                                                 " aria-controls=\"",
+                                                 " aria-owns=\"",
+                                                 " aria-details=\"",
+                                                 " aria-flowto=\"",
+                                                 " aria-errormessage=\"",
+                                                 " aria-activedescendant=\""};
+    // References to one id in the same document.
+    static constexpr std::string_view links[] = {" href=\"#", " xlink:href=\"#", "url(#"};
+    std::string out;
+    out.reserve(page.size() + page.size() / 8);
+    size_t at = 0;
+    while (at < page.size()) {
+        std::string_view rest(page.data() + at, page.size() - at);
+        bool done = false;
+        for (std::string_view attr : lists) {
+            if (rest.substr(0, attr.size()) != attr) continue;
+            size_t end = page.find('"', at + attr.size());
+            if (end == std::string::npos) break;
+            out += attr;
+            bool word = false;
+            for (size_t i = at + attr.size(); i < end; ++i) {
+                if (page[i] != ' ' && !word) out += prefix;
+                word = page[i] != ' ';
+                out += page[i];
+            }
+            at = end;
+            done = true;
+            break;
+        }
+        if (done) continue;
+        for (std::string_view link : links) {
+            if (rest.substr(0, link.size()) != link) continue;
+            out += link;
+            at += link.size();
+            if (at < page.size() && page[at] != '"' && page[at] != ')') out += prefix;
+            done = true;
+            break;
+        }
+        if (!done) out += page[at++];
+    }
+    return out;
+}
 
 /// Each period's HTML page in one document, after a list of the periods.
 std::string html_periods(const std::vector<Assessment>& runs, const RenderOptions& options) {
@@ -36,7 +93,7 @@ std::string html_periods(const std::vector<Assessment>& runs, const RenderOption
         std::string doc = i == 0 ? first : render(runs[i], Format::html, options);
         size_t from = doc.find(page_open), to = doc.rfind(page_close);
         out += fmt::format("<section id=\"as-at-{}\">\n", i + 1);
-        out += doc.substr(from, to + 7 - from);  // the page, with its closing </div>\n
+        out += own_ids(doc.substr(from, to + 7 - from), i + 1);  // the page, with its closing </div>\n
         out += "</section>\n";
     }
     return out + "</body>\n</html>\n";
@@ -92,11 +149,9 @@ std::string render_periods(const std::vector<Assessment>& runs, Format format, c
         case Format::jsonl:
             return jsonl_periods(runs);
         case Format::xlsx:
-            break;
+            return reporting::render_xlsx_periods(runs, options);
     }
-    throw InputError(
-        "--periods: a workbook (xlsx) holds one assessment; give --format csv (a row per "
-        "indicator, area and period) or html, or run once per --as-at");
+    return out;
 }
 
 }  // namespace assay

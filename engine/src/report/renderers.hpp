@@ -4,6 +4,7 @@
 #include <assay/report.hpp>
 
 #include <string>
+#include <vector>
 
 namespace assay::reporting {
 
@@ -38,5 +39,12 @@ inline constexpr size_t xlsx_max_rows = 1'048'576;
 /// render_xlsx with a smaller sheet limit (tests): a sheet that would need
 /// more rows than `max_rows` is refused with an InputError, nothing written.
 std::string render_xlsx(const Assessment& a, const RenderOptions& options, size_t max_rows);
+/// The workbook of a run assessed as at several periods (`runs`, oldest
+/// first, at least one): a Periods sheet with a row per indicator, area and
+/// period ("As at" first), then the latest period's own sheets.
+std::string render_xlsx_periods(const std::vector<Assessment>& runs, const RenderOptions& options);
+/// The workbook of `a` (with a Periods sheet first when `periods` is given), sheets limited to `max_rows`.
+std::string render_xlsx_workbook(const Assessment& a, const RenderOptions& options, size_t max_rows,
+                                 const std::vector<Assessment>* periods);
 
 }  // namespace assay::reporting

@@ -216,6 +216,15 @@ std::string render_xlsx(const Assessment& a, const RenderOptions& options) {
 }
 
 std::string render_xlsx(const Assessment& a, const RenderOptions& options, size_t max_rows) {
+    return render_xlsx_workbook(a, options, max_rows, nullptr);
+}
+
+std::string render_xlsx_periods(const std::vector<Assessment>& runs, const RenderOptions& options) {
+    return render_xlsx_workbook(runs.back(), options, xlsx_max_rows, &runs);
+}
+
+std::string render_xlsx_workbook(const Assessment& a, const RenderOptions& options, size_t max_rows,
+                                 const std::vector<Assessment>* periods) {
     // Excel opens no sheet longer than its row limit, and libxlsxwriter drops
     // rows past it without a word: refuse before anything is written.
     auto fits = [&](std::string_view sheet, size_t rows, std::string_view what) {
@@ -229,6 +238,11 @@ std::string render_xlsx(const Assessment& a, const RenderOptions& options, size_
     fits("Report", a.outcomes.size() + 1, "outcome");
     fits("Checks", a.checks.size() + 1, "check");
     fits("Notes", a.errors.size() + 1, "rule error");
+    if (periods) {
+        size_t rows = 1;
+        for (const Assessment& run : *periods) rows += run.outcomes.size();
+        fits("Periods", rows, "indicator, area and period");
+    }
 
     xlsx::TempFile file;
     lxw_workbook* wb = workbook_new(file.path().c_str());
@@ -247,6 +261,7 @@ std::string render_xlsx(const Assessment& a, const RenderOptions& options, size_
     // Formats point into the workbook, which frees them when closed.
     xlsx::Styles styles(wb);
     try {
+        if (periods) xlsx::periods_sheet(wb, styles, *periods);
         xlsx::report_sheet(wb, styles, a, options);
         xlsx::summary_sheet(wb, styles, a, options);
         xlsx::notes_sheet(wb, styles, a, options);

@@ -12,6 +12,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace assay::reporting::xlsx {
 
@@ -85,6 +86,9 @@ void notes_sheet(lxw_workbook* wb, Styles& styles, const Assessment& a, const Re
 /// The checks sheet (only when a published figure does not match the data).
 void checks_sheet(lxw_workbook* wb, Styles& styles, const Assessment& a);
 
+/// The Periods sheet of a run assessed as at several periods: one row per
+/// indicator, area and period, the period assessed ("As at") first.
+void periods_sheet(lxw_workbook* wb, Styles& styles, const std::vector<Assessment>& runs);
 /// The statistics sheet (only when a group of the pack uses statistics): per
 /// outcome the interval, the comparison and the funnel position.
 void statistics_sheet(lxw_workbook* wb, Styles& styles, const Assessment& a);

@@ -80,7 +80,7 @@ TEST_CASE("a case after otherwise is unreachable: a warning at the rule's file:l
     CHECK(hits[0].where.line == 10);
     CHECK(to_string(hits[0]) ==
           "rules/demo/psa1.lua:10: warning: group 'psa1' rating: case 4 ('declined') can never apply: case 3 "
-          "('otherwise') applies first");
+          "('otherwise') applies first (so it never gives 'AMBER')");
 }
 
 TEST_CASE("distance bands listed wider first leave the narrower one unreachable: an error", "[lint]") {
@@ -260,4 +260,114 @@ TEST_CASE("findings come in file and line order", "[lint]") {
 TEST_CASE("did_you_mean suggests only close names", "[lint]") {
     CHECK(did_you_mean("theft_of_vehicel", {"theft_of_vehicle", "robbery"}) == " (did you mean 'theft_of_vehicle'?)");
     CHECK(did_you_mean("wounding", {"theft_of_vehicle", "robbery"}).empty());
+}
+
+TEST_CASE("shadowed cases: a stricter threshold after a looser one, otherwise first, the same condition twice",
+          "[lint]") {
+    Pack p = clean_pack();
+    p.groups[0].polarity = Polarity::higher_is_better;
+    // 5 or more holds for every value of 10 or more: better_than(10) is never reached.
+    p.groups[0].rating = first_match({{better(5), 1, ""}, {better(10), 2, ""}, {cond(K::always, "otherwise"), 0, ""}});
+    auto findings = check_pack(p, nullptr);
+    INFO(listing(findings));
+    CHECK(with(findings,
+               "case 2 ('better_than(10)') can never apply: anything it matches is matched first by case 1 "
+               "('better_than(5)'), so it never gives 'GREEN'; list the stricter band first")
+              .size() == 1);
+    CHECK(with(findings, "no case gives level 'GREEN'").size() == 1);
+
+    // otherwise first: nothing after it applies.
+    p.groups[0].rating = first_match({{cond(K::always, "otherwise"), 0, ""}, {better(5), 2, ""}});
+    CHECK(with(check_pack(p, nullptr), "case 2 ('better_than(5)') can never apply: case 1 ('otherwise') applies first")
+              .size() == 1);
+
+    // The same condition twice: the second never applies.
+    p.groups[0].rating = first_match({{cond(K::improved, "improved"), 2, ""},
+                                      {cond(K::improved, "improved"), 1, ""},
+                                      {cond(K::always, "otherwise"), 0, ""}});
+    CHECK(with(check_pack(p, nullptr),
+               "case 2 ('improved') can never apply: case 1 ('improved') already matches everything it matches (so "
+               "it never gives 'AMBER')")
+              .size() == 1);
+}
+
+TEST_CASE("shadowed cases in a group whose indicators differ in polarity name the indicators", "[lint]") {
+    Pack p = clean_pack();
+    p.groups[0].polarity.reset();
+    p.groups[0].indicators = {"up", "down"};
+    p.groups[0].target.reset();
+    Dataset d = DatasetBuilder("mixed")
+                    .indicator("up", Polarity::higher_is_better)
+                    .indicator("down", Polarity::lower_is_better)
+                    .series("up", "A", {{"2005/06", 4}, {"2006/07", 12}})
+                    .series("down", "A", {{"2005/06", 12}, {"2006/07", 4}})
+                    .build();
+    p.groups[0].rating = first_match({{better(5), 1, ""}, {better(10), 2, ""}, {cond(K::always, "otherwise"), 0, ""}});
+    auto findings = check_pack(p, &d);
+    // Higher is better: 10 or more is also 5 or more. Lower is better: 10 or less is not always 5 or less.
+    auto hits = with(findings,
+                     "case 2 ('better_than(10)', giving 'GREEN') can never apply to indicator 'up' "
+                     "(higher is better): case 1 ('better_than(5)')");
+    INFO(listing(findings));
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].severity == Finding::Severity::warning);
+    CHECK(to_string(hits[0]).rfind("rules/demo/psa1.lua:10: warning: group 'psa1' rating:", 0) == 0);
+    CHECK(with(findings, "'down'").empty());
+    CHECK(with(findings, "can never apply: ").empty());  // still reachable for 'down'
+
+    // The other order shadows 'down' instead.
+    p.groups[0].rating = first_match({{better(10), 1, ""}, {better(5), 2, ""}, {cond(K::always, "otherwise"), 0, ""}});
+    findings = check_pack(p, &d);
+    CHECK(with(findings, "can never apply to indicator 'down' (lower is better)").size() == 1);
+    CHECK(with(findings, "'up'").empty());
+}
+
+TEST_CASE("fixed thresholds far outside the data's values are reported per indicator", "[lint]") {
+    Pack p = clean_pack();
+    p.groups[0].polarity.reset();
+    p.groups[0].target.reset();
+    p.groups[0].indicators = {"share", "count"};
+    // 'share' is written as a fraction (0.61 to 0.78), 'count' as whole numbers.
+    Dataset d = DatasetBuilder("kpis")
+                    .indicator("share", Polarity::higher_is_better)
+                    .indicator("count", Polarity::lower_is_better)
+                    .series("share", "A", {{"2005/06", 0.61}, {"2006/07", 0.78}})
+                    .series("count", "A", {{"2005/06", 40}, {"2006/07", 55}})
+                    .build();
+    // better_than(95): 'share' never reaches 95 (0.78 at best, 94.22 away: more than the values' size).
+    p.groups[0].rating = first_match({{better(95), 2, ""}, {cond(K::always, "otherwise"), 0, ""}});
+    auto findings = check_pack(p, &d);
+    INFO(listing(findings));
+    auto hits = with(findings, "case 1 ('better_than(95)', giving 'GREEN') never applies to indicator 'share'");
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].message.find("run from 0.61 to 0.78") != std::string::npos);
+    CHECK(hits[0].severity == Finding::Severity::warning);
+    // 'count' (lower is better, 40 at best) is at or below 95 already.
+    CHECK(with(findings, "indicator 'count'").empty());
+
+    // A target not reached yet but near the data is normal: no finding (a gap of 0 not yet closed).
+    p.groups[0].rating = first_match({{better(1), 2, ""}, {cond(K::always, "otherwise"), 0, ""}});
+    CHECK(with(check_pack(p, &d), "never applies").empty());
+
+    // Lower is better: 'count' never gets down to -100 or less.
+    p.groups[0].rating = first_match({{better(-100), 2, ""}, {cond(K::always, "otherwise"), 0, ""}});
+    CHECK(with(check_pack(p, &d), "never applies to indicator 'count'").size() == 1);
+
+    // Inside all { } one unreachable part is enough; inside any { } every part must be; not { } is never judged.
+    Condition both = combine(K::all, {cond(K::improved, "improved"), better(95)}, "all { improved, better_than(95) }");
+    Condition either =
+        combine(K::any, {cond(K::improved, "improved"), better(95)}, "any { improved, better_than(95) }");
+    Condition neither = combine(K::not_, {better(0.5)}, "not(better_than(0.5))");
+    p.groups[0].rating =
+        first_match({{both, 2, ""}, {either, 1, ""}, {neither, 1, ""}, {cond(K::always, "otherwise"), 0, ""}});
+    findings = check_pack(p, &d);
+    CHECK(with(findings,
+               "case 1 ('all { improved, better_than(95) }', giving 'GREEN') never applies to indicator "
+               "'share'")
+              .size() == 1);
+    CHECK(with(findings, "case 2").empty());
+    CHECK(with(findings, "case 3").empty());
+
+    // Without data nothing is said.
+    CHECK(with(check_pack(p, nullptr), "never applies").empty());
 }
