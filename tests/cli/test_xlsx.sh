@@ -39,6 +39,12 @@ check(wb.sheetnames[:3] == ["Report", "Summary", "Notes"], f"sheets {wb.sheetnam
 ws = wb["Report"]
 header = [c.value for c in ws[1]]
 col = {name: i + 1 for i, name in enumerate(header)}
+# LSP's targets and ratings are the pack's (the dataset publishes neither for them): marked with a dagger.
+for name in ["Target", "Rating"]:
+    check(name + " \u2020" in col, f"column {name} marked \u2020: {header}")
+    col[name] = col.get(name + " \u2020", 0)
+check("\u2020 Targets and ratings are set by the rule pack lsp2007" in (ws.oddFooter.left.text or ""),
+      f"the dagger's footnote in the footer: {ws.oddFooter.left.text!r}")
 for name in ["Theme", "Table", "Indicator", "Area", "2003/04", "2006/07", "Target", "Distance from target (%)",
              "Trend", "Direction of travel", "Rating", "Comments"]:
     check(name in col, f"column {name}")

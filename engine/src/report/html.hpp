@@ -72,11 +72,6 @@ std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<u
 /// element ids unique. Empty when there is none.
 std::string funnel_plots(const Assessment& a, const std::vector<const Outcome*>& outcomes, std::string_view scope);
 
-/// The target as printed: "849 by 2007/08", "95% ± 2", "at least the comparator (12.1)".
-std::string target_text(const Assessment& a, const Outcome& o);
-/// How far from the target: "1,894 to go (53.2%)", "Met (132 better)".
-std::string distance_text(const Assessment& a, const Outcome& o);
-
 /// A theme (none for the groups outside every theme) and its groups, in print order.
 struct ThemeLayout {
     std::optional<size_t> theme;  ///< index into Pack::themes

@@ -93,10 +93,22 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
         }
     const size_t first_change = headers.size();
     for (ChangeColumn c : changes) headers.push_back(change_header(c));
+    // Targets and ratings the pack set rather than the source published: a
+    // dagger on the column and a footnote on every printed page.
+    const std::vector<std::vector<const Outcome*>> by_group = outcomes_by_group(a);
+    bool own_targets = false, own_ratings = false;
+    for (size_t gi = 0; gi < p.groups.size(); ++gi) {
+        const std::vector<const Outcome*>& outs = by_group[gi];
+        own_targets = own_targets || targets_set_by_pack(outs);
+        own_ratings = own_ratings || (!outs.empty() && p.groups[gi].rating.kind != RatingRule::Kind::none &&
+                                      ratings_set_by_pack(a, outs));
+    }
     const size_t latest_col = headers.size();
     for (const char* h : {"Latest period", "Target", "Due", "Distance from target (+ still to go)",
                           "Distance from target (%)", "On track", "Trend", "Direction of travel", "Rating"})
         headers.push_back(h);
+    if (own_targets) headers[latest_col + 1] += " \u2020";
+    if (own_ratings) headers[latest_col + 8] += " \u2020";
     const size_t target_col = latest_col + 1, icon_col = latest_col + 6, rating_col = latest_col + 8;
     // Named arrows (short and long term...) of any group, each in a column after the rating.
     std::vector<std::string> other_names;
@@ -119,8 +131,6 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
     headers.push_back("Trend icon scale");
 
     for (size_t c = 0; c < headers.size(); ++c) write_text(ws, 0, static_cast<int>(c), headers[c], st.header());
-
-    const std::vector<std::vector<const Outcome*>> by_group = outcomes_by_group(a);
 
     std::vector<size_t> coloured, grey;
     size_t row = 1;
@@ -259,7 +269,7 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
 
     worksheet_autofilter(ws, 0, 0, R(row > 1 ? row - 1 : 1), C(action_col));
     worksheet_freeze_panes(ws, 1, 3);
-    print_setup(ws);
+    print_setup(ws, set_by_pack_note(p, own_targets, own_ratings));
     worksheet_print_area(ws, 0, 0, R(row > 1 ? row - 1 : 1), C(action_col));
 }
 
