@@ -188,6 +188,26 @@ TEST_CASE("the page prints on A4 landscape with colours and whole indicators", "
     CHECK(html.find(".s1-4.tag { background: ") != std::string::npos);
 }
 
+TEST_CASE("sparklines survive forced colours and action boxes reflow at 320 px", "[report][html]") {
+    report_test::Fixture f;
+    std::string html = render(f.a, Format::html);
+    size_t forced = html.find("@media (forced-colors: active) {");
+    REQUIRE(forced != std::string::npos);
+    std::string block = html.substr(forced, html.find("\n}\n", forced) - forced);
+    // The line, its points and the target take system colours, which forced-colours mode keeps.
+    for (const char* rule : {"svg.spark { forced-color-adjust: none;", "svg.spark .line { stroke: CanvasText; }",
+                             "svg.spark .dot { fill: CanvasText; }", "svg.spark .target { stroke: LinkText; }"})
+        CHECK(block.find(rule) != std::string::npos);
+    // WCAG 1.4.10: on a 320 px screen the boxes stay in view as the table scrolls, and wrap within it.
+    size_t narrow = html.find("@media (max-width: 40em) {");
+    REQUIRE(narrow != std::string::npos);
+    std::string reflow = html.substr(narrow, html.find("\n}\n", narrow) - narrow);
+    CHECK(reflow.find("tr.action td, tr.commentary td { position: sticky; left: 0; }") != std::string::npos);
+    CHECK(reflow.find("max-width: calc(100vw - 24px)") != std::string::npos);
+    CHECK(html.find(".action-box p, .commentary-box p { margin: 2px 0; overflow-wrap: anywhere; }") !=
+          std::string::npos);
+}
+
 TEST_CASE("the summary counts ratings and arrows per group and theme", "[report][html]") {
     report_test::Fixture f;
     std::string html = render(f.a, Format::html);
