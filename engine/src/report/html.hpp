@@ -62,7 +62,8 @@ std::string note_list(std::string_view scope, const std::vector<int>& notes, con
 /// period indices, the table's columns): a line with gaps where values are
 /// missing, the target as a dashed line, a tolerance band when the target
 /// has one, the latest point marked. role=img with a title and a text
-/// summary of every figure; `id` makes its element ids unique.
+/// summary of every figure; `id` makes its element ids unique. Empty when
+/// the series has fewer than two figures: one point is no trend.
 std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<uint32_t>& periods,
                       std::optional<uint32_t> as_at, std::string_view id);
 

@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include <regex>
 
 using namespace assay;
@@ -206,6 +208,18 @@ TEST_CASE("sparklines survive forced colours and action boxes reflow at 320 px",
     CHECK(reflow.find("max-width: calc(100vw - 24px)") != std::string::npos);
     CHECK(html.find(".action-box p, .commentary-box p { margin: 2px 0; overflow-wrap: anywhere; }") !=
           std::string::npos);
+}
+
+TEST_CASE("a series of one figure gets no sparkline", "[report][html]") {
+    report_test::Fixture f;
+    // Outcome 3 (retained in treatment) has figures for 2003/04, 2004/05 and 2005/06 (period indices 1-3).
+    CHECK(indicator_block(render(f.a, Format::html), 3).find("<svg class=\"spark\"") != std::string::npos);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    f.data.obs_value[f.obs("retained_12wk", 1)] = nan;
+    f.data.obs_value[f.obs("retained_12wk", 2)] = nan;
+    const std::string block = indicator_block(render(f.a, Format::html), 3);
+    CHECK(block.find("<svg class=\"spark\"") == std::string::npos);
+    CHECK(block.find("<td class=\"trend\"></td>") != std::string::npos);
 }
 
 TEST_CASE("the summary counts ratings and arrows per group and theme", "[report][html]") {
