@@ -23,6 +23,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -40,7 +41,7 @@ struct RunOptions {
     std::string format = "terminal";
     std::string out;
     std::string colour = "auto";
-    std::string compare;         ///< --compare RECORD: an earlier JSON record; HTML and XLSX show what moved since
+    std::string since;           ///< --since RECORD (or --compare): an earlier run; the reports show what moved since
     bool watch = false;          ///< re-run when an input changes (watch.cpp)
     int watch_runs = 0;          ///< hidden --watch-iterations: stop after this many runs (tests)
     std::string record;          ///< --record FILE: write the sealed run record (audit)
@@ -78,6 +79,41 @@ bool keeps_history(const RunOptions& o) {
     return o.history_given || (!o.no_history && env && *env);
 }
 
+/// An earlier run read from FILE: a sealed run record (its seal checked) or
+/// the JSON record of `assay run --format json`.
+PreviousRun previous_from_file(const std::string& path) {
+    std::string text = read_file(path);
+    if (!is_record_text(text)) return previous_run_from_json(text, path);
+    RunRecord record = parse_record(text, path);
+    if (record.kind != RecordKind::run)
+        throw InputError(Error{SourceLoc{path, 0, 0},
+                               "an audit record, not a run's: --since takes the record of an earlier 'assay run'"});
+    return previous_run_from_json(record.outcome, path);
+}
+
+/// The last report before this one in the history: the latest run of the same
+/// pack on the same dataset as at an earlier period than `result`'s. None when
+/// the history does not exist yet or holds no such run.
+std::optional<PreviousRun> previous_from_history(const RunOptions& o, const Assessment& result) {
+    const std::filesystem::path path = resolve_history_path(o.history, std::getenv("ASSAY_HISTORY"));
+    if (!std::filesystem::exists(path)) return std::nullopt;
+    const Dataset& d = *result.dataset;
+    const std::optional<uint32_t> now = d.find_period(result.as_at);
+    if (!now) return std::nullopt;
+    History history(path, false);
+    std::vector<HistoryEntry> rows = history.list();
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+        if (it->kind != "run" || it->pack != result.pack->name || it->dataset != d.name) continue;
+        std::optional<uint32_t> then = d.find_period(it->as_at);
+        if (!then || *then >= *now) continue;
+        std::optional<HistoryEntry> entry = history.find(it->id);
+        if (!entry) continue;
+        RunRecord record = parse_record(entry->record, fmt::format("{} (run {})", path.string(), it->id));
+        return previous_run_from_json(record.outcome, fmt::format("{} (run {})", path.string(), it->id));
+    }
+    return std::nullopt;
+}
+
 /// --record and --history: seals the run with its inputs and keeps it.
 void keep_run(const RunOptions& o, const RunInputs& inputs, const AssessOptions& opts, const Assessment& result,
               const Signer* signer) {
@@ -101,8 +137,8 @@ int run(const RunOptions& o) {
         return exit_usage;
     }
     // Outputs never replace an input of the run (nor a device), nor each other.
-    check_output("--out", o.out, {o.pack, o.dataset, o.compare, o.record});
-    check_output("--record", o.record, {o.pack, o.dataset, o.compare});
+    check_output("--out", o.out, {o.pack, o.dataset, o.since, o.record});
+    check_output("--record", o.record, {o.pack, o.dataset, o.since});
     std::unique_ptr<Signer> signer;
     if (!o.sign.empty()) {
         if (o.record.empty() && !keeps_history(o)) {
@@ -115,7 +151,7 @@ int run(const RunOptions& o) {
         for (auto [given, name] : {std::pair{!o.as_at.empty(), "--as-at"},
                                    {!o.record.empty(), "--record"},
                                    {keeps_history(o), "--history"},
-                                   {!o.compare.empty(), "--compare"},
+                                   {!o.since.empty(), "--since"},
                                    {!o.shard.empty(), "--shard"}})
             if (given) {
                 print_error(fmt::format("--periods assesses as at each period: it does not go with {}", name));
@@ -171,7 +207,10 @@ int run(const RunOptions& o) {
         ro.report = o.report;
         ro.width = report_width(o);
         std::optional<PreviousRun> previous;
-        if (!o.compare.empty()) previous = read_previous_run(o.compare);
+        if (!o.since.empty())
+            previous = previous_from_file(o.since);
+        else if (keeps_history(o))
+            previous = previous_from_history(o, result);
         ro.previous = previous ? &*previous : nullptr;
         emit(o.out, render(result, *format, ro));
     }
@@ -197,9 +236,10 @@ Command run_command() {
             sub.add_option("-f,--format", o->format, "terminal, json, jsonl, csv, markdown, html or xlsx")
                 ->capture_default_str();
             sub.add_option("-o,--out", o->out, "Write to this file (atomically) instead of stdout");
-            sub.add_option("--compare", o->compare,
-                           "An earlier run's JSON record (--format json): the HTML and XLSX reports show "
-                           "what moved since")
+            sub.add_option("--since,--compare", o->since,
+                           "The last report's run: a sealed record (--record) or JSON record (--format json); "
+                           "the report shows what moved since (with --history and no --since, the history's "
+                           "latest run of this pack and dataset as at an earlier period)")
                 ->check(CLI::ExistingFile);
             sub.add_option("--color", o->colour, "always, never or auto (a terminal and NO_COLOR unset)")
                 ->check(CLI::IsMember({"always", "never", "auto"}))

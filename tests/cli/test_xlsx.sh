@@ -39,6 +39,12 @@ check(wb.sheetnames[:3] == ["Report", "Summary", "Notes"], f"sheets {wb.sheetnam
 ws = wb["Report"]
 header = [c.value for c in ws[1]]
 col = {name: i + 1 for i, name in enumerate(header)}
+# LSP's targets and ratings are the pack's (the dataset publishes neither for them): marked with a dagger.
+for name in ["Target", "Rating"]:
+    check(name + " \u2020" in col, f"column {name} marked \u2020: {header}")
+    col[name] = col.get(name + " \u2020", 0)
+check("\u2020 Targets and ratings are set by the rule pack lsp2007" in (ws.oddFooter.left.text or ""),
+      f"the dagger's footnote in the footer: {ws.oddFooter.left.text!r}")
 for name in ["Theme", "Table", "Indicator", "Area", "2003/04", "2006/07", "Target", "Distance from target (%)",
              "Trend", "Direction of travel", "Rating", "Comments"]:
     check(name in col, f"column {name}")
@@ -64,6 +70,15 @@ check(rating.value == "GREEN" and rating.data_type == "s", "rating as text")
 check(rating.fill.fill_type == "solid" and rating.fill.fgColor.rgb.upper().endswith("C7E0D4"), f"GREEN fill {rating.fill.fgColor.rgb}")
 red = ws.cell(rows[("Progress against PSA1 Targets", "Criminal Damage")], col["Rating"])
 check(red.value == "RED" and red.fill.fgColor.rgb != rating.fill.fgColor.rgb, "RED has its own fill")
+# Wrapped text gets its height: Criminal Damage's commentary and action (seed 004) run to
+# hundreds of characters in a column 60 wide, so several 15-point lines; a row with short
+# text keeps the default height.
+cd_row = rows[("Progress against PSA1 Targets", "Criminal Damage")]
+action = ws.cell(cd_row, col["Commentary and corrective action"]).value or ""
+check(len(action) > 300, f"Criminal Damage's recorded action: {len(action)} characters")
+height = ws.row_dimensions[cd_row].height
+check(height is not None and height >= 15 * (len(action) // 60), f"the row is as tall as its wrapped text: {height}")
+check(ws.row_dimensions[r].height is None or ws.row_dimensions[r].height <= 30, "a short row keeps its height")
 pct = ws.cell(rows[("Progress against Drugs Targets", "The percentage retained in treatment for 12 weeks or more")], col["2006/07"])
 check(abs(pct.value - 0.77) < 1e-12 and pct.number_format == "0%", f"77% stored as 0.77 with 0%: {pct.value} {pct.number_format}")
 gap = ws.cell(rows[("Narrowing the gap – deprived neighbourhoods and Borough", "Theft of Vehicle")], col["2006/07"])

@@ -47,12 +47,15 @@ struct PreviousRun {
 /// Reads a JSON record written by `assay run --format json`. Throws
 /// InputError naming the file (and line and column for malformed JSON).
 PreviousRun read_previous_run(const std::filesystem::path& record);
+/// The same from the record's text (a sealed run record's outcome, a
+/// history row's); `source` names it in errors.
+PreviousRun previous_run_from_json(std::string_view json, const std::string& source);
 
 /// Presentation choices that never change the JSON record.
 struct RenderOptions {
     bool colour = false;                    ///< ANSI colour in the terminal report
     int width = 120;                        ///< terminal width to lay tables out in
-    const PreviousRun* previous = nullptr;  ///< HTML and XLSX show the changes since this run
+    const PreviousRun* previous = nullptr;  ///< the reports show what moved since this run
     /// The command line's report metadata (`--title`, `--status`, ...): each field given replaces the pack's.
     ReportInfo report;
 };

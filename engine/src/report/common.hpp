@@ -165,6 +165,18 @@ std::vector<std::optional<uint32_t>> period_cells(const Assessment& a, const Out
 /// "absolute", "reduce_by", "increase_by", "within", "comparator".
 std::string_view to_string(TargetRule::Kind k);
 
+/// The target as printed: "849 by 2007/08", "95% ± 2", "at least the comparator (12.1)".
+std::string target_text(const Assessment& a, const Outcome& o);
+/// How far from the target: "1,894 to go (53.2%)", "Met (132 better)".
+std::string distance_text(const Assessment& a, const Outcome& o);
+/// Whether any target of `outs` is the pack's own (set in its rules), not a figure the data gives.
+bool targets_set_by_pack(const std::vector<const Outcome*>& outs);
+/// Whether the ratings of `outs` are the pack's own: the data publishes no rating for them.
+bool ratings_set_by_pack(const Assessment& a, const std::vector<const Outcome*>& outs);
+/// The footnote of the \u2020 marks: "\u2020 Targets are set by the rule pack lsp2007, not
+/// published in the source."; "" when neither is marked.
+std::string set_by_pack_note(const Pack& p, bool targets, bool ratings);
+
 /// Throws Fatal unless the assessment refers to its pack and dataset.
 void require_inputs(const Assessment& a);
 

@@ -62,7 +62,8 @@ std::string note_list(std::string_view scope, const std::vector<int>& notes, con
 /// period indices, the table's columns): a line with gaps where values are
 /// missing, the target as a dashed line, a tolerance band when the target
 /// has one, the latest point marked. role=img with a title and a text
-/// summary of every figure; `id` makes its element ids unique.
+/// summary of every figure; `id` makes its element ids unique. Empty when
+/// the series has fewer than two figures: one point is no trend.
 std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<uint32_t>& periods,
                       std::optional<uint32_t> as_at, std::string_view id);
 
@@ -71,11 +72,6 @@ std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<u
 /// table alternative of every area's value, limits and place; `scope` makes
 /// element ids unique. Empty when there is none.
 std::string funnel_plots(const Assessment& a, const std::vector<const Outcome*>& outcomes, std::string_view scope);
-
-/// The target as printed: "849 by 2007/08", "95% ± 2", "at least the comparator (12.1)".
-std::string target_text(const Assessment& a, const Outcome& o);
-/// How far from the target: "1,894 to go (53.2%)", "Met (132 better)".
-std::string distance_text(const Assessment& a, const Outcome& o);
 
 /// A theme (none for the groups outside every theme) and its groups, in print order.
 struct ThemeLayout {

@@ -72,22 +72,6 @@ std::string commentary_html(const Assessment& a, const Outcome& o, const Comment
     return out;
 }
 
-// Whether any target of the table is the pack's own (set in its rules), not a figure the data gives.
-bool targets_set_by_pack(const std::vector<const Outcome*>& outs) {
-    return std::any_of(outs.begin(), outs.end(), [](const Outcome* o) {
-        return o->target && o->target->rule && o->target->rule->value_column.empty();
-    });
-}
-
-// Whether the table's ratings are the pack's own: the data publishes no rating for its indicators.
-bool ratings_set_by_pack(const Assessment& a, const std::vector<const Outcome*>& outs) {
-    for (const Published& pub : a.dataset->published)
-        if (pub.kind == PublishedKind::rating)
-            for (const Outcome* o : outs)
-                if (o->series == pub.series) return false;
-    return true;
-}
-
 bool worst_level(const Scale* scale, int level) {
     return scale && scale->levels.size() > 1 && level == 0;
 }

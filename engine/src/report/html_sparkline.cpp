@@ -74,6 +74,9 @@ std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<u
         }
     }
 
+    // One figure (or none) makes no trend: no chart, the table's figure says it all.
+    if (std::count_if(values.begin(), values.end(), [](double v) { return std::isfinite(v); }) < 2) return {};
+
     Frame f;
     f.columns = periods.size();
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;

@@ -90,6 +90,20 @@ ol.cases { margin: 2px 0; }
 footer.run h2 { font-size: 1rem; margin: 0 0 4px; }
 footer.run { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--rule); font-size: .8125rem; color: var(--muted); overflow-wrap: anywhere; }
 .visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important; margin: 0 !important; padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important; clip-path: inset(50%) !important; border: 0 !important; white-space: nowrap !important; }
+@media (forced-colors: active) {
+  svg.spark { forced-color-adjust: none; color: CanvasText; }
+  svg.spark .line { stroke: CanvasText; }
+  svg.spark .dot { fill: CanvasText; }
+  svg.spark .latest { fill: CanvasText; stroke: Canvas; }
+  svg.spark .target { stroke: LinkText; }
+  svg.spark .band { fill: none; stroke: GrayText; stroke-dasharray: 1 2; }
+  .action-box, .commentary-box { border-color: CanvasText; }
+}
+@media (max-width: 40em) {
+  tr.action td, tr.commentary td { position: sticky; left: 0; }
+  .action-box, .commentary-box { box-sizing: border-box; max-width: calc(100vw - 24px); }
+  th.title, th.comments, td.comments { min-width: 8em; }
+}
 @media print {
   body { font-size: 9pt; }
   .page { max-width: none; padding: 0; }

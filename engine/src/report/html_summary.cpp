@@ -5,6 +5,7 @@
 #include "report/html.hpp"
 
 #include "report/common.hpp"
+#include "report/since.hpp"
 #include "report/wording.hpp"
 
 #include <algorithm>
@@ -126,34 +127,46 @@ std::string theme_table(const Assessment& a, const ThemeLayout& t, const Previou
     return out + "</tbody></table></div>\n";
 }
 
-// The indicators whose rating is not what the earlier run gave.
+// The count of each rating now and before, worst first; the indicators rated
+// at the worst level now; then every indicator whose rating is not what the
+// earlier run gave, the worst-rated first.
 std::string movements(const Assessment& a, const PreviousRun& previous) {
     const Pack& p = *a.pack;
+    const SinceSummary since = since_summary(a, previous);
+    std::string out = "<p class=\"since\"><strong>Ratings since " + escape(previous.as_at) + ":</strong> " +
+                      escape(since_counts_text(since)) + "</p>\n";
+    std::string worst;
+    for (const SinceRow& r : since.rows)
+        if (r.worst)
+            worst += "<li><a href=\"#o" + std::to_string(r.outcome - a.outcomes.data()) + "\">" + escape(r.indicator) +
+                     "</a> (" + escape(r.table) + "): " + escape(r.now) +
+                     (!r.reported      ? std::string(", not in the earlier report")
+                      : r.was == r.now ? ", as in " + escape(previous.as_at)
+                                       : ", was " + escape(r.was.empty() ? "not rated" : r.was)) +
+                     "</li>\n";
+    if (!worst.empty()) out += "<p>Rated at the worst level now:</p>\n<ul class=\"since-worst\">\n" + worst + "</ul>\n";
+
     std::string rows;
     size_t moved = 0;
-    for (const Outcome& o : a.outcomes) {
+    for (const SinceRow& r : since.rows) {
+        if (r.reported && r.was == r.now) continue;
+        const Outcome& o = *r.outcome;
         const Group& g = group_of(a, o);
-        if (g.rating.kind == RatingRule::Kind::none) continue;
-        const Indicator& ind = indicator_of(a, o);
         const Scale* scale = rating_scale(p, g);
-        const PreviousRun::Result* was = previous.find(g.id, ind.id, area_of(a, o));
-        auto now = level_label(scale, o.rating);
-        std::string now_label = now ? std::string(*now) : std::string();
-        if (was && was->rating == now_label) continue;
         ++moved;
         rows += "<tr><th scope=\"row\"><a href=\"#o" + std::to_string(&o - a.outcomes.data()) + "\">" +
-                escape(title_of(ind)) + "</a></th><td>" + escape(title_of(g)) + "</td><td>" +
-                (was ? rating_tag(p, scale, was->rating) : std::string("not reported")) + "</td><td>" +
+                escape(r.indicator) + "</a></th><td>" + escape(r.table) + "</td><td>" +
+                (r.reported ? rating_tag(p, scale, r.was) : std::string("not reported")) + "</td><td>" +
                 rating_tag(p, scale, o.rating) + "</td><td>" + arrow_text(p, o.arrow) + "</td></tr>\n";
     }
-    std::string out = "<h3 id=\"moved\">Ratings that changed since " + escape(previous.as_at) + "</h3>\n";
+    out += "<h3 id=\"moved\">Ratings that changed since " + escape(previous.as_at) + "</h3>\n";
     if (!moved) return out + "<p>No indicator's rating changed.</p>\n";
     return out + table_wrap("Ratings that changed") +
            "<table class=\"moved\">\n<caption class=\"visually-hidden\">Indicators "
            "whose rating changed since " +
            escape(previous.as_at) +
-           "</caption>\n<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Table</th><th scope=\"col\">Was "
-           "(" +
+           ", the worst-rated first</caption>\n<thead><tr><th scope=\"col\">Indicator</th><th "
+           "scope=\"col\">Table</th><th scope=\"col\">Was (" +
            escape(previous.as_at) + ")</th><th scope=\"col\">Now (" + escape(a.as_at) +
            ")</th><th scope=\"col\">Direction of travel</th></tr></thead>\n<tbody>\n" + rows +
            "</tbody></table></div>\n";
@@ -197,8 +210,8 @@ std::string summary_section(const Assessment& a, const PreviousRun* previous) {
     if (previous)
         out += "<p>Figures in brackets are the change since the previous report (as at " + escape(previous->as_at) +
                ").</p>\n";
-    for (const ThemeLayout& t : layout(*a.pack)) out += theme_table(a, t, previous);
     if (previous) out += movements(a, *previous);
+    for (const ThemeLayout& t : layout(*a.pack)) out += theme_table(a, t, previous);
     return out + "</section>\n";
 }
 

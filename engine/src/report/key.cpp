@@ -604,8 +604,8 @@ Table arrows_table(const Pack& p, const std::vector<Arrow>& arrows, bool not_ass
         t.rows.push_back({Cell{std::string(arrow_symbol(p, arrow)), Tone::arrow, -1, 0, arrow}, Cell{meaning}});
     }
     if (not_assessed)
-        t.rows.push_back({Cell{std::string(arrow_symbol(p, Arrow::none)), Tone::arrow, -1, 0, Arrow::none},
-                          Cell{"Not assessed: the comments say why"}});
+        t.rows.push_back(
+            {Cell{"No arrow", Tone::arrow, -1, 0, Arrow::none}, Cell{"Not assessed: the comments say why"}});
     return t;
 }
 

@@ -9,6 +9,7 @@
 #include "report/common.hpp"
 #include "report/key.hpp"
 #include "report/renderers.hpp"
+#include "report/since.hpp"
 #include "report/tables.hpp"
 
 #include <assay/text.hpp>
@@ -81,6 +82,8 @@ void emit_table(std::string& out, const Table& t) {
     }
 }
 
+// A heading and its rating. How the rating was reached (the roll-up's
+// rule, its file and line) is engine detail: it goes to the appendix.
 void emit_heading(std::string& out, const Heading& h, std::string_view level) {
     out += '\n';
     out += level;
@@ -91,9 +94,22 @@ void emit_heading(std::string& out, const Heading& h, std::string_view level) {
         out += "\n**Assessment: ";
         out += escape_line(h.rating.text);
         out += "**\n";
-        if (!h.explanation.empty()) out += '\n';
-        for (const std::string& line : h.explanation) out += "- " + escape_line(line) + "\n";
     }
+}
+
+// The appendix's account of each rated theme and table: how its rating was reached.
+void emit_rollups(std::string& out, const std::vector<ThemeSection>& sections) {
+    std::string items;
+    auto add = [&items](const Heading& h) {
+        if (!h.rated || h.explanation.empty()) return;
+        items += "\n**" + escape_line(h.title) + "**: " + escape_line(h.rating.text) + "\n\n";
+        for (const std::string& line : h.explanation) items += "- " + escape_line(line) + "\n";
+    };
+    for (const ThemeSection& theme : sections) {
+        if (theme.titled) add(theme.heading);
+        for (const GroupSection& g : theme.groups) add(g.heading);
+    }
+    if (!items.empty()) out += "\n### How the tables and themes were rated\n" + items;
 }
 
 // The commentary and corrective action under a group's table, one item per indicator.
@@ -108,6 +124,15 @@ void emit_actions(std::string& out, const std::vector<ActionNote>& actions) {
         out += escape_line(n.text);
         out += '\n';
     }
+}
+
+// What moved since the earlier run: counts per rating, then the indicators
+// rated at the worst level, then the other ratings that changed.
+void emit_since(std::string& out, const SinceSummary& s) {
+    out += "\n## Since the last report (as at " + escape_line(s.as_at) +
+           ")\n\nRatings: " + escape_line(since_counts_text(s)) + "\n\n";
+    if (s.rows.empty()) out += "No indicator's rating changed.\n";
+    for (const SinceRow& r : s.rows) out += "- " + escape_line(since_row_text(r)) + "\n";
 }
 
 void emit_key(std::string& out, const Assessment& a) {
@@ -138,8 +163,10 @@ std::string render_markdown(const Assessment& a, const RenderOptions& options) {
     }
     if (!meta.empty()) out += meta + "\n\n";
     out += "As at **" + escape_line(a.as_at) + "**\n";
+    if (options.previous) emit_since(out, since_summary(a, *options.previous));
 
-    for (const ThemeSection& theme : report_sections(a)) {
+    const std::vector<ThemeSection> sections = report_sections(a);
+    for (const ThemeSection& theme : sections) {
         if (theme.titled) {
             emit_heading(out, theme.heading, "##");
             if (!theme.heading.counts.empty()) out += "\n" + escape_line(theme.heading.counts) + "\n";
@@ -152,6 +179,7 @@ std::string render_markdown(const Assessment& a, const RenderOptions& options) {
                 continue;
             }
             emit_table(out, g.table);
+            if (!g.set_by_pack.empty()) out += "\n" + escape_line(g.set_by_pack) + "\n";
             emit_actions(out, g.actions);
             if (!g.heading.counts.empty()) out += "\n" + escape_line(g.heading.counts) + "\n";
         }
@@ -171,6 +199,7 @@ std::string render_markdown(const Assessment& a, const RenderOptions& options) {
     out += "\n## About this report\n\nAssessed with the rules " + escape_line(p.name) +
            (p.version.empty() ? "" : " " + escape_line(p.version)) + " and the data " + escape_line(a.dataset->name) +
            ", as at " + escape_line(a.as_at) + ".\n";
+    emit_rollups(out, sections);
     return out;
 }
 

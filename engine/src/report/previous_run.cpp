@@ -31,8 +31,10 @@ const PreviousRun::Result* PreviousRun::find(std::string_view group, std::string
 }
 
 PreviousRun read_previous_run(const std::filesystem::path& record_path) {
-    const std::string file = record_path.string();
-    const std::string text = read_file(record_path);
+    return previous_run_from_json(read_file(record_path), record_path.string());
+}
+
+PreviousRun previous_run_from_json(std::string_view text, const std::string& file) {
     nlohmann::json record;
     try {
         record = parse_json(text, file);

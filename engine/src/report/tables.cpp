@@ -4,6 +4,7 @@
 
 #include "report/common.hpp"
 #include "report/key.hpp"
+#include "report/wording.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -24,8 +25,12 @@ Cell rating_cell(const Scale* scale, int level, std::string_view none_text) {
     return c;
 }
 
+// The arrow with its word ("▲ Improved"), so that it reads without colour or
+// the key; "No arrow" when none was computed, never the "Not rated" of a rating.
 Cell arrow_cell(const Pack& p, Arrow arrow) {
-    return Cell{std::string(arrow_symbol(p, arrow)), Tone::arrow, -1, 0, arrow};
+    std::string text = arrow == Arrow::none ? std::string("No arrow")
+                                            : std::string(arrow_symbol(p, arrow)) + " " + arrow_word(p, arrow);
+    return Cell{std::move(text), Tone::arrow, -1, 0, arrow};
 }
 
 Cell text_cell(std::string text) {
@@ -64,6 +69,10 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
     std::vector<uint32_t> periods = observed_periods(a, outs, as_at);
     bool areas = !outs.empty() && several_areas(a, outs);
     bool ratings = g.rating.kind != RatingRule::Kind::none;
+    bool targets = std::any_of(outs.begin(), outs.end(), [](const Outcome* o) { return o->target.has_value(); });
+    const std::string dagger = "\u2020";
+    const bool own_targets = targets && targets_set_by_pack(outs);
+    const bool own_ratings = ratings && ratings_set_by_pack(a, outs);
 
     Table t;
     t.columns.push_back({"Indicator", false, true, false});
@@ -75,10 +84,15 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
     const std::vector<ChangeColumn> changes = change_columns(a, g);
     for (ChangeColumn c : changes)
         t.columns.push_back({change_header(c) + (c == ChangeColumn::volume ? in_unit : ""), true, false, false});
-    if (!g.arrow.none) t.columns.push_back({"Trajectory", false, false, false});
+    if (targets) {
+        t.columns.push_back({"Target" + (own_targets ? dagger : std::string()), false, true, false});
+        t.columns.push_back({"Distance from target", false, true, false});
+    }
+    // Arrows and ratings are words too ("▲ Improved", "AMBER GREEN"): they may wrap on a narrow terminal.
+    if (!g.arrow.none) t.columns.push_back({"Trajectory", false, true, false});
     for (const NamedArrowRule& other : g.other_arrows)
-        t.columns.push_back({arrow_header(other.name), false, false, false});
-    if (ratings) t.columns.push_back({"Rating", false, false, false});
+        t.columns.push_back({arrow_header(other.name), false, true, false});
+    if (ratings) t.columns.push_back({"Rating" + (own_ratings ? dagger : std::string()), false, true, false});
     t.columns.push_back({"Comments", false, true, false});
 
     for (const Outcome* o : outs) {
@@ -92,10 +106,14 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
             row.push_back(text_cell(obs ? observation_text(d, ind, *obs, rounding, style) : std::string()));
         for (const ComparatorColumn& c : g.comparators) row.push_back(text_cell(comparator_text(a, *o, c)));
         for (ChangeColumn c : changes) row.push_back(text_cell(change_text(a, *o, c)));
+        if (targets) {
+            row.push_back(text_cell(target_text(a, *o)));
+            row.push_back(text_cell(distance_text(a, *o)));
+        }
         if (!g.arrow.none) row.push_back(arrow_cell(p, o->arrow));
         for (size_t k = 0; k < g.other_arrows.size(); ++k)
             row.push_back(arrow_cell(p, k < o->other_arrows.size() ? o->other_arrows[k].arrow : Arrow::none));
-        if (ratings) row.push_back(rating_cell(rating_scale(p, g), o->rating, "N/A"));
+        if (ratings) row.push_back(rating_cell(rating_scale(p, g), o->rating, "Not rated"));
         row.push_back(text_cell(comment_text(a, *o)));
         t.rows.push_back(std::move(row));
     }
@@ -143,6 +161,10 @@ std::vector<ThemeSection> report_sections(const Assessment& a) {
             heading(title_of(g), g.rollup.kind != RollupRule::Kind::none, rollup_scale(p, g), go ? go->rating : -1,
                     go ? &go->counts : nullptr, go ? &go->explanation : nullptr, rating_scale(p, g));
         s.table = group_table(a, g, outcomes[gi], as_at);
+        const std::vector<const Outcome*>& outs = outcomes[gi];
+        bool targets = std::any_of(outs.begin(), outs.end(), [](const Outcome* o) { return o->target.has_value(); });
+        s.set_by_pack = set_by_pack_note(p, targets && targets_set_by_pack(outs),
+                                         g.rating.kind != RatingRule::Kind::none && ratings_set_by_pack(a, outs));
         s.actions = action_notes(a, g, outcomes[gi]);
         return s;
     };

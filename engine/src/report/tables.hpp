@@ -60,6 +60,7 @@ struct GroupSection {
     Heading heading;
     Table table;
     std::vector<ActionNote> actions;  ///< in table order
+    std::string set_by_pack;          ///< the footnote of the table's \u2020 marks (set_by_pack_note), "" when none
 };
 
 /// A theme and its groups; groups outside every theme come last, untitled.

@@ -9,6 +9,7 @@
 #include "report/common.hpp"
 #include "report/key.hpp"
 #include "report/renderers.hpp"
+#include "report/since.hpp"
 #include "report/tables.hpp"
 #include "report/text.hpp"
 
@@ -106,7 +107,7 @@ Plan plan_table(const Table& t, size_t width) {
         narrow(t, plan, width, 16, true);
         auto periods = std::count_if(columns.begin(), columns.end(), [&](size_t i) { return t.columns[i].period; });
         if (total_width(plan.widths) <= width || periods <= 1) {
-            narrow(t, plan, width, 6, false);
+            narrow(t, plan, width, 5, false);
             return plan;
         }
         columns.erase(std::find_if(columns.begin(), columns.end(), [&](size_t i) { return t.columns[i].period; }));
@@ -217,6 +218,16 @@ void emit_actions(std::string& out, const std::vector<ActionNote>& actions, size
     }
 }
 
+/// What moved since the earlier run: counts per rating, then the indicators
+/// rated at the worst level, then the other ratings that changed.
+void emit_since(std::string& out, const SinceSummary& s, size_t width) {
+    out += '\n';
+    emit_title(out, "Since the last report (as at " + s.as_at + ")", '-', width);
+    emit_paragraph(out, "Ratings: " + since_counts_text(s), width);
+    if (s.rows.empty()) emit_paragraph(out, "No indicator's rating changed.", width);
+    for (const SinceRow& r : s.rows) emit_paragraph(out, "- " + since_row_text(r), width);
+}
+
 }  // namespace
 
 std::string render_terminal(const Assessment& a, const RenderOptions& options) {
@@ -234,6 +245,7 @@ std::string render_terminal(const Assessment& a, const RenderOptions& options) {
     std::string meta;
     for (const auto& [label, value] : report_meta(info)) meta += (meta.empty() ? "" : " · ") + label + ": " + value;
     if (!meta.empty()) emit_paragraph(out, meta, width);
+    if (options.previous) emit_since(out, since_summary(a, *options.previous), width);
 
     for (const ThemeSection& theme : report_sections(a)) {
         if (theme.titled) {
@@ -249,6 +261,7 @@ std::string render_terminal(const Assessment& a, const RenderOptions& options) {
                 continue;
             }
             emit_table(out, g.table, width, colour);
+            if (!g.set_by_pack.empty()) emit_paragraph(out, g.set_by_pack, width);
             emit_actions(out, g.actions, width);
             if (!g.heading.counts.empty()) emit_paragraph(out, g.heading.counts, width);
         }

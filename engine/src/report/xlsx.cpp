@@ -200,13 +200,24 @@ void write_text(lxw_worksheet* ws, int row, int col, std::string_view text, lxw_
     worksheet_write_string(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), s.c_str(), format);
 }
 
-void print_setup(lxw_worksheet* ws) {
+void print_setup(lxw_worksheet* ws, std::string_view footnote) {
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);  // A4
     worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
     worksheet_repeat_rows(ws, 0, 0);
     worksheet_fit_to_pages(ws, 1, 0);
-    worksheet_set_footer(ws, "&L&A&RPage &P of &N");
+    // A footnote (the \u2020 marks') takes the left of the footer, in place of the sheet's name;
+    // '&' is the footer's own escape.
+    std::string left = "&A";
+    if (!footnote.empty()) {
+        left.clear();
+        for (char c : footnote) left += c == '&' ? std::string("&&") : std::string(1, c);
+    }
+    const std::string footer = "&L" + left + "&RPage &P of &N";
+    if (footer.size() <= 255)
+        worksheet_set_footer(ws, footer.c_str());
+    else
+        worksheet_set_footer(ws, "&L&A&RPage &P of &N");
 }
 
 }  // namespace xlsx

@@ -67,8 +67,9 @@ inline lxw_col_t C(size_t c) {
     return static_cast<lxw_col_t>(c);
 }
 
-/// A4 landscape, one page wide, the header row repeated, page numbers in the footer.
-void print_setup(lxw_worksheet* ws);
+/// A4 landscape, one page wide, the header row repeated, page numbers in the footer
+/// (and `footnote`, when given, at its left).
+void print_setup(lxw_worksheet* ws, std::string_view footnote = {});
 
 /// The report sheet: one row per outcome, its figures per period, target,
 /// distance, an icon-set arrow column with the arrow's word beside it, the

@@ -60,6 +60,23 @@ void icon_set(lxw_worksheet* ws, const std::vector<size_t>& rows, size_t col, si
     worksheet_conditional_format_range(ws, R(rows.front()), C(col), R(rows.front()), C(col), &cf);
 }
 
+// How many lines `text` takes wrapped in a column `width` characters wide
+// (a little less than the width, as a spreadsheet's proportional font fills it).
+size_t wrapped_lines(std::string_view text, size_t width) {
+    const size_t room = width > 4 ? width - 4 : 1;
+    size_t lines = 0;
+    size_t start = 0;
+    while (true) {
+        size_t nl = text.find('\n', start);
+        std::string_view para = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+        size_t chars = 0;  // code points, not bytes
+        for (char c : para) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        lines += chars == 0 ? 1 : (chars + room - 1) / room;
+        if (nl == std::string_view::npos) return lines;
+        start = nl + 1;
+    }
+}
+
 }  // namespace
 
 void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const RenderOptions& options) {
@@ -93,10 +110,22 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
         }
     const size_t first_change = headers.size();
     for (ChangeColumn c : changes) headers.push_back(change_header(c));
+    // Targets and ratings the pack set rather than the source published: a
+    // dagger on the column and a footnote on every printed page.
+    const std::vector<std::vector<const Outcome*>> by_group = outcomes_by_group(a);
+    bool own_targets = false, own_ratings = false;
+    for (size_t gi = 0; gi < p.groups.size(); ++gi) {
+        const std::vector<const Outcome*>& outs = by_group[gi];
+        own_targets = own_targets || targets_set_by_pack(outs);
+        own_ratings = own_ratings || (!outs.empty() && p.groups[gi].rating.kind != RatingRule::Kind::none &&
+                                      ratings_set_by_pack(a, outs));
+    }
     const size_t latest_col = headers.size();
     for (const char* h : {"Latest period", "Target", "Due", "Distance from target (+ still to go)",
                           "Distance from target (%)", "On track", "Trend", "Direction of travel", "Rating"})
         headers.push_back(h);
+    if (own_targets) headers[latest_col + 1] += " \u2020";
+    if (own_ratings) headers[latest_col + 8] += " \u2020";
     const size_t target_col = latest_col + 1, icon_col = latest_col + 6, rating_col = latest_col + 8;
     // Named arrows (short and long term...) of any group, each in a column after the rating.
     std::vector<std::string> other_names;
@@ -119,8 +148,6 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
     headers.push_back("Trend icon scale");
 
     for (size_t c = 0; c < headers.size(); ++c) write_text(ws, 0, static_cast<int>(c), headers[c], st.header());
-
-    const std::vector<std::vector<const Outcome*>> by_group = outcomes_by_group(a);
 
     std::vector<size_t> coloured, grey;
     size_t row = 1;
@@ -219,9 +246,16 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
                         write_text(ws, r, static_cast<int>(other_col + static_cast<size_t>(at - other_names.begin())),
                                    arrow_word(p, other.arrow), st.arrow(other.arrow));
                 }
-                write_text(ws, r, static_cast<int>(comment_col), comment_text(a, o), st.text());
-                write_text(ws, r, static_cast<int>(action_col),
-                           action_text(a, o, commentary_of(a, o), needs_action(a, o)), st.text());
+                const std::string comment = comment_text(a, o);
+                const std::string action = action_text(a, o, commentary_of(a, o), needs_action(a, o));
+                write_text(ws, r, static_cast<int>(comment_col), comment, st.text());
+                write_text(ws, r, static_cast<int>(action_col), action, st.text());
+                // A spreadsheet does not grow a row for wrapped text (LibreOffice lays it over the next
+                // row): the height of the tallest wrapped cell, by its columns' widths set below.
+                size_t lines = std::max({wrapped_lines(title_of(g), 24), wrapped_lines(title_of(ind), 40),
+                                         wrapped_lines(comment, 60), wrapped_lines(action, 60)});
+                if (lines > 1)
+                    worksheet_set_row(ws, R(row), std::min(15.0 * static_cast<double>(lines), 409.0), nullptr);
                 ++row;
             }
         }
@@ -259,7 +293,7 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
 
     worksheet_autofilter(ws, 0, 0, R(row > 1 ? row - 1 : 1), C(action_col));
     worksheet_freeze_panes(ws, 1, 3);
-    print_setup(ws);
+    print_setup(ws, set_by_pack_note(p, own_targets, own_ratings));
     worksheet_print_area(ws, 0, 0, R(row > 1 ? row - 1 : 1), C(action_col));
 }
 

@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include <regex>
 
 using namespace assay;
@@ -186,6 +188,38 @@ TEST_CASE("the page prints on A4 landscape with colours and whole indicators", "
     // Each scale level has a tag class with its tint and dark text.
     CHECK(html.find(".s0-0.tag { background: ") != std::string::npos);
     CHECK(html.find(".s1-4.tag { background: ") != std::string::npos);
+}
+
+TEST_CASE("sparklines survive forced colours and action boxes reflow at 320 px", "[report][html]") {
+    report_test::Fixture f;
+    std::string html = render(f.a, Format::html);
+    size_t forced = html.find("@media (forced-colors: active) {");
+    REQUIRE(forced != std::string::npos);
+    std::string block = html.substr(forced, html.find("\n}\n", forced) - forced);
+    // The line, its points and the target take system colours, which forced-colours mode keeps.
+    for (const char* rule : {"svg.spark { forced-color-adjust: none;", "svg.spark .line { stroke: CanvasText; }",
+                             "svg.spark .dot { fill: CanvasText; }", "svg.spark .target { stroke: LinkText; }"})
+        CHECK(block.find(rule) != std::string::npos);
+    // WCAG 1.4.10: on a 320 px screen the boxes stay in view as the table scrolls, and wrap within it.
+    size_t narrow = html.find("@media (max-width: 40em) {");
+    REQUIRE(narrow != std::string::npos);
+    std::string reflow = html.substr(narrow, html.find("\n}\n", narrow) - narrow);
+    CHECK(reflow.find("tr.action td, tr.commentary td { position: sticky; left: 0; }") != std::string::npos);
+    CHECK(reflow.find("max-width: calc(100vw - 24px)") != std::string::npos);
+    CHECK(html.find(".action-box p, .commentary-box p { margin: 2px 0; overflow-wrap: anywhere; }") !=
+          std::string::npos);
+}
+
+TEST_CASE("a series of one figure gets no sparkline", "[report][html]") {
+    report_test::Fixture f;
+    // Outcome 3 (retained in treatment) has figures for 2003/04, 2004/05 and 2005/06 (period indices 1-3).
+    CHECK(indicator_block(render(f.a, Format::html), 3).find("<svg class=\"spark\"") != std::string::npos);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    f.data.obs_value[f.obs("retained_12wk", 1)] = nan;
+    f.data.obs_value[f.obs("retained_12wk", 2)] = nan;
+    const std::string block = indicator_block(render(f.a, Format::html), 3);
+    CHECK(block.find("<svg class=\"spark\"") == std::string::npos);
+    CHECK(block.find("<td class=\"trend\"></td>") != std::string::npos);
 }
 
 TEST_CASE("the summary counts ratings and arrows per group and theme", "[report][html]") {

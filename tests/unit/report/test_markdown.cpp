@@ -29,10 +29,16 @@ TEST_CASE("Markdown tables are well-formed pipe tables", "[report][markdown]") {
     CHECK(text.find("\n## Crime\n\n**Assessment: AMBER GREEN**\n") != std::string::npos);
     CHECK(text.find("\n### Progress against PSA1 Targets\n") != std::string::npos);
     CHECK(text.find("\n## Narrowing the gap – Borough and National\n") != std::string::npos);  // outside themes
-    CHECK(text.find("| Indicator | 2003/04 | 2004/05 | 2005/06 | 2006/07 | Trajectory | Rating | Comments |\n"
-                    "| --- | ---: | ---: | ---: | ---: | --- | --- | --- |\n"
-                    "| Theft of Vehicle | 1029 | 721 | 640 | 547 | ▲ | GREEN | a \\| pipe<br>and a break |\n") !=
+    // Target and distance columns; arrows and ratings in words; the pack's own targets and ratings marked.
+    CHECK(text.find("| Indicator | 2003/04 | 2004/05 | 2005/06 | 2006/07 | Target† | Distance from target | "
+                    "Trajectory | Rating† | Comments |\n"
+                    "| --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- | --- |\n"
+                    "| Theft of Vehicle | 1029 | 721 | 640 | 547 | 849 by 2007/08 | Met (302 better) | ▲ Improved | "
+                    "GREEN | a \\| pipe<br>and a break |\n") != std::string::npos);
+    CHECK(text.find("\n† Targets and ratings are set by the rule pack lsp2007, not published in the source.\n") !=
           std::string::npos);
+    CHECK(text.find("| Not rated |") != std::string::npos);
+    CHECK(text.find("| N/A | Not rated") == std::string::npos);
     CHECK(text.find("| Reduce 10 BCS comparator crime indicators by 17.5% by 2007/08 | 10,202 |") != std::string::npos);
     CHECK(text.find("## Key to assessment of performance") != std::string::npos);
     CHECK(text.find("| ▲ | Performance has improved over the last 2 datasets |") != std::string::npos);
