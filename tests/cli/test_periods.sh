@@ -109,9 +109,14 @@ expect_exit 0 -- "$ASSAY" run "$PACK" "$DATA" --periods all --format xlsx --out 
 expect_exit 0 -- "$ASSAY" run "$PACK" "$DATA" --periods all --format xlsx --out "$TMP/again.xlsx"
 checks=$((checks + 1))
 cmp -s "$TMP/all.xlsx" "$TMP/again.xlsx" || fail "xlsx: two --periods workbooks differ"
-if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
-    checks=$((checks + 1))
-    /usr/bin/python3 - "$TMP/all.xlsx" "${PERIODS[@]}" <<'EOF2' || fail "xlsx: the Periods sheet is not as expected"
+if ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+    [ -n "${CI:-}" ] && { echo "FAIL: python3-openpyxl is missing in CI"; exit 1; }
+    finish >/dev/null || exit 1
+    echo "SKIPPED: the Periods sheet is not read back: python3-openpyxl is not installed (apt-get install python3-openpyxl)"
+    exit 77
+fi
+checks=$((checks + 1))
+/usr/bin/python3 - "$TMP/all.xlsx" "${PERIODS[@]}" <<'EOF2' || fail "xlsx: the Periods sheet is not as expected"
 import sys
 import openpyxl
 
@@ -138,6 +143,5 @@ r = by[("2025/26 Q2", "NI 195")]
 assert r[col["Rating"]] == "AMBER" and r[col["Arrow"]] == "Better", r
 assert by[("2025/26 Q2", "PAM/012")][col["Rating"]] == "RED"
 EOF2
-fi
 
 finish
