@@ -1,16 +1,12 @@
 // audit_dataset: the published-figure audit's entry point and shared state.
 #include "audit/audit_context.hpp"
-#include "core/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <tuple>
 
 namespace assay {
-
-namespace fs = std::filesystem;
 
 std::string_view to_string(Verdict v) {
     switch (v) {
@@ -64,6 +60,13 @@ void AuditContext::record(const Judgement& j, AuditFinding f) {
     report.findings.push_back(std::move(f));
 }
 
+void sort_findings(AuditReport& report) {
+    std::stable_sort(report.findings.begin(), report.findings.end(), [](const AuditFinding& a, const AuditFinding& b) {
+        return std::tie(a.where.file, a.where.line, a.where.column) <
+               std::tie(b.where.file, b.where.line, b.where.column);
+    });
+}
+
 void AuditContext::tally(PublishedKind kind, bool compared, const std::string& why) {
     auto& col = report.columns[static_cast<size_t>(kind)];
     ++col.published;
@@ -105,10 +108,7 @@ AuditReport audit_dataset(const Dataset& dataset, const std::filesystem::path& p
     for (const auto& [key, n] : ctx.skips)
         report.columns[static_cast<size_t>(key.first)].skipped.push_back(fmt::format("{}: {}", n, key.second));
     std::erase_if(report.columns, [](const AuditColumn& c) { return c.published == 0; });
-    std::stable_sort(report.findings.begin(), report.findings.end(), [](const AuditFinding& a, const AuditFinding& b) {
-        return std::tie(a.where.file, a.where.line, a.where.column) <
-               std::tie(b.where.file, b.where.line, b.where.column);
-    });
+    audit::sort_findings(report);
     return report;
 }
 
@@ -116,15 +116,6 @@ void add_audit_checks(Assessment& a, const std::filesystem::path& dataset) {
     if (!a.pack || !a.dataset || a.audited) return;
     a.audited = true;
     const Dataset& d = *a.dataset;
-    bool numeric = std::any_of(d.published.begin(), d.published.end(), [](const Published& p) {
-        return p.kind != PublishedKind::arrow && p.kind != PublishedKind::rating;
-    });
-    std::error_code ec;
-    numeric = numeric || std::any_of(d.indicators.begin(), d.indicators.end(),
-                                     [](const Indicator& i) { return !trim(i.sum_of).empty(); });
-    numeric = numeric || (fs::is_directory(dataset, ec) && fs::is_regular_file(dataset / "published_totals.csv", ec));
-    if (!numeric) return;
-
     AuditReport report;
     AuditOptions options;
     options.pack = a.pack;
@@ -132,10 +123,7 @@ void add_audit_checks(Assessment& a, const std::filesystem::path& dataset) {
     report.columns.resize(5);  // tally() counts per published kind
     audit::audit_changes(ctx);
     audit::audit_totals(ctx);
-    std::stable_sort(report.findings.begin(), report.findings.end(), [](const AuditFinding& x, const AuditFinding& y) {
-        return std::tie(x.where.file, x.where.line, x.where.column) <
-               std::tie(y.where.file, y.where.line, y.where.column);
-    });
+    audit::sort_findings(report);
 
     // Figures published for a period after the as-at are not part of this report.
     std::optional<uint32_t> as_at = d.find_period(a.as_at);

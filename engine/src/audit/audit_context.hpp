@@ -58,6 +58,9 @@ struct AuditContext {
     std::string last_skip = {};
 };
 
+/// Orders the findings by file, line and column.
+void sort_findings(AuditReport& report);
+
 /// Published changes, % changes and point changes against the previous
 /// period of the series (or, for a series of one period, the area before).
 void audit_changes(AuditContext& ctx);
