@@ -102,6 +102,16 @@ if command -v hyperfine >/dev/null; then
   hyperfine --warmup 1 --runs "$runs" "${cmds[@]}"
 fi
 
+# The same shape at a tenth of the areas, for the growth ratio: ten times the
+# rows should take at most 10.5 times as long, in memory that does not grow.
+tenth_areas=$(( (areas + 9) / 10 ))
+tenth=$data_root/a${tenth_areas}-i${indicators}-m${months}
+if [ "$have_bench" = 1 ] && [ ! -f "$tenth/observations.csv" ]; then
+  rm -rf "$tenth.tmp"
+  "$bin/assay-gen" --areas "$tenth_areas" --indicators "$indicators" --months "$months" --out "$tenth.tmp" >/dev/null
+  mv "$tenth.tmp" "$tenth"
+fi
+
 # --- end to end, alternated ----------------------------------------------------
 # The real command, `assay run bench/pack DATA --format jsonl --out F`, against
 # the reference with the same number of threads, the programs alternated in
@@ -115,26 +125,45 @@ if [ "$have_bench" = 1 ] && [ -x /usr/bin/time ]; then
       /usr/bin/time -f "ref$t %e %U %S %M" -a -o "$e2e_log" \
         "$bin/assay-reference" --data "$data" --out "$data_root/reference.jsonl" --threads "$t" >/dev/null
       /usr/bin/time -f "cli$t %e %U %S %M" -a -o "$e2e_log" \
-        "$build/assay" run "$repo/bench/pack" "$data" --format jsonl --threads "$t" --out "$data_root/assay-cli.jsonl"
+        "$build/assay" run "$repo/bench/pack" "$data" --format jsonl --threads "$t" --out "$data_root/assay-cli.jsonl" \
+        2>"$data_root/assay-cli.err"
     done
+    /usr/bin/time -f "tenth2 %e %U %S %M" -a -o "$e2e_log" \
+      "$build/assay" run "$repo/bench/pack" "$tenth" --format jsonl --threads 2 --out "$data_root/assay-tenth.jsonl"
   done
+  # Identical outputs for 1, 2 and N threads, and streamed (no note of a run in memory).
+  "$build/assay" run "$repo/bench/pack" "$data" --format jsonl --threads 1 --out "$data_root/assay-1.jsonl"
+  "$build/assay" run "$repo/bench/pack" "$data" --format jsonl --threads 3 --out "$data_root/assay-3.jsonl"
+  if cmp -s "$data_root/assay-1.jsonl" "$data_root/assay-cli.jsonl" && cmp -s "$data_root/assay-1.jsonl" "$data_root/assay-3.jsonl"; then
+    same_threads="identical for --threads 1, 2 and 3"
+  else
+    same_threads="DIFFERENT for --threads 1, 2 and 3"
+  fi
+  rm -f "$data_root/assay-1.jsonl" "$data_root/assay-3.jsonl"
+  if [ -s "$data_root/assay-cli.err" ]; then streamed="not streamed: $(cat "$data_root/assay-cli.err")"; else streamed="streamed"; fi
   echo
   echo "end to end (median of $runs alternated rounds; load average $(cut -d' ' -f1-3 /proc/loadavg)):"
   printf '%-34s %9s %9s %15s\n' "program" "wall (s)" "CPU (s)" "peak RSS (MB)"
   median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-  for who in ref2 cli2 ref1 cli1; do
+  for who in ref2 cli2 ref1 cli1 tenth2; do
     w=$(awk -v k="$who" '$1 == k { print $2 }' "$e2e_log" | median)
     c=$(awk -v k="$who" '$1 == k { print $3 + $4 }' "$e2e_log" | median)
     m=$(awk -v k="$who" '$1 == k { print $5 / 1024 }' "$e2e_log" | median)
     case $who in
       ref*) name="reference, ${who#ref} thread(s)" ;;
       cli*) name="assay run --threads ${who#cli}" ;;
+      tenth2) name="assay run --threads 2, 1/10 areas" ;;
     esac
     printf '%-34s %9s %9s %15.0f\n' "$name" "$w" "$c" "$m"
     eval "wall_$who=$w"
   done
   awk -v c2="$wall_cli2" -v r2="$wall_ref2" -v c1="$wall_cli1" -v r1="$wall_ref1" 'BEGIN {
     printf "assay run / reference, same threads: %.2fx (2 threads), %.2fx (1 thread); the goal is <= 1.5x\n", c2 / r2, c1 / r1 }'
+  mem_cli2=$(awk '$1 == "cli2" { print $5 / 1024 }' "$e2e_log" | median)
+  mem_tenth=$(awk '$1 == "tenth2" { print $5 / 1024 }' "$e2e_log" | median)
+  awk -v n="$wall_cli2" -v t="$wall_tenth2" -v m="$mem_cli2" -v mt="$mem_tenth" 'BEGIN {
+    printf "growth: 10x the rows took %.2fx the time (the goal is <= 10.5x); peak %.0f MB against %.0f MB (the goal is <= 100 MB, flat)\n", n / t, m, mt }'
+  echo "output: $same_threads; $streamed"
 fi
 
 # --- significance arrows beside the static band -------------------------------

@@ -24,6 +24,10 @@ void print_warning(std::string_view message) {
     fmt::print(stderr, "assay: warning: {}\n", terminal_text(message));
 }
 
+void print_note(std::string_view message) {
+    fmt::print(stderr, "assay: note: {}\n", terminal_text(message));
+}
+
 void say_text(std::string_view text) {
     std::string shown = terminal_text(text);
     std::fwrite(shown.data(), 1, shown.size(), stdout);

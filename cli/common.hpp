@@ -19,6 +19,9 @@ void print_error(std::string_view message);
 /// Prints "assay: warning: <message>" on stderr.
 void print_warning(std::string_view message);
 
+/// Prints "assay: note: <message>" on stderr.
+void print_note(std::string_view message);
+
 /// Writes `text` to stdout with control characters shown, not sent (line
 /// feeds and tabs are kept): for every line a command prints for people.
 void say_text(std::string_view text);

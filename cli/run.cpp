@@ -21,6 +21,7 @@
 #include <fmt/core.h>
 
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
@@ -71,6 +72,13 @@ int report_width(const RunOptions& o) {
     winsize ws{};
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20) return ws.ws_col;
     return 80;
+}
+
+/// The most memory the process has held so far, in MB.
+long peak_memory_mb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024;
 }
 
 /// Whether the run goes into the history: --history, or ASSAY_HISTORY set without --no-history.
@@ -167,6 +175,26 @@ int run(const RunOptions& o) {
             return exit_usage;
         }
     }
+    bool keep = !o.record.empty() || keeps_history(o);  // a record needs every outcome held
+    std::string in_memory_why;                          // why a JSON Lines run into a file was not streamed
+    if (*format == Format::jsonl && !keep && !shard && o.periods.empty() && !o.out.empty() && o.out != "-") {
+        // Large runs: a part at a time, in memory that does not grow with the data.
+        Pack pack = load_pack(o.pack);
+        AssessOptions opts;
+        opts.as_at = o.as_at;
+        StreamedRun streamed;
+        {
+            AtomicWriter file(o.out);
+            streamed =
+                stream_run_jsonl(pack, o.dataset, opts, o.threads, [&](std::string_view text) { file.write(text); });
+            if (streamed.streamed) file.commit();
+        }
+        if (streamed.streamed) {
+            for (const std::string& e : streamed.result.errors) print_error(e);
+            return streamed.result.errors.empty() ? exit_ok : exit_findings;
+        }
+        in_memory_why = streamed.why_not;
+    }
     RunInputs inputs = load_run(o.pack, o.dataset, {}, run_threads(o.threads));
     if (std::string w = period_reading(inputs.data.dataset(), "--as-at", o.as_at); !w.empty()) print_warning(w);
     for (const std::string& w : period_spec_readings(inputs.data.dataset(), "--periods", o.periods)) print_warning(w);
@@ -190,7 +218,6 @@ int run(const RunOptions& o) {
     }
 
     Assessment result;
-    bool keep = !o.record.empty() || keeps_history(o);  // a record needs every outcome held
     if (*format == Format::jsonl && !keep) {
         // Large runs: stream outcomes straight to the output, never holding them all.
         opts.explain = false;
@@ -199,6 +226,9 @@ int run(const RunOptions& o) {
         result = shard ? assess_shard_to_jsonl(inputs, opts, file.get(), *shard)
                        : assess_to_jsonl(inputs, opts, file.get(), o.threads);
         if (file) file->commit();
+        if (!in_memory_why.empty())
+            print_note(fmt::format("assessed in memory (peak {} MB), not a part at a time: {}", peak_memory_mb(),
+                                   in_memory_why));
     } else {
         result = assess(inputs, opts);
         add_audit_checks(result, o.dataset);

@@ -15,6 +15,7 @@
 #include <assay/pack.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,5 +66,33 @@ std::vector<std::string> period_spec_readings(const Dataset& data, std::string_v
 /// prepared run. `options.as_at` is replaced by each period in turn.
 std::vector<Assessment> assess_periods(const RunInputs& run, const std::vector<std::string>& periods,
                                        AssessOptions options = {});
+
+/// What stream_run_jsonl did.
+struct StreamedRun {
+    /// Whether the whole run was streamed. When false, `why_not` says why,
+    /// and part of the output may have been written: the caller discards it
+    /// and runs in memory (load_run, assess).
+    bool streamed = false;
+    std::string why_not;
+    /// The run's roll-ups and rule failures; its outcomes are not kept, and
+    /// `dataset` is the first part's, not the whole.
+    Assessment result;
+};
+
+/// `assay run --format jsonl` in memory that does not grow with the data:
+/// reads the dataset at `dataset` (a folder of indicators.csv and one plain
+/// observations.csv) a few pieces at a time on `threads` threads (0 = one per
+/// core), assesses whole series as they are complete with `pack`, and calls
+/// `write` in order with their JSON Lines: the same bytes as
+/// render_jsonl_outcome over assess() of the whole, for any number of threads.
+/// It streams when the rows are grouped by series, the indicators come in the
+/// pack's order and each indicator's areas in the order they first appear
+/// (the usual export), every series covers the same periods, and the pack
+/// compares no series with another; otherwise, or when a rule fails or the
+/// data holds an error, it stops with `streamed` false.
+/// `piece_bytes` is how much of the file a piece holds (0: 2 MB; tests use small pieces).
+StreamedRun stream_run_jsonl(const Pack& pack, const std::filesystem::path& dataset, const AssessOptions& options,
+                             unsigned threads, const std::function<void(std::string_view)>& write,
+                             size_t piece_bytes = 0);
 
 }  // namespace assay

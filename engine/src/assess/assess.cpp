@@ -10,6 +10,7 @@
 #include "assess/checks.hpp"
 #include "assess/context.hpp"
 #include "assess/explain.hpp"
+#include "assess/part.hpp"
 #include "assess/plan.hpp"
 #include "assess/ratings.hpp"
 #include "assess/rollup.hpp"
@@ -103,25 +104,17 @@ void require_prepared(const Pack& pack, const PreparedData& data) {
                         "' (it lacks the derived series '" + spec.id + "'): prepare() it with this pack first");
 }
 
-}  // namespace
-
-Assessment assess(const Pack& pack, const PreparedData& data, const AssessOptions& options, const OutcomeSink& sink) {
-    require_prepared(pack, data);
-    const Dataset& dataset = data.dataset();
-    if (pack.host) pack.host->begin_assessment();  // nothing of an earlier assessment counts
-    Plan plan = make_plan(pack, dataset, options);
-    Assessment a;
-    a.pack = &pack;
-    a.dataset = &dataset;
-    a.data = data;
-    a.as_at = plan.as_at;
+/// The loop of assess(): every series of every group's indicators, in the
+/// plan's order, counted into `tallies` (one per group); outcomes are kept in
+/// `a` unless `sink` takes them.
+void assess_series_of(const Pack& pack, const Dataset& dataset, const Plan& plan, const AssessOptions& options,
+                      const OutcomeSink& sink, Assessment& a, std::vector<Tally>& tallies, bool* other_series) {
     if (!sink) a.outcomes.reserve(plan.outcome_count);
     std::optional<PublishedChecks> checks;
     if (options.check_published) {
         checks.emplace(dataset);
         if (checks->empty()) checks.reset();
     }
-    std::vector<Tally> tallies;
     tallies.reserve(plan.groups.size());
     Outcome reused;  // streamed runs assess every series into this one object
     for (const GroupPlan& g : plan.groups) {
@@ -133,6 +126,7 @@ Assessment assess(const Pack& pack, const PreparedData& data, const AssessOption
                 SeriesContext ctx(pack, dataset, plan, g, ip, s);
                 ctx.trace = options.explain ? &o.explanation : nullptr;
                 ctx.errors = &a.errors;
+                ctx.other_series = other_series;
                 assess_series(ctx, o);
                 tally.add(o);
                 if (checks) checks->check(ctx, o, a.checks);
@@ -140,9 +134,47 @@ Assessment assess(const Pack& pack, const PreparedData& data, const AssessOption
             }
         }
     }
+}
+
+/// An assessment of `data` with its plan made, nothing assessed yet.
+Assessment begun(const Pack& pack, const PreparedData& data, const Plan& plan) {
+    Assessment a;
+    a.pack = &pack;
+    a.dataset = &data.dataset();
+    a.data = data;
+    a.as_at = plan.as_at;
+    return a;
+}
+
+}  // namespace
+
+namespace assess_detail {
+
+AssessedPart assess_part(const Pack& pack, const PreparedData& data, const AssessOptions& options) {
+    require_prepared(pack, data);
+    Plan plan = make_plan(pack, data.dataset(), options);
+    AssessedPart part{begun(pack, data, plan), {}, false};
+    assess_series_of(pack, data.dataset(), plan, options, nullptr, part.assessment, part.tallies, &part.other_series);
+    return part;
+}
+
+void roll_up(const Pack& pack, const Plan& plan, const std::vector<Tally>& tallies, Assessment& a) {
     for (size_t g = 0; g < plan.groups.size(); ++g)
         a.groups.push_back(roll_up_group(pack, plan.groups[g], tallies[g], a.errors));
     for (const ThemePlan& t : plan.themes) a.themes.push_back(roll_up_theme(pack, t, tallies, a.errors));
+}
+
+}  // namespace assess_detail
+
+Assessment assess(const Pack& pack, const PreparedData& data, const AssessOptions& options, const OutcomeSink& sink) {
+    require_prepared(pack, data);
+    const Dataset& dataset = data.dataset();
+    if (pack.host) pack.host->begin_assessment();  // nothing of an earlier assessment counts
+    Plan plan = make_plan(pack, dataset, options);
+    Assessment a = begun(pack, data, plan);
+    std::vector<Tally> tallies;
+    assess_series_of(pack, dataset, plan, options, sink, a, tallies, nullptr);
+    roll_up(pack, plan, tallies, a);
     return a;
 }
 

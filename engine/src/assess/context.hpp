@@ -27,6 +27,8 @@ struct SeriesContext {
     std::optional<uint32_t> current_obs;         ///< the observation holding the current value
     std::vector<std::string>* trace = nullptr;   ///< explanation lines; null when not explaining
     std::vector<std::string>* errors = nullptr;  ///< the run's rule failures
+    /// Set when a rule read another series than its own (a:lookup); null when nobody asks.
+    bool* other_series = nullptr;
 
     /// The context of series `s` of indicator `i` in group `g`.
     SeriesContext(const Pack& p, const Dataset& d, const Plan& pl, const GroupPlan& g, const IndicatorPlan& i,

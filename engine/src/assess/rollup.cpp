@@ -198,6 +198,13 @@ void Tally::add(const Outcome& o) {
         ++levels[static_cast<size_t>(o.rating)];
 }
 
+void Tally::add(const Tally& other) {
+    for (size_t i = 0; i < levels.size() && i < other.levels.size(); ++i) levels[i] += other.levels[i];
+    for (size_t i = 0; i < arrows.size(); ++i) arrows[i] += other.arrows[i];
+    assessed += other.assessed;
+    unrated += other.unrated;
+}
+
 GroupOutcome roll_up_group(const Pack& pack, const GroupPlan& group, const Tally& tally,
                            std::vector<std::string>& errors) {
     const Group& g = *group.group;

@@ -24,6 +24,8 @@ struct Tally {
     explicit Tally(const Scale* s = nullptr);
     /// Counts one outcome.
     void add(const Outcome& o);
+    /// Adds the counts of `other`, a tally of the same group.
+    void add(const Tally& other);
 };
 
 /// The group's counts and rating. A failing roll-up script adds to `errors`.

@@ -17,6 +17,7 @@ struct ScriptResult {
     std::string error;
     std::string reason;                   ///< why there is no rating, when the rule returned nil, "reason"
     std::vector<std::string> reads = {};  ///< what a rating function read ("value = 8.4"), in order, for explain
+    bool other_series = false;            ///< the function read another series than its own (a:lookup)
     bool ok() const { return error.empty(); }
 };
 

@@ -1,4 +1,5 @@
-// The parallel reader of plain observations files (parallel_observations.hpp).
+// The parallel reader of plain observations files (parallel_observations.hpp),
+// and the pieces it reads (pieces.hpp).
 //
 // Piece k holds the rows that start in [start + k * P, start + (k + 1) * P),
 // a row starting where the byte before it is a line end. Each worker reads
@@ -13,6 +14,7 @@
 #include "dataset/csv.hpp"
 #include "dataset/interner.hpp"
 #include "dataset/observations.hpp"
+#include "dataset/pieces.hpp"
 #include "dataset/scan_field.hpp"
 #include "dataset/text.hpp"
 #include "dataset/utf8.hpp"
@@ -41,10 +43,6 @@
 #include <thread>
 
 namespace assay::dataset {
-namespace {
-
-/// Thrown inside the reader when a piece cannot be read as the general reader would.
-struct GiveUp {};
 
 /// Reads exactly `n` bytes at `offset`, or fewer at the end of the file.
 size_t read_at(int fd, char* into, size_t n, uint64_t offset) {
@@ -59,50 +57,10 @@ size_t read_at(int fd, char* into, size_t n, uint64_t offset) {
     return got;
 }
 
-/// Where a name first occurs in a piece.
-struct FirstPlace {
-    std::string_view raw;  ///< the field's text as written (untrimmed)
-    uint32_t line = 0;     ///< lines after the piece's first line
-    int column = 0;
-};
-
-/// Names of one kind (indicators, areas or periods) in one piece.
-struct LocalNames {
-    Interner ids;
-    std::vector<FirstPlace> first;
-};
-
-/// One piece of the file, parsed.
-struct Piece {
-    uint64_t lo = 0;  ///< file offset of buf[0]
-    std::unique_ptr<char[]> buf;
-    size_t cap = 0;  ///< bytes buf holds room for
-    size_t len = 0;
-    uint64_t begin = 0, end = 0;  ///< the piece's rows: file offsets [begin, end)
-    uint32_t newlines = 0;        ///< line ends in [begin, end)
-    std::array<LocalNames, 3> names;
-    std::vector<const Indicator*> declared;  ///< by local indicator id
-    std::vector<uint32_t> ind, area, period;
-    std::vector<double> value;
-    std::vector<std::pair<uint32_t, std::string>> missing;  ///< (row in piece, reason)
-    bool gave_up = false;                                   ///< rows after the last one kept cannot be read here
-    bool ready = false;
-};
-
-struct Layout {
-    int fd = -1;
-    uint64_t size = 0;
-    uint64_t start = 0;  ///< first byte after the header
-    size_t piece = 0;
-    size_t pieces = 0;
-    std::array<int, 4> column{};  ///< field of indicator, area, period, value
-    const std::vector<Indicator>* declared = nullptr;
-};
-
 /// The first offset >= at (at >= 1) that follows a line end, or the end of
 /// the data; `data` holds the file from offset `lo`; false when the data
 /// read so far does not tell.
-bool row_start_from(const char* data, size_t len, uint64_t lo, uint64_t at, uint64_t size, uint64_t& out) {
+static bool row_start_from(const char* data, size_t len, uint64_t lo, uint64_t at, uint64_t size, uint64_t& out) {
     if (at >= size) {
         out = size;
         return true;
@@ -121,7 +79,6 @@ bool row_start_from(const char* data, size_t len, uint64_t lo, uint64_t at, uint
     return true;
 }
 
-/// Empties a piece for reuse, keeping its buffers' storage.
 void clear(Piece& pc) {
     for (LocalNames& n : pc.names) {
         n.ids = Interner();
@@ -341,6 +298,8 @@ void parse_piece(const Layout& L, Piece& pc) {
     pc.newlines = line;
 }
 
+namespace {
+
 /// Work shared by the threads of one read.
 class Pipeline {
 public:
@@ -491,15 +450,8 @@ private:
     Sha256 sha_;
 };
 
-struct Fd {
-    int fd = -1;
-    ~Fd() {
-        if (fd >= 0) ::close(fd);
-    }
-};
+}  // namespace
 
-/// The positions of indicator, area, period and value when the header is
-/// exactly those four names (any order, any case, spaces around); else nothing.
 std::optional<std::array<int, 4>> plain_header(const std::vector<CsvField>& header) {
     static constexpr std::array<std::string_view, 4> names = {"indicator", "area", "period", "value"};
     if (header.size() != 4) return std::nullopt;
@@ -518,8 +470,6 @@ std::optional<std::array<int, 4>> plain_header(const std::vector<CsvField>& head
         if (a < 0) return std::nullopt;
     return at;
 }
-
-}  // namespace
 
 unsigned thread_count(unsigned threads) {
     if (threads > 0) return threads;

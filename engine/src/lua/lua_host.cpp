@@ -151,13 +151,15 @@ ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const 
         return ScriptResult{-1, fmt::format("no rule function with reference {}", fn), {}, {}};
     }
     std::vector<std::string> reads;
-    RateView view{&pack, &data, &o, &reads};
+    bool other_series = false;
+    RateView view{&pack, &data, &o, &reads, &other_series};
     ViewReset reset{L, false};
     push_assessment_view(L, &view);  // fn a
     RunStatus status = call(fn, 1);  // r1 r2
     if (!status.ok()) return ScriptResult{-1, status.message, {}, std::move(reads)};
     ScriptResult r = read_result(scale);
     r.reads = std::move(reads);
+    r.other_series = other_series;
     return r;
 }
 

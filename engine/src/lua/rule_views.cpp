@@ -365,6 +365,7 @@ int a_lookup(lua_State* L) {
     std::optional<uint32_t> period = lookup_period(L, v);
     std::optional<uint32_t> limit = visible_until(v);
     std::optional<uint32_t> s = d.find_series(indicator, area);
+    if (v.other_series && (indicator != series_of(v).indicator || area != series_of(v).area)) *v.other_series = true;
     std::optional<double> value;
     if (period && limit && *period <= *limit && s) value = value_at(d, d.series[*s], *period);
     push_optional(L, value);

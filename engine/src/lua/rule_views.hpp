@@ -21,6 +21,8 @@ struct RateView {
     const Outcome* outcome = nullptr;  ///< the outcome so far (arrow and target decided)
     /// What the function read, in order, once each ("value = 8.4", "a:improved(\"long\") = true"); null: not kept.
     std::vector<std::string>* reads = nullptr;
+    /// Set when the function reads another series than its own (a:lookup); null: not asked.
+    bool* other_series = nullptr;
 };
 
 /// Creates the `a` and `c` userdata of this state (once, at set-up).

@@ -1,0 +1,573 @@
+// A run streamed a part at a time (assay/run.hpp: stream_run_jsonl).
+//
+// The observations file is cut into pieces at line ends (dataset/pieces.hpp)
+// that worker threads read and parse. The calling thread takes the pieces in
+// file order: it names their indicators, areas and periods as the whole
+// dataset would (areas in order of first appearance), checks that the rows
+// come as a run in memory would assess them (each series' rows together,
+// indicators in the pack's order, areas in the order they first appear), and
+// makes a small dataset of the whole series read so far (a series cut by a
+// piece's end waits for the rest of its rows). Workers assess each such part
+// and render its JSON Lines; the calling thread writes the parts in order.
+// Only a few pieces and parts are alive at once, so memory does not grow
+// with the data.
+//
+// It is optimistic, like the parallel reader: whatever a part could assess
+// differently from the whole dataset -- rows in another order, a period that
+// not every part has, a rule failure, a rule reading another series, a row
+// the fast reader does not read -- abandons the stream with the reason, and
+// the caller runs in memory instead. A pack whose rules compare areas or
+// derive series is never streamed.
+#include <assay/error.hpp>
+#include <assay/report.hpp>
+#include <assay/run.hpp>
+
+#include "assess/part.hpp"
+#include "core/script_host.hpp"
+#include "dataset/builder.hpp"
+#include "dataset/indicators.hpp"
+#include "dataset/interner.hpp"
+#include "dataset/parallel_observations.hpp"
+#include "dataset/pieces.hpp"
+#include "dataset/text.hpp"
+
+#include <fcntl.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+namespace assay {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace assess_detail;
+using dataset::DatasetBuilder;
+using dataset::Interner;
+using dataset::Layout;
+using dataset::Piece;
+
+/// Why the stream was given up; the run is then made in memory.
+struct Abandon {
+    std::string why;
+};
+
+/// Why `pack` cannot be assessed a part at a time (its rules look at other
+/// series than the one assessed), or "".
+std::string pack_not_streamable(const Pack& pack) {
+    if (!pack.derived.empty())
+        return fmt::format("the pack derives series ('{}') from others", pack.derived.front().id);
+    auto compares = [](const Condition& c, auto& self) -> bool {
+        if (!c.comparator_area.empty()) return true;
+        return std::any_of(c.children.begin(), c.children.end(), [&](const Condition& d) { return self(d, self); });
+    };
+    auto target_compares = [](const TargetRule* t) {
+        return t && (t->kind == TargetRule::Kind::comparator || !t->comparator_area.empty() ||
+                     !t->comparator_indicator.empty());
+    };
+    std::unordered_map<std::string, std::string> group_of;
+    for (const Group& g : pack.groups) {
+        if (!g.comparators.empty()) return fmt::format("group '{}' shows comparators beside its figures", g.id);
+        for (const RatingRule::Case& c : g.rating.cases)
+            if (compares(c.when, compares)) return fmt::format("group '{}' rates by comparison with an area", g.id);
+        for (const std::string& id : g.indicators) {
+            if (target_compares(pack.target_for(g, id)))
+                return fmt::format("the target of '{}' compares it with another series", id);
+            auto [it, added] = group_of.emplace(id, g.id);
+            if (!added) return fmt::format("indicator '{}' is in two groups ('{}' and '{}')", id, it->second, g.id);
+        }
+    }
+    return {};
+}
+
+/// A row read, named as the whole dataset names it.
+struct Row {
+    uint32_t indicator;  ///< index into the declared indicators
+    uint32_t area;       ///< in order of first appearance in the file
+    uint32_t label;      ///< period label, in order of first appearance
+    double value;
+    uint32_t missing;  ///< index into the pending reasons, or Interner::none
+};
+
+/// A part: whole series, assessed and rendered by a worker.
+struct Part {
+    PreparedData data;
+    std::string text;
+    std::vector<Tally> tallies;
+    std::string abandon;  ///< why this part cannot stand for the whole, if it cannot
+    bool done = false;
+};
+
+/// The worker threads and the order in which their work is taken up.
+class Stream {
+public:
+    Stream(const Pack& pack, const AssessOptions& options, const Layout& L, unsigned threads)
+        : pack_(pack), options_(options), L_(L), window_(2 * threads + 2) {
+        pieces_.resize(L.pieces);
+        try {
+            for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this] { work(); });
+        } catch (...) {
+            stop();
+            throw;
+        }
+    }
+    ~Stream() { stop(); }
+    Stream(const Stream&) = delete;
+    Stream& operator=(const Stream&) = delete;
+
+    /// Piece k, once parsed.
+    Piece& piece(size_t k) {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return failure_ || (pieces_[k] && pieces_[k]->ready); });
+        if (failure_) std::rethrow_exception(failure_);
+        return *pieces_[k];
+    }
+    /// Piece k is taken: its storage serves a later piece.
+    void taken(size_t k) {
+        std::lock_guard lock(mutex_);
+        spare_.push_back(std::move(pieces_[k]));
+        taken_ = k + 1;
+        changed_.notify_all();
+    }
+    /// Hands a part to the workers; writes the parts done, in order, and waits while too many are alive.
+    void submit(std::unique_ptr<Part> part, const std::function<void(std::string_view)>& write) {
+        std::unique_lock lock(mutex_);
+        parts_.push_back(std::move(part));
+        pending_.push_back(parts_.back().get());
+        changed_.notify_all();
+        for (;;) {
+            write_done(lock, write);
+            if (parts_.size() < window_) return;
+            changed_.wait(lock);
+        }
+    }
+    /// Writes every part, in order, once done.
+    void finish(const std::function<void(std::string_view)>& write) {
+        std::unique_lock lock(mutex_);
+        while (!parts_.empty()) {
+            write_done(lock, write);
+            if (!parts_.empty()) changed_.wait(lock);
+        }
+        if (failure_) std::rethrow_exception(failure_);
+    }
+    /// The groups' counts summed over the parts written.
+    const std::vector<Tally>& tallies() const { return tallies_; }
+
+private:
+    /// Writes the parts at the front that are done (called locked; writes unlocked).
+    void write_done(std::unique_lock<std::mutex>& lock, const std::function<void(std::string_view)>& write) {
+        if (failure_) std::rethrow_exception(failure_);
+        while (!parts_.empty() && parts_.front()->done) {
+            std::unique_ptr<Part> p = std::move(parts_.front());
+            parts_.pop_front();
+            if (!p->abandon.empty()) throw Abandon{p->abandon};
+            lock.unlock();
+            write(p->text);
+            if (tallies_.empty())
+                tallies_ = std::move(p->tallies);
+            else
+                for (size_t g = 0; g < tallies_.size() && g < p->tallies.size(); ++g) tallies_[g].add(p->tallies[g]);
+            p.reset();
+            lock.lock();
+            if (failure_) std::rethrow_exception(failure_);
+        }
+    }
+
+    void work() {
+        for (;;) {
+            Part* part = nullptr;
+            size_t k = 0;
+            {
+                std::unique_lock lock(mutex_);
+                changed_.wait(lock, [&] {
+                    return stopping_ || failure_ || !pending_.empty() ||
+                           (next_ < L_.pieces && next_ < taken_ + window_);
+                });
+                if (stopping_ || failure_) return;
+                if (!pending_.empty()) {
+                    part = pending_.front();
+                    pending_.pop_front();
+                } else {
+                    k = next_++;
+                }
+            }
+            try {
+                if (part)
+                    assess(*part);
+                else
+                    parse(k);
+            } catch (...) {
+                std::lock_guard lock(mutex_);
+                if (!failure_) failure_ = std::current_exception();
+                changed_.notify_all();
+                return;
+            }
+        }
+    }
+
+    void parse(size_t k) {
+        std::unique_ptr<Piece> pc;
+        {
+            std::lock_guard lock(mutex_);
+            if (!spare_.empty()) {
+                pc = std::move(spare_.back());
+                spare_.pop_back();
+            }
+        }
+        if (pc)
+            dataset::clear(*pc);
+        else
+            pc = std::make_unique<Piece>();
+        dataset::read_piece(L_, k, *pc);
+        dataset::parse_piece(L_, *pc);
+        std::lock_guard lock(mutex_);
+        pc->ready = true;
+        pieces_[k] = std::move(pc);
+        changed_.notify_all();
+    }
+
+    void assess(Part& part) {
+        assess_part_into(pack_, options_, part);
+        std::lock_guard lock(mutex_);
+        part.done = true;
+        changed_.notify_all();
+    }
+
+public:
+    /// Assesses `part` and renders its JSON Lines, or says why it cannot stand for the whole.
+    static void assess_part_into(const Pack& pack, const AssessOptions& options, Part& part) {
+        AssessedPart a = assess_part(pack, part.data, options);
+        if (!a.assessment.errors.empty())
+            part.abandon = "a rule failed: " + a.assessment.errors.front();
+        else if (a.other_series)
+            part.abandon = "a rule reads another series than its own (a:lookup)";
+        else if (!a.assessment.checks.empty())
+            part.abandon = "the data carries published figures to check";
+        if (!part.abandon.empty()) return;
+        for (const Outcome& o : a.assessment.outcomes) render_jsonl_outcome(a.assessment, o, part.text);
+        part.tallies = std::move(a.tallies);
+        part.data = PreparedData();  // the part's rows are no longer needed
+    }
+
+private:
+    void stop() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+            changed_.notify_all();
+        }
+        for (std::thread& t : workers_) t.join();
+    }
+
+    const Pack& pack_;
+    const AssessOptions& options_;
+    const Layout& L_;
+    const size_t window_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::vector<std::unique_ptr<Piece>> pieces_;
+    std::vector<std::unique_ptr<Piece>> spare_;
+    std::deque<std::unique_ptr<Part>> parts_;  ///< handed over, in file order
+    std::deque<Part*> pending_;                ///< not yet taken by a worker
+    std::vector<Tally> tallies_;
+    std::vector<std::thread> workers_;
+    size_t next_ = 0, taken_ = 0;
+    bool stopping_ = false;
+    std::exception_ptr failure_;
+};
+
+/// Names rows as the whole dataset would, checks their order, and makes the parts.
+class Parts {
+public:
+    Parts(const Pack& pack, std::vector<Indicator> indicators, dataset::CsvReader& reader, const fs::path& path,
+          std::string name, const Layout& L)
+        : pack_(pack), reader_(reader), path_(path), name_(std::move(name)), L_(L), indicators_(std::move(indicators)) {
+        position_.assign(indicators_.size(), -1);
+        seen_.assign(indicators_.size(), 0);
+        int next = 0;
+        for (const Group& g : pack.groups)
+            for (const std::string& id : g.indicators)
+                for (size_t i = 0; i < indicators_.size(); ++i)
+                    if (indicators_[i].id == id) position_[i] = next++;
+    }
+
+    /// Takes the rows of one parsed piece (file order); returns the part of the whole series now complete, if any.
+    std::unique_ptr<Part> take(Piece& pc) {
+        if (pc.gave_up) throw Abandon{"a row the fast reader does not read (it is read in memory)"};
+        constexpr uint32_t none = Interner::none;
+        for (size_t r = 0; r < 3; ++r) map_[r].assign(pc.names[r].first.size(), none);
+        size_t m = 0;
+        const size_t n = pc.value.size();
+        for (size_t i = 0; i < n; ++i) {
+            uint32_t ind = global(pc, 0, pc.ind[i]);
+            uint32_t area = global(pc, 1, pc.area[i]);
+            uint32_t label = global(pc, 2, pc.period[i]);
+            uint32_t reason = none;
+            if (m < pc.missing.size() && pc.missing[m].first == i) {
+                reason = static_cast<uint32_t>(reasons_.size());
+                reasons_.push_back(std::move(pc.missing[m++].second));
+            }
+            if (ind != last_indicator_ || area != last_area_) {
+                follow(ind, area);
+                series_start_ = rows_.size();
+            }
+            rows_.push_back(Row{ind, area, label, pc.value[i], reason});
+        }
+        // The last series may go on in the next piece: it waits.
+        if (series_start_ == 0) return nullptr;
+        return make_part(series_start_);
+    }
+
+    /// The rows still waiting, as the last part (null when none).
+    std::unique_ptr<Part> rest() { return rows_.empty() ? nullptr : make_part(rows_.size()); }
+
+    /// The first part's prepared data (for the roll-ups' plan).
+    const PreparedData& first() const { return first_; }
+
+private:
+    /// The whole dataset's id of piece-local name `local` of kind `r` (0 indicator, 1 area, 2 period).
+    uint32_t global(const Piece& pc, int r, uint32_t local) {
+        uint32_t& g = map_[r][local];
+        if (g != Interner::none) return g;
+        std::string_view text = trim_blanks(pc.names[static_cast<size_t>(r)].first[local].raw);
+        bool added = false;
+        if (r == 0) {
+            for (size_t i = 0; i < indicators_.size(); ++i)
+                if (indicators_[i].id == text) return g = static_cast<uint32_t>(i);
+            throw Abandon{fmt::format("indicator '{}' is not declared", text)};
+        }
+        if (r == 1) return g = areas_.intern(text, added);
+        g = labels_.intern(text, added);
+        if (added && seeded_ && g >= seed_labels_)
+            throw Abandon{
+                fmt::format("period '{}' first appears after the first part: the series do not all "
+                            "cover the same periods",
+                            text)};
+        return g;
+    }
+
+    /// Checks that a new series, `indicator` in `area`, comes where a run in memory would assess it.
+    void follow(uint32_t indicator, uint32_t area) {
+        const std::string& id = indicators_[indicator].id;
+        if (indicator != last_indicator_) {
+            if (seen_[indicator]) throw Abandon{fmt::format("the rows of indicator '{}' are not all together", id)};
+            seen_[indicator] = 1;
+            if (position_[indicator] >= 0) {
+                if (position_[indicator] < last_position_)
+                    throw Abandon{fmt::format("indicator '{}' comes before indicators the pack assesses first", id)};
+                last_position_ = position_[indicator];
+            }
+        } else if (area <= last_area_) {
+            throw Abandon{fmt::format("the areas of indicator '{}' are not in the order they first appear", id)};
+        }
+        last_indicator_ = indicator;
+        last_area_ = area;
+    }
+
+    dataset::CsvField field(std::string_view text) const { return dataset::CsvField{text, 0, 0}; }
+
+    /// A part of the first `count` waiting rows (whole series).
+    std::unique_ptr<Part> make_part(size_t count) {
+        DatasetBuilder b(indicators_, false);
+        b.begin_file(path_, path_.string(), L_.column[0], L_.column[1], L_.column[2]);
+        b.reserve(count);
+        // Every part holds the same periods, the first part's: a part's
+        // periods are the whole dataset's (checked as the labels are read).
+        std::vector<uint32_t> period_of(labels_.size(), Interner::none);
+        if (seeded_)
+            for (uint32_t l = 0; l < seed_labels_; ++l) period_of[l] = b.period(reader_, field(labels_.name(l)));
+        // The areas in the whole dataset's order, so that each indicator's series come in it.
+        std::vector<uint32_t> areas;
+        for (size_t i = 0; i < count; ++i)
+            if (areas.empty() || areas.back() != rows_[i].area) areas.push_back(rows_[i].area);
+        std::sort(areas.begin(), areas.end());
+        areas.erase(std::unique(areas.begin(), areas.end()), areas.end());
+        for (uint32_t a : areas) b.area(reader_, field(areas_.name(a)));
+        for (size_t i = 0; i < count; ++i) {
+            const Row& r = rows_[i];
+            uint32_t& p = period_of[r.label];
+            if (p == Interner::none) p = b.period(reader_, field(labels_.name(r.label)));
+            uint32_t local =
+                static_cast<uint32_t>(std::lower_bound(areas.begin(), areas.end(), r.area) - areas.begin());
+            if (r.missing != Interner::none) b.missing(static_cast<uint32_t>(b.rows()), reasons_[r.missing]);
+            b.add(r.indicator, local, p, r.value);
+        }
+        auto part = std::make_unique<Part>();
+        Dataset d = b.finish(name_, {});
+        if (!seeded_) {
+            seeded_ = true;
+            seed_labels_ = static_cast<uint32_t>(labels_.size());
+            seed_periods_ = d.periods.size();
+        } else if (d.periods.size() != seed_periods_) {
+            throw Abandon{"the periods of the parts differ"};
+        }
+        part->data = prepare(pack_, std::move(d));
+        if (!first_) first_ = part->data;
+        rows_.erase(rows_.begin(), rows_.begin() + static_cast<std::ptrdiff_t>(count));
+        if (rows_.empty()) reasons_.clear();
+        series_start_ = 0;
+        return part;
+    }
+
+    const Pack& pack_;
+    dataset::CsvReader& reader_;
+    const fs::path& path_;
+    std::string name_;
+    const Layout& L_;
+    std::vector<Indicator> indicators_;
+    std::vector<int> position_;  ///< indicator -> its place in the pack's order; -1 when not assessed
+    std::vector<char> seen_;     ///< indicators whose rows have begun
+    Interner areas_, labels_;
+    std::array<std::vector<uint32_t>, 3> map_;
+    std::vector<Row> rows_;  ///< rows read and not yet in a part
+    std::vector<std::string> reasons_;
+    size_t series_start_ = 0;  ///< where the last series of rows_ begins
+    uint32_t last_indicator_ = Interner::none, last_area_ = Interner::none;
+    int last_position_ = -1;
+    bool seeded_ = false;
+    uint32_t seed_labels_ = 0;
+    size_t seed_periods_ = 0;
+    PreparedData first_;
+};
+
+/// The folder or file name a dataset is known by, as load_dataset names it.
+std::string folder_name(const fs::path& path) {
+    fs::path p = path.lexically_normal();
+    if (p.filename().empty()) p = p.parent_path();
+    if (p.filename() == "." || p.filename() == "..") {
+        std::error_code ec;
+        fs::path abs = fs::weakly_canonical(p, ec);
+        if (!ec) p = abs;
+    }
+    return p.filename().string();
+}
+
+/// The observations file of a dataset folder that holds indicators.csv and
+/// observations.csv and nothing else a run reads; else the reason why not.
+std::string streamable_folder(const fs::path& dir, fs::path& observations) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return "the dataset is not a folder";
+    if (!fs::is_regular_file(dir / "indicators.csv", ec)) return "the folder has no indicators.csv";
+    if (fs::exists(dir / "commentary.csv", ec)) return "the folder has commentary.csv";
+    int files = 0;
+    for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (name.size() >= 16 && name.compare(0, 12, "observations") == 0 && it->path().extension() == ".csv") ++files;
+    }
+    if (ec) return "the folder cannot be listed";
+    observations = dir / "observations.csv";
+    if (files != 1 || !fs::is_regular_file(observations, ec)) return "the observations are not one observations.csv";
+    return {};
+}
+
+}  // namespace
+
+StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, const AssessOptions& options_given,
+                             unsigned threads, const std::function<void(std::string_view)>& write, size_t piece_bytes) {
+    StreamedRun out;
+    if (std::string why = pack_not_streamable(pack); !why.empty()) {
+        out.why_not = why;
+        return out;
+    }
+    fs::path path;
+    if (std::string why = streamable_folder(dataset_path, path); !why.empty()) {
+        out.why_not = why;
+        return out;
+    }
+    AssessOptions options = options_given;
+    options.explain = false;
+    try {
+        dataset::CsvReader indicators_reader(dataset_path / "indicators.csv",
+                                             (dataset_path / "indicators.csv").string());
+        std::vector<Indicator> indicators = dataset::read_indicators(indicators_reader);
+
+        dataset::CsvReader reader(path, path.string());
+        std::vector<dataset::CsvField> header;
+        if (!reader.next(header)) throw Abandon{"observations.csv is empty"};
+        std::optional<std::array<int, 4>> at = dataset::plain_header(header);
+        if (!at) throw Abandon{"observations.csv has other columns than indicator, area, period and value"};
+        Layout L;
+        L.size = reader.file_size();
+        L.start = reader.bytes_parsed();
+        L.column = *at;
+        L.declared = &indicators;
+        L.piece = piece_bytes > 0 ? piece_bytes : dataset::ParallelRead{}.piece_bytes;
+        L.pieces = L.size > L.start ? static_cast<size_t>((L.size - L.start + L.piece - 1) / L.piece) : 0;
+        if (L.pieces == 0) throw Abandon{"observations.csv has no rows"};
+        dataset::Fd file;
+        file.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (file.fd < 0) throw Abandon{"observations.csv cannot be opened"};
+        L.fd = file.fd;
+        std::string head(static_cast<size_t>(L.start), '\0');
+        if (dataset::read_at(L.fd, head.data(), head.size(), 0) != head.size())
+            throw Abandon{"observations.csv changed while read"};
+        for (size_t i = 0; i < head.size(); ++i)
+            if (head[i] == '\r' && (i + 1 == head.size() || head[i + 1] != '\n'))
+                throw Abandon{"a lone carriage return in the header"};
+
+        Parts parts(pack, std::move(indicators), reader, path, folder_name(dataset_path), L);
+        if (pack.host) pack.host->begin_assessment();  // one budget for the whole run, shared by its parts
+        threads = dataset::thread_count(threads);
+        std::vector<Tally> tallies;
+        if (threads == 1) {
+            Piece pc;
+            auto one = [&](std::unique_ptr<Part> part) {
+                if (!part) return;
+                Stream::assess_part_into(pack, options, *part);
+                if (!part->abandon.empty()) throw Abandon{part->abandon};
+                write(part->text);
+                if (tallies.empty())
+                    tallies = std::move(part->tallies);
+                else
+                    for (size_t g = 0; g < tallies.size(); ++g) tallies[g].add(part->tallies[g]);
+            };
+            for (size_t k = 0; k < L.pieces; ++k) {
+                dataset::clear(pc);
+                dataset::read_piece(L, k, pc);
+                dataset::parse_piece(L, pc);
+                one(parts.take(pc));
+            }
+            one(parts.rest());
+        } else {
+            Stream stream(pack, options, L, threads);
+            for (size_t k = 0; k < L.pieces; ++k) {
+                Piece& pc = stream.piece(k);
+                std::unique_ptr<Part> part = parts.take(pc);
+                stream.taken(k);
+                if (part) stream.submit(std::move(part), write);
+            }
+            if (std::unique_ptr<Part> last = parts.rest()) stream.submit(std::move(last), write);
+            stream.finish(write);
+            tallies = stream.tallies();
+        }
+        if (!parts.first()) throw Abandon{"observations.csv has no rows"};
+        // The roll-ups, as assess() makes them, from the counts of every part.
+        Plan plan = make_plan(pack, parts.first().dataset(), options);
+        if (tallies.size() != plan.groups.size()) {
+            tallies.clear();
+            for (const GroupPlan& g : plan.groups) tallies.emplace_back(g.scale);
+        }
+        Assessment& a = out.result;
+        a.pack = &pack;
+        a.dataset = &parts.first().dataset();
+        a.data = parts.first();
+        a.as_at = plan.as_at;
+        roll_up(pack, plan, tallies, a);
+        out.streamed = true;
+    } catch (const Abandon& a) {
+        out.why_not = a.why;
+    } catch (const dataset::GiveUp&) {
+        out.why_not = "observations.csv could not be read a piece at a time";
+    } catch (const InputError& e) {
+        out.why_not = std::string("the data holds an error (") + e.what() + ")";
+    }
+    return out;
+}
+
+}  // namespace assay

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# `assay run --format jsonl --out FILE` streams: it reads, assesses and
+# writes a part of whole series at a time, and its output is the same bytes
+# as the run in memory (the JSON Lines written to stdout), for any number of
+# threads. Data it cannot stream (rows in another order, ragged periods) and
+# packs whose rules look at other series are assessed in memory, with a note
+# saying why and the peak memory, and give the same bytes too. The data is
+# assay-gen's benchmark shape at 600 areas (9 MB: five pieces of 2 MB, so
+# series cut by a piece's end are met).
+. "$(dirname "$0")/lib.sh"
+: "${ASSAY_GEN:?ASSAY_GEN must point at the built assay-gen}"
+
+data=$TMP/data
+"$ASSAY_GEN" --areas 600 --indicators 14 --months 36 --out "$data" >/dev/null || fail "assay-gen failed"
+pack=$SRC/bench/pack
+
+# same_as_memory PACK DATA [NOTE]: the streamed output (1, 2, 3 threads)
+# equals the in-memory run's; with NOTE, the run says it was made in memory
+# and why (NOTE is part of the reason), else it says nothing.
+same_as_memory() {
+    local p=$1 d=$2 note=${3:-}
+    expect_exit 0 -- "$ASSAY" run "$p" "$d" --format jsonl
+    cp "$TMP/out" "$TMP/memory.jsonl"
+    checks=$((checks + 1))
+    [ -s "$TMP/memory.jsonl" ] || fail "the in-memory run wrote nothing"
+    for n in 1 2 3; do
+        rm -f "$TMP/streamed.jsonl"
+        expect_exit 0 -- "$ASSAY" run "$p" "$d" --format jsonl --threads "$n" --out "$TMP/streamed.jsonl"
+        checks=$((checks + 1))
+        cmp -s "$TMP/memory.jsonl" "$TMP/streamed.jsonl" ||
+            fail "$(basename "$p") on $(basename "$d"), $n thread(s): differs from the run in memory: $(cmp "$TMP/memory.jsonl" "$TMP/streamed.jsonl")"
+        if [ -n "$note" ]; then
+            expect_in "$TMP/err" "assay: note: assessed in memory (peak "
+            expect_in "$TMP/err" "$note"
+        else
+            checks=$((checks + 1))
+            [ ! -s "$TMP/err" ] || fail "a streamed run printed: $(cat "$TMP/err")"
+        fi
+    done
+}
+
+# The usual export: streamed.
+same_as_memory "$pack" "$data"
+checks=$((checks + 1))
+[ "$(wc -l <"$TMP/streamed.jsonl")" -eq $((14 * 600)) ] || fail "expected 8,400 outcomes"
+
+# A rating written as a Lua function (no other series read): streamed.
+lua=$TMP/pack-lua
+mkdir -p "$lua"
+sed 's/^  rating = first {/  rating = function(a)\n    if a:on_track() then return GREEN end\n    if a:improved() then return AMBER end\n    return RED\n  end,\n  unused = first {/' "$pack/pack.lua" |
+    sed '/^  unused = first {/,/^  },/d' >"$lua/pack.lua"
+grep -q 'rating = function' "$lua/pack.lua" || fail "the Lua rating pack was not made"
+same_as_memory "$lua" "$data"
+
+# A rating reading another series (a:lookup): in memory, as a part could not hold it.
+look=$TMP/pack-lookup
+mkdir -p "$look"
+sed 's/^  rating = first {/  rating = function(a)\n    local first = a:lookup(a.indicator, "E01000001")\n    if first and a.value and a.value < first then return GREEN end\n    return RED\n  end,\n  unused = first {/' "$pack/pack.lua" |
+    sed '/^  unused = first {/,/^  },/d' >"$look/pack.lua"
+same_as_memory "$look" "$data" "a rule reads another series than its own (a:lookup)"
+
+# Rows in other orders: in memory, the same bytes.
+head -1 "$data/observations.csv" >"$TMP/header"
+order() {  # order NAME SORT-ARGS...: the data with its rows sorted so
+    local name=$1
+    shift
+    mkdir -p "$TMP/$name"
+    cp "$data/indicators.csv" "$TMP/$name/"
+    { cat "$TMP/header"; tail -n +2 "$data/observations.csv" | LC_ALL=C sort "$@"; } >"$TMP/$name/observations.csv"
+}
+order by-period -t, -k3,3 -k1,1 -k2,2            # month by month: series are not together
+same_as_memory "$pack" "$TMP/by-period" "not a part at a time: indicator "
+order by-indicator-name -t, -k1,1 -s             # indicators alphabetically, not in the pack's order
+same_as_memory "$pack" "$TMP/by-indicator-name" "comes before indicators the pack assesses first"
+order areas-reversed -t, -k1,1 -s                 # then each indicator's areas reversed for one indicator
+awk -F, 'NR == 1 { print; next } $1 == "robbery" { r[++n] = $0; next } { if (n) { for (i = n; i > 0; i -= 36) for (j = i - 35; j <= i; j++) print r[j]; n = 0 } print }
+         END { if (n) for (i = n; i > 0; i -= 36) for (j = i - 35; j <= i; j++) print r[j] }' "$data/observations.csv" >"$TMP/areas-reversed/observations.csv"
+same_as_memory "$pack" "$TMP/areas-reversed" "the areas of indicator 'robbery' are not in the order they first appear"
+
+# Ragged periods: an area with no figure for the first months (its series
+# begins later) is streamed, as every part still holds every period; a
+# month only the last area has (a later as-at) is not.
+ragged=$TMP/ragged
+mkdir -p "$ragged"
+cp "$data/indicators.csv" "$ragged/"
+grep -v ',E01000003,2022-0[1-6],' "$data/observations.csv" >"$ragged/observations.csv"
+same_as_memory "$pack" "$ragged"
+later=$TMP/later
+mkdir -p "$later"
+cp "$data/indicators.csv" "$later/"
+{ cat "$data/observations.csv"; echo "spend,W01000033,2025-01,1200"; } >"$later/observations.csv"
+grep -q '^spend,W01000033,2024-12,' "$later/observations.csv" || fail "the data's last series is not spend in W01000033"
+same_as_memory "$pack" "$later" "period '2025-01' first appears after the first part"
+
+# --as-at: streamed, the same as in memory.
+expect_exit 0 -- "$ASSAY" run "$pack" "$data" --format jsonl --as-at 2023-06
+cp "$TMP/out" "$TMP/memory.jsonl"
+expect_exit 0 -- "$ASSAY" run "$pack" "$data" --format jsonl --as-at 2023-06 --out "$TMP/streamed.jsonl"
+checks=$((checks + 1))
+cmp -s "$TMP/memory.jsonl" "$TMP/streamed.jsonl" || fail "--as-at 2023-06: streamed output differs from the run in memory"
+expect_in "$TMP/streamed.jsonl" '"period":"2023-06"'
+
+# An error in the data is reported as the run in memory reports it, and no file is left.
+bad=$TMP/bad
+mkdir -p "$bad"
+cp "$data/indicators.csv" "$bad/"
+{ cat "$data/observations.csv"; tail -1 "$data/observations.csv"; } >"$bad/observations.csv"
+rm -f "$TMP/streamed.jsonl"
+expect_exit 2 -- "$ASSAY" run "$pack" "$bad" --format jsonl --out "$TMP/streamed.jsonl"
+expect_in "$TMP/err" "duplicate"
+checks=$((checks + 1))
+[ ! -e "$TMP/streamed.jsonl" ] || fail "a failed run left an output file"
+finish

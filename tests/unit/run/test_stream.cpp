@@ -1,0 +1,153 @@
+// stream_run_jsonl (run/stream.cpp): a run assessed a part of whole series
+// at a time writes the same JSON Lines as assess() of the whole dataset,
+// whatever the size of the pieces the file is cut into (series cut by a
+// piece's end, parts of one series, pieces holding no row start) and the
+// number of threads; data it cannot stream is refused with the reason and
+// nothing claimed.
+#include <assay/report.hpp>
+#include <assay/run.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+using namespace assay;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A folder that goes with the test.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        path = fs::temp_directory_path() /
+               ("assay-stream-" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<uintptr_t>(this)));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+void write(const fs::path& p, const std::string& text) {
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+constexpr const char* pack_lua = R"(pack "streamed" { title = "Streamed", version = "1.0.0" }
+scale "rag" { { "RED" }, { "AMBER" }, { "GREEN" } }
+group "counts" {
+  arrow = arrow.last_two { static_within = pct(2) },
+  target = { reduce_by = pct(10), from = "2023-01", by = "2024-12" },
+  scale = "rag",
+  rating = first { { on_track, GREEN }, { improved, AMBER }, { otherwise, RED } },
+  indicators = { "burglary", "robbery" },
+}
+group "rates" {
+  arrow = arrow.last_two {},
+  scale = "rag",
+  rating = first { { improved, GREEN }, { otherwise, AMBER } },
+  indicators = { "answered" },
+}
+)";
+
+/// Rows grouped by series, indicators in the pack's order (one it does not assess between them).
+std::string observations() {
+    std::string out = "indicator,area,period,value\n";
+    const char* indicators[] = {"burglary", "robbery", "other", "answered"};
+    unsigned seed = 11;
+    for (const char* ind : indicators)
+        for (int a = 1; a <= 9; ++a)
+            for (int m = 0; m < 18; ++m) {
+                seed = seed * 1103515245u + 12345u;
+                unsigned r = (seed >> 8) % 100;
+                std::string value = std::string(ind) == "answered"
+                                        ? std::to_string(60 + r % 30) + "." + std::to_string(r % 10) + "%"
+                                    : r < 4 ? std::string("N/A")
+                                            : std::to_string(200 - m * 2 + r % 17);
+                // Area 4 has a long first series and a late start elsewhere: series of unequal length.
+                if (a == 4 && std::string(ind) != "burglary" && m < 6) continue;
+                out += std::string(ind) + ",Area " + std::to_string(a) + "," + std::to_string(2023 + m / 12) + "-" +
+                       (m % 12 + 1 < 10 ? "0" : "") + std::to_string(m % 12 + 1) + "," + value + "\n";
+            }
+    return out;
+}
+
+std::string in_memory(const fs::path& pack, const fs::path& data, const AssessOptions& options) {
+    RunInputs run = load_run(pack, data);
+    std::string out;
+    AssessOptions o = options;
+    o.explain = false;
+    assess(run, o, [&](const Assessment& a, const Outcome& outcome) { render_jsonl_outcome(a, outcome, out); });
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a streamed run writes the bytes of the run in memory, for any pieces and threads", "[stream]") {
+    TempDir dir;
+    fs::create_directories(dir.path / "pack");
+    fs::create_directories(dir.path / "data");
+    write(dir.path / "pack" / "pack.lua", pack_lua);
+    write(dir.path / "data" / "indicators.csv",
+          "id,title,unit,polarity,decimals\nburglary,Burglary,count,lower_is_better,0\n"
+          "robbery,Robbery,count,lower_is_better,0\nother,Other,count,neutral,0\n"
+          "answered,Answered,percent,higher_is_better,1\n");
+    write(dir.path / "data" / "observations.csv", observations());
+    Pack pack = load_pack(dir.path / "pack");
+    for (const char* as_at : {"", "2023-09"}) {
+        AssessOptions options;
+        options.as_at = as_at;
+        const std::string expected = in_memory(dir.path / "pack", dir.path / "data", options);
+        REQUIRE(expected.size() > 1000);
+        for (size_t piece : {size_t{1}, size_t{7}, size_t{64}, size_t{500}, size_t{4096}, size_t{0}})
+            for (unsigned threads : {1u, 2u, 3u}) {
+                std::string got;
+                StreamedRun r = stream_run_jsonl(
+                    pack, dir.path / "data", options, threads, [&](std::string_view t) { got += t; }, piece);
+                INFO("as at '" << as_at << "', pieces of " << piece << " bytes, " << threads
+                               << " thread(s): " << r.why_not);
+                REQUIRE(r.streamed);
+                CHECK(r.result.errors.empty());
+                CHECK(got == expected);
+                REQUIRE(r.result.groups.size() == 2);
+                CHECK(r.result.groups[0].counts.assessed + r.result.groups[1].counts.assessed == 9 * 3);
+            }
+    }
+}
+
+TEST_CASE("a streamed run refuses what a part cannot stand for, saying why", "[stream]") {
+    TempDir dir;
+    fs::create_directories(dir.path / "pack");
+    fs::create_directories(dir.path / "data");
+    write(dir.path / "pack" / "pack.lua", pack_lua);
+    write(dir.path / "data" / "indicators.csv",
+          "id,title,unit,polarity,decimals\nburglary,Burglary,count,lower_is_better,0\n"
+          "robbery,Robbery,count,lower_is_better,0\nother,Other,count,neutral,0\n"
+          "answered,Answered,percent,higher_is_better,1\n");
+    Pack pack = load_pack(dir.path / "pack");
+    auto refused = [&](const std::string& rows) {
+        write(dir.path / "data" / "observations.csv", "indicator,area,period,value\n" + rows);
+        StreamedRun r = stream_run_jsonl(
+            pack, dir.path / "data", {}, 2, [](std::string_view) {}, 16);
+        CHECK_FALSE(r.streamed);
+        return r.why_not;
+    };
+    CHECK(refused("robbery,A,2023-01,4\nrobbery,A,2023-02,5\nburglary,A,2023-01,4\nburglary,A,2023-02,3\n") ==
+          "indicator 'burglary' comes before indicators the pack assesses first");
+    CHECK(refused("burglary,A,2023-01,4\nburglary,A,2023-02,4\nburglary,B,2023-01,5\nburglary,B,2023-02,5\n"
+                  "burglary,A,2023-01,3\n") ==
+          "the areas of indicator 'burglary' are not in the order they first appear");
+    CHECK(refused("burglary,A,2023-01,4\nrobbery,A,2023-01,5\nburglary,B,2023-01,3\n") ==
+          "the rows of indicator 'burglary' are not all together");
+    CHECK(refused("burglary,A,2023-01,4\nburglary,A,2023-02,5\nburglary,B,2023-01,3\nburglary,B,2023-03,3\n")
+              .find("period '2023-03' first appears after the first part") != std::string::npos);
+    CHECK(refused("burglary,A,2023-01,4\nburglary,A,2023-01,5\n").find("the data holds an error") != std::string::npos);
+    CHECK(refused("theft,A,2023-01,4\n") == "indicator 'theft' is not declared");
+    fs::remove(dir.path / "data" / "observations.csv");
+    write(dir.path / "data" / "observations.csv", "indicator,area,period,value,note\nburglary,A,2023-01,4,x\n");
+    StreamedRun r = stream_run_jsonl(pack, dir.path / "data", {}, 1, [](std::string_view) {});
+    CHECK(r.why_not == "observations.csv has other columns than indicator, area, period and value");
+}
