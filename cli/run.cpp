@@ -177,17 +177,26 @@ int run(const RunOptions& o) {
     }
     bool keep = !o.record.empty() || keeps_history(o);  // a record needs every outcome held
     std::string in_memory_why;                          // why a JSON Lines run into a file was not streamed
-    if (*format == Format::jsonl && !keep && !shard && o.periods.empty() && !o.out.empty() && o.out != "-") {
+    if (*format == Format::jsonl && !keep && o.periods.empty() && !o.out.empty() && o.out != "-") {
         // Large runs: a part at a time, in memory that does not grow with the data.
         Pack pack = load_pack(o.pack);
         AssessOptions opts;
         opts.as_at = o.as_at;
+        StreamOptions how;
+        how.threads = o.threads;
+        if (shard)
+            how.keep = [s = *shard](std::string_view indicator, std::string_view area) {
+                return shard_of(indicator, area, s.n) == s.k;
+            };
         StreamedRun streamed;
         {
             AtomicWriter file(o.out);
-            streamed =
-                stream_run_jsonl(pack, o.dataset, opts, o.threads, [&](std::string_view text) { file.write(text); });
-            if (streamed.streamed) file.commit();
+            if (shard) file.write(shard_header(*shard));
+            streamed = stream_run_jsonl(pack, o.dataset, opts, how, [&](std::string_view text) { file.write(text); });
+            if (streamed.streamed) {
+                if (shard) file.write(fmt::format("#assay-end {}\n", streamed.outcomes));
+                file.commit();
+            }
         }
         if (streamed.streamed) {
             for (const std::string& e : streamed.result.errors) print_error(e);

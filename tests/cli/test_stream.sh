@@ -92,6 +92,23 @@ cp "$data/indicators.csv" "$later/"
 grep -q '^spend,W01000033,2024-12,' "$later/observations.csv" || fail "the data's last series is not spend in W01000033"
 same_as_memory "$pack" "$later" "period '2025-01' first appears after the first part"
 
+# Shards are streamed too (each reads the whole file and keeps only its
+# series), and N of them merged are the single run's bytes.
+expect_exit 0 -- "$ASSAY" run "$pack" "$data" --format jsonl
+cp "$TMP/out" "$TMP/memory.jsonl"
+for n in 1 2 7; do
+    files=()
+    for k in $(seq 1 $n); do
+        expect_exit 0 -- "$ASSAY" run "$pack" "$data" --format jsonl --shard "$k/$n" --out "$TMP/shard-$k.jsonl"
+        checks=$((checks + 1))
+        [ ! -s "$TMP/err" ] || fail "shard $k/$n was not streamed: $(cat "$TMP/err")"
+        files+=("$TMP/shard-$k.jsonl")
+    done
+    expect_exit 0 -- "$ASSAY" merge "${files[@]}" --out "$TMP/merged.jsonl"
+    checks=$((checks + 1))
+    cmp -s "$TMP/memory.jsonl" "$TMP/merged.jsonl" || fail "$n streamed shards merged differ from the run in memory"
+done
+
 # --as-at: streamed, the same as in memory.
 expect_exit 0 -- "$ASSAY" run "$pack" "$data" --format jsonl --as-at 2023-06
 cp "$TMP/out" "$TMP/memory.jsonl"

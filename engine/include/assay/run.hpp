@@ -77,22 +77,32 @@ struct StreamedRun {
     /// The run's roll-ups and rule failures; its outcomes are not kept, and
     /// `dataset` is the first part's, not the whole.
     Assessment result;
+    uint64_t outcomes = 0;  ///< outcomes in the whole run (written or not)
+};
+
+/// How a run is streamed.
+struct StreamOptions {
+    unsigned threads = 0;    ///< threads to read and assess on; 0 = one per core
+    size_t piece_bytes = 0;  ///< bytes of the file in a piece; 0 = 2 MB (tests use small pieces)
+    /// When set, only the outcomes of the series it keeps (by indicator id
+    /// and area) are written, each line prefixed by the outcome's position in
+    /// the whole run (0-based) and a tab: one machine's shard of a run.
+    std::function<bool(std::string_view indicator, std::string_view area)> keep;
 };
 
 /// `assay run --format jsonl` in memory that does not grow with the data:
 /// reads the dataset at `dataset` (a folder of indicators.csv and one plain
-/// observations.csv) a few pieces at a time on `threads` threads (0 = one per
-/// core), assesses whole series as they are complete with `pack`, and calls
-/// `write` in order with their JSON Lines: the same bytes as
-/// render_jsonl_outcome over assess() of the whole, for any number of threads.
-/// It streams when the rows are grouped by series, the indicators come in the
+/// observations.csv) a few pieces at a time, assesses whole series as they
+/// are complete with `pack` on worker threads, and calls `write` in order
+/// with their JSON Lines: the same bytes as render_jsonl_outcome over
+/// assess() of the whole, for any number of threads and any pieces. It
+/// streams when the rows are grouped by series, the indicators come in the
 /// pack's order and each indicator's areas in the order they first appear
-/// (the usual export), every series covers the same periods, and the pack
-/// compares no series with another; otherwise, or when a rule fails or the
-/// data holds an error, it stops with `streamed` false.
-/// `piece_bytes` is how much of the file a piece holds (0: 2 MB; tests use small pieces).
+/// (the usual export), the first part holds every period of the data, and
+/// the pack compares no series with another (no derived series, comparators,
+/// comparator targets or ratings); otherwise, or when a rule fails, reads
+/// another series or the data holds an error, it stops with `streamed` false.
 StreamedRun stream_run_jsonl(const Pack& pack, const std::filesystem::path& dataset, const AssessOptions& options,
-                             unsigned threads, const std::function<void(std::string_view)>& write,
-                             size_t piece_bytes = 0);
+                             const StreamOptions& how, const std::function<void(std::string_view)>& write);
 
 }  // namespace assay

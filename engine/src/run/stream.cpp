@@ -86,6 +86,67 @@ std::string pack_not_streamable(const Pack& pack) {
     return {};
 }
 
+/// Area names in order of first appearance, in little memory: the names in
+/// blocks of bytes, and an open-addressed table of ids (about 40 bytes an
+/// area, where the interner of a loaded dataset needs some 110), as this is
+/// the one thing a streamed run keeps that grows with the data.
+class AreaNames {
+public:
+    /// The id of `name`, adding it if new.
+    uint32_t intern(std::string_view name) {
+        if (2 * (names_.size() + 1) > slots_.size()) grow();
+        const uint32_t h = hash(name);
+        for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            Slot& s = slots_[i];
+            if (s.id == empty) {
+                s = Slot{static_cast<uint32_t>(names_.size()), h};
+                names_.push_back(store(name));
+                return s.id;
+            }
+            if (s.hash == h && names_[s.id] == name) return s.id;
+        }
+    }
+    /// The name of `id`.
+    std::string_view name(uint32_t id) const { return names_[id]; }
+
+private:
+    static constexpr uint32_t empty = UINT32_MAX;
+    struct Slot {
+        uint32_t id = empty;
+        uint32_t hash = 0;
+    };
+    static uint32_t hash(std::string_view s) { return static_cast<uint32_t>(std::hash<std::string_view>{}(s)); }
+
+    void grow() {
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(std::max<size_t>(64, 2 * old.size()), Slot{});
+        for (const Slot& s : old)
+            if (s.id != empty) {
+                size_t i = s.hash & (slots_.size() - 1);
+                while (slots_[i].id != empty) i = (i + 1) & (slots_.size() - 1);
+                slots_[i] = s;
+            }
+    }
+    std::string_view store(std::string_view name) {
+        if (name.size() > room_) {
+            room_ = std::max<size_t>(1 << 20, name.size());
+            blocks_.push_back(std::make_unique<char[]>(room_));
+            used_ = 0;
+        }
+        room_ -= name.size();
+        char* at = blocks_.back().get() + used_;
+        std::copy(name.begin(), name.end(), at);
+        used_ += name.size();
+        return {at, name.size()};
+    }
+
+    std::vector<Slot> slots_;
+    std::vector<std::string_view> names_;
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    size_t used_ = 0;  ///< bytes of the last block taken
+    size_t room_ = 0;  ///< bytes of the last block free
+};
+
 /// A row read, named as the whole dataset names it.
 struct Row {
     uint32_t indicator;  ///< index into the declared indicators
@@ -99,6 +160,8 @@ struct Row {
 struct Part {
     PreparedData data;
     std::string text;
+    uint64_t outcomes = 0;                                ///< outcomes assessed in the part
+    std::vector<std::pair<uint32_t, size_t>> kept_lines;  ///< with a shard: (outcome, end of its line in text)
     std::vector<Tally> tallies;
     std::string abandon;  ///< why this part cannot stand for the whole, if it cannot
     bool done = false;
@@ -107,8 +170,8 @@ struct Part {
 /// The worker threads and the order in which their work is taken up.
 class Stream {
 public:
-    Stream(const Pack& pack, const AssessOptions& options, const Layout& L, unsigned threads)
-        : pack_(pack), options_(options), L_(L), window_(2 * threads + 2) {
+    Stream(const Pack& pack, const AssessOptions& options, const StreamOptions& how, const Layout& L, unsigned threads)
+        : pack_(pack), options_(options), how_(how), L_(L), window_(2 * threads + 2) {
         pieces_.resize(L.pieces);
         try {
             for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this] { work(); });
@@ -136,7 +199,7 @@ public:
         changed_.notify_all();
     }
     /// Hands a part to the workers; writes the parts done, in order, and waits while too many are alive.
-    void submit(std::unique_ptr<Part> part, const std::function<void(std::string_view)>& write) {
+    void submit(std::unique_ptr<Part> part, const std::function<void(Part&)>& write) {
         std::unique_lock lock(mutex_);
         parts_.push_back(std::move(part));
         pending_.push_back(parts_.back().get());
@@ -148,7 +211,7 @@ public:
         }
     }
     /// Writes every part, in order, once done.
-    void finish(const std::function<void(std::string_view)>& write) {
+    void finish(const std::function<void(Part&)>& write) {
         std::unique_lock lock(mutex_);
         while (!parts_.empty()) {
             write_done(lock, write);
@@ -156,23 +219,17 @@ public:
         }
         if (failure_) std::rethrow_exception(failure_);
     }
-    /// The groups' counts summed over the parts written.
-    const std::vector<Tally>& tallies() const { return tallies_; }
 
 private:
     /// Writes the parts at the front that are done (called locked; writes unlocked).
-    void write_done(std::unique_lock<std::mutex>& lock, const std::function<void(std::string_view)>& write) {
+    void write_done(std::unique_lock<std::mutex>& lock, const std::function<void(Part&)>& write) {
         if (failure_) std::rethrow_exception(failure_);
         while (!parts_.empty() && parts_.front()->done) {
             std::unique_ptr<Part> p = std::move(parts_.front());
             parts_.pop_front();
             if (!p->abandon.empty()) throw Abandon{p->abandon};
             lock.unlock();
-            write(p->text);
-            if (tallies_.empty())
-                tallies_ = std::move(p->tallies);
-            else
-                for (size_t g = 0; g < tallies_.size() && g < p->tallies.size(); ++g) tallies_[g].add(p->tallies[g]);
+            write(*p);
             p.reset();
             lock.lock();
             if (failure_) std::rethrow_exception(failure_);
@@ -233,7 +290,7 @@ private:
     }
 
     void assess(Part& part) {
-        assess_part_into(pack_, options_, part);
+        assess_part_into(pack_, options_, how_, part);
         std::lock_guard lock(mutex_);
         part.done = true;
         changed_.notify_all();
@@ -241,7 +298,7 @@ private:
 
 public:
     /// Assesses `part` and renders its JSON Lines, or says why it cannot stand for the whole.
-    static void assess_part_into(const Pack& pack, const AssessOptions& options, Part& part) {
+    static void assess_part_into(const Pack& pack, const AssessOptions& options, const StreamOptions& how, Part& part) {
         AssessedPart a = assess_part(pack, part.data, options);
         if (!a.assessment.errors.empty())
             part.abandon = "a rule failed: " + a.assessment.errors.front();
@@ -250,7 +307,19 @@ public:
         else if (!a.assessment.checks.empty())
             part.abandon = "the data carries published figures to check";
         if (!part.abandon.empty()) return;
-        for (const Outcome& o : a.assessment.outcomes) render_jsonl_outcome(a.assessment, o, part.text);
+        const Assessment& whole = a.assessment;
+        for (size_t i = 0; i < whole.outcomes.size(); ++i) {
+            const Outcome& o = whole.outcomes[i];
+            if (how.keep) {
+                const Series& s = whole.dataset->series[o.series];
+                if (!how.keep(whole.dataset->indicators[s.indicator].id, whole.dataset->areas[s.area])) continue;
+                render_jsonl_outcome(whole, o, part.text);
+                part.kept_lines.emplace_back(static_cast<uint32_t>(i), part.text.size());
+            } else {
+                render_jsonl_outcome(whole, o, part.text);
+            }
+        }
+        part.outcomes = whole.outcomes.size();
         part.tallies = std::move(a.tallies);
         part.data = PreparedData();  // the part's rows are no longer needed
     }
@@ -267,6 +336,7 @@ private:
 
     const Pack& pack_;
     const AssessOptions& options_;
+    const StreamOptions& how_;
     const Layout& L_;
     const size_t window_;
     std::mutex mutex_;
@@ -275,7 +345,6 @@ private:
     std::vector<std::unique_ptr<Piece>> spare_;
     std::deque<std::unique_ptr<Part>> parts_;  ///< handed over, in file order
     std::deque<Part*> pending_;                ///< not yet taken by a worker
-    std::vector<Tally> tallies_;
     std::vector<std::thread> workers_;
     size_t next_ = 0, taken_ = 0;
     bool stopping_ = false;
@@ -342,7 +411,7 @@ private:
                 if (indicators_[i].id == text) return g = static_cast<uint32_t>(i);
             throw Abandon{fmt::format("indicator '{}' is not declared", text)};
         }
-        if (r == 1) return g = areas_.intern(text, added);
+        if (r == 1) return g = areas_.intern(text);
         g = labels_.intern(text, added);
         if (added && seeded_ && g >= seed_labels_)
             throw Abandon{
@@ -410,7 +479,14 @@ private:
         part->data = prepare(pack_, std::move(d));
         if (!first_) first_ = part->data;
         rows_.erase(rows_.begin(), rows_.begin() + static_cast<std::ptrdiff_t>(count));
-        if (rows_.empty()) reasons_.clear();
+        // The reasons the waiting rows still need, and no others.
+        std::vector<std::string> kept;
+        for (Row& r : rows_)
+            if (r.missing != Interner::none) {
+                kept.push_back(std::move(reasons_[r.missing]));
+                r.missing = static_cast<uint32_t>(kept.size() - 1);
+            }
+        reasons_ = std::move(kept);
         series_start_ = 0;
         return part;
     }
@@ -423,7 +499,8 @@ private:
     std::vector<Indicator> indicators_;
     std::vector<int> position_;  ///< indicator -> its place in the pack's order; -1 when not assessed
     std::vector<char> seen_;     ///< indicators whose rows have begun
-    Interner areas_, labels_;
+    AreaNames areas_;
+    Interner labels_;
     std::array<std::vector<uint32_t>, 3> map_;
     std::vector<Row> rows_;  ///< rows read and not yet in a part
     std::vector<std::string> reasons_;
@@ -469,7 +546,7 @@ std::string streamable_folder(const fs::path& dir, fs::path& observations) {
 }  // namespace
 
 StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, const AssessOptions& options_given,
-                             unsigned threads, const std::function<void(std::string_view)>& write, size_t piece_bytes) {
+                             const StreamOptions& how, const std::function<void(std::string_view)>& write) {
     StreamedRun out;
     if (std::string why = pack_not_streamable(pack); !why.empty()) {
         out.why_not = why;
@@ -497,7 +574,7 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
         L.start = reader.bytes_parsed();
         L.column = *at;
         L.declared = &indicators;
-        L.piece = piece_bytes > 0 ? piece_bytes : dataset::ParallelRead{}.piece_bytes;
+        L.piece = how.piece_bytes > 0 ? how.piece_bytes : dataset::ParallelRead{}.piece_bytes;
         L.pieces = L.size > L.start ? static_cast<size_t>((L.size - L.start + L.piece - 1) / L.piece) : 0;
         if (L.pieces == 0) throw Abandon{"observations.csv has no rows"};
         dataset::Fd file;
@@ -513,19 +590,37 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
 
         Parts parts(pack, std::move(indicators), reader, path, folder_name(dataset_path), L);
         if (pack.host) pack.host->begin_assessment();  // one budget for the whole run, shared by its parts
-        threads = dataset::thread_count(threads);
+        const unsigned threads = dataset::thread_count(how.threads);
         std::vector<Tally> tallies;
+        uint64_t position = 0;  // of the next part's first outcome in the whole run
+        std::string lines;
+        // Writes a part (in file order) and counts it.
+        auto written = [&](Part& part) {
+            if (!how.keep) {
+                write(part.text);
+            } else {
+                lines.clear();
+                size_t from = 0;
+                for (auto [outcome, end] : part.kept_lines) {
+                    lines += fmt::format("{}\t", position + outcome);
+                    lines.append(part.text, from, end - from);
+                    from = end;
+                }
+                write(lines);
+            }
+            position += part.outcomes;
+            if (tallies.empty())
+                tallies = std::move(part.tallies);
+            else
+                for (size_t g = 0; g < tallies.size() && g < part.tallies.size(); ++g) tallies[g].add(part.tallies[g]);
+        };
         if (threads == 1) {
             Piece pc;
             auto one = [&](std::unique_ptr<Part> part) {
                 if (!part) return;
-                Stream::assess_part_into(pack, options, *part);
+                Stream::assess_part_into(pack, options, how, *part);
                 if (!part->abandon.empty()) throw Abandon{part->abandon};
-                write(part->text);
-                if (tallies.empty())
-                    tallies = std::move(part->tallies);
-                else
-                    for (size_t g = 0; g < tallies.size(); ++g) tallies[g].add(part->tallies[g]);
+                written(*part);
             };
             for (size_t k = 0; k < L.pieces; ++k) {
                 dataset::clear(pc);
@@ -535,16 +630,15 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
             }
             one(parts.rest());
         } else {
-            Stream stream(pack, options, L, threads);
+            Stream stream(pack, options, how, L, threads);
             for (size_t k = 0; k < L.pieces; ++k) {
                 Piece& pc = stream.piece(k);
                 std::unique_ptr<Part> part = parts.take(pc);
                 stream.taken(k);
-                if (part) stream.submit(std::move(part), write);
+                if (part) stream.submit(std::move(part), written);
             }
-            if (std::unique_ptr<Part> last = parts.rest()) stream.submit(std::move(last), write);
-            stream.finish(write);
-            tallies = stream.tallies();
+            if (std::unique_ptr<Part> last = parts.rest()) stream.submit(std::move(last), written);
+            stream.finish(written);
         }
         if (!parts.first()) throw Abandon{"observations.csv has no rows"};
         // The roll-ups, as assess() makes them, from the counts of every part.
@@ -559,6 +653,7 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
         a.data = parts.first();
         a.as_at = plan.as_at;
         roll_up(pack, plan, tallies, a);
+        out.outcomes = position;
         out.streamed = true;
     } catch (const Abandon& a) {
         out.why_not = a.why;

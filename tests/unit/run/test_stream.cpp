@@ -105,13 +105,17 @@ TEST_CASE("a streamed run writes the bytes of the run in memory, for any pieces 
         for (size_t piece : {size_t{1}, size_t{7}, size_t{64}, size_t{500}, size_t{4096}, size_t{0}})
             for (unsigned threads : {1u, 2u, 3u}) {
                 std::string got;
-                StreamedRun r = stream_run_jsonl(
-                    pack, dir.path / "data", options, threads, [&](std::string_view t) { got += t; }, piece);
+                StreamOptions how;
+                how.threads = threads;
+                how.piece_bytes = piece;
+                StreamedRun r =
+                    stream_run_jsonl(pack, dir.path / "data", options, how, [&](std::string_view t) { got += t; });
                 INFO("as at '" << as_at << "', pieces of " << piece << " bytes, " << threads
                                << " thread(s): " << r.why_not);
                 REQUIRE(r.streamed);
                 CHECK(r.result.errors.empty());
                 CHECK(got == expected);
+                CHECK(r.outcomes == 27);
                 REQUIRE(r.result.groups.size() == 2);
                 CHECK(r.result.groups[0].counts.assessed + r.result.groups[1].counts.assessed == 9 * 3);
             }
@@ -130,8 +134,10 @@ TEST_CASE("a streamed run refuses what a part cannot stand for, saying why", "[s
     Pack pack = load_pack(dir.path / "pack");
     auto refused = [&](const std::string& rows) {
         write(dir.path / "data" / "observations.csv", "indicator,area,period,value\n" + rows);
-        StreamedRun r = stream_run_jsonl(
-            pack, dir.path / "data", {}, 2, [](std::string_view) {}, 16);
+        StreamOptions how;
+        how.threads = 2;
+        how.piece_bytes = 16;
+        StreamedRun r = stream_run_jsonl(pack, dir.path / "data", {}, how, [](std::string_view) {});
         CHECK_FALSE(r.streamed);
         return r.why_not;
     };
@@ -148,6 +154,41 @@ TEST_CASE("a streamed run refuses what a part cannot stand for, saying why", "[s
     CHECK(refused("theft,A,2023-01,4\n") == "indicator 'theft' is not declared");
     fs::remove(dir.path / "data" / "observations.csv");
     write(dir.path / "data" / "observations.csv", "indicator,area,period,value,note\nburglary,A,2023-01,4,x\n");
-    StreamedRun r = stream_run_jsonl(pack, dir.path / "data", {}, 1, [](std::string_view) {});
+    StreamedRun r = stream_run_jsonl(pack, dir.path / "data", {}, StreamOptions{}, [](std::string_view) {});
     CHECK(r.why_not == "observations.csv has other columns than indicator, area, period and value");
+}
+
+TEST_CASE("a streamed shard writes its series' lines with their positions in the whole run", "[stream]") {
+    TempDir dir;
+    fs::create_directories(dir.path / "pack");
+    fs::create_directories(dir.path / "data");
+    write(dir.path / "pack" / "pack.lua", pack_lua);
+    write(dir.path / "data" / "indicators.csv",
+          "id,title,unit,polarity,decimals\nburglary,Burglary,count,lower_is_better,0\n"
+          "robbery,Robbery,count,lower_is_better,0\nother,Other,count,neutral,0\n"
+          "answered,Answered,percent,higher_is_better,1\n");
+    write(dir.path / "data" / "observations.csv", observations());
+    Pack pack = load_pack(dir.path / "pack");
+    const std::string whole = in_memory(dir.path / "pack", dir.path / "data", {});
+    // The expected shard: the whole run's lines of odd-numbered areas, each after its line number.
+    std::string expected;
+    size_t line = 0, from = 0;
+    for (size_t end; (end = whole.find('\n', from)) != std::string::npos; from = end + 1, ++line) {
+        std::string_view l(whole.data() + from, end + 1 - from);
+        size_t at = l.find("\"area\":\"Area ");
+        REQUIRE(at != std::string_view::npos);
+        if ((l[at + 13] - '0') % 2 == 1) expected += std::to_string(line) + "\t" + std::string(l);
+    }
+    REQUIRE(line == 27);
+    for (unsigned threads : {1u, 2u, 3u}) {
+        StreamOptions how;
+        how.threads = threads;
+        how.piece_bytes = 300;
+        how.keep = [](std::string_view, std::string_view area) { return (area.back() - '0') % 2 == 1; };
+        std::string got;
+        StreamedRun r = stream_run_jsonl(pack, dir.path / "data", {}, how, [&](std::string_view t) { got += t; });
+        REQUIRE(r.streamed);
+        CHECK(r.outcomes == 27);
+        CHECK(got == expected);
+    }
 }
