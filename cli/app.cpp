@@ -10,6 +10,8 @@
 
 #include <fmt/core.h>
 
+#include <malloc.h>
+
 #include <clocale>
 #include <cstdio>
 #include <exception>
@@ -22,6 +24,12 @@ int main(int argc, char** argv) {
     // Figures are formatted without the C locale, but make sure nothing a
     // library does can pick up a user's decimal comma.
     std::setlocale(LC_ALL, "C");
+    // A run allocates and frees buffers of a few MB a part at a time: keep
+    // freed memory for the next part instead of handing it back to the
+    // kernel and faulting it in again (a third of a streamed run's system
+    // time). Blocks over 64 MB are still mapped and unmapped on their own.
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
 
     CLI::App app{
         "Assay: rules-based assessment of performance indicators.\n"

@@ -458,12 +458,15 @@ private:
         std::sort(areas.begin(), areas.end());
         areas.erase(std::unique(areas.begin(), areas.end()), areas.end());
         for (uint32_t a : areas) b.area(reader_, field(areas_.name(a)));
+        uint32_t area = Interner::none, local = 0;  // rows come by series: an area's local id is looked up once
         for (size_t i = 0; i < count; ++i) {
             const Row& r = rows_[i];
             uint32_t& p = period_of[r.label];
             if (p == Interner::none) p = b.period(reader_, field(labels_.name(r.label)));
-            uint32_t local =
-                static_cast<uint32_t>(std::lower_bound(areas.begin(), areas.end(), r.area) - areas.begin());
+            if (r.area != area) {
+                area = r.area;
+                local = static_cast<uint32_t>(std::lower_bound(areas.begin(), areas.end(), area) - areas.begin());
+            }
             if (r.missing != Interner::none) b.missing(static_cast<uint32_t>(b.rows()), reasons_[r.missing]);
             b.add(r.indicator, local, p, r.value);
         }
