@@ -109,6 +109,43 @@ for n in 1 2 7; do
     cmp -s "$TMP/memory.jsonl" "$TMP/merged.jsonl" || fail "$n streamed shards merged differ from the run in memory"
 done
 
+# Numerators and denominators (assay-gen --counts: proportions, a rate,
+# counts, and a national row per indicator): the significance arrows are
+# streamed, the same bytes as the general reader's run in memory (--threads
+# 1 to stdout); funnel ratings, which compare each area with England, are
+# assessed in memory.
+counts=$TMP/counts
+"$ASSAY_GEN" --areas 600 --indicators 14 --months 36 --counts --out "$counts" >/dev/null || fail "assay-gen --counts failed"
+expect_exit 0 -- "$ASSAY" run "$SRC/bench/pack-significance" "$counts" --format jsonl --threads 1
+cp "$TMP/out" "$TMP/memory.jsonl"
+expect_in "$TMP/memory.jsonl" '"interval"'
+for n in 1 2 3; do
+    expect_exit 0 -- "$ASSAY" run "$SRC/bench/pack-significance" "$counts" --format jsonl --threads "$n" --out "$TMP/streamed.jsonl"
+    checks=$((checks + 2))
+    [ ! -s "$TMP/err" ] || fail "the significance pack was not streamed: $(cat "$TMP/err")"
+    cmp -s "$TMP/memory.jsonl" "$TMP/streamed.jsonl" || fail "significance, $n thread(s): differs from the general reader's run in memory"
+done
+same_as_memory "$SRC/bench/pack-funnel" "$counts" "rates by comparison with an area"
+# A numerator above its denominator is the general reader's error, whatever the threads.
+awk -F, -v OFS=, '$1 == "answer10s" && $2 == "E01000007" && $3 == "2023-05" { $5 = $6 + 1 } { print }' \
+    "$counts/observations.csv" >"$TMP/bad-counts.csv"
+grep -q '^answer10s,E01000007,2023-05,' "$TMP/bad-counts.csv" || fail "the row to spoil is not in the data"
+mkdir -p "$TMP/bad-counts"
+cp "$counts/indicators.csv" "$TMP/bad-counts/"
+mv "$TMP/bad-counts.csv" "$TMP/bad-counts/observations.csv"
+for n in 1 2; do
+    expect_exit 2 -- "$ASSAY" run "$SRC/bench/pack-significance" "$TMP/bad-counts" --format jsonl --threads "$n" --out "$TMP/x.jsonl"
+    expect_in "$TMP/err" "is more than the denominator"
+done
+
+# A count written as a percentage is the general reader's error too.
+mkdir -p "$TMP/bad-unit"
+cp "$data/indicators.csv" "$TMP/bad-unit/"
+awk -F, -v OFS=, '$1 == "robbery" && $2 == "E01000009" && $3 == "2022-07" { $4 = "5%" } { print }' \
+    "$data/observations.csv" >"$TMP/bad-unit/observations.csv"
+expect_exit 2 -- "$ASSAY" run "$pack" "$TMP/bad-unit" --format jsonl --threads 2 --out "$TMP/x.jsonl"
+expect_in "$TMP/err" "written as a percentage (%), but indicator \"robbery\" has the unit count"
+
 # --as-at: streamed, the same as in memory.
 expect_exit 0 -- "$ASSAY" run "$pack" "$data" --format jsonl --as-at 2023-06
 cp "$TMP/out" "$TMP/memory.jsonl"

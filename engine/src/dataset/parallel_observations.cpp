@@ -90,6 +90,7 @@ void clear(Piece& pc) {
     pc.period.clear();
     pc.value.clear();
     pc.missing.clear();
+    pc.counts.clear();
     pc.newlines = 0;
     pc.gave_up = false;
     pc.ready = false;
@@ -122,6 +123,38 @@ void read_piece(const Layout& L, size_t k, Piece& pc) {
     }
 }
 
+/// The numerator, denominator and sd of a row, kept for the row about to be
+/// added, as read_counts (observations.cpp) reads and checks them; false when
+/// a cell is not a plain number or a check fails (the general reader says why).
+static bool read_counts(const Layout& L, const std::array<std::string_view, 7>& raw, const Indicator* ind, double value,
+                        Piece& pc) {
+    ObservationCounts c;
+    double* into[3] = {&c.numerator, &c.denominator, &c.sd};
+    for (size_t k = 0; k < 3; ++k) {
+        if (L.counts[k] < 0) continue;
+        std::string_view text = trim_blanks(raw[static_cast<size_t>(L.counts[k])]);
+        if (text.empty()) continue;
+        if (!plain_number(text, *into[k])) return false;
+    }
+    if (std::isnan(c.numerator) && std::isnan(c.denominator) && std::isnan(c.sd)) return true;
+    if (c.numerator < 0 || c.denominator < 0 || c.denominator == 0 || c.sd < 0) return false;
+    if (ind) {
+        const bool both = !std::isnan(c.numerator) && !std::isnan(c.denominator);
+        if (ind->value_type == ValueType::proportion && both && c.numerator > c.denominator) return false;
+        double expected = std::numeric_limits<double>::quiet_NaN();
+        if (both && (ind->value_type == ValueType::proportion || ind->value_type == ValueType::rate))
+            expected = c.numerator / c.denominator * ind->per;
+        if (!std::isnan(c.numerator) && ind->value_type == ValueType::count) expected = c.numerator;
+        if (!std::isnan(expected) && !std::isnan(value)) {
+            double half_unit = 0.5 * std::pow(10.0, -ind->decimals);
+            double slack = half_unit + 1e-9 * std::max(std::abs(expected), 1.0);
+            if (std::abs(expected - value) > slack) return false;
+        }
+    }
+    pc.counts.emplace_back(static_cast<uint32_t>(pc.value.size()), c);
+    return true;
+}
+
 /// Parses piece k's rows; stops (gave_up) at the first it cannot read exactly.
 void parse_piece(const Layout& L, Piece& pc) {
     const char* const base = pc.buf.get() + (pc.begin - pc.lo);
@@ -134,7 +167,7 @@ void parse_piece(const Layout& L, Piece& pc) {
     pc.value.reserve(est);
     const char* p = base;
     uint32_t line = 0;
-    std::array<int, 4> column{};
+    std::array<int, 7> column{};
     std::array<int, 4> field_of{};  // role -> field
     for (int r = 0; r < 4; ++r) field_of[static_cast<size_t>(r)] = L.column[static_cast<size_t>(r)];
     while (p < e) {
@@ -174,7 +207,7 @@ void parse_piece(const Layout& L, Piece& pc) {
         unsigned high = 0;
         int fields = 0;
         bool any_text = false, bad = false;
-        std::array<std::string_view, 4> raw;
+        std::array<std::string_view, 7> raw;
         for (;;) {
             const char* fs = p;
             std::string_view t;
@@ -200,7 +233,7 @@ void parse_piece(const Layout& L, Piece& pc) {
                 t = std::string_view(fs, static_cast<size_t>(p - fs));
             }
             any_text = any_text || !t.empty();
-            if (fields < 4) {
+            if (fields < 7) {
                 raw[static_cast<size_t>(fields)] = t;
                 column[static_cast<size_t>(fields)] = static_cast<int>(fs - row) + 1;
             }
@@ -231,7 +264,7 @@ void parse_piece(const Layout& L, Piece& pc) {
         const uint32_t row_line = line;
         if (p[-1] == '\n') ++line;
         if (!any_text) continue;  // a row of empty cells
-        if (fields != 4) {
+        if (fields != L.fields) {
             pc.gave_up = true;
             break;
         }
@@ -289,6 +322,10 @@ void parse_piece(const Layout& L, Piece& pc) {
                 pc.missing.emplace_back(static_cast<uint32_t>(pc.value.size()), std::move(cell->missing));
                 x = std::numeric_limits<double>::quiet_NaN();
             }
+        }
+        if (L.fields > 4 && !read_counts(L, raw, pc.declared[id[0]], x, pc)) {
+            pc.gave_up = true;
+            break;
         }
         pc.ind.push_back(id[0]);
         pc.area.push_back(id[1]);
@@ -452,23 +489,28 @@ private:
 
 }  // namespace
 
-std::optional<std::array<int, 4>> plain_header(const std::vector<CsvField>& header) {
-    static constexpr std::array<std::string_view, 4> names = {"indicator", "area", "period", "value"};
-    if (header.size() != 4) return std::nullopt;
-    std::array<int, 4> at{-1, -1, -1, -1};
+std::optional<PlainColumns> plain_header(const std::vector<CsvField>& header) {
+    static constexpr std::array<std::string_view, 7> names = {"indicator", "area",        "period", "value",
+                                                              "numerator", "denominator", "sd"};
+    if (header.size() < 4 || header.size() > names.size()) return std::nullopt;
+    std::array<int, 7> at{-1, -1, -1, -1, -1, -1, -1};
     for (size_t i = 0; i < header.size(); ++i) {
         std::string name(trim_blanks(header[i].text));
         for (char& c : name)
             if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        for (size_t r = 0; r < 4; ++r)
-            if (name == names[r]) {
-                if (at[r] >= 0) return std::nullopt;
-                at[r] = static_cast<int>(i);
-            }
+        size_t r = 0;
+        while (r < names.size() && name != names[r]) ++r;
+        if (r == names.size() || at[r] >= 0) return std::nullopt;
+        at[r] = static_cast<int>(i);
     }
-    for (int a : at)
-        if (a < 0) return std::nullopt;
-    return at;
+    PlainColumns out;
+    for (size_t r = 0; r < 4; ++r) {
+        if (at[r] < 0) return std::nullopt;
+        out.at[r] = at[r];
+    }
+    for (size_t r = 0; r < 3; ++r) out.counts[r] = at[4 + r];
+    out.fields = static_cast<int>(header.size());
+    return out;
 }
 
 unsigned thread_count(unsigned threads) {
@@ -484,13 +526,15 @@ std::optional<InputFile> read_observations_parallel(const std::filesystem::path&
     CsvReader reader(path, display);
     std::vector<CsvField> header;
     if (!reader.next(header)) return std::nullopt;
-    std::optional<std::array<int, 4>> at = plain_header(header);
+    std::optional<PlainColumns> at = plain_header(header);
     if (!at) return std::nullopt;
 
     Layout L;
     L.size = reader.file_size();
     L.start = reader.bytes_parsed();
-    L.column = *at;
+    L.column = at->at;
+    L.counts = at->counts;
+    L.fields = at->fields;
     L.declared = declared;
     L.piece = std::max<size_t>(how.piece_bytes, 1);
     L.pieces = L.size > L.start ? static_cast<size_t>((L.size - L.start + L.piece - 1) / L.piece) : 0;
@@ -531,7 +575,7 @@ std::optional<InputFile> read_observations_parallel(const std::filesystem::path&
                 builder.reserve(
                     static_cast<size_t>(static_cast<double>(L.size - L.start + bytes_after) / per_row * 1.1) + 1024);
             }
-            size_t m = 0;
+            size_t m = 0, c = 0;
             for (size_t i = 0; i < n; ++i) {
                 uint32_t ind = global(0, pc.ind[i]);
                 uint32_t ar = global(1, pc.area[i]);
@@ -539,6 +583,7 @@ std::optional<InputFile> read_observations_parallel(const std::filesystem::path&
                 uint32_t row = static_cast<uint32_t>(builder.rows());
                 if (m < pc.missing.size() && pc.missing[m].first == i) builder.missing(row, pc.missing[m++].second);
                 builder.add(ind, ar, per, pc.value[i]);
+                if (c < pc.counts.size() && pc.counts[c].first == i) builder.counts(row, pc.counts[c++].second);
             }
             if (pc.gave_up) throw NeedsGeneralReader{};
             line += pc.newlines;

@@ -54,8 +54,9 @@ struct Piece {
     std::vector<const Indicator*> declared;  ///< by local indicator id
     std::vector<uint32_t> ind, area, period;
     std::vector<double> value;
-    std::vector<std::pair<uint32_t, std::string>> missing;  ///< (row in piece, reason)
-    bool gave_up = false;                                   ///< rows after the last one kept cannot be read here
+    std::vector<std::pair<uint32_t, std::string>> missing;       ///< (row in piece, reason)
+    std::vector<std::pair<uint32_t, ObservationCounts>> counts;  ///< (row in piece, its counts), rows with any
+    bool gave_up = false;                                        ///< rows after the last one kept cannot be read here
     bool ready = false;
 };
 
@@ -66,8 +67,18 @@ struct Layout {
     uint64_t start = 0;  ///< first byte after the header
     size_t piece = 0;
     size_t pieces = 0;
-    std::array<int, 4> column{};  ///< field of indicator, area, period, value
+    std::array<int, 4> column{};            ///< field of indicator, area, period, value
+    std::array<int, 3> counts{-1, -1, -1};  ///< field of numerator, denominator, sd; -1 when absent
+    int fields = 4;                         ///< fields in a row
     const std::vector<Indicator>* declared = nullptr;
+};
+
+/// The columns of a plain file: indicator, area, period and value, and the
+/// optional numerator, denominator and sd.
+struct PlainColumns {
+    std::array<int, 4> at{};                ///< field of indicator, area, period, value
+    std::array<int, 3> counts{-1, -1, -1};  ///< field of numerator, denominator, sd; -1 when absent
+    int fields = 4;
 };
 
 /// An open file descriptor, closed when it goes.
@@ -89,8 +100,9 @@ void clear(Piece& pc);
 void read_piece(const Layout& L, size_t k, Piece& pc);
 /// Parses piece k's rows; stops (gave_up) at the first it cannot read exactly.
 void parse_piece(const Layout& L, Piece& pc);
-/// The positions of indicator, area, period and value when the header is
-/// exactly those four names (any order, any case, spaces around); else nothing.
-std::optional<std::array<int, 4>> plain_header(const std::vector<CsvField>& header);
+/// The positions of indicator, area, period and value, and of numerator,
+/// denominator and sd when given, when the header holds exactly those names
+/// (any order, any case, spaces around, each once); else nothing.
+std::optional<PlainColumns> plain_header(const std::vector<CsvField>& header);
 
 }  // namespace assay::dataset

@@ -153,7 +153,8 @@ struct Row {
     uint32_t area;       ///< in order of first appearance in the file
     uint32_t label;      ///< period label, in order of first appearance
     double value;
-    uint32_t missing;  ///< index into the pending reasons, or Interner::none
+    uint32_t missing;  ///< index into the waiting reasons, or Interner::none
+    uint32_t counts;   ///< index into the waiting counts, or Interner::none
 };
 
 /// A part: whole series, assessed and rendered by a worker.
@@ -371,7 +372,7 @@ public:
         if (pc.gave_up) throw Abandon{"a row the fast reader does not read (it is read in memory)"};
         constexpr uint32_t none = Interner::none;
         for (size_t r = 0; r < 3; ++r) map_[r].assign(pc.names[r].first.size(), none);
-        size_t m = 0;
+        size_t m = 0, c = 0;
         const size_t n = pc.value.size();
         for (size_t i = 0; i < n; ++i) {
             uint32_t ind = global(pc, 0, pc.ind[i]);
@@ -382,11 +383,16 @@ public:
                 reason = static_cast<uint32_t>(reasons_.size());
                 reasons_.push_back(std::move(pc.missing[m++].second));
             }
+            uint32_t counts = none;
+            if (c < pc.counts.size() && pc.counts[c].first == i) {
+                counts = static_cast<uint32_t>(counts_.size());
+                counts_.push_back(pc.counts[c++].second);
+            }
             if (ind != last_indicator_ || area != last_area_) {
                 follow(ind, area);
                 series_start_ = rows_.size();
             }
-            rows_.push_back(Row{ind, area, label, pc.value[i], reason});
+            rows_.push_back(Row{ind, area, label, pc.value[i], reason, counts});
         }
         // The last series may go on in the next piece: it waits.
         if (series_start_ == 0) return nullptr;
@@ -467,8 +473,10 @@ private:
                 area = r.area;
                 local = static_cast<uint32_t>(std::lower_bound(areas.begin(), areas.end(), area) - areas.begin());
             }
-            if (r.missing != Interner::none) b.missing(static_cast<uint32_t>(b.rows()), reasons_[r.missing]);
+            const uint32_t row = static_cast<uint32_t>(b.rows());
+            if (r.missing != Interner::none) b.missing(row, reasons_[r.missing]);
             b.add(r.indicator, local, p, r.value);
+            if (r.counts != Interner::none) b.counts(row, counts_[r.counts]);
         }
         auto part = std::make_unique<Part>();
         Dataset d = b.finish(name_, {});
@@ -482,14 +490,21 @@ private:
         part->data = prepare(pack_, std::move(d));
         if (!first_) first_ = part->data;
         rows_.erase(rows_.begin(), rows_.begin() + static_cast<std::ptrdiff_t>(count));
-        // The reasons the waiting rows still need, and no others.
+        // The reasons and counts the waiting rows still need, and no others.
         std::vector<std::string> kept;
-        for (Row& r : rows_)
+        std::vector<ObservationCounts> kept_counts;
+        for (Row& r : rows_) {
             if (r.missing != Interner::none) {
                 kept.push_back(std::move(reasons_[r.missing]));
                 r.missing = static_cast<uint32_t>(kept.size() - 1);
             }
+            if (r.counts != Interner::none) {
+                kept_counts.push_back(counts_[r.counts]);
+                r.counts = static_cast<uint32_t>(kept_counts.size() - 1);
+            }
+        }
         reasons_ = std::move(kept);
+        counts_ = std::move(kept_counts);
         series_start_ = 0;
         return part;
     }
@@ -507,6 +522,7 @@ private:
     std::array<std::vector<uint32_t>, 3> map_;
     std::vector<Row> rows_;  ///< rows read and not yet in a part
     std::vector<std::string> reasons_;
+    std::vector<ObservationCounts> counts_;
     size_t series_start_ = 0;  ///< where the last series of rows_ begins
     uint32_t last_indicator_ = Interner::none, last_area_ = Interner::none;
     int last_position_ = -1;
@@ -570,13 +586,18 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
         dataset::CsvReader reader(path, path.string());
         std::vector<dataset::CsvField> header;
         if (!reader.next(header)) throw Abandon{"observations.csv is empty"};
-        std::optional<std::array<int, 4>> at = dataset::plain_header(header);
-        if (!at) throw Abandon{"observations.csv has other columns than indicator, area, period and value"};
+        std::optional<dataset::PlainColumns> at = dataset::plain_header(header);
+        if (!at)
+            throw Abandon{
+                "observations.csv has other columns than indicator, area, period, value, numerator, denominator and "
+                "sd"};
         Layout L;
         L.size = reader.file_size();
         L.start = reader.bytes_parsed();
-        L.column = *at;
-        L.declared = &indicators;
+        L.column = at->at;
+        L.counts = at->counts;
+        L.fields = at->fields;
+        L.declared = &indicators;  // read by the workers, so never moved from
         L.piece = how.piece_bytes > 0 ? how.piece_bytes : dataset::ParallelRead{}.piece_bytes;
         L.pieces = L.size > L.start ? static_cast<size_t>((L.size - L.start + L.piece - 1) / L.piece) : 0;
         if (L.pieces == 0) throw Abandon{"observations.csv has no rows"};
@@ -591,7 +612,7 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
             if (head[i] == '\r' && (i + 1 == head.size() || head[i + 1] != '\n'))
                 throw Abandon{"a lone carriage return in the header"};
 
-        Parts parts(pack, std::move(indicators), reader, path, folder_name(dataset_path), L);
+        Parts parts(pack, indicators, reader, path, folder_name(dataset_path), L);
         if (pack.host) pack.host->begin_assessment();  // one budget for the whole run, shared by its parts
         const unsigned threads = dataset::thread_count(how.threads);
         std::vector<Tally> tallies;

@@ -155,7 +155,8 @@ TEST_CASE("a streamed run refuses what a part cannot stand for, saying why", "[s
     fs::remove(dir.path / "data" / "observations.csv");
     write(dir.path / "data" / "observations.csv", "indicator,area,period,value,note\nburglary,A,2023-01,4,x\n");
     StreamedRun r = stream_run_jsonl(pack, dir.path / "data", {}, StreamOptions{}, [](std::string_view) {});
-    CHECK(r.why_not == "observations.csv has other columns than indicator, area, period and value");
+    CHECK(r.why_not ==
+          "observations.csv has other columns than indicator, area, period, value, numerator, denominator and sd");
 }
 
 TEST_CASE("a streamed shard writes its series' lines with their positions in the whole run", "[stream]") {
