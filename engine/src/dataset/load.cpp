@@ -8,6 +8,7 @@
 #include "dataset/indicators.hpp"
 #include "dataset/observations.hpp"
 #include "dataset/parallel_observations.hpp"
+#include "dataset/text.hpp"
 #include "dataset/xlsx.hpp"
 
 #include <assay/dataset.hpp>
@@ -26,18 +27,6 @@ namespace fs = std::filesystem;
 bool is_observations_file(const fs::path& p) {
     std::string name = p.filename().string();
     return name.size() >= 16 && name.compare(0, 12, "observations") == 0 && p.extension() == ".csv";
-}
-
-/// The folder or file name a dataset is known by ("lsp2007").
-std::string dataset_name(const fs::path& path, bool folder) {
-    fs::path p = path.lexically_normal();
-    if (p.filename().empty()) p = p.parent_path();
-    if (p.filename() == "." || p.filename() == "..") {
-        std::error_code ec;
-        fs::path abs = fs::weakly_canonical(p, ec);
-        if (!ec) p = abs;
-    }
-    return (folder ? p.filename() : p.stem()).string();
 }
 
 InputFile pinned(dataset::CsvReader& reader, std::string name) {
@@ -126,7 +115,7 @@ Dataset load_folder(const fs::path& dir, unsigned threads) {
         files.push_back(read_observations_file(p, p.filename().string(), builder, &declared, bytes_after, threads));
     }
     std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.name < b.name; });
-    Dataset d = builder.finish(dataset_name(dir, true), std::move(files));
+    Dataset d = builder.finish(dataset::dataset_name(dir, true), std::move(files));
     read_commentary_file(dir, d);
     return d;
 }
@@ -134,7 +123,7 @@ Dataset load_folder(const fs::path& dir, unsigned threads) {
 Dataset load_file(const fs::path& file, unsigned threads) {
     dataset::DatasetBuilder builder({}, true);
     std::vector<InputFile> files{read_observations_file(file, file.filename().string(), builder, nullptr, 0, threads)};
-    return builder.finish(dataset_name(file, false), std::move(files));
+    return builder.finish(dataset::dataset_name(file, false), std::move(files));
 }
 
 /// A sheet's name lower-cased (ASCII), to match "Indicators" and "COMMENTARY".
@@ -186,7 +175,7 @@ Dataset load_workbook(const fs::path& file) {
         dataset::read_observations(reader, file, builder, 0);
     }
     std::vector<InputFile> files{InputFile{file.filename().string(), book.sha256, book.bytes}};
-    Dataset d = builder.finish(dataset_name(file, false), std::move(files));
+    Dataset d = builder.finish(dataset::dataset_name(file, false), std::move(files));
     if (commentary) {
         dataset::CsvReader reader(file.string(), commentary->name, std::move(commentary->rows));
         d.commentary = dataset::read_commentary(reader, d);
@@ -195,6 +184,18 @@ Dataset load_workbook(const fs::path& file) {
 }
 
 }  // namespace
+
+std::string dataset::dataset_name(const std::filesystem::path& path, bool folder) {
+    namespace fs = std::filesystem;
+    fs::path p = path.lexically_normal();
+    if (p.filename().empty()) p = p.parent_path();
+    if (p.filename() == "." || p.filename() == "..") {
+        std::error_code ec;
+        fs::path abs = fs::weakly_canonical(p, ec);
+        if (!ec) p = abs;
+    }
+    return (folder ? p.filename() : p.stem()).string();
+}
 
 Dataset load_dataset(const std::filesystem::path& path) {
     return load_dataset(path, 0);

@@ -77,6 +77,28 @@ bool plain_number(std::string_view s, double& out) {
     return true;
 }
 
+CountsFault counts_fault(const ObservationCounts& c, const Indicator* ind, double value, double& expected) {
+    expected = std::numeric_limits<double>::quiet_NaN();
+    if (c.numerator < 0) return CountsFault::negative_numerator;
+    if (c.denominator < 0) return CountsFault::negative_denominator;
+    if (c.denominator == 0) return CountsFault::zero_denominator;
+    if (c.sd < 0) return CountsFault::negative_sd;
+    if (!ind) return CountsFault::none;
+    const bool both = !std::isnan(c.numerator) && !std::isnan(c.denominator);
+    if (ind->value_type == ValueType::proportion && both && c.numerator > c.denominator)
+        return CountsFault::numerator_above_denominator;
+    // The value must be the figure the counts give, to the decimals it is written with.
+    if (both && (ind->value_type == ValueType::proportion || ind->value_type == ValueType::rate))
+        expected = c.numerator / c.denominator * ind->per;
+    if (!std::isnan(c.numerator) && ind->value_type == ValueType::count) expected = c.numerator;
+    if (!std::isnan(expected) && !std::isnan(value)) {
+        double half_unit = 0.5 * std::pow(10.0, -ind->decimals);
+        double slack = half_unit + 1e-9 * std::max(std::abs(expected), 1.0);
+        if (std::abs(expected - value) > slack) return CountsFault::value_differs;
+    }
+    return CountsFault::none;
+}
+
 /// Why a value written with a mark ('%', "pts", a currency sign, h:mm:ss)
 /// cannot be one of `ind`'s units, or "" when it can. The mark would change
 /// what the figure means, so it is an error rather than dropped.
@@ -167,40 +189,37 @@ void read_counts(const CsvReader& r, const std::vector<CsvField>& fields, const 
     if (const CsvField* f = field(denominator)) c.denominator = read_count(r, *f, "denominator");
     if (const CsvField* f = field(sd)) c.sd = read_count(r, *f, "sd");
     if (std::isnan(c.numerator) && std::isnan(c.denominator) && std::isnan(c.sd)) return;
-    if (c.numerator < 0)
-        fail(r, *field(numerator),
-             fmt::format("numerator {}: a count cannot be negative", trim_blanks(field(numerator)->text)));
-    if (c.denominator < 0)
-        fail(r, *field(denominator),
-             fmt::format("denominator {}: cannot be negative", trim_blanks(field(denominator)->text)));
-    if (c.denominator == 0)
-        fail(r, *field(denominator),
-             "denominator 0: nothing can be a share or rate of none; leave it empty if "
-             "it is not known");
-    if (c.sd < 0) fail(r, *field(sd), fmt::format("sd {}: cannot be negative", trim_blanks(field(sd)->text)));
-    if (const Indicator* ind = builder.declared(indicator)) {
-        const bool both = !std::isnan(c.numerator) && !std::isnan(c.denominator);
-        if (ind->value_type == ValueType::proportion && both && c.numerator > c.denominator)
+    double expected = std::numeric_limits<double>::quiet_NaN();
+    switch (counts_fault(c, builder.declared(indicator), value, expected)) {
+        case CountsFault::none:
+            break;
+        case CountsFault::negative_numerator:
+            fail(r, *field(numerator),
+                 fmt::format("numerator {}: a count cannot be negative", trim_blanks(field(numerator)->text)));
+        case CountsFault::negative_denominator:
+            fail(r, *field(denominator),
+                 fmt::format("denominator {}: cannot be negative", trim_blanks(field(denominator)->text)));
+        case CountsFault::zero_denominator:
+            fail(r, *field(denominator),
+                 "denominator 0: nothing can be a share or rate of none; leave it empty if "
+                 "it is not known");
+        case CountsFault::negative_sd:
+            fail(r, *field(sd), fmt::format("sd {}: cannot be negative", trim_blanks(field(sd)->text)));
+        case CountsFault::numerator_above_denominator:
             fail(r, *field(numerator),
                  fmt::format("numerator {} is more than the denominator {}, but indicator \"{}\" is a proportion",
-                             trim_blanks(field(numerator)->text), trim_blanks(field(denominator)->text), ind->id));
-        // The value must be the figure the counts give, to the decimals it is written with.
-        double expected = std::numeric_limits<double>::quiet_NaN();
-        if (both && (ind->value_type == ValueType::proportion || ind->value_type == ValueType::rate))
-            expected = c.numerator / c.denominator * ind->per;
-        if (!std::isnan(c.numerator) && ind->value_type == ValueType::count) expected = c.numerator;
-        if (!std::isnan(expected) && !std::isnan(value)) {
-            double half_unit = 0.5 * std::pow(10.0, -ind->decimals);
-            double slack = half_unit + 1e-9 * std::max(std::abs(expected), 1.0);
-            if (std::abs(expected - value) > slack)
-                fail(r, *field(numerator),
-                     fmt::format("numerator and denominator give {} for indicator \"{}\" ({}), but the value is "
-                                 "{}: check the row",
-                                 format_fixed(expected, ind->decimals + 2), ind->id,
-                                 ind->value_type == ValueType::count
-                                     ? std::string("count")
-                                     : fmt::format("{} per {}", to_string(ind->value_type), format_number(ind->per)),
-                                 format_number(value)));
+                             trim_blanks(field(numerator)->text), trim_blanks(field(denominator)->text),
+                             builder.declared(indicator)->id));
+        case CountsFault::value_differs: {
+            const Indicator& ind = *builder.declared(indicator);
+            fail(r, *field(numerator),
+                 fmt::format("numerator and denominator give {} for indicator \"{}\" ({}), but the value is "
+                             "{}: check the row",
+                             format_fixed(expected, ind.decimals + 2), ind.id,
+                             ind.value_type == ValueType::count
+                                 ? std::string("count")
+                                 : fmt::format("{} per {}", to_string(ind.value_type), format_number(ind.per)),
+                             format_number(value)));
         }
     }
     builder.counts(row, c);

@@ -29,6 +29,22 @@ bool is_plain_long_form(const std::vector<CsvField>& header);
 /// else, which the general cell reader then reads (and explains).
 bool plain_number(std::string_view s, double& out);
 
+/// What is wrong with a row's numerator, denominator and sd, read against
+/// each other, the row's value and the indicator (null: not declared).
+enum class CountsFault {
+    none,
+    negative_numerator,
+    negative_denominator,
+    zero_denominator,
+    negative_sd,
+    numerator_above_denominator,  ///< for a proportion
+    value_differs,                ///< the counts give another figure than the value (`expected`)
+};
+
+/// The first fault of `c` (counts given: not all NaN); `expected` is set to
+/// the figure the counts give, when they give one.
+CountsFault counts_fault(const ObservationCounts& c, const Indicator* ind, double value, double& expected);
+
 /// Why a value written with a mark ('%', "pts", a currency sign, h:mm:ss)
 /// cannot be one of `ind`'s units, or "" when it can.
 std::string unit_mismatch(const CellValue& cell, const Indicator& ind);

@@ -137,20 +137,8 @@ static bool read_counts(const Layout& L, const std::array<std::string_view, 7>& 
         if (!plain_number(text, *into[k])) return false;
     }
     if (std::isnan(c.numerator) && std::isnan(c.denominator) && std::isnan(c.sd)) return true;
-    if (c.numerator < 0 || c.denominator < 0 || c.denominator == 0 || c.sd < 0) return false;
-    if (ind) {
-        const bool both = !std::isnan(c.numerator) && !std::isnan(c.denominator);
-        if (ind->value_type == ValueType::proportion && both && c.numerator > c.denominator) return false;
-        double expected = std::numeric_limits<double>::quiet_NaN();
-        if (both && (ind->value_type == ValueType::proportion || ind->value_type == ValueType::rate))
-            expected = c.numerator / c.denominator * ind->per;
-        if (!std::isnan(c.numerator) && ind->value_type == ValueType::count) expected = c.numerator;
-        if (!std::isnan(expected) && !std::isnan(value)) {
-            double half_unit = 0.5 * std::pow(10.0, -ind->decimals);
-            double slack = half_unit + 1e-9 * std::max(std::abs(expected), 1.0);
-            if (std::abs(expected - value) > slack) return false;
-        }
-    }
+    double expected = 0;
+    if (counts_fault(c, ind, value, expected) != CountsFault::none) return false;
     pc.counts.emplace_back(static_cast<uint32_t>(pc.value.size()), c);
     return true;
 }

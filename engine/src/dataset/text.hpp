@@ -6,11 +6,17 @@
 #include "core/closest_name.hpp"
 #include "core/text.hpp"
 
+#include <filesystem>
+#include <string>
 #include <string_view>
 
 namespace assay::dataset {
 
 /// Whether `s` is a valid indicator id: one or more of [a-z0-9_].
 bool is_identifier(std::string_view s);
+
+/// The folder or file name a dataset is known by ("lsp2007"): the folder's
+/// name, or the file's without its extension.
+std::string dataset_name(const std::filesystem::path& path, bool folder);
 
 }  // namespace assay::dataset

@@ -532,18 +532,6 @@ private:
     PreparedData first_;
 };
 
-/// The folder or file name a dataset is known by, as load_dataset names it.
-std::string folder_name(const fs::path& path) {
-    fs::path p = path.lexically_normal();
-    if (p.filename().empty()) p = p.parent_path();
-    if (p.filename() == "." || p.filename() == "..") {
-        std::error_code ec;
-        fs::path abs = fs::weakly_canonical(p, ec);
-        if (!ec) p = abs;
-    }
-    return p.filename().string();
-}
-
 /// The observations file of a dataset folder that holds indicators.csv and
 /// observations.csv and nothing else a run reads; else the reason why not.
 std::string streamable_folder(const fs::path& dir, fs::path& observations) {
@@ -612,7 +600,7 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
             if (head[i] == '\r' && (i + 1 == head.size() || head[i + 1] != '\n'))
                 throw Abandon{"a lone carriage return in the header"};
 
-        Parts parts(pack, indicators, reader, path, folder_name(dataset_path), L);
+        Parts parts(pack, indicators, reader, path, dataset::dataset_name(dataset_path, true), L);
         if (pack.host) pack.host->begin_assessment();  // one budget for the whole run, shared by its parts
         const unsigned threads = dataset::thread_count(how.threads);
         std::vector<Tally> tallies;

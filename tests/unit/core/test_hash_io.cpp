@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "../temp_dir.hpp"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,24 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// A fresh empty folder removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() /
-               ("assay-core-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path, ec);
-    }
-    static int& counter() {
-        static int n = 0;
-        return n;
-    }
+struct TempDir : test::TempDir {
+    TempDir() : test::TempDir("assay-core-test") {}
 };
 
 size_t entries(const fs::path& dir) {

@@ -9,28 +9,17 @@
 
 #include <catch2/catch.hpp>
 
+#include "../temp_dir.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 using namespace assay;
+using assay::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-/// A folder that goes with the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() /
-               ("assay-stream-" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<uintptr_t>(this)));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 void write(const fs::path& p, const std::string& text) {
     std::ofstream(p, std::ios::binary) << text;
@@ -75,6 +64,18 @@ std::string observations() {
     return out;
 }
 
+/// The pack and the dataset's indicators in `dir`, with `rows` as observations.csv.
+void make_run(const TempDir& dir, const std::string& rows) {
+    fs::create_directories(dir.path / "pack");
+    fs::create_directories(dir.path / "data");
+    write(dir.path / "pack" / "pack.lua", pack_lua);
+    write(dir.path / "data" / "indicators.csv",
+          "id,title,unit,polarity,decimals\nburglary,Burglary,count,lower_is_better,0\n"
+          "robbery,Robbery,count,lower_is_better,0\nother,Other,count,neutral,0\n"
+          "answered,Answered,percent,higher_is_better,1\n");
+    write(dir.path / "data" / "observations.csv", rows);
+}
+
 std::string in_memory(const fs::path& pack, const fs::path& data, const AssessOptions& options) {
     RunInputs run = load_run(pack, data);
     std::string out;
@@ -88,14 +89,7 @@ std::string in_memory(const fs::path& pack, const fs::path& data, const AssessOp
 
 TEST_CASE("a streamed run writes the bytes of the run in memory, for any pieces and threads", "[stream]") {
     TempDir dir;
-    fs::create_directories(dir.path / "pack");
-    fs::create_directories(dir.path / "data");
-    write(dir.path / "pack" / "pack.lua", pack_lua);
-    write(dir.path / "data" / "indicators.csv",
-          "id,title,unit,polarity,decimals\nburglary,Burglary,count,lower_is_better,0\n"
-          "robbery,Robbery,count,lower_is_better,0\nother,Other,count,neutral,0\n"
-          "answered,Answered,percent,higher_is_better,1\n");
-    write(dir.path / "data" / "observations.csv", observations());
+    make_run(dir, observations());
     Pack pack = load_pack(dir.path / "pack");
     for (const char* as_at : {"", "2023-09"}) {
         AssessOptions options;
@@ -124,13 +118,7 @@ TEST_CASE("a streamed run writes the bytes of the run in memory, for any pieces 
 
 TEST_CASE("a streamed run refuses what a part cannot stand for, saying why", "[stream]") {
     TempDir dir;
-    fs::create_directories(dir.path / "pack");
-    fs::create_directories(dir.path / "data");
-    write(dir.path / "pack" / "pack.lua", pack_lua);
-    write(dir.path / "data" / "indicators.csv",
-          "id,title,unit,polarity,decimals\nburglary,Burglary,count,lower_is_better,0\n"
-          "robbery,Robbery,count,lower_is_better,0\nother,Other,count,neutral,0\n"
-          "answered,Answered,percent,higher_is_better,1\n");
+    make_run(dir, "");
     Pack pack = load_pack(dir.path / "pack");
     auto refused = [&](const std::string& rows) {
         write(dir.path / "data" / "observations.csv", "indicator,area,period,value\n" + rows);
@@ -161,14 +149,7 @@ TEST_CASE("a streamed run refuses what a part cannot stand for, saying why", "[s
 
 TEST_CASE("a streamed shard writes its series' lines with their positions in the whole run", "[stream]") {
     TempDir dir;
-    fs::create_directories(dir.path / "pack");
-    fs::create_directories(dir.path / "data");
-    write(dir.path / "pack" / "pack.lua", pack_lua);
-    write(dir.path / "data" / "indicators.csv",
-          "id,title,unit,polarity,decimals\nburglary,Burglary,count,lower_is_better,0\n"
-          "robbery,Robbery,count,lower_is_better,0\nother,Other,count,neutral,0\n"
-          "answered,Answered,percent,higher_is_better,1\n");
-    write(dir.path / "data" / "observations.csv", observations());
+    make_run(dir, observations());
     Pack pack = load_pack(dir.path / "pack");
     const std::string whole = in_memory(dir.path / "pack", dir.path / "data", {});
     // The expected shard: the whole run's lines of odd-numbered areas, each after its line number.
