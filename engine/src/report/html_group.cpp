@@ -8,6 +8,7 @@
 
 #include "core/text.hpp"
 #include "report/common.hpp"
+#include "report/period_grid.hpp"
 #include "report/tables.hpp"
 #include "report/wording.hpp"
 
@@ -105,7 +106,8 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
     std::string scope = "g" + std::to_string(gi);
     std::string title = title_of(g);
 
-    std::vector<uint32_t> periods = observed_periods(a, outs, as_at);
+    const PeriodGrid grid = period_grid(a, g, outs, as_at);
+    const std::vector<uint32_t>& periods = grid.columns;
     bool areas = std::any_of(outs.begin(), outs.end(), [&](const Outcome* o) {
         return d.series[o->series].area != d.series[outs.front()->series].area;
     });
@@ -114,12 +116,11 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
 
     // Footnotes per row, then those every row shares moved up.
     std::vector<RowNotes> notes(outs.size());
-    std::vector<std::vector<std::optional<uint32_t>>> cells(outs.size());
+    const std::vector<std::vector<std::optional<uint32_t>>>& cells = grid.cells;
     for (size_t k = 0; k < outs.size(); ++k) {
         const Indicator& ind = indicator_of(a, *outs[k]);
         if (!ind.source.empty()) add_note(notes[k].title, footnotes.ref("Source: " + ind.source + "."));
         if (!ind.notes.empty()) add_note(notes[k].title, footnotes.ref(ind.notes));
-        cells[k] = period_cells(a, *outs[k], periods, as_at);
         notes[k].periods.resize(periods.size());
         for (size_t c = 0; c < periods.size(); ++c)
             if (cells[k][c] && !d.has_value(*cells[k][c]))
@@ -198,8 +199,8 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
         std::string name = title_of(ind);
         bool worst = rated && worst_level(scale, o.rating);
 
-        out += "<tbody class=\"indicator\" id=\"" + id + "\">\n<tr><th scope=\"row\" class=\"title\">" + escape(name) +
-               note_refs(scope, notes[k].title) + "</th>";
+        out += "<tbody class=\"indicator\" id=\"" + id + "\">\n<tr><th scope=\"row\" class=\"title\">" +
+               escape(name + grid.mark(k)) + note_refs(scope, notes[k].title) + "</th>";
         if (areas) out += "<td>" + escape(area_of(a, o)) + "</td>";
         for (size_t c = 0; c < periods.size(); ++c) {
             if (!cells[k][c]) {
@@ -238,7 +239,7 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
             }
             out += "</td>";
         }
-        out += "<td class=\"trend\">" + sparkline(a, o, periods, as_at, id) + "</td>";
+        out += "<td class=\"trend\">" + sparkline(a, o, periods, cells[k], id) + "</td>";
         out += "<td class=\"comments\">" + escape(comment_text(a, o)) + "</td></tr>\n";
 
         // Recorded commentary and action under the row; on a row at the worst
@@ -268,6 +269,7 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
     }
     out += "</table></div>\n";
     out += funnel_plots(a, outs, scope);
+    for (const std::string& note : grid.notes) out += "<p class=\"period-note\">" + escape(note) + "</p>\n";
     if (rollup) out += "<p class=\"counts\">" + escape(counts_summary(rollup->counts, scale)) + "</p>\n";
     if (own_targets || own_ratings)
         out += std::string("<p class=\"set-by-pack-note\">\u2020 ") +

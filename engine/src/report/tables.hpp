@@ -61,6 +61,7 @@ struct GroupSection {
     Table table;
     std::vector<ActionNote> actions;  ///< in table order
     std::string set_by_pack;          ///< the footnote of the table's \u2020 marks (set_by_pack_note), "" when none
+    std::vector<std::string> period_notes;  ///< footnotes of rows on another period base (PeriodGrid::notes)
 };
 
 /// A theme and its groups; groups outside every theme come last, untitled.

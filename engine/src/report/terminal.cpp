@@ -261,6 +261,7 @@ std::string render_terminal(const Assessment& a, const RenderOptions& options) {
                 continue;
             }
             emit_table(out, g.table, width, colour);
+            for (const std::string& note : g.period_notes) emit_paragraph(out, note, width);
             if (!g.set_by_pack.empty()) emit_paragraph(out, g.set_by_pack, width);
             emit_actions(out, g.actions, width);
             if (!g.heading.counts.empty()) emit_paragraph(out, g.heading.counts, width);
