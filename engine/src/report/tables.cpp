@@ -320,8 +320,9 @@ std::string counts_summary(const Counts& c, const Scale* scale) {
             listed.insert(name);
         }
     }
+    // "no arrow", as the tables say it, for the outcomes without one.
     for (const auto& [name, n] : c.arrows)
-        if (n > 0 && !listed.count(name)) arrows.emplace_back(name, n);
+        if (n > 0 && !listed.count(name)) arrows.emplace_back(name == "none" ? "no arrow" : name, n);
     list("arrows", arrows);
     return out;
 }

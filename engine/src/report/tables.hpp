@@ -85,7 +85,7 @@ Table arrow_key(const Assessment& a);
 /// Published figures that disagree with the data.
 Table checks_table(const Assessment& a);
 
-/// "11 assessed, 0 unrated; ratings: GREEN 5, AMBER 3, RED 3; arrows: improved 7, declined 4".
+/// "11 assessed, 0 unrated; ratings: GREEN 5, AMBER 3, RED 3; arrows: improved 7, declined 4, no arrow 1".
 std::string counts_summary(const Counts& c, const Scale* scale);
 
 }  // namespace assay::reporting
