@@ -168,8 +168,10 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
     const std::string in_unit = unit.empty() ? std::string() : " (" + unit + ")";
     size_t columns = 1 + (areas ? 1 : 0) + periods.size() + g.comparators.size() + changes.size() + (targets ? 2 : 0) +
                      (g.arrow.none ? 0 : 1) + g.other_arrows.size() + (rated ? 1 : 0) + 2;
-    out += table_wrap(title) + "<table class=\"indicators\">\n<caption class=\"visually-hidden\">" + escape(title) +
-           ": figures per period" + (g.arrow.none ? "" : ", direction of travel") + (rated ? ", rating" : "") +
+    // Named apart from the section (labelled by the same title): two regions of one name are one landmark twice.
+    out += table_wrap("Table: " + title) + "<table class=\"indicators\">\n<caption class=\"visually-hidden\">" +
+           escape(title) + ": figures per period" + (g.arrow.none ? "" : ", direction of travel") +
+           (rated ? ", rating" : "") +
            " and comments for each indicator</caption>\n<thead><tr><th scope=\"col\" class=\"title\">Indicator</th>";
     if (areas) out += "<th scope=\"col\">Area</th>";
     for (size_t c = 0; c < periods.size(); ++c)
