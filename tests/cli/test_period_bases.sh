@@ -100,4 +100,12 @@ printf 'd,2023 Q3,40,Delta\nd,2023 Q4,41,Delta\n' >>"$TMP/fy/data/observations.c
 expect_exit 0 -- "$ASSAY" run "$TMP/fy/rules" "$TMP/fy/data/observations.csv" --format markdown --out "$TMP/q.md"
 expect_not_in "$TMP/q.md" "| Gamma* |"
 expect_not_in "$TMP/q.md" "data: each figure on a row marked"
+# A calendar base more than a spacing behind (2021 and 2022 beside 2022/23 and 2023/24: 15 months
+# between the latest periods) is not lined up: a figure would sit a year from its own period.
+sed -i -e 's/^c,2022,30,Gamma$/c,2021,30,Gamma/' -e 's/^c,2023,31,Gamma$/c,2022,31,Gamma/' -e '/^d,/d' "$TMP/fy/data/observations.csv"
+sed -i 's|"a", "b", "c", "d"|"a", "b", "c"|' "$TMP/fy/rules/pack.lua"
+expect_in "$TMP/fy/data/observations.csv" "c,2021,30,Gamma"
+expect_exit 0 -- "$ASSAY" run "$TMP/fy/rules" "$TMP/fy/data/observations.csv" --format markdown --out "$TMP/behind.md"
+expect_in "$TMP/behind.md" "| Gamma | 30 |"
+expect_not_in "$TMP/behind.md" "data: each figure on a row marked"
 finish
