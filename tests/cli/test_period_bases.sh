@@ -50,7 +50,7 @@ section = html[at:html.index("</section>", at)]
 heads = re.findall(r'<th scope="col" class="num">([^<]*)</th>', section)
 periods = [h for h in heads if h.startswith("12 months")]
 assert periods == ["12 months to Sept 2022", "12 months to Sept 2023", "12 months to Sept 2024"], periods
-assert '<th scope="row" class="title">NHS Sharps admission – all ages*<' in section
+assert '<th scope="row" class="title">NHS Sharps admission – all ages*<span class="visually-hidden"> (12 months to June 2024 data: see the note under the table)</span>' in section
 assert '<th scope="row" class="title">Homicides<' in section
 assert '<p class="period-note">* 12 months to June 2024 data:' in section
 assert "12 months to June 2024 90" in section, "the sparkline names the figure's own period"

@@ -202,7 +202,12 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
         bool worst = rated && worst_level(scale, o.rating);
 
         out += "<tbody class=\"indicator\" id=\"" + id + "\">\n<tr><th scope=\"row\" class=\"title\">" +
-               escape(name + grid.mark(k)) + note_refs(scope, notes[k].title) + "</th>";
+               escape(name + grid.mark(k)) +
+               // What the mark means, for a screen reader that says "star".
+               (grid.base[k] ? "<span class=\"visually-hidden\"> (" + escape(grid.latest[grid.base[k] - 1]) +
+                                   " data: see the note under the table)</span>"
+                             : std::string()) +
+               note_refs(scope, notes[k].title) + "</th>";
         if (areas) out += "<td>" + escape(area_of(a, o)) + "</td>";
         for (size_t c = 0; c < periods.size(); ++c) {
             if (!cells[k][c]) {

@@ -143,6 +143,7 @@ PeriodGrid period_grid(const Assessment& a, const Group& g, const std::vector<co
                            " its column's (";
         for (size_t j = 0; j < ps.size(); ++j) note += (j ? ", " : "") + period_label(d, ps[j]);
         grid.notes.push_back(note + ").");
+        grid.latest.push_back(period_label(d, ps.back()));
     }
     return grid;
 }

@@ -22,7 +22,8 @@ struct PeriodGrid {
     std::vector<uint32_t> columns;                            ///< dataset periods heading the columns
     std::vector<std::vector<std::optional<uint32_t>>> cells;  ///< per row: the observation under each column
     std::vector<size_t> base;                                 ///< per row: 0 on the columns' base, k on other base k
-    std::vector<std::string> notes;  ///< per other base k (at k-1): "* 12 months to June 2024 data: ..."
+    std::vector<std::string> notes;   ///< per other base k (at k-1): "* 12 months to June 2024 data: ..."
+    std::vector<std::string> latest;  ///< per other base k (at k-1): its latest period's label
 
     /// The mark after row `row`'s title: "" on the columns' base, "*" (then "**"...) on another.
     std::string mark(size_t row) const;

@@ -13,6 +13,7 @@
 #include "report/html.hpp"
 #include "report/period_grid.hpp"
 #include "report/renderers.hpp"
+#include "report/text.hpp"
 #include "report/wording.hpp"
 
 #include <algorithm>
@@ -161,7 +162,8 @@ void committee_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Re
                        : c == comment_col           ? comment_width
                        : c < first_figure + figures ? figure_width
                                                     : target_width;
-            header_lines = std::max(header_lines, wrapped_lines(text, static_cast<size_t>(w)));
+            // Bold headers wrap at spaces; a column of width w holds about w + 2 of their characters.
+            header_lines = std::max(header_lines, wrap(text, static_cast<size_t>(w) + 2).size());
         }
         if (header_lines > 1) worksheet_set_row(ws, R(row), 13.0 * static_cast<double>(header_lines), nullptr);
         ++row;
