@@ -84,68 +84,83 @@ PeriodGrid period_grid(const Assessment& a, const Group& g, const std::vector<co
     }
     if (bases.size() < 2) return plain(a, outs, as_at);
 
-    // The columns' base: the most rows; on a tie, the latest period.
-    const Base* main = nullptr;
-    for (const auto& [phase, b] : bases)
-        if (!main || b.rows > main->rows || (b.rows == main->rows && b.latest > main->latest)) main = &b;
-    // Other bases, latest first, each offset from the main by less than the spacing.
-    std::vector<const Base*> others;
-    for (const auto& [phase, b] : bases)
-        if (&b != main) {
-            if (std::abs(main->latest - b.latest) >= spacing) return plain(a, outs, as_at);
-            others.push_back(&b);
-        }
-    std::stable_sort(others.begin(), others.end(), [](const Base* x, const Base* y) { return x->latest > y->latest; });
+    // The grid with `main`'s periods as the columns; nullopt when some figure finds no column.
+    auto align = [&](const Base* main) -> std::optional<PeriodGrid> {
+        // Other bases, latest first, each offset from the main by less than the spacing.
+        std::vector<const Base*> others;
+        for (const auto& [phase, b] : bases)
+            if (&b != main) {
+                if (std::abs(main->latest - b.latest) >= spacing) return std::nullopt;
+                others.push_back(&b);
+            }
+        std::stable_sort(others.begin(), others.end(),
+                         [](const Base* x, const Base* y) { return x->latest > y->latest; });
 
-    PeriodGrid grid;
-    for (size_t r = 0; r < outs.size(); ++r)
-        if (row_phase[r] == main->phase) grid.columns.insert(grid.columns.end(), periods[r].begin(), periods[r].end());
-    std::sort(grid.columns.begin(), grid.columns.end());
-    grid.columns.erase(std::unique(grid.columns.begin(), grid.columns.end()), grid.columns.end());
-    auto column_at = [&](int32_t last) -> std::optional<size_t> {
-        for (size_t c = 0; c < grid.columns.size(); ++c)
-            if (d.periods[grid.columns[c]].last == last) return c;
-        return std::nullopt;
+        PeriodGrid grid;
+        for (size_t r = 0; r < outs.size(); ++r)
+            if (row_phase[r] == main->phase)
+                grid.columns.insert(grid.columns.end(), periods[r].begin(), periods[r].end());
+        std::sort(grid.columns.begin(), grid.columns.end());
+        grid.columns.erase(std::unique(grid.columns.begin(), grid.columns.end()), grid.columns.end());
+        auto column_at = [&](int32_t last) -> std::optional<size_t> {
+            for (size_t c = 0; c < grid.columns.size(); ++c)
+                if (d.periods[grid.columns[c]].last == last) return c;
+            return std::nullopt;
+        };
+
+        grid.base.assign(outs.size(), 0);
+        std::vector<std::vector<uint32_t>> base_periods(others.size());
+        for (size_t r = 0; r < outs.size(); ++r) {
+            size_t k = 0;
+            int32_t shift = 0;
+            for (size_t i = 0; i < others.size(); ++i)
+                if (row_phase[r] == others[i]->phase) {
+                    k = i + 1;
+                    shift = main->latest - others[i]->latest;
+                }
+            grid.base[r] = k;
+            std::vector<std::optional<uint32_t>> cells(grid.columns.size());
+            auto [obs, last] = observations_upto(a, *outs[r], as_at);
+            for (; obs < last; ++obs) {
+                const uint32_t pi = d.obs_period[obs];
+                std::optional<size_t> c = column_at(d.periods[pi].last + shift);
+                if (!c) return std::nullopt;  // a figure with no column of the main base: keep every period
+                cells[*c] = obs;
+                if (k) base_periods[k - 1].push_back(pi);
+            }
+            grid.cells.push_back(std::move(cells));
+        }
+
+        // "* 12 months to June 2024 data: each figure is for the period 3 months before its column's (...)".
+        for (size_t i = 0; i < others.size(); ++i) {
+            std::vector<uint32_t>& ps = base_periods[i];
+            std::sort(ps.begin(), ps.end());
+            ps.erase(std::unique(ps.begin(), ps.end()), ps.end());
+            const int32_t shift = main->latest - others[i]->latest;
+            const std::string mark(i + 1, '*');
+            std::string note = mark + " " + period_label(d, ps.back()) + " data: each figure on a row marked " + mark +
+                               " is for the period " + months_text(std::abs(shift)) +
+                               (shift > 0 ? " before" : " after") + " its column's (";
+            for (size_t j = 0; j < ps.size(); ++j) note += (j ? ", " : "") + period_label(d, ps[j]);
+            grid.notes.push_back(note + ").");
+            grid.latest.push_back(period_label(d, ps.back()));
+        }
+        return grid;
     };
 
-    grid.base.assign(outs.size(), 0);
-    std::vector<std::vector<uint32_t>> base_periods(others.size());
-    for (size_t r = 0; r < outs.size(); ++r) {
-        size_t k = 0;
-        int32_t shift = 0;
-        for (size_t i = 0; i < others.size(); ++i)
-            if (row_phase[r] == others[i]->phase) {
-                k = i + 1;
-                shift = main->latest - others[i]->latest;
-            }
-        grid.base[r] = k;
-        std::vector<std::optional<uint32_t>> cells(grid.columns.size());
-        auto [obs, last] = observations_upto(a, *outs[r], as_at);
-        for (; obs < last; ++obs) {
-            const uint32_t pi = d.obs_period[obs];
-            std::optional<size_t> c = column_at(d.periods[pi].last + shift);
-            if (!c) return plain(a, outs, as_at);  // a figure with no column of the main base: keep every period
-            cells[*c] = obs;
-            if (k) base_periods[k - 1].push_back(pi);
-        }
-        grid.cells.push_back(std::move(cells));
+    // The columns' base: the most rows (on a tie, the latest period); failing that, the base of the
+    // latest period assessed.
+    const Base* majority = nullptr;
+    const Base* newest = nullptr;
+    for (const auto& [phase, b] : bases) {
+        if (!majority || b.rows > majority->rows || (b.rows == majority->rows && b.latest > majority->latest))
+            majority = &b;
+        if (!newest || b.latest > newest->latest) newest = &b;
     }
-
-    // "* 12 months to June 2024 data: each figure is for the period 3 months before its column's (...)".
-    for (size_t i = 0; i < others.size(); ++i) {
-        std::vector<uint32_t>& ps = base_periods[i];
-        std::sort(ps.begin(), ps.end());
-        ps.erase(std::unique(ps.begin(), ps.end()), ps.end());
-        const int32_t shift = main->latest - others[i]->latest;
-        const std::string mark(i + 1, '*');
-        std::string note = mark + " " + period_label(d, ps.back()) + " data: each figure on a row marked " + mark +
-                           " is for the period " + months_text(std::abs(shift)) + (shift > 0 ? " before" : " after") +
-                           " its column's (";
-        for (size_t j = 0; j < ps.size(); ++j) note += (j ? ", " : "") + period_label(d, ps[j]);
-        grid.notes.push_back(note + ").");
-        grid.latest.push_back(period_label(d, ps.back()));
-    }
-    return grid;
+    if (std::optional<PeriodGrid> grid = align(majority)) return std::move(*grid);
+    if (newest != majority)
+        if (std::optional<PeriodGrid> grid = align(newest)) return std::move(*grid);
+    return plain(a, outs, as_at);
 }
 
 }  // namespace assay::reporting

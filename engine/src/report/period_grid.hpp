@@ -35,7 +35,8 @@ struct PeriodGrid {
 /// period): one column per period observed, unless the rows' bases are of
 /// one length and spacing but offset from each other by less than the
 /// spacing, and the group leaves `align_periods` on; then one column per
-/// period of the majority base (ties: the base with the latest period).
+/// period of the majority base (ties: the base with the latest period), or,
+/// when some figure would find no column so, of the latest period's base.
 PeriodGrid period_grid(const Assessment& a, const Group& g, const std::vector<const Outcome*>& outs,
                        std::optional<uint32_t> as_at);
 
