@@ -122,7 +122,7 @@ import openpyxl
 
 wb = openpyxl.load_workbook(sys.argv[1])
 periods = sys.argv[2:]
-assert wb.sheetnames[:4] == ["Periods", "Report", "Summary", "Notes"], wb.sheetnames
+assert wb.sheetnames[:5] == ["Periods", "Report", "Data", "Summary", "Notes"], wb.sheetnames
 ws = wb["Periods"]
 header = [c.value for c in ws[1]]
 assert header[0] == "As at", header

@@ -63,5 +63,5 @@ expect_exit 0 -- "$ASSAY" run "$TMP/pack" "$TMP/data" --format json --out "$TMP/
 expect_in "$TMP/r.json" '"arrow": "declined"'
 expect_in "$TMP/r.json" '"arrow_reason": "4 values for a recent trend, 5 needed"'
 expect_exit 0 -- "$ASSAY" run "$TMP/pack" "$TMP/data"
-expect_in "$TMP/out" "arrows: static 1, declined 1, none 1"
+expect_in "$TMP/out" "arrows: static 1, declined 1, no arrow 1"
 finish

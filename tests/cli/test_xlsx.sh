@@ -35,8 +35,8 @@ def check(ok, what):
         print("FAIL:", what, file=sys.stderr)
 
 wb = openpyxl.load_workbook(sys.argv[1])
-check(wb.sheetnames[:3] == ["Report", "Summary", "Notes"], f"sheets {wb.sheetnames}")
-ws = wb["Report"]
+check(wb.sheetnames[:4] == ["Report", "Data", "Summary", "Notes"], f"sheets {wb.sheetnames}")
+ws = wb["Data"]
 header = [c.value for c in ws[1]]
 col = {name: i + 1 for i, name in enumerate(header)}
 # LSP's targets and ratings are the pack's (the dataset publishes neither for them): marked with a dagger.
@@ -104,7 +104,7 @@ mh = [c.value for c in moved["Summary"][1]]
 check("Rating at 2005/06" in mh and "GREEN: change since 2005/06" in mh, f"changes since 2005/06: {mh}")
 mt = [row for row in moved["Summary"].iter_rows(min_row=2, values_only=True) if row[1] == "All indicators"][0]
 check(mt[mh.index("Rating at 2005/06")] == "AMBER RED", "the 2006 theme rating")
-check("Rating at 2005/06" in [c.value for c in moved["Report"][1]], "the earlier rating per indicator")
+check("Rating at 2005/06" in [c.value for c in moved["Data"][1]], "the earlier rating per indicator")
 sys.exit(1 if failed else 0)
 EOF
 # The PCC Q2 workbook: the seed's change columns as numbers, formatted as
@@ -123,7 +123,7 @@ def check(ok, what):
         failed += 1
         print("FAIL:", what, file=sys.stderr)
 
-ws = openpyxl.load_workbook(sys.argv[1])["Report"]
+ws = openpyxl.load_workbook(sys.argv[1])["Data"]
 col = {c.value: c.column for c in ws[1]}
 check("Change" in col and "% change" in col, f"change columns: {list(col)}")
 rows = {ws.cell(r, col["Indicator"]).value: r for r in range(2, ws.max_row + 1)}

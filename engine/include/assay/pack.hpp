@@ -235,6 +235,10 @@ struct Group {
     /// Benchmarks shown as columns beside the figures (`comparators = { "National" }`); the series of a
     /// comparator in the group's own indicators are not assessed.
     std::vector<ComparatorColumn> comparators;
+    /// Rows on period bases offset from each other (12 months to June beside 12 months to Sept) share one
+    /// set of period columns, the others marked "*" with a footnote; `align_periods = false` keeps a column
+    /// per period.
+    bool align_periods = true;
 };
 
 /// A series the pack computes from the dataset's before assessing: a gap

@@ -615,6 +615,14 @@ void read_comparators(lua_State* L, const Fields& f, Group& group) {
     lua_pop(L, 1);  //
 }
 
+// align_periods = false: every period its own column, even when rows' bases are offset.
+void read_align_periods(lua_State* L, const Fields& f, Group& group) {
+    int type = f.push("align_periods");
+    if (type != LUA_TNIL && type != LUA_TBOOLEAN) f.wrong("align_periods", "true or false", -1);
+    if (type == LUA_TBOOLEAN) group.align_periods = lua_toboolean(L, -1) != 0;
+    lua_pop(L, 1);  //
+}
+
 int group_body(lua_State* L) {
     Named n = named(L, "group", kGroupExample);
     PackDraft& d = n.draft;
@@ -622,9 +630,9 @@ int group_body(lua_State* L) {
         if (other.group.id == n.name)
             throw RuleError(n.context + " is declared twice (first at " + where_text(other.group.where) + ")");
     Fields f(L, 1, n.context,
-             {"title", "theme", "polarity", "arrow", "target", "scale", "rating", "rollup", "rollup_scale",
-              "rollup_text", "comment", "indicators", "arrows", "short_arrow", "long_arrow", "rounding", "max_age",
-              "presentation", "comparators"});
+             {"title",      "theme",        "polarity",    "arrow",        "target",      "scale",        "rating",
+              "rollup",     "rollup_scale", "rollup_text", "comment",      "indicators",  "arrows",       "short_arrow",
+              "long_arrow", "rounding",     "max_age",     "presentation", "comparators", "align_periods"});
     GroupDraft g;
     Group& group = g.group;
     group.id = n.name;
@@ -644,6 +652,7 @@ int group_body(lua_State* L) {
     read_group_rounding(L, f, group);
     read_max_age(f, group);
     read_comparators(L, f, group);
+    read_align_periods(L, f, group);
     PresentationSpec presentation = read_presentation(L, f, &group.indicators);
     group.presentation = std::move(presentation.general);
     group.indicator_presentation = std::move(presentation.indicators);

@@ -62,10 +62,12 @@ std::string note_list(std::string_view scope, const std::vector<int>& notes, con
 /// period indices, the table's columns): a line with gaps where values are
 /// missing, the target as a dashed line, a tolerance band when the target
 /// has one, the latest point marked. role=img with a title and a text
-/// summary of every figure; `id` makes its element ids unique. Empty when
-/// the series has fewer than two figures: one point is no trend.
+/// summary of every figure (each with its own period's label); `cells` is
+/// the row's observation under each column (PeriodGrid::cells), `id` makes
+/// its element ids unique. Empty when the series has fewer than two
+/// figures: one point is no trend.
 std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<uint32_t>& periods,
-                      std::optional<uint32_t> as_at, std::string_view id);
+                      const std::vector<std::optional<uint32_t>>& cells, std::string_view id);
 
 /// Funnel plots of the group's indicators whose areas its rating places on a
 /// funnel (two areas or more): an inline SVG (title, description) and a

@@ -8,6 +8,7 @@
 
 #include "core/text.hpp"
 #include "report/common.hpp"
+#include "report/period_grid.hpp"
 #include "report/tables.hpp"
 #include "report/wording.hpp"
 
@@ -105,7 +106,8 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
     std::string scope = "g" + std::to_string(gi);
     std::string title = title_of(g);
 
-    std::vector<uint32_t> periods = observed_periods(a, outs, as_at);
+    const PeriodGrid grid = period_grid(a, g, outs, as_at);
+    const std::vector<uint32_t>& periods = grid.columns;
     bool areas = std::any_of(outs.begin(), outs.end(), [&](const Outcome* o) {
         return d.series[o->series].area != d.series[outs.front()->series].area;
     });
@@ -114,12 +116,11 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
 
     // Footnotes per row, then those every row shares moved up.
     std::vector<RowNotes> notes(outs.size());
-    std::vector<std::vector<std::optional<uint32_t>>> cells(outs.size());
+    const std::vector<std::vector<std::optional<uint32_t>>>& cells = grid.cells;
     for (size_t k = 0; k < outs.size(); ++k) {
         const Indicator& ind = indicator_of(a, *outs[k]);
         if (!ind.source.empty()) add_note(notes[k].title, footnotes.ref("Source: " + ind.source + "."));
         if (!ind.notes.empty()) add_note(notes[k].title, footnotes.ref(ind.notes));
-        cells[k] = period_cells(a, *outs[k], periods, as_at);
         notes[k].periods.resize(periods.size());
         for (size_t c = 0; c < periods.size(); ++c)
             if (cells[k][c] && !d.has_value(*cells[k][c]))
@@ -167,8 +168,10 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
     const std::string in_unit = unit.empty() ? std::string() : " (" + unit + ")";
     size_t columns = 1 + (areas ? 1 : 0) + periods.size() + g.comparators.size() + changes.size() + (targets ? 2 : 0) +
                      (g.arrow.none ? 0 : 1) + g.other_arrows.size() + (rated ? 1 : 0) + 2;
-    out += table_wrap(title) + "<table class=\"indicators\">\n<caption class=\"visually-hidden\">" + escape(title) +
-           ": figures per period" + (g.arrow.none ? "" : ", direction of travel") + (rated ? ", rating" : "") +
+    // Named apart from the section (labelled by the same title): two regions of one name are one landmark twice.
+    out += table_wrap("Table: " + title) + "<table class=\"indicators\">\n<caption class=\"visually-hidden\">" +
+           escape(title) + ": figures per period" + (g.arrow.none ? "" : ", direction of travel") +
+           (rated ? ", rating" : "") +
            " and comments for each indicator</caption>\n<thead><tr><th scope=\"col\" class=\"title\">Indicator</th>";
     if (areas) out += "<th scope=\"col\">Area</th>";
     for (size_t c = 0; c < periods.size(); ++c)
@@ -198,7 +201,12 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
         std::string name = title_of(ind);
         bool worst = rated && worst_level(scale, o.rating);
 
-        out += "<tbody class=\"indicator\" id=\"" + id + "\">\n<tr><th scope=\"row\" class=\"title\">" + escape(name) +
+        out += "<tbody class=\"indicator\" id=\"" + id + "\">\n<tr><th scope=\"row\" class=\"title\">" +
+               escape(name + grid.mark(k)) +
+               // What the mark means, for a screen reader that says "star".
+               (grid.base[k] ? "<span class=\"visually-hidden\"> (" + escape(grid.latest[grid.base[k] - 1]) +
+                                   " data: see the note under the table)</span>"
+                             : std::string()) +
                note_refs(scope, notes[k].title) + "</th>";
         if (areas) out += "<td>" + escape(area_of(a, o)) + "</td>";
         for (size_t c = 0; c < periods.size(); ++c) {
@@ -238,7 +246,7 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
             }
             out += "</td>";
         }
-        out += "<td class=\"trend\">" + sparkline(a, o, periods, as_at, id) + "</td>";
+        out += "<td class=\"trend\">" + sparkline(a, o, periods, cells[k], id) + "</td>";
         out += "<td class=\"comments\">" + escape(comment_text(a, o)) + "</td></tr>\n";
 
         // Recorded commentary and action under the row; on a row at the worst
@@ -268,6 +276,7 @@ std::string group_section(const Assessment& a, uint32_t gi, const std::vector<co
     }
     out += "</table></div>\n";
     out += funnel_plots(a, outs, scope);
+    for (const std::string& note : grid.notes) out += "<p class=\"period-note\">" + escape(note) + "</p>\n";
     if (rollup) out += "<p class=\"counts\">" + escape(counts_summary(rollup->counts, scale)) + "</p>\n";
     if (own_targets || own_ratings)
         out += std::string("<p class=\"set-by-pack-note\">\u2020 ") +

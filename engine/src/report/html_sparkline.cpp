@@ -46,7 +46,7 @@ std::optional<std::pair<double, double>> band_of(const TargetOutcome& t) {
 }  // namespace
 
 std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<uint32_t>& periods,
-                      std::optional<uint32_t> as_at, std::string_view id) {
+                      const std::vector<std::optional<uint32_t>>& cells, std::string_view id) {
     const Dataset& d = *a.dataset;
     const Indicator& ind = indicator_of(a, o);
     Rounding r = rounding_of(a, o);
@@ -59,11 +59,10 @@ std::string sparkline(const Assessment& a, const Outcome& o, const std::vector<u
     std::vector<std::optional<ValueInterval>> intervals(periods.size());
     const std::optional<double> level = interval_level(group_of(a, o));
     std::string figures, missing;
-    const std::vector<std::optional<uint32_t>> cells = period_cells(a, o, periods, as_at);
-    for (size_t i = 0; i < periods.size(); ++i) {
+    for (size_t i = 0; i < periods.size() && i < cells.size(); ++i) {
         if (!cells[i]) continue;
         const uint32_t obs = *cells[i];
-        const std::string& label = period_label(d, periods[i]);
+        const std::string& label = period_label(d, d.obs_period[obs]);  // its own period, on an offset base too
         if (d.has_value(obs)) {
             values[i] = d.obs_value[obs];
             figures += (figures.empty() ? "" : ", ") + label + " " + observation_text(d, ind, obs, r, style);

@@ -80,7 +80,7 @@ details ol { margin: 4px 0 4px; padding-left: 24px; }
 sup.fn { font-size: .7em; line-height: 0; margin-left: 1px; }
 sup.fn a { text-decoration: none; }
 ul.notes { list-style: none; padding: 0; margin: 4px 0 16px; font-size: .8125rem; color: var(--muted); }
-.counts { font-size: .875rem; color: var(--muted); margin: 4px 0; }
+.counts, .period-note { font-size: .875rem; color: var(--muted); margin: 4px 0; }
 .key-tables { display: grid; grid-template-columns: repeat(auto-fit, minmax(22em, 1fr)); gap: 8px 32px; align-items: start; }
 dl.rules dt { font-weight: 700; margin-top: 8px; }
 dl.rules dd { margin: 0 0 0 16px; }

@@ -179,6 +179,8 @@ std::string render_markdown(const Assessment& a, const RenderOptions& options) {
                 continue;
             }
             emit_table(out, g.table);
+            // "\*": a line opening with "* " would be a list item.
+            for (const std::string& note : g.period_notes) out += "\n\\" + escape_line(note) + "\n";
             if (!g.set_by_pack.empty()) out += "\n" + escape_line(g.set_by_pack) + "\n";
             emit_actions(out, g.actions);
             if (!g.heading.counts.empty()) out += "\n" + escape_line(g.heading.counts) + "\n";

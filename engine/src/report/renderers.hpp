@@ -32,8 +32,11 @@ std::string markdown_table(const Table& t);
 std::string markdown_text(std::string_view s);
 /// One self-contained HTML page: inline CSS and SVG, readable without scripts, printable on A4.
 std::string render_html(const Assessment& a, const RenderOptions& options);
-/// The bytes of an XLSX workbook: the report sheet, the summary and the notes.
+/// The bytes of an XLSX workbook: the committee (Report) sheet, the Data sheet, the summary and the notes.
 std::string render_xlsx(const Assessment& a, const RenderOptions& options);
+/// The rows the workbook's Report (committee) sheet takes: its title rows, and per table a heading,
+/// a header, a row per indicator, its footnotes and a blank row.
+size_t xlsx_report_rows(const Assessment& a);
 /// Excel's rows per sheet.
 inline constexpr size_t xlsx_max_rows = 1'048'576;
 /// render_xlsx with a smaller sheet limit (tests): a sheet that would need

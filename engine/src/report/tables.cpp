@@ -4,6 +4,7 @@
 
 #include "report/common.hpp"
 #include "report/key.hpp"
+#include "report/period_grid.hpp"
 #include "report/wording.hpp"
 
 #include <algorithm>
@@ -63,10 +64,10 @@ std::string arrow_header(const std::string& name) {
 }
 
 Table group_table(const Assessment& a, const Group& g, const std::vector<const Outcome*>& outs,
-                  std::optional<uint32_t> as_at) {
+                  const PeriodGrid& grid) {
     const Dataset& d = *a.dataset;
     const Pack& p = *a.pack;
-    std::vector<uint32_t> periods = observed_periods(a, outs, as_at);
+    const std::vector<uint32_t>& periods = grid.columns;
     bool areas = !outs.empty() && several_areas(a, outs);
     bool ratings = g.rating.kind != RatingRule::Kind::none;
     bool targets = std::any_of(outs.begin(), outs.end(), [](const Outcome* o) { return o->target.has_value(); });
@@ -95,14 +96,15 @@ Table group_table(const Assessment& a, const Group& g, const std::vector<const O
     if (ratings) t.columns.push_back({"Rating" + (own_ratings ? dagger : std::string()), false, true, false});
     t.columns.push_back({"Comments", false, true, false});
 
-    for (const Outcome* o : outs) {
+    for (size_t r = 0; r < outs.size(); ++r) {
+        const Outcome* o = outs[r];
         const Indicator& ind = indicator_of(a, *o);
         std::vector<Cell> row;
-        row.push_back(text_cell(title_of(ind)));
+        row.push_back(text_cell(title_of(ind) + grid.mark(r)));
         if (areas) row.push_back(text_cell(area_of(a, *o)));
         const Rounding rounding = p.rounding_for(g, ind.id);
         const Style style = p.style_for(g, ind.id);
-        for (std::optional<uint32_t> obs : period_cells(a, *o, periods, as_at))
+        for (std::optional<uint32_t> obs : grid.cells[r])
             row.push_back(text_cell(obs ? observation_text(d, ind, *obs, rounding, style) : std::string()));
         for (const ComparatorColumn& c : g.comparators) row.push_back(text_cell(comparator_text(a, *o, c)));
         for (ChangeColumn c : changes) row.push_back(text_cell(change_text(a, *o, c)));
@@ -160,7 +162,9 @@ std::vector<ThemeSection> report_sections(const Assessment& a) {
         s.heading =
             heading(title_of(g), g.rollup.kind != RollupRule::Kind::none, rollup_scale(p, g), go ? go->rating : -1,
                     go ? &go->counts : nullptr, go ? &go->explanation : nullptr, rating_scale(p, g));
-        s.table = group_table(a, g, outcomes[gi], as_at);
+        const PeriodGrid grid = period_grid(a, g, outcomes[gi], as_at);
+        s.table = group_table(a, g, outcomes[gi], grid);
+        s.period_notes = grid.notes;
         const std::vector<const Outcome*>& outs = outcomes[gi];
         bool targets = std::any_of(outs.begin(), outs.end(), [](const Outcome* o) { return o->target.has_value(); });
         s.set_by_pack = set_by_pack_note(p, targets && targets_set_by_pack(outs),
@@ -316,8 +320,9 @@ std::string counts_summary(const Counts& c, const Scale* scale) {
             listed.insert(name);
         }
     }
+    // "no arrow", as the tables say it, for the outcomes without one.
     for (const auto& [name, n] : c.arrows)
-        if (n > 0 && !listed.count(name)) arrows.emplace_back(name, n);
+        if (n > 0 && !listed.count(name)) arrows.emplace_back(name == "none" ? "no arrow" : name, n);
     list("arrows", arrows);
     return out;
 }

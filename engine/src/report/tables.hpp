@@ -61,6 +61,7 @@ struct GroupSection {
     Table table;
     std::vector<ActionNote> actions;  ///< in table order
     std::string set_by_pack;          ///< the footnote of the table's \u2020 marks (set_by_pack_note), "" when none
+    std::vector<std::string> period_notes;  ///< footnotes of rows on another period base (PeriodGrid::notes)
 };
 
 /// A theme and its groups; groups outside every theme come last, untitled.
@@ -84,7 +85,7 @@ Table arrow_key(const Assessment& a);
 /// Published figures that disagree with the data.
 Table checks_table(const Assessment& a);
 
-/// "11 assessed, 0 unrated; ratings: GREEN 5, AMBER 3, RED 3; arrows: improved 7, declined 4".
+/// "11 assessed, 0 unrated; ratings: GREEN 5, AMBER 3, RED 3; arrows: improved 7, declined 4, no arrow 1".
 std::string counts_summary(const Counts& c, const Scale* scale);
 
 }  // namespace assay::reporting

@@ -2,10 +2,11 @@
 // title and the as-at period; per theme its rating; per group a table of
 // indicators with the periods as columns, then Trajectory (the arrow),
 // Rating and Comments; then the key to assessment, the checks and errors.
-// Columns are sized by display width (UTF-8 aware) and long text wraps
-// within its column; when a table is wider than the terminal the earliest
-// periods are left out and a note says so. Colour (ANSI) marks only
-// ratings and arrows, and only when asked for.
+// Columns are sized by display width (UTF-8 aware) and long text and
+// headers wrap within their column at spaces, never inside a word; a table
+// that cannot fit so is stacked, one block per indicator ("header: value"
+// lines), so no figure is left out. No line ends in spaces. Colour (ANSI)
+// marks only ratings and arrows, and only when asked for.
 #include "report/common.hpp"
 #include "report/key.hpp"
 #include "report/renderers.hpp"
@@ -51,11 +52,10 @@ size_t longest_line(std::string_view s) {
     }
 }
 
-// Which columns are shown and how wide each is.
+// How wide each column is; a table that cannot fit is stacked instead.
 struct Plan {
-    std::vector<size_t> columns;
-    std::vector<size_t> widths;  ///< per shown column
-    size_t dropped = 0;          ///< earliest period columns left out
+    std::vector<size_t> widths;  ///< per column
+    bool stacked = false;        ///< one block per row: its title, then "header: value" lines
 };
 
 size_t total_width(const std::vector<size_t>& widths) {
@@ -63,69 +63,61 @@ size_t total_width(const std::vector<size_t>& widths) {
     return widths.empty() ? 0 : sum + separator.size() * (widths.size() - 1);
 }
 
-// Narrows the wrapping columns one column at a time, always the widest
-// (the rightmost on a tie), down to `floor` (or their header, when
-// `keep_headers`), until the table fits in `width`: long titles and long
-// comments share the room instead of one of them taking it all.
-void narrow(const Table& t, Plan& plan, size_t width, size_t floor, bool keep_headers) {
-    std::vector<size_t> least(plan.columns.size(), SIZE_MAX);
-    for (size_t k = 0; k < plan.columns.size(); ++k) {
-        const Column& col = t.columns[plan.columns[k]];
-        if (col.wrap) least[k] = keep_headers ? std::max(floor, display_width(col.header)) : floor;
+// The widest word of `s` (words end at spaces and line breaks).
+size_t longest_word(std::string_view s) {
+    size_t w = 0, start = 0;
+    for (size_t i = 0; i <= s.size(); ++i)
+        if (i == s.size() || s[i] == ' ' || s[i] == '\n') {
+            w = std::max(w, display_width(s.substr(start, i - start)));
+            start = i + 1;
+        }
+    return w;
+}
+
+// Each column's natural width (its widest cell or header, unwrapped) and
+// the least it may take: a wrapping column its longest word, a figure
+// column its widest figure; headers wrap at spaces in either.
+Plan plan_table(const Table& t, size_t width) {
+    Plan plan;
+    std::vector<size_t> least;
+    for (size_t i = 0; i < t.columns.size(); ++i) {
+        const Column& col = t.columns[i];
+        size_t natural = display_width(col.header), cells = 0, words = longest_word(col.header);
+        for (const auto& row : t.rows) {
+            natural = std::max(natural, longest_line(row[i].text));
+            cells = std::max(cells, longest_line(row[i].text));
+            words = std::max(words, longest_word(row[i].text));
+        }
+        plan.widths.push_back(std::max<size_t>(natural, 1));
+        least.push_back(std::max<size_t>(col.wrap ? words : std::max(cells, longest_word(col.header)), 1));
     }
+    // Narrow the widest column still above its least (the rightmost on a tie) until the table fits:
+    // long titles, comments and headers share the room instead of one of them taking it all.
     for (size_t total = total_width(plan.widths); total > width; --total) {
         size_t widest = SIZE_MAX;
-        for (size_t k = 0; k < plan.columns.size(); ++k)
+        for (size_t k = 0; k < plan.widths.size(); ++k)
             if (plan.widths[k] > least[k] && (widest == SIZE_MAX || plan.widths[k] >= plan.widths[widest])) widest = k;
-        if (widest == SIZE_MAX) return;
-        --plan.widths[widest];
-    }
-}
-
-// The widest cell (or header) of each column of the table.
-std::vector<size_t> natural_widths(const Table& t) {
-    std::vector<size_t> widths;
-    for (size_t i = 0; i < t.columns.size(); ++i) {
-        size_t w = display_width(t.columns[i].header);
-        for (const auto& row : t.rows) w = std::max(w, longest_line(row[i].text));
-        widths.push_back(std::max<size_t>(w, 1));
-    }
-    return widths;
-}
-
-// Wrapping columns narrow first (keeping their headers whole); if that is
-// not enough, the earliest periods are left out, and as a last resort the
-// wrapping columns narrow further.
-Plan plan_table(const Table& t, size_t width) {
-    std::vector<size_t> natural = natural_widths(t);
-    std::vector<size_t> columns(t.columns.size());
-    std::iota(columns.begin(), columns.end(), size_t{0});
-    size_t dropped = 0;
-    while (true) {
-        Plan plan{columns, {}, dropped};
-        for (size_t i : columns) plan.widths.push_back(natural[i]);
-        narrow(t, plan, width, 16, true);
-        auto periods = std::count_if(columns.begin(), columns.end(), [&](size_t i) { return t.columns[i].period; });
-        if (total_width(plan.widths) <= width || periods <= 1) {
-            narrow(t, plan, width, 5, false);
+        if (widest == SIZE_MAX) {
+            plan.stacked = true;  // every column at its least and still too wide: no word is cut, the rows stack
             return plan;
         }
-        columns.erase(std::find_if(columns.begin(), columns.end(), [&](size_t i) { return t.columns[i].period; }));
-        ++dropped;
+        --plan.widths[widest];
     }
+    return plan;
 }
 
-void emit_row(std::string& out, const Table& t, const Plan& plan, const std::vector<const Cell*>& cells, bool colour) {
+void emit_row(std::string& out, const Table& t, const Plan& plan, const std::vector<const Cell*>& cells, bool colour,
+              bool header) {
     std::vector<std::vector<std::string>> lines(cells.size());
     size_t height = 1;
     for (size_t k = 0; k < cells.size(); ++k) {
-        const Column& col = t.columns[plan.columns[k]];
-        lines[k] = col.wrap ? wrap(cells[k]->text, plan.widths[k]) : std::vector<std::string>{cells[k]->text};
+        const Column& col = t.columns[k];
+        lines[k] = col.wrap || header ? wrap(cells[k]->text, plan.widths[k]) : std::vector<std::string>{cells[k]->text};
         height = std::max(height, lines[k].size());
     }
     for (size_t line = 0; line < height; ++line) {
         for (size_t k = 0; k < cells.size(); ++k) {
-            const Column& col = t.columns[plan.columns[k]];
+            const Column& col = t.columns[k];
             std::string_view text = line < lines[k].size() ? std::string_view(lines[k][line]) : "";
             size_t w = display_width(text);
             std::string fill(w < plan.widths[k] ? plan.widths[k] - w : 0, ' ');
@@ -138,13 +130,41 @@ void emit_row(std::string& out, const Table& t, const Plan& plan, const std::vec
     }
 }
 
+// A table too wide for the terminal, one block per row: the first cell (the
+// indicator) as a line of its own, then "header: value" for each other
+// non-empty cell, continuation lines indented.
+void emit_stacked(std::string& out, const Table& t, size_t width, bool colour) {
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+        const auto& row = t.rows[r];
+        if (r) out += '\n';
+        for (const std::string& line : wrap(row[0].text, width)) out += paint(row[0], line, colour) + '\n';
+        for (size_t i = 1; i < row.size(); ++i) {
+            if (row[i].text.empty()) continue;
+            const std::string label = t.columns[i].header + ": ";
+            const size_t room = width > 8 ? width - 4 : 4;
+            std::vector<std::string> lines = wrap(label + row[i].text, room);
+            for (size_t k = 0; k < lines.size(); ++k) {
+                std::string_view text = lines[k];
+                // The label plain, the value in the cell's colour; continuation lines further in.
+                size_t cut = k == 0 ? std::min(text.size(), label.size()) : 0;
+                out += (k == 0 ? "  " : "    ") + std::string(text.substr(0, cut)) +
+                       paint(row[i], text.substr(cut), colour) + '\n';
+            }
+        }
+    }
+}
+
 void emit_table(std::string& out, const Table& t, size_t width, bool colour) {
     Plan plan = plan_table(t, width);
+    if (plan.stacked) {
+        emit_stacked(out, t, width, colour);
+        return;
+    }
     std::vector<Cell> header;
-    for (size_t i : plan.columns) header.push_back(Cell{t.columns[i].header});
+    for (const Column& c : t.columns) header.push_back(Cell{c.header});
     std::vector<const Cell*> cells;
     for (const Cell& c : header) cells.push_back(&c);
-    emit_row(out, t, plan, cells, false);
+    emit_row(out, t, plan, cells, false, true);
 
     for (size_t k = 0; k < plan.widths.size(); ++k) {
         if (k) out += "-+-";
@@ -154,15 +174,27 @@ void emit_table(std::string& out, const Table& t, size_t width, bool colour) {
 
     for (const auto& row : t.rows) {
         cells.clear();
-        for (size_t i : plan.columns) cells.push_back(&row[i]);
-        emit_row(out, t, plan, cells, colour);
+        for (const Cell& c : row) cells.push_back(&c);
+        emit_row(out, t, plan, cells, colour, false);
     }
-    if (plan.dropped) {
-        out += '(';
-        out += std::to_string(plan.dropped);
-        out += plan.dropped > 1 ? " earlier periods" : " earlier period";
-        out += " not shown: the terminal is too narrow)\n";
+}
+
+// Every line without the spaces a padded last column leaves at its end.
+std::string without_trailing_spaces(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t nl = text.find('\n', start);
+        size_t end = nl == std::string::npos ? text.size() : nl;
+        size_t last = end;
+        while (last > start && text[last - 1] == ' ') --last;
+        out.append(text, start, last - start);
+        if (nl == std::string::npos) break;
+        out += '\n';
+        start = nl + 1;
     }
+    return out;
 }
 
 void emit_paragraph(std::string& out, std::string_view text, size_t width, std::string_view indent = "") {
@@ -204,7 +236,7 @@ void emit_key(std::string& out, const Assessment& a, size_t width, bool colour) 
 std::string terminal_table(const Table& t, size_t width, bool colour) {
     std::string out;
     emit_table(out, t, width, colour);
-    return terminal_text(out, colour);
+    return without_trailing_spaces(terminal_text(out, colour));
 }
 
 namespace {
@@ -261,6 +293,7 @@ std::string render_terminal(const Assessment& a, const RenderOptions& options) {
                 continue;
             }
             emit_table(out, g.table, width, colour);
+            for (const std::string& note : g.period_notes) emit_paragraph(out, note, width);
             if (!g.set_by_pack.empty()) emit_paragraph(out, g.set_by_pack, width);
             emit_actions(out, g.actions, width);
             if (!g.heading.counts.empty()) emit_paragraph(out, g.heading.counts, width);
@@ -280,7 +313,7 @@ std::string render_terminal(const Assessment& a, const RenderOptions& options) {
         for (const std::string& e : a.errors) emit_paragraph(out, e, width);
     }
     // Control characters from the pack or data are shown, never sent (only our colours are).
-    return terminal_text(out, colour);
+    return without_trailing_spaces(terminal_text(out, colour));
 }
 
 }  // namespace assay::reporting

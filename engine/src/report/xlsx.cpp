@@ -1,8 +1,9 @@
 // The XLSX report: a workbook made with libxlsxwriter (Debian's
 // libxlsxwriter-dev) in a temporary file, read back as bytes and removed.
 // The workbook's dates are fixed, so the same assessment gives the same
-// bytes on any machine. Sheets: Report, Summary, Notes (and Checks when a
-// published figure does not match); see xlsx_*.cpp.
+// bytes on any machine. Sheets: Report (the committee sheet, for print),
+// Data (a row per outcome), Summary, Notes (and Checks when a published
+// figure does not match); see xlsx_*.cpp.
 #include "report/xlsx.hpp"
 
 #include "report/common.hpp"
@@ -186,6 +187,43 @@ lxw_format* Styles::change(const Indicator& ind, const Style& style, ChangeColum
     return make("num:" + num, [num](lxw_format* f) { format_set_num_format(f, num.c_str()); });
 }
 
+// How many lines `text` takes wrapped in a column `width` characters wide
+// (a little less than the width, as a spreadsheet's proportional font fills it).
+size_t wrapped_lines(std::string_view text, size_t width) {
+    const size_t room = width > 4 ? width - 4 : 1;
+    size_t lines = 0;
+    size_t start = 0;
+    while (true) {
+        size_t nl = text.find('\n', start);
+        std::string_view para = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+        size_t chars = 0;  // code points, not bytes
+        for (char c : para) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        lines += chars == 0 ? 1 : (chars + room - 1) / room;
+        if (nl == std::string_view::npos) return lines;
+        start = nl + 1;
+    }
+}
+
+lxw_format* Styles::title() {
+    return make("title", [](lxw_format* f) {
+        format_set_bold(f);
+        format_set_font_size(f, 14);
+        format_set_align(f, LXW_ALIGN_VERTICAL_BOTTOM);
+    });
+}
+
+lxw_format* Styles::heading() {
+    return make("heading", [](lxw_format* f) {
+        format_set_bold(f);
+        format_set_font_size(f, 11);
+        format_set_align(f, LXW_ALIGN_VERTICAL_BOTTOM);
+    });
+}
+
+lxw_format* Styles::note() {
+    return make("note", [](lxw_format* f) { format_set_italic(f); });
+}
+
 double stored_value(const Indicator& ind, double value) {
     if (ind.unit == "percent") return value / 100;
     if (ind.unit == "duration") return value / 24;
@@ -200,11 +238,11 @@ void write_text(lxw_worksheet* ws, int row, int col, std::string_view text, lxw_
     worksheet_write_string(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), s.c_str(), format);
 }
 
-void print_setup(lxw_worksheet* ws, std::string_view footnote) {
+void print_setup(lxw_worksheet* ws, std::string_view footnote, size_t repeat_rows) {
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);  // A4
     worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
-    worksheet_repeat_rows(ws, 0, 0);
+    worksheet_repeat_rows(ws, 0, R(repeat_rows > 0 ? repeat_rows - 1 : 0));
     worksheet_fit_to_pages(ws, 1, 0);
     // A footnote (the \u2020 marks') takes the left of the footer, in place of the sheet's name;
     // '&' is the footer's own escape.
@@ -221,6 +259,10 @@ void print_setup(lxw_worksheet* ws, std::string_view footnote) {
 }
 
 }  // namespace xlsx
+
+size_t xlsx_report_rows(const Assessment& a) {
+    return xlsx::committee_rows(a);
+}
 
 std::string render_xlsx(const Assessment& a, const RenderOptions& options) {
     return render_xlsx(a, options, xlsx_max_rows);
@@ -246,7 +288,8 @@ std::string render_xlsx_workbook(const Assessment& a, const RenderOptions& optio
             "fewer areas or indicators per workbook",
             sheet, rows, what, max_rows));
     };
-    fits("Report", a.outcomes.size() + 1, "outcome");
+    fits("Report", xlsx::committee_rows(a), "outcome, table heading, header and footnote");
+    fits("Data", a.outcomes.size() + 1, "outcome");
     fits("Checks", a.checks.size() + 1, "check");
     fits("Notes", a.errors.size() + 1, "rule error");
     if (periods) {
@@ -273,6 +316,7 @@ std::string render_xlsx_workbook(const Assessment& a, const RenderOptions& optio
     xlsx::Styles styles(wb);
     try {
         if (periods) xlsx::periods_sheet(wb, styles, *periods);
+        xlsx::committee_sheet(wb, styles, a, options);
         xlsx::report_sheet(wb, styles, a, options);
         xlsx::summary_sheet(wb, styles, a, options);
         xlsx::notes_sheet(wb, styles, a, options);

@@ -45,6 +45,12 @@ public:
     /// A change column's figure: the change in the indicator's units (points
     /// for a percentage shown in points), a % change stored as a fraction, or points.
     lxw_format* change(const Indicator& ind, const Style& style, ChangeColumn column);
+    /// The committee sheet's title row: bold, 14 points.
+    lxw_format* title();
+    /// A table's heading on the committee sheet: bold, 11 points.
+    lxw_format* heading();
+    /// A footnote under a table: italic, wrapped.
+    lxw_format* note();
 
 private:
     lxw_workbook* wb_;
@@ -59,6 +65,11 @@ double stored_value(const Indicator& ind, double value);
 /// Writes `text` (cut to Excel's 32,767-character limit at a UTF-8 boundary).
 void write_text(lxw_worksheet* ws, int row, int col, std::string_view text, lxw_format* format);
 
+/// How many lines `text` takes wrapped in a column `width` characters wide
+/// (a little less than the width, as a spreadsheet's proportional font fills
+/// it): a spreadsheet does not grow a row for wrapped text by itself.
+size_t wrapped_lines(std::string_view text, size_t width);
+
 /// Row and column indices as libxlsxwriter types.
 inline lxw_row_t R(size_t r) {
     return static_cast<lxw_row_t>(r);
@@ -67,13 +78,22 @@ inline lxw_col_t C(size_t c) {
     return static_cast<lxw_col_t>(c);
 }
 
-/// A4 landscape, one page wide, the header row repeated, page numbers in the footer
-/// (and `footnote`, when given, at its left).
-void print_setup(lxw_worksheet* ws, std::string_view footnote = {});
+/// A4 landscape, one page wide (any height), rows 1 to `repeat_rows` repeated
+/// on every page, page numbers in the footer (and `footnote`, when given, at its left).
+void print_setup(lxw_worksheet* ws, std::string_view footnote = {}, size_t repeat_rows = 1);
 
-/// The report sheet: one row per outcome, its figures per period, target,
-/// distance, an icon-set arrow column with the arrow's word beside it, the
-/// rating with its fill, and the comments.
+/// The committee sheet ("Report"), laid out to print on A4 landscape: a
+/// title row and an "As at" row repeated on every page, then each table as
+/// the other formats print it (period columns lined up as PeriodGrid does,
+/// figures as formatted numbers, direction, rating, comments and recorded
+/// action), its footnotes under it.
+void committee_sheet(lxw_workbook* wb, Styles& styles, const Assessment& a, const RenderOptions& options);
+/// How many rows the committee sheet takes.
+size_t committee_rows(const Assessment& a);
+
+/// The data sheet ("Data"): one row per outcome, its figures per period
+/// (each under its own period), target, distance, an icon-set arrow column
+/// with the arrow's word beside it, the rating with its fill, and the comments.
 void report_sheet(lxw_workbook* wb, Styles& styles, const Assessment& a, const RenderOptions& options);
 
 /// The summary sheet: per group and theme the counts of each rating and

@@ -1,4 +1,4 @@
-// The XLSX report's main sheet: one row per outcome under one header row,
+// The XLSX report's Data sheet: one row per outcome under one header row,
 // in the order the HTML report prints them. Figures are numbers with the
 // indicator's number format; a missing figure is its text ("N/A") with the
 // reason as a cell comment. Direction of travel is an icon-set column (1
@@ -60,23 +60,6 @@ void icon_set(lxw_worksheet* ws, const std::vector<size_t>& rows, size_t col, si
     worksheet_conditional_format_range(ws, R(rows.front()), C(col), R(rows.front()), C(col), &cf);
 }
 
-// How many lines `text` takes wrapped in a column `width` characters wide
-// (a little less than the width, as a spreadsheet's proportional font fills it).
-size_t wrapped_lines(std::string_view text, size_t width) {
-    const size_t room = width > 4 ? width - 4 : 1;
-    size_t lines = 0;
-    size_t start = 0;
-    while (true) {
-        size_t nl = text.find('\n', start);
-        std::string_view para = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
-        size_t chars = 0;  // code points, not bytes
-        for (char c : para) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-        lines += chars == 0 ? 1 : (chars + room - 1) / room;
-        if (nl == std::string_view::npos) return lines;
-        start = nl + 1;
-    }
-}
-
 }  // namespace
 
 void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const RenderOptions& options) {
@@ -85,7 +68,7 @@ void report_sheet(lxw_workbook* wb, Styles& st, const Assessment& a, const Rende
     const PreviousRun* previous = options.previous;
     std::optional<uint32_t> as_at = as_at_index(a);
     std::vector<uint32_t> periods = observed_periods(a, as_at);
-    lxw_worksheet* ws = workbook_add_worksheet(wb, "Report");
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Data");
 
     std::vector<std::string> headers = {"Theme", "Table", "Indicator", "Area"};
     const size_t first_period = headers.size();

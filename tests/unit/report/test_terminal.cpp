@@ -118,9 +118,17 @@ TEST_CASE("terminal report is laid out like the published review", "[report][ter
     CHECK(text.find("\nErrors\n") != std::string::npos);
 }
 
-TEST_CASE("every line of a terminal table has the same display width", "[report][terminal]") {
+// Where (in columns) `sep` occurs in `line`.
+std::vector<size_t> separators(const std::string& line, const std::string& sep) {
+    std::vector<size_t> at;
+    for (size_t p = line.find(sep); p != std::string::npos; p = line.find(sep, p + 1))
+        at.push_back(columns(line.substr(0, p)));
+    return at;
+}
+
+TEST_CASE("every line of a terminal table has its separators under the rule's", "[report][terminal]") {
     report_test::Fixture f;
-    for (int width : {120, 80, 60}) {
+    for (int width : {200, 160}) {
         RenderOptions options;
         options.width = width;
         std::string text = render(f.a, Format::terminal, options);
@@ -128,30 +136,49 @@ TEST_CASE("every line of a terminal table has the same display width", "[report]
         CHECK(tables.size() == 6);  // three groups, the RAG key, the arrows' key, the checks
         for (const auto& t : tables) {
             INFO("width " << width << ", table " << t.front());
-            for (const std::string& line : t) CHECK(columns(line) == columns(t.front()));
+            REQUIRE(t.size() > 2);
+            const std::vector<size_t> rule = separators(t[1], "-+-");
+            for (const std::string& line : t) {
+                CHECK(columns(line) <= columns(t[1]));
+                if (line != t[1]) CHECK(separators(line, " |") == rule);  // " |" ends a line whose last cell is empty
+            }
         }
-        for (const std::string& line : lines_of(text)) {
+    }
+    for (int width : {200, 160, 120, 80, 60, 40}) {
+        RenderOptions options;
+        options.width = width;
+        for (const std::string& line : lines_of(render(f.a, Format::terminal, options))) {
             INFO("width " << width << ": " << line);
             CHECK(columns(line) <= static_cast<size_t>(width));
+            CHECK((line.empty() || line.back() != ' '));
         }
     }
 }
 
-TEST_CASE("narrow terminals wrap long titles and drop the earliest periods", "[report][terminal]") {
+TEST_CASE("narrow terminals wrap at spaces, and stack a table that cannot fit", "[report][terminal]") {
     report_test::Fixture f;
     RenderOptions options;
-    options.width = 80;
+    options.width = 160;  // the PSA1 table fits once its title and comments wrap
     std::string text = render(f.a, Format::terminal, options);
     CHECK(text.find("Reduce 10 BCS comparator crime indicators by 17.5% by 2007/08") == std::string::npos);
     for (const char* word : {"Reduce", "comparator", "indicators", "17.5%"})
-        CHECK(text.find(word) != std::string::npos);
-    CHECK(text.find("earlier periods not shown") != std::string::npos);
-    CHECK(std::regex_search(text, std::regex(R"(2006/07 \| Target)")));  // the latest period stays
+        CHECK(std::regex_search(text, std::regex(std::string("(^|[ \n])") + word + "( |\n|$)")));
+    CHECK(std::regex_search(text, std::regex(R"(2003/04 \| 2004/05 \| 2005/06 \| 2006/07 \| Target)")));
+    CHECK(text.find("not shown") == std::string::npos);
+
+    // At 60 columns no table of eleven columns fits without cutting words: one block per
+    // indicator, every period kept, each figure with its column's header.
+    options.width = 60;
+    std::string narrow = render(f.a, Format::terminal, options);
+    CHECK(narrow.find("\nTheft of Vehicle\n  2003/04: 1029\n  2004/05: 721\n  2005/06: 640\n  2006/07: 547\n") !=
+          std::string::npos);
+    CHECK(narrow.find("  Trajectory: ▲ Improved\n") != std::string::npos);
+    CHECK(narrow.find("not shown") == std::string::npos);
+    CHECK(narrow.find("Indicat\n") == std::string::npos);
 
     options.width = 200;
     std::string wide = render(f.a, Format::terminal, options);
     CHECK(wide.find("Reduce 10 BCS comparator crime indicators by 17.5% by 2007/08") != std::string::npos);
-    CHECK(wide.find("not shown") == std::string::npos);
 }
 
 TEST_CASE("colour marks ratings and arrows only, and only when asked", "[report][terminal]") {

@@ -47,23 +47,24 @@ TEST_CASE("the XLSX report is a workbook of four sheets", "[report][xlsx]") {
     CHECK(bytes.rfind("PK\x03\x04", 0) == 0);
     CHECK(temps == 0);  // the temporary file is gone
     auto files = unzip(bytes);
-    for (const char* part :
-         {"[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml", "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml",
-          "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml"})
+    for (const char* part : {"[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml", "xl/sharedStrings.xml",
+                             "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml",
+                             "xl/worksheets/sheet4.xml", "xl/worksheets/sheet5.xml"})
         CHECK(files.count(part));
     const std::string& book = files["xl/workbook.xml"];
-    for (const char* sheet : {"name=\"Report\"", "name=\"Summary\"", "name=\"Notes\"", "name=\"Checks\""})
+    for (const char* sheet :
+         {"name=\"Report\"", "name=\"Data\"", "name=\"Summary\"", "name=\"Notes\"", "name=\"Checks\""})
         CHECK(book.find(sheet) != std::string::npos);
     CHECK(book.find("_xlnm.Print_Titles") != std::string::npos);  // header row repeated on each page
 
     f.a.checks.clear();
-    CHECK_FALSE(unzip(render(f.a, Format::xlsx)).count("xl/worksheets/sheet4.xml"));  // no checks, no sheet
+    CHECK_FALSE(unzip(render(f.a, Format::xlsx)).count("xl/worksheets/sheet5.xml"));  // no checks, no sheet
 }
 
 TEST_CASE("the report sheet stores numbers with formats and ratings with fills", "[report][xlsx]") {
     report_test::Fixture f;
     auto files = unzip(render(f.a, Format::xlsx));
-    const std::string& sheet = files["xl/worksheets/sheet1.xml"];
+    const std::string& sheet = files["xl/worksheets/sheet2.xml"];  // Data
     const std::string& styles = files["xl/styles.xml"];
     const std::string& strings = files["xl/sharedStrings.xml"];
 
@@ -117,7 +118,7 @@ TEST_CASE("the summary sheet shows changes since an earlier run", "[report][xlsx
     auto files = unzip(render(f.a, Format::xlsx, options));
     CHECK(files["xl/sharedStrings.xml"].find("<t>GREEN: change since 2005/06</t>") != std::string::npos);
     CHECK(files["xl/sharedStrings.xml"].find("<t>Rating at 2005/06</t>") != std::string::npos);
-    CHECK(files["xl/worksheets/sheet2.xml"].find("<v>-1</v>") != std::string::npos);  // AMBER: 1 now, 2 before
+    CHECK(files["xl/worksheets/sheet3.xml"].find("<v>-1</v>") != std::string::npos);  // AMBER: 1 now, 2 before
 }
 
 TEST_CASE("the workbook's bytes depend on nothing but the assessment", "[report][xlsx]") {
