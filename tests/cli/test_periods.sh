@@ -67,7 +67,7 @@ for p in "${PERIODS[@]}"; do
     expect_in "$TMP/all.html" "as at $p"
 done
 expect_in "$TMP/all.html" '<a href="#as-at-6">2025/26 Q2</a>'
-expect_in "$TMP/all.html" '<section id="as-at-6">'
+expect_in "$TMP/all.html" '<section id="as-at-6" aria-label="As at 2025/26 Q2">'
 if command -v python3 >/dev/null; then
     checks=$((checks + 1))
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [r["run"]["as_at"] for r in d["periods"]] == sys.argv[2:]' \

@@ -87,7 +87,7 @@ done
 # Each period's section holds that period's ids under its own prefix; the
 # list of periods still links to the sections.
 expect_in "$TMP/council.html" '<a href="#as-at-2">2024/25 Q2</a>'
-expect_in "$TMP/council.html" '<section id="as-at-2">'
+expect_in "$TMP/council.html" '<section id="as-at-2" aria-label="As at 2024/25 Q2">'
 expect_in "$TMP/council.html" 'id="p2-summary"'
 expect_in "$TMP/council.html" 'href="#p2-summary"'
 expect_in "$TMP/single.html" 'id="summary"'

@@ -75,6 +75,40 @@ std::string own_ids(const std::string& page, size_t n) {
     return out;
 }
 
+/// Replaces every `from` in `text` with `to`.
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+}
+
+/// Period section `n`'s page as part of the whole document: its main
+/// landmark a plain block (the document has one main, holding every
+/// period), its contents named for its period, and each region it names
+/// (Summary, Key, a group's section, a table's scrolling region) named with
+/// its period too ("Summary as at 2005/06", "Table: PSA1, as at 2005/06"),
+/// so that no two landmarks of the document share a name.
+std::string period_landmarks(std::string page, size_t n, const std::string& as_at) {
+    replace_all(page, "<main>", "<div class=\"main\">");
+    replace_all(page, "</main>", "</div>");
+    replace_all(page, "<nav class=\"contents\" aria-label=\"Contents\">",
+                "<nav class=\"contents\" aria-label=\"Contents, as at " + escape(as_at) + "\">");
+    // A table's scrolling region is named by its own aria-label ("Table: ...").
+    const std::string region = " role=\"region\" aria-label=\"";
+    for (size_t at = page.find(region); at != std::string::npos; at = page.find(region, at + region.size())) {
+        size_t end = page.find('"', at + region.size());
+        if (end == std::string::npos) break;
+        page.insert(end, ", as at " + escape(as_at));
+    }
+    const std::string attr = " aria-labelledby=\"";
+    const std::string name = fmt::format(" as-at-{}-name", n);
+    for (size_t at = page.find(attr); at != std::string::npos; at = page.find(attr, at + attr.size())) {
+        size_t end = page.find('"', at + attr.size());
+        if (end == std::string::npos) break;
+        page.insert(end, name);
+    }
+    return page;
+}
+
 /// Each period's HTML page in one document, after a list of the periods.
 std::string html_periods(const std::vector<Assessment>& runs, const RenderOptions& options) {
     const std::string page_open = "<div class=\"page\">\n", page_close = "</div>\n</body>";
@@ -89,14 +123,20 @@ std::string html_periods(const std::vector<Assessment>& runs, const RenderOption
     for (size_t i = 0; i < runs.size(); ++i)
         out += fmt::format("{} <a href=\"#as-at-{}\">{}</a>", i ? " \u00b7" : "", i + 1, escape(runs[i].as_at));
     out += "</p>\n</nav>\n";
+    // One main landmark holding a region per period; each period's own
+    // landmarks are renamed so that every one is unique in the document.
+    out += "<main>\n";
     for (size_t i = 0; i < runs.size(); ++i) {
         std::string doc = i == 0 ? first : render(runs[i], Format::html, options);
         size_t from = doc.find(page_open), to = doc.rfind(page_close);
-        out += fmt::format("<section id=\"as-at-{}\">\n", i + 1);
-        out += own_ids(doc.substr(from, to + 7 - from), i + 1);  // the page, with its closing </div>\n
+        const std::string as_at = escape("As at " + runs[i].as_at);
+        out += fmt::format("<section id=\"as-at-{}\" aria-label=\"{}\">\n", i + 1, as_at);
+        out += fmt::format("<span id=\"as-at-{}-name\" hidden>{}</span>\n", i + 1, escape("as at " + runs[i].as_at));
+        // The page, with its closing </div>\n.
+        out += period_landmarks(own_ids(doc.substr(from, to + 7 - from), i + 1), i + 1, runs[i].as_at);
         out += "</section>\n";
     }
-    return out + "</body>\n</html>\n";
+    return out + "</main>\n</body>\n</html>\n";
 }
 
 /// Each period's JSON Lines, "as_at" first in every line.
