@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(number period observations indicators commentary xlsx pack record)
+[ ${#targets[@]} -eq 0 ] && targets=(number period observations indicators commentary xlsx pack record stream)
 build=${FUZZ_BUILD:-build-fuzz}
 jobs=${JOBS:-$(nproc)}
 artifacts=${FUZZ_ARTIFACTS:-$build/artifacts}
@@ -66,6 +66,19 @@ for d in datasets/* tests/bad/*/data; do
     [ -f "$d/indicators.csv" ] && seed indicators "$name" <"$d/indicators.csv"
     [ -f "$d/commentary.csv" ] && seed commentary "$name" <"$d/commentary.csv"
 done
+
+# Streamed runs: small exports of the stream target's indicators (fuzz_stream.cpp),
+# grouped by series in the pack's order, with the forms people write.
+{ echo "indicator,area,period,value,numerator,denominator"
+  for a in E01 E02 W01; do for m in 01 02 03 04 05 06; do echo "burglary,$a,2022-$m,$((20 - ${m#0})),$((20 - ${m#0})),"; done; done
+  for a in E01 E02 W01; do for m in 01 02 03 04 05 06; do echo "answered,$a,2022-$m,$((80 + ${m#0})).0%,$((80 + ${m#0})),100"; done; done
+  for a in E01 E02 W01; do for m in 01 02 03 04 05 06; do echo "other,$a,2022-$m,N/A,,"; done; done
+  for a in E01 E02 W01; do for m in 01 02 03 04 05 06; do echo "spend,$a,2022-$m,\"1,${m}0.50\",,"; done; done
+} | seed stream counts
+{ echo "indicator,area,period,value"
+  for a in A B C D; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do echo "burglary,$a,2022-$m,$((${m#0} * 7 % 13))"; done; done
+  for a in A B C D; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do echo "spend,$a,2022-$m,$((${m#0} * 5 % 11)).25"; done; done
+} | seed stream plain
 
 # Workbooks: a worksheet (long form, wide, a date-styled period) with its
 # shared strings and styles, NUL-separated after a 0 byte (see fuzz_xlsx.cpp).

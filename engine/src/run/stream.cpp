@@ -128,6 +128,7 @@ private:
             }
     }
     std::string_view store(std::string_view name) {
+        if (name.empty()) return {};  // refused later by the builder, as the loader refuses it
         if (name.size() > room_) {
             room_ = std::max<size_t>(1 << 20, name.size());
             blocks_.push_back(std::make_unique<char[]>(room_));

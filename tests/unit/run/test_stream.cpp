@@ -140,6 +140,7 @@ TEST_CASE("a streamed run refuses what a part cannot stand for, saying why", "[s
               .find("period '2023-03' first appears after the first part") != std::string::npos);
     CHECK(refused("burglary,A,2023-01,4\nburglary,A,2023-01,5\n").find("the data holds an error") != std::string::npos);
     CHECK(refused("theft,A,2023-01,4\n") == "indicator 'theft' is not declared");
+    CHECK(refused("burglary,,2023-01,4\nburglary,A,2023-01,4\n").find("the data holds an error") != std::string::npos);
     fs::remove(dir.path / "data" / "observations.csv");
     write(dir.path / "data" / "observations.csv", "indicator,area,period,value,note\nburglary,A,2023-01,4,x\n");
     StreamedRun r = stream_run_jsonl(pack, dir.path / "data", {}, StreamOptions{}, [](std::string_view) {});
