@@ -123,6 +123,17 @@ void read_piece(const Layout& L, size_t k, Piece& pc) {
     }
 }
 
+std::unique_ptr<Piece> parsed_piece(const Layout& L, size_t k, std::unique_ptr<Piece> reuse) {
+    if (reuse)
+        clear(*reuse);
+    else
+        reuse = std::make_unique<Piece>();
+    read_piece(L, k, *reuse);
+    parse_piece(L, *reuse);
+    reuse->ready = true;
+    return reuse;
+}
+
 /// The numerator, denominator and sd of a row, kept for the row about to be
 /// added, as read_counts (observations.cpp) reads and checks them; false when
 /// a cell is not a plain number or a check fails (the general reader says why).
@@ -398,14 +409,8 @@ private:
                         spare_.pop_back();
                     }
                 }
-                if (pc)
-                    clear(*pc);
-                else
-                    pc = std::make_unique<Piece>();
-                read_piece(L_, k, *pc);
-                parse_piece(L_, *pc);
+                pc = parsed_piece(L_, k, std::move(pc));
                 std::lock_guard lock(mutex_);
-                pc->ready = true;
                 pieces_[k] = std::move(pc);
                 changed_.notify_all();
             } catch (...) {

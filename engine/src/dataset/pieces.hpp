@@ -100,6 +100,9 @@ void clear(Piece& pc);
 void read_piece(const Layout& L, size_t k, Piece& pc);
 /// Parses piece k's rows; stops (gave_up) at the first it cannot read exactly.
 void parse_piece(const Layout& L, Piece& pc);
+/// Piece k read and parsed, in the storage of `reuse` (a piece taken
+/// earlier) when there is one, else in new storage; marked ready.
+std::unique_ptr<Piece> parsed_piece(const Layout& L, size_t k, std::unique_ptr<Piece> reuse);
 /// The positions of indicator, area, period and value, and of numerator,
 /// denominator and sd when given, when the header holds exactly those names
 /// (any order, any case, spaces around, each once); else nothing.

@@ -279,14 +279,8 @@ private:
                 spare_.pop_back();
             }
         }
-        if (pc)
-            dataset::clear(*pc);
-        else
-            pc = std::make_unique<Piece>();
-        dataset::read_piece(L_, k, *pc);
-        dataset::parse_piece(L_, *pc);
+        pc = dataset::parsed_piece(L_, k, std::move(pc));
         std::lock_guard lock(mutex_);
-        pc->ready = true;
         pieces_[k] = std::move(pc);
         changed_.notify_all();
     }
@@ -628,7 +622,7 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
                 for (size_t g = 0; g < tallies.size() && g < part.tallies.size(); ++g) tallies[g].add(part.tallies[g]);
         };
         if (threads == 1) {
-            Piece pc;
+            std::unique_ptr<Piece> pc;
             auto one = [&](std::unique_ptr<Part> part) {
                 if (!part) return;
                 Stream::assess_part_into(pack, options, how, *part);
@@ -636,10 +630,8 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
                 written(*part);
             };
             for (size_t k = 0; k < L.pieces; ++k) {
-                dataset::clear(pc);
-                dataset::read_piece(L, k, pc);
-                dataset::parse_piece(L, pc);
-                one(parts.take(pc));
+                pc = dataset::parsed_piece(L, k, std::move(pc));
+                one(parts.take(*pc));
             }
             one(parts.rest());
         } else {
