@@ -173,7 +173,7 @@ struct Part {
 class Stream {
 public:
     Stream(const Pack& pack, const AssessOptions& options, const StreamOptions& how, const Layout& L, unsigned threads)
-        : pack_(pack), options_(options), how_(how), L_(L), window_(2 * threads + 2) {
+        : pack_(pack), options_(options), how_(how), L_(L), window_(threads + 2) {
         pieces_.resize(L.pieces);
         try {
             for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this] { work(); });
