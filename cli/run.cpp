@@ -199,6 +199,9 @@ int run(const RunOptions& o) {
             }
         }
         if (streamed.streamed) {
+            // Every part holds the whole dataset's periods: the first tells how --as-at reads.
+            if (std::string w = period_reading(*streamed.result.dataset, "--as-at", o.as_at); !w.empty())
+                print_warning(w);
             for (const std::string& e : streamed.result.errors) print_error(e);
             return streamed.result.errors.empty() ? exit_ok : exit_findings;
         }

@@ -154,6 +154,36 @@ checks=$((checks + 1))
 cmp -s "$TMP/memory.jsonl" "$TMP/streamed.jsonl" || fail "--as-at 2023-06: streamed output differs from the run in memory"
 expect_in "$TMP/streamed.jsonl" '"period":"2023-06"'
 
+# A streamed run warns of an --as-at spelling whose calendar and financial
+# readings differ, as the run in memory does: the data counts financial
+# quarters, and "2025 Q1" is taken as January to March 2025 (2024/25 Q4).
+quarters=$TMP/quarters
+mkdir -p "$quarters/pack" "$quarters/data"
+cat >"$quarters/pack/pack.lua" <<'LUA'
+pack "quarters" { title = "Quarters", version = "1.0.0" }
+scale "rag" { { "RED" }, { "GREEN" } }
+group "calls" {
+  arrow = arrow.last_two {},
+  scale = "rag",
+  rating = first { { improved, GREEN }, { otherwise, RED } },
+  indicators = { "calls" },
+}
+LUA
+printf 'id,title,unit,polarity,decimals\ncalls,Calls answered,count,higher_is_better,0\n' >"$quarters/data/indicators.csv"
+{ echo "indicator,area,period,value"
+  for a in North South; do
+      for q in "2024/25 Q1" "2024/25 Q2" "2024/25 Q3" "2024/25 Q4" "2025/26 Q1"; do echo "calls,$a,$q,$((RANDOM % 50 + 100))"; done
+  done; } >"$quarters/data/observations.csv"
+expect_exit 0 -- "$ASSAY" run "$quarters/pack" "$quarters/data" --format jsonl --as-at "2025 Q1"
+cp "$TMP/out" "$TMP/memory.jsonl"
+cp "$TMP/err" "$TMP/memory.err"
+expect_exit 0 -- "$ASSAY" run "$quarters/pack" "$quarters/data" --format jsonl --as-at "2025 Q1" --out "$TMP/streamed.jsonl"
+expect_in "$TMP/err" "warning: --as-at 2025 Q1: taken as the calendar quarter January to March 2025, the data's 2024/25 Q4"
+expect_not_in "$TMP/err" "assay: note:"
+checks=$((checks + 2))
+cmp -s "$TMP/memory.err" "$TMP/err" || fail "the streamed run's warning differs from the run in memory's"
+cmp -s "$TMP/memory.jsonl" "$TMP/streamed.jsonl" || fail "quarters: streamed output differs from the run in memory"
+
 # An error in the data is reported as the run in memory reports it, and no file is left.
 bad=$TMP/bad
 mkdir -p "$bad"

@@ -24,11 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_observations_file(const fs::path& p) {
-    std::string name = p.filename().string();
-    return name.size() >= 16 && name.compare(0, 12, "observations") == 0 && p.extension() == ".csv";
-}
-
 InputFile pinned(dataset::CsvReader& reader, std::string name) {
     return InputFile{std::move(name), reader.sha256(), reader.bytes_read()};
 }
@@ -82,7 +77,7 @@ Dataset load_folder(const fs::path& dir, unsigned threads) {
     std::vector<fs::path> observation_files;
     fs::directory_iterator it(dir, ec);
     for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-        if (!is_observations_file(it->path())) continue;
+        if (!dataset::is_observations_file(it->path())) continue;
         std::error_code sec;
         fs::file_status st = it->status(sec);
         if (!fs::is_regular_file(st)) not_regular(it->path(), st);
@@ -184,6 +179,11 @@ Dataset load_workbook(const fs::path& file) {
 }
 
 }  // namespace
+
+bool dataset::is_observations_file(const std::filesystem::path& p) {
+    std::string name = p.filename().string();
+    return name.size() >= 16 && name.compare(0, 12, "observations") == 0 && p.extension() == ".csv";
+}
 
 std::string dataset::dataset_name(const std::filesystem::path& path, bool folder) {
     namespace fs = std::filesystem;

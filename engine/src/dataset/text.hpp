@@ -19,4 +19,7 @@ bool is_identifier(std::string_view s);
 /// name, or the file's without its extension.
 std::string dataset_name(const std::filesystem::path& path, bool folder);
 
+/// Whether a dataset folder's file holds observations: observations*.csv.
+bool is_observations_file(const std::filesystem::path& p);
+
 }  // namespace assay::dataset

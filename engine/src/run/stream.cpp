@@ -39,7 +39,9 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <iterator>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 
@@ -169,6 +171,33 @@ struct Part {
     bool done = false;
 };
 
+/// Assesses `part` and renders its JSON Lines, or says why it cannot stand for the whole.
+void assess_and_render(const Pack& pack, const AssessOptions& options, const StreamOptions& how, Part& part) {
+    AssessedPart a = assess_part(pack, part.data, options);
+    if (!a.assessment.errors.empty())
+        part.abandon = "a rule failed: " + a.assessment.errors.front();
+    else if (a.other_series)
+        part.abandon = "a rule reads another series than its own (a:lookup)";
+    else if (!a.assessment.checks.empty())
+        part.abandon = "the data carries published figures to check";
+    if (!part.abandon.empty()) return;
+    const Assessment& whole = a.assessment;
+    for (size_t i = 0; i < whole.outcomes.size(); ++i) {
+        const Outcome& o = whole.outcomes[i];
+        if (how.keep) {
+            const Series& s = whole.dataset->series[o.series];
+            if (!how.keep(whole.dataset->indicators[s.indicator].id, whole.dataset->areas[s.area])) continue;
+            render_jsonl_outcome(whole, o, part.text);
+            part.kept_lines.emplace_back(static_cast<uint32_t>(i), part.text.size());
+        } else {
+            render_jsonl_outcome(whole, o, part.text);
+        }
+    }
+    part.outcomes = whole.outcomes.size();
+    part.tallies = std::move(a.tallies);
+    part.data = PreparedData();  // the part's rows are no longer needed
+}
+
 /// The worker threads and the order in which their work is taken up.
 class Stream {
 public:
@@ -286,41 +315,12 @@ private:
     }
 
     void assess(Part& part) {
-        assess_part_into(pack_, options_, how_, part);
+        assess_and_render(pack_, options_, how_, part);
         std::lock_guard lock(mutex_);
         part.done = true;
         changed_.notify_all();
     }
 
-public:
-    /// Assesses `part` and renders its JSON Lines, or says why it cannot stand for the whole.
-    static void assess_part_into(const Pack& pack, const AssessOptions& options, const StreamOptions& how, Part& part) {
-        AssessedPart a = assess_part(pack, part.data, options);
-        if (!a.assessment.errors.empty())
-            part.abandon = "a rule failed: " + a.assessment.errors.front();
-        else if (a.other_series)
-            part.abandon = "a rule reads another series than its own (a:lookup)";
-        else if (!a.assessment.checks.empty())
-            part.abandon = "the data carries published figures to check";
-        if (!part.abandon.empty()) return;
-        const Assessment& whole = a.assessment;
-        for (size_t i = 0; i < whole.outcomes.size(); ++i) {
-            const Outcome& o = whole.outcomes[i];
-            if (how.keep) {
-                const Series& s = whole.dataset->series[o.series];
-                if (!how.keep(whole.dataset->indicators[s.indicator].id, whole.dataset->areas[s.area])) continue;
-                render_jsonl_outcome(whole, o, part.text);
-                part.kept_lines.emplace_back(static_cast<uint32_t>(i), part.text.size());
-            } else {
-                render_jsonl_outcome(whole, o, part.text);
-            }
-        }
-        part.outcomes = whole.outcomes.size();
-        part.tallies = std::move(a.tallies);
-        part.data = PreparedData();  // the part's rows are no longer needed
-    }
-
-private:
     void stop() {
         {
             std::lock_guard lock(mutex_);
@@ -535,10 +535,8 @@ std::string streamable_folder(const fs::path& dir, fs::path& observations) {
     if (!fs::is_regular_file(dir / "indicators.csv", ec)) return "the folder has no indicators.csv";
     if (fs::exists(dir / "commentary.csv", ec)) return "the folder has commentary.csv";
     int files = 0;
-    for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
-        std::string name = it->path().filename().string();
-        if (name.size() >= 16 && name.compare(0, 12, "observations") == 0 && it->path().extension() == ".csv") ++files;
-    }
+    for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+        if (dataset::is_observations_file(it->path())) ++files;
     if (ec) return "the folder cannot be listed";
     observations = dir / "observations.csv";
     if (files != 1 || !fs::is_regular_file(observations, ec)) return "the observations are not one observations.csv";
@@ -609,7 +607,7 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
                 lines.clear();
                 size_t from = 0;
                 for (auto [outcome, end] : part.kept_lines) {
-                    lines += fmt::format("{}\t", position + outcome);
+                    fmt::format_to(std::back_inserter(lines), "{}\t", position + outcome);
                     lines.append(part.text, from, end - from);
                     from = end;
                 }
@@ -625,7 +623,7 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
             std::unique_ptr<Piece> pc;
             auto one = [&](std::unique_ptr<Part> part) {
                 if (!part) return;
-                Stream::assess_part_into(pack, options, how, *part);
+                assess_and_render(pack, options, how, *part);
                 if (!part->abandon.empty()) throw Abandon{part->abandon};
                 written(*part);
             };
@@ -662,6 +660,8 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
         out.streamed = true;
     } catch (const Abandon& a) {
         out.why_not = a.why;
+    } catch (const std::system_error&) {
+        out.why_not = "no worker thread could be started";
     } catch (const dataset::GiveUp&) {
         out.why_not = "observations.csv could not be read a piece at a time";
     } catch (const InputError& e) {
