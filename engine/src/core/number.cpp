@@ -9,8 +9,11 @@
 #include <fast_float/fast_float.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace assay {
 namespace {
@@ -199,26 +202,34 @@ Result<CellValue> parse_cell(std::string_view text) {
 
 namespace {
 
-/// `x` rounded to exactly `decimals` places as decimal text ("-2.68"),
-/// deciding on the shortest decimal form of `x`.
-std::string round_digits(double x, int decimals, Rounding mode) {
-    char buf[400];
-    auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed);
-    std::string_view s(buf, static_cast<size_t>(r.ptr - buf));
-    bool negative = !s.empty() && s.front() == '-';
-    if (negative) s.remove_prefix(1);
-    size_t dot = s.find('.');
-    std::string_view whole = s.substr(0, dot);
-    std::string_view frac = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
-    size_t keep = static_cast<size_t>(decimals);
+/// Room round_text needs beyond its input for `keep` places: a carried
+/// digit, a sign, a point and the places.
+constexpr size_t round_room = 3;
 
-    std::string digits(whole);
-    digits.append(frac.substr(0, keep));
-    digits.append(keep > frac.size() ? keep - frac.size() : 0, '0');
-    if (frac.size() > keep) {
-        char next = frac[keep];
-        bool rest_nonzero = frac.substr(keep + 1).find_first_not_of('0') != std::string_view::npos;
-        bool odd = (digits.back() - '0') % 2 == 1;
+/// The fixed decimal text `s` ("-12.3456", as std::to_chars writes the
+/// shortest fixed form of a double) rounded to exactly `keep` places
+/// ("-12.35" for 2): written into `out` (s.size() + keep + round_room bytes),
+/// returning its length. No "-0": a figure that rounds to zero has no sign.
+size_t round_text(std::string_view s, size_t keep, Rounding mode, char* out) {
+    const bool negative = !s.empty() && s.front() == '-';
+    if (negative) s.remove_prefix(1);
+    const size_t dot = s.find('.');
+    const std::string_view whole = s.substr(0, dot);
+    const std::string_view frac = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
+    char* d = out + 2;  // room for a carried '1' and a sign before the digits
+    size_t n = whole.size();
+    std::memcpy(d, whole.data(), n);
+    const size_t take = std::min(keep, frac.size());
+    std::memcpy(d + n, frac.data(), take);
+    n += take;
+    if (keep > take) {
+        std::memset(d + n, '0', keep - take);
+        n += keep - take;
+    }
+    if (frac.size() > keep && n > 0) {
+        const char next = frac[keep];
+        const bool rest_nonzero = frac.substr(keep + 1).find_first_not_of('0') != std::string_view::npos;
+        const bool odd = (d[n - 1] - '0') % 2 == 1;
         bool up = false;
         switch (mode) {
             case Rounding::half_up:
@@ -232,21 +243,36 @@ std::string round_digits(double x, int decimals, Rounding mode) {
                 break;
         }
         if (up) {
-            size_t k = digits.size();
-            while (k > 0 && digits[k - 1] == '9') digits[--k] = '0';
-            if (k == 0)
-                digits.insert(digits.begin(), '1');
-            else
-                ++digits[k - 1];
+            size_t k = n;
+            while (k > 0 && d[k - 1] == '9') d[--k] = '0';
+            if (k == 0) {
+                *--d = '1';
+                ++n;
+            } else {
+                ++d[k - 1];
+            }
         }
     }
-    if (keep > 0) digits.insert(digits.size() - keep, 1, '.');
-    bool zero = digits.find_first_not_of("0.") == std::string::npos;
-    if (negative && !zero) digits.insert(digits.begin(), '-');
-    return digits;
+    if (keep > 0) {
+        std::memmove(d + n - keep + 1, d + n - keep, keep);
+        d[n - keep] = '.';
+        ++n;
+    }
+    bool zero = true;
+    for (size_t i = 0; i < n && zero; ++i) zero = d[i] == '0' || d[i] == '.';
+    if (negative && !zero) {
+        *--d = '-';
+        ++n;
+    }
+    std::memmove(out, d, n);
+    return n;
 }
 
-}  // namespace
+/// The shortest fixed form of `x` (at most 330 bytes) into `buf`.
+std::string_view shortest_fixed(double x, char* buf, size_t size) {
+    auto r = std::to_chars(buf, buf + size, x, std::chars_format::fixed);
+    return {buf, static_cast<size_t>(r.ptr - buf)};
+}
 
 /// Places at which binary noise from arithmetic is absorbed before a figure
 /// is rounded: 84.6 - 67.9 is 16.699999999999996 in binary and must truncate
@@ -254,18 +280,63 @@ std::string round_digits(double x, int decimals, Rounding mode) {
 /// published figure carries more places than this.
 constexpr int noise_decimals = 9;
 
+/// Most places a figure is rounded to without the heap.
+constexpr size_t small_places = 32;
+
+/// `x` rounded to `decimals` (at most small_places) places as decimal text
+/// in `out` (at least 400 + small_places + round_room bytes), after
+/// absorbing noise: the shortest form is rounded to noise_decimals places
+/// half-even, read back, and its shortest form rounded as asked. Returns
+/// the length.
+size_t round_decimal_into(double x, size_t decimals, Rounding mode, char* out) {
+    char buf[400];
+    std::string_view s = shortest_fixed(x, buf, sizeof buf);
+    if (decimals < noise_decimals) {
+        char snapped[400 + noise_decimals + round_room];
+        size_t n = round_text(s, noise_decimals, Rounding::half_even, snapped);
+        // With at most 15 significant digits (under a million, to 9 places)
+        // the snapped text is the shortest form of the double it reads as
+        // (trailing zeros aside, which rounding ignores): no need to read it
+        // back and write it again.
+        const size_t whole = std::string_view(snapped, n).find('.');
+        const size_t sign = snapped[0] == '-' ? 1 : 0;
+        if (whole - sign + noise_decimals <= 15) return round_text({snapped, n}, decimals, mode, out);
+        fast_float::from_chars(snapped, snapped + n, x);
+        s = shortest_fixed(x, buf, sizeof buf);
+    }
+    return round_text(s, decimals, mode, out);
+}
+
+/// Exact powers of ten, as doubles.
+constexpr double exact_pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+}  // namespace
+
 /// `x` rounded to `decimals` places as decimal text, after absorbing noise.
 std::string round_decimal(double x, int decimals, Rounding mode) {
-    if (decimals < noise_decimals) {
-        std::string snapped = round_digits(x, noise_decimals, Rounding::half_even);
-        fast_float::from_chars(snapped.data(), snapped.data() + snapped.size(), x);
+    const size_t keep = static_cast<size_t>(decimals < 0 ? 0 : decimals);
+    if (keep <= small_places) {
+        char out[400 + small_places + round_room];
+        return std::string(out, round_decimal_into(x, keep, mode, out));
     }
-    return round_digits(x, decimals, mode);
+    std::string out(400 + keep + round_room, '\0');
+    out.resize(round_decimal_into(x, keep, mode, out.data()));
+    return out;
 }
 
 /// Whether the shortest decimal form of `x` has at most `decimals` places, so
 /// that rounding cannot change it (the common case: 547, -14.53125).
 bool fits_decimals(double x, int decimals) {
+    // Quickly, where x * 10^decimals is below 2^50: x fits when it is the
+    // double nearest to the whole number nearest x * 10^decimals divided by
+    // 10^decimals (one correctly rounded division of exact doubles), as a
+    // double below 2^50 / 10^decimals is less than a quarter of 10^-decimals
+    // from its neighbours.
+    if (decimals >= 0 && decimals <= 15) {
+        const double p = exact_pow10[decimals];
+        const double y = x * p;
+        if (std::fabs(y) < 0x1p50) return std::nearbyint(y) / p == x;
+    }
     char buf[64];
     auto r = std::to_chars(buf, buf + sizeof buf, x);
     std::string_view s(buf, static_cast<size_t>(r.ptr - buf));
@@ -277,9 +348,48 @@ bool fits_decimals(double x, int decimals) {
 double round_to(double x, int decimals, Rounding mode) {
     if (!std::isfinite(x)) return x;
     if (decimals >= 0 && fits_decimals(x, decimals)) return x == 0 ? 0.0 : x;
-    std::string text = round_decimal(x, decimals < 0 ? 0 : decimals, mode);
+    const size_t keep = static_cast<size_t>(decimals < 0 ? 0 : decimals);
+    // Quickly, under a million: the shortest form of x is within half an ulp
+    // (0.12e-9) of x, and x * 10^9 is within 0.07 of x's own value times 10^9,
+    // so away from a half the nearest whole number to it is the shortest form
+    // snapped to 9 places half-even, as digits (at most 15, so what it reads
+    // back as writes the same digits). Those are rounded as asked; one
+    // correctly rounded division gives the double the rounded text reads as.
+    if (keep < noise_decimals && std::fabs(x) < 1e6) {
+        const double z = std::fabs(x) * 1e9;
+        const double whole = std::floor(z);
+        const double frac = z - whole;
+        if (frac < 0.3 || frac > 0.7) {
+            const auto snapped = static_cast<uint64_t>(frac > 0.5 ? whole + 1 : whole);
+            const auto unit = static_cast<uint64_t>(exact_pow10[noise_decimals - keep]);
+            uint64_t q = snapped / unit;
+            const uint64_t rest = snapped % unit, half = unit / 2;
+            bool up = false;
+            switch (mode) {
+                case Rounding::half_up:
+                    up = rest >= half;
+                    break;
+                case Rounding::half_even:
+                    up = rest > half || (rest == half && (q & 1) != 0);
+                    break;
+                case Rounding::truncate:
+                    break;
+            }
+            q += up ? 1 : 0;
+            if (q == 0) return 0.0;
+            const double y = static_cast<double>(q) / exact_pow10[keep];
+            return x < 0 ? -y : y;
+        }
+    }
     double y = 0;
-    fast_float::from_chars(text.data(), text.data() + text.size(), y);
+    if (keep <= small_places) {
+        char out[400 + small_places + round_room];
+        size_t n = round_decimal_into(x, keep, mode, out);
+        fast_float::from_chars(out, out + n, y);
+    } else {
+        std::string text = round_decimal(x, decimals, mode);
+        fast_float::from_chars(text.data(), text.data() + text.size(), y);
+    }
     return y;
 }
 

@@ -154,6 +154,68 @@ static bool read_counts(const Layout& L, const std::array<std::string_view, 7>& 
     return true;
 }
 
+namespace {
+
+/// Exact powers of ten, as doubles.
+constexpr double exact_pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+/// A value cell in its commonest forms, read as parse_cell reads it, up to
+/// the line end that must follow: "-12.5", "89.6%" (`percent` set), "N/A"
+/// (`missing` set), or "4,650" quoted with thousands in groups of three.
+/// At most 15 digits, so that the digits and the power of ten are exact
+/// doubles and one division gives the correctly rounded value, as
+/// fast_float gives. Returns the byte after the line end, or null for
+/// anything else (the general reader then reads the row).
+const char* quick_value(const char* p, const char* e, double& out, bool& percent, bool& missing) {
+    percent = missing = false;
+    if (e - p >= 4 && p[0] == 'N' && p[1] == '/' && p[2] == 'A') {
+        p += 3;
+        missing = true;
+    } else {
+        const bool quoted = *p == '"';
+        const bool negative = !quoted && *p == '-';
+        if (quoted || negative) ++p;
+        uint64_t m = 0;
+        int digits = 0, frac = -1, lead = 0;
+        for (; p < e; ++p) {
+            const unsigned d = static_cast<unsigned>(*p - '0');
+            if (d <= 9) {
+                m = m * 10 + d;
+                ++digits;
+                if (frac >= 0) ++frac;
+            } else if (*p == '.' && frac < 0) {
+                frac = 0;
+            } else if (quoted && *p == ',' && frac < 0) {
+                // Thousands: the first group of one to three digits, not led by 0; then groups of three.
+                if (lead == 0) {
+                    if (digits == 0 || digits > 3 || p[-digits] == '0') return nullptr;
+                } else if (digits - lead != 3) {
+                    return nullptr;
+                }
+                lead = digits;
+            } else {
+                break;
+            }
+        }
+        if (digits == 0 || digits > 15 || frac == 0 || p == e) return nullptr;
+        if (lead > 0 && digits - lead - (frac > 0 ? frac : 0) != 3) return nullptr;
+        if (quoted) {
+            if (*p != '"' || lead == 0) return nullptr;  // a quoted plain number: the general reader
+            ++p;
+        } else if (*p == '%') {
+            percent = true;
+            ++p;
+        }
+        const double x = frac > 0 ? static_cast<double>(m) / exact_pow10[frac] : static_cast<double>(m);
+        out = negative && m != 0 ? -x : x;
+    }
+    if (p < e && *p == '\n') return p + 1;
+    if (e - p >= 2 && p[0] == '\r' && p[1] == '\n') return p + 2;
+    return nullptr;
+}
+
+}  // namespace
+
 /// Parses piece k's rows; stops (gave_up) at the first it cannot read exactly.
 void parse_piece(const Layout& L, Piece& pc) {
     const char* const base = pc.buf.get() + (pc.begin - pc.lo);
@@ -169,7 +231,49 @@ void parse_piece(const Layout& L, Piece& pc) {
     std::array<int, 7> column{};
     std::array<int, 4> field_of{};  // role -> field
     for (int r = 0; r < 4; ++r) field_of[static_cast<size_t>(r)] = L.column[static_cast<size_t>(r)];
+    // The fast lane. In a file of exactly indicator, area, period and value,
+    // in that order, a row that begins with the same bytes as the last row
+    // read in full, up to its period, is of the same series (the same bytes
+    // read as the same names); when its period and value are in their
+    // commonest forms it is read here, without reading the names again.
+    const bool lane = L.fields == 4 && L.column == std::array<int, 4>{0, 1, 2, 3};
+    const char* key = nullptr;  // the last row read in full, whose first key_len bytes end at its period
+    size_t key_len = 0;
+    uint32_t key_ind = 0, key_area = 0, last_period = Interner::none;
+    std::vector<char> percent_ok;  // by local indicator: whether a value written with '%' is in its unit
+    LocalNames& periods = pc.names[2];
     while (p < e) {
+        if (key_len != 0 && static_cast<size_t>(e - p) > key_len && std::memcmp(p, key, key_len) == 0) {
+            const char* const f = p + key_len;
+            const char* q = f;
+            // Printable ASCII but ',' and '"'.
+            while (q < e && static_cast<unsigned char>(*q - 0x20) < 0x5F && *q != ',' && *q != '"') ++q;
+            double x = 0;
+            bool percent = false, missing = false;
+            const char* next = q < e && *q == ',' && q > f ? quick_value(q + 1, e, x, percent, missing) : nullptr;
+            if (next && (!percent || percent_ok[key_ind]) &&
+                static_cast<size_t>(next - p) <= CsvReader::max_record_bytes) {
+                const std::string_view period(f, static_cast<size_t>(q - f));
+                uint32_t id = last_period + 1;  // the period after the last, as a series' rows come
+                if (id >= periods.first.size() || periods.first[id].raw != period) {
+                    bool added = false;
+                    id = periods.ids.intern(trim_blanks(period), added);
+                    if (added) periods.first.push_back(FirstPlace{period, line, static_cast<int>(f - p) + 1});
+                }
+                if (missing) {
+                    pc.missing.emplace_back(static_cast<uint32_t>(pc.value.size()), "N/A");
+                    x = std::numeric_limits<double>::quiet_NaN();
+                }
+                pc.ind.push_back(key_ind);
+                pc.area.push_back(key_area);
+                pc.period.push_back(id);
+                pc.value.push_back(x);
+                last_period = id;
+                ++line;
+                p = next;
+                continue;
+            }
+        }
         const char c = *p;
         if (c == '\n') {
             ++p;
@@ -298,6 +402,9 @@ void parse_piece(const Layout& L, Piece& pc) {
                             if (ind.id == wanted) d = &ind;
                     }
                     pc.declared.push_back(d);
+                    CellValue marked;
+                    marked.percent = true;
+                    percent_ok.push_back(!d || unit_mismatch(marked, *d).empty());
                 }
             }
         }
@@ -330,6 +437,13 @@ void parse_piece(const Layout& L, Piece& pc) {
         pc.area.push_back(id[1]);
         pc.period.push_back(id[2]);
         pc.value.push_back(x);
+        if (lane && !non_ascii && row[column[2] - 1] != '"') {
+            key = row;
+            key_len = static_cast<size_t>(column[2] - 1);
+            key_ind = id[0];
+            key_area = id[1];
+            last_period = id[2];
+        }
     }
     pc.newlines = line;
 }

@@ -9,6 +9,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace assay::reporting {
 namespace {
@@ -69,6 +70,16 @@ void append_escape(std::string& out, unsigned char c) {
     }
 }
 
+/// Longest key or string written in one append when it needs no escapes.
+constexpr size_t short_text = 120;
+
+/// Whether every byte of `s` is copied as it is.
+bool all_plain(std::string_view s) {
+    bool plain = true;
+    for (char c : s) plain &= plain_byte(static_cast<unsigned char>(c));
+    return plain;
+}
+
 }  // namespace
 
 void JsonWriter::newline(size_t depth) {
@@ -120,6 +131,23 @@ void JsonWriter::close(char c) {
 }
 
 void JsonWriter::key(std::string_view k) {
+    // The common case, a short plain key in compact form, in one append:
+    // the ',' before it (but for the first in an object), the key and ':'.
+    if (indent_ < 0 && depth_ > 0 && depth_ <= 64 && !after_key_ && k.size() <= short_text && all_plain(k)) {
+        const uint64_t bit = uint64_t{1} << (depth_ - 1);
+        char buf[short_text + 4];
+        size_t n = 0;
+        if (nonempty_ & bit) buf[n++] = ',';
+        nonempty_ |= bit;
+        buf[n++] = '"';
+        std::memcpy(buf + n, k.data(), k.size());
+        n += k.size();
+        buf[n++] = '"';
+        buf[n++] = ':';
+        out_.append(buf, n);
+        after_key_ = true;
+        return;
+    }
     before_value();
     write_escaped(k);
     if (indent_ < 0)
@@ -135,6 +163,14 @@ void JsonWriter::string(std::string_view s) {
 }
 
 void JsonWriter::write_escaped(std::string_view s) {
+    if (s.size() <= short_text && all_plain(s)) {  // the common case, in one append
+        char buf[short_text + 2];
+        buf[0] = '"';
+        std::memcpy(buf + 1, s.data(), s.size());
+        buf[s.size() + 1] = '"';
+        out_.append(buf, s.size() + 2);
+        return;
+    }
     const size_t mark = out_.size();
     out_ += '"';
     size_t i = 0;
@@ -174,6 +210,11 @@ void JsonWriter::number(double x) {
     // shortest of fixed and scientific.
     char buf[400];
     double a = std::fabs(x);
+    if (a < 1e15 && x == std::trunc(x)) {  // a whole number: its digits, as the fixed form writes them
+        auto r = std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(x));
+        out_.append(buf, static_cast<size_t>(r.ptr - buf));
+        return;
+    }
     auto form = (a >= 1e-6 && a < 1e15) ? std::chars_format::fixed : std::chars_format::general;
     auto r = std::to_chars(buf, buf + sizeof buf, x, form);
     out_.append(buf, static_cast<size_t>(r.ptr - buf));

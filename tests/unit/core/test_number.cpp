@@ -4,9 +4,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <charconv>
 #include <clocale>
 #include <cmath>
 #include <random>
+#include <string>
 
 using namespace assay;
 
@@ -214,4 +217,97 @@ TEST_CASE("binary noise from arithmetic does not tip truncation or ties", "[numb
     CHECK(round_to(38.4615384615, 1, Rounding::truncate) == 38.4);
     // A tie reached through noise is still a tie: 1.005 - 0.0 style sums.
     CHECK(round_to(0.1 + 0.2, 1, Rounding::half_up) == 0.3);
+}
+
+namespace {
+
+/// The rule round_to and format_fixed follow, written plainly on decimal
+/// text as an oracle: the digits of the shortest fixed form, rounded at
+/// `keep` places in `mode`, no "-0".
+std::string oracle_round_text(double x, size_t keep, Rounding mode) {
+    char buf[400];
+    auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed);
+    std::string s(buf, r.ptr);
+    bool negative = s[0] == '-';
+    if (negative) s.erase(0, 1);
+    size_t dot = s.find('.');
+    std::string whole = s.substr(0, dot), frac = dot == std::string::npos ? "" : s.substr(dot + 1);
+    std::string digits = whole + frac.substr(0, std::min(keep, frac.size()));
+    while (digits.size() < whole.size() + keep) digits += '0';
+    if (frac.size() > keep) {
+        char next = frac[keep];
+        bool rest = frac.find_first_not_of('0', keep + 1) != std::string::npos;
+        bool odd = (digits.back() - '0') % 2 == 1;
+        bool up = mode == Rounding::half_up     ? next >= '5'
+                  : mode == Rounding::half_even ? next > '5' || (next == '5' && (rest || odd))
+                                                : false;
+        if (up) {
+            size_t k = digits.size();
+            while (k > 0 && digits[k - 1] == '9') digits[--k] = '0';
+            if (k == 0)
+                digits.insert(digits.begin(), '1');
+            else
+                ++digits[k - 1];
+        }
+    }
+    if (keep > 0) digits.insert(digits.size() - keep, ".");
+    if (negative && digits.find_first_not_of("0.") != std::string::npos) digits.insert(0, "-");
+    return digits;
+}
+
+/// Noise absorbed at 9 places (half-even), read back, then rounded as asked.
+std::string oracle_round(double x, size_t keep, Rounding mode) {
+    if (keep < 9) x = std::stod(oracle_round_text(x, 9, Rounding::half_even));
+    return oracle_round_text(x, keep, mode);
+}
+
+}  // namespace
+
+TEST_CASE("round_to and format_fixed agree with rounding the written digits, on many values", "[number]") {
+    std::mt19937_64 rng(20261205);
+    std::uniform_int_distribution<int64_t> whole(-2'000'000'000, 2'000'000'000);
+    std::uniform_int_distribution<int> places(0, 12), kind(0, 5);
+    const Rounding modes[] = {Rounding::half_up, Rounding::half_even, Rounding::truncate};
+    int checked = 0;
+    std::string first_wrong;
+    for (int i = 0; i < 200000; ++i) {
+        double x = 0;
+        switch (kind(rng)) {
+            case 0:  // a figure as written: digits over a power of ten
+                x = static_cast<double>(whole(rng)) / std::pow(10.0, places(rng));
+                break;
+            case 1:  // a ratio, as a trajectory or a percentage change
+                x = static_cast<double>(whole(rng) % 100000) / static_cast<double>(1 + whole(rng) % 997 + 997);
+                break;
+            case 2:  // a tie at some place, and its neighbours
+                x = (static_cast<double>(whole(rng) % 1000000) + 0.5) / std::pow(10.0, places(rng));
+                x = std::nextafter(x, (i & 1) ? INFINITY : -INFINITY);
+                if (i % 3 == 0) x = (static_cast<double>(whole(rng) % 1000000) + 0.5) / std::pow(10.0, places(rng));
+                break;
+            case 3:  // noise from a subtraction of written figures
+                x = static_cast<double>(whole(rng) % 100000) / 10.0 - static_cast<double>(whole(rng) % 100000) / 10.0;
+                break;
+            case 4:  // large and small magnitudes
+                x = static_cast<double>(whole(rng)) * std::pow(10.0, places(rng) - 6) * 1234.5678;
+                break;
+            default:  // any bits
+                x = std::ldexp(static_cast<double>(whole(rng)), places(rng) * 5 - 40);
+                break;
+        }
+        const size_t keep = static_cast<size_t>(places(rng));
+        for (Rounding mode : modes) {
+            const std::string want = oracle_round(x, keep, mode);
+            const double got = round_to(x, static_cast<int>(keep), mode);
+            const bool same = std::stod(want) == got &&
+                              (mode != Rounding::half_up || format_fixed(x, static_cast<int>(keep)) == want);
+            if (!same && first_wrong.empty()) {
+                char buf[64];
+                first_wrong = std::string(buf, std::to_chars(buf, buf + sizeof buf, x).ptr) + " to " +
+                              std::to_string(keep) + " places, " + std::string(to_string(mode)) + ": want " + want;
+            }
+            ++checked;
+        }
+    }
+    CHECK(first_wrong == "");
+    CHECK(checked == 600000);
 }
