@@ -127,6 +127,27 @@ void DatasetBuilder::check_dashed_years() const {
                                        t, t.substr(0, 4), t.substr(5))});
 }
 
+uint32_t DatasetBuilder::add_rows(uint32_t indicator, uint32_t area, const uint32_t* periods, const double* values,
+                                  uint32_t n) {
+    const auto first = static_cast<uint32_t>(obs_value_.size());
+    if (n == 0) return first;
+    if (obs_value_.size() + n >= UINT32_MAX) {
+        for (uint32_t i = 0; i < n; ++i) add(indicator, area, periods[i], values[i]);  // to the same error
+        return first;
+    }
+    add(indicator, area, periods[0], values[0]);  // names the series
+    if (n == 1) return first;
+    const uint32_t rest = n - 1;
+    if (scattered_) {
+        obs_series_.insert(obs_series_.end(), rest, last_series_);
+    } else {
+        segments_.back().end = first + n;  // the segment add() began or lengthened
+    }
+    obs_period_.insert(obs_period_.end(), periods + 1, periods + n);
+    obs_value_.insert(obs_value_.end(), values + 1, values + n);
+    return first;
+}
+
 uint32_t DatasetBuilder::add(uint32_t indicator, uint32_t area, uint32_t period, double value) {
     if (indicator != last_indicator_ || area != last_area_) {
         // Files split by period repeat one order of series: guess the one

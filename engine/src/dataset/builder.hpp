@@ -67,6 +67,9 @@ public:
     }
     /// Adds an observation (NaN when missing) and returns its row number.
     uint32_t add(uint32_t indicator, uint32_t area, uint32_t period, double value);
+    /// Adds `n` observations of one series, as `n` calls of add() would;
+    /// returns the first one's row number.
+    uint32_t add_rows(uint32_t indicator, uint32_t area, const uint32_t* periods, const double* values, uint32_t n);
     /// Keeps why the value of `row` is missing.
     void missing(uint32_t row, std::string_view reason) { missing_.emplace_back(row, reason); }
     /// Keeps the note of `row`.

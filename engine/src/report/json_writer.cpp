@@ -73,11 +73,26 @@ void append_escape(std::string& out, unsigned char c) {
 /// Longest key or string written in one append when it needs no escapes.
 constexpr size_t short_text = 120;
 
-/// Whether every byte of `s` is copied as it is.
-bool all_plain(std::string_view s) {
+/// Copies `s` to `to` and says whether every byte of it is written as it
+/// is. One pass, byte by byte: the strings are short (keys, names, labels),
+/// where a general copy costs more to start than to do.
+bool copy_plain(std::string_view s, char* to) {
     bool plain = true;
-    for (char c : s) plain &= plain_byte(static_cast<unsigned char>(c));
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        plain &= plain_byte(static_cast<unsigned char>(c));
+        to[i] = c;
+    }
     return plain;
+}
+
+/// out += [p, p + n), n small. The compiler is not told how small: knowing
+/// it, GCC copies with "rep movs", which costs more to start than the copy.
+void append_short(std::string& out, const char* p, size_t n) {
+#if defined(__GNUC__)
+    asm("" : "+r"(n));
+#endif
+    out.append(p, n);
 }
 
 }  // namespace
@@ -133,20 +148,21 @@ void JsonWriter::close(char c) {
 void JsonWriter::key(std::string_view k) {
     // The common case, a short plain key in compact form, in one append:
     // the ',' before it (but for the first in an object), the key and ':'.
-    if (indent_ < 0 && depth_ > 0 && depth_ <= 64 && !after_key_ && k.size() <= short_text && all_plain(k)) {
+    if (indent_ < 0 && depth_ > 0 && depth_ <= 64 && !after_key_ && k.size() <= short_text) {
         const uint64_t bit = uint64_t{1} << (depth_ - 1);
         char buf[short_text + 4];
         size_t n = 0;
         if (nonempty_ & bit) buf[n++] = ',';
-        nonempty_ |= bit;
         buf[n++] = '"';
-        std::memcpy(buf + n, k.data(), k.size());
-        n += k.size();
-        buf[n++] = '"';
-        buf[n++] = ':';
-        out_.append(buf, n);
-        after_key_ = true;
-        return;
+        if (copy_plain(k, buf + n)) {
+            n += k.size();
+            buf[n++] = '"';
+            buf[n++] = ':';
+            nonempty_ |= bit;
+            append_short(out_, buf, n);
+            after_key_ = true;
+            return;
+        }
     }
     before_value();
     write_escaped(k);
@@ -163,13 +179,14 @@ void JsonWriter::string(std::string_view s) {
 }
 
 void JsonWriter::write_escaped(std::string_view s) {
-    if (s.size() <= short_text && all_plain(s)) {  // the common case, in one append
+    if (s.size() <= short_text) {  // the common case, a short plain string, in one append
         char buf[short_text + 2];
         buf[0] = '"';
-        std::memcpy(buf + 1, s.data(), s.size());
-        buf[s.size() + 1] = '"';
-        out_.append(buf, s.size() + 2);
-        return;
+        if (copy_plain(s, buf + 1)) {
+            buf[s.size() + 1] = '"';
+            append_short(out_, buf, s.size() + 2);
+            return;
+        }
     }
     const size_t mark = out_.size();
     out_ += '"';

@@ -39,6 +39,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <iterator>
 #include <mutex>
 #include <system_error>
@@ -150,18 +151,29 @@ private:
     size_t room_ = 0;  ///< bytes of the last block free
 };
 
-/// A row read, named as the whole dataset names it.
-struct Row {
+/// A series read: its indicator and area, as the whole dataset names them,
+/// and its first row.
+struct Run {
     uint32_t indicator;  ///< index into the declared indicators
     uint32_t area;       ///< in order of first appearance in the file
-    uint32_t label;      ///< period label, in order of first appearance
-    double value;
-    uint32_t missing;  ///< index into the waiting reasons, or Interner::none
-    uint32_t counts;   ///< index into the waiting counts, or Interner::none
+    uint32_t begin;      ///< its first row
 };
 
-/// A part: whole series, assessed and rendered by a worker.
+/// Rows read and named as the whole dataset names them, series by series.
+struct Rows {
+    std::vector<Run> runs;
+    std::vector<uint32_t> label;  ///< each row's period label, in order of first appearance
+    std::vector<double> value;
+    std::vector<std::pair<uint32_t, std::string>> missing;       ///< (row, reason), rows ascending
+    std::vector<std::pair<uint32_t, ObservationCounts>> counts;  ///< (row, counts), rows ascending
+    uint32_t size() const { return static_cast<uint32_t>(value.size()); }
+};
+
+/// A part: whole series, made into a dataset, assessed and rendered by a worker.
 struct Part {
+    Rows rows;                                 ///< until its dataset is made
+    std::vector<uint32_t> areas;               ///< its areas, ascending
+    std::vector<std::string_view> area_names;  ///< their names
     PreparedData data;
     std::string text;
     uint64_t outcomes = 0;                                ///< outcomes assessed in the part
@@ -182,6 +194,8 @@ void assess_and_render(const Pack& pack, const AssessOptions& options, const Str
         part.abandon = "the data carries published figures to check";
     if (!part.abandon.empty()) return;
     const Assessment& whole = a.assessment;
+    // Room for the lines at once (a line is some 600 bytes), rather than copying them as the text grows.
+    part.text.reserve(whole.outcomes.size() * 640);
     for (size_t i = 0; i < whole.outcomes.size(); ++i) {
         const Outcome& o = whole.outcomes[i];
         if (how.keep) {
@@ -201,8 +215,9 @@ void assess_and_render(const Pack& pack, const AssessOptions& options, const Str
 /// The worker threads and the order in which their work is taken up.
 class Stream {
 public:
-    Stream(const Pack& pack, const AssessOptions& options, const StreamOptions& how, const Layout& L, unsigned threads)
-        : pack_(pack), options_(options), how_(how), L_(L), window_(threads + 2) {
+    /// `assess` makes a part's dataset if need be, assesses and renders it.
+    Stream(const Layout& L, unsigned threads, std::function<void(Part&)> assess)
+        : assess_(std::move(assess)), L_(L), window_(threads + 2) {
         pieces_.resize(L.pieces);
         try {
             for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this] { work(); });
@@ -315,7 +330,7 @@ private:
     }
 
     void assess(Part& part) {
-        assess_and_render(pack_, options_, how_, part);
+        assess_(part);
         std::lock_guard lock(mutex_);
         part.done = true;
         changed_.notify_all();
@@ -330,9 +345,7 @@ private:
         for (std::thread& t : workers_) t.join();
     }
 
-    const Pack& pack_;
-    const AssessOptions& options_;
-    const StreamOptions& how_;
+    const std::function<void(Part&)> assess_;
     const Layout& L_;
     const size_t window_;
     std::mutex mutex_;
@@ -362,40 +375,57 @@ public:
                     if (indicators_[i].id == id) position_[i] = next++;
     }
 
-    /// Takes the rows of one parsed piece (file order); returns the part of the whole series now complete, if any.
+    /// Takes the rows of one parsed piece (file order); returns the part of
+    /// the whole series now complete, if any. The first part's dataset is
+    /// made here; a later part's by make_data, on any thread.
     std::unique_ptr<Part> take(Piece& pc) {
         if (pc.gave_up) throw Abandon{"a row the fast reader does not read (it is read in memory)"};
         constexpr uint32_t none = Interner::none;
         for (size_t r = 0; r < 3; ++r) map_[r].assign(pc.names[r].first.size(), none);
-        size_t m = 0, c = 0;
         const size_t n = pc.value.size();
+        const uint32_t base = rows_.size();
+        // The series, each where a run in memory would assess it.
+        uint32_t local_ind = none, local_area = none;
         for (size_t i = 0; i < n; ++i) {
-            uint32_t ind = global(pc, 0, pc.ind[i]);
-            uint32_t area = global(pc, 1, pc.area[i]);
-            uint32_t label = global(pc, 2, pc.period[i]);
-            uint32_t reason = none;
-            if (m < pc.missing.size() && pc.missing[m].first == i) {
-                reason = static_cast<uint32_t>(reasons_.size());
-                reasons_.push_back(std::move(pc.missing[m++].second));
-            }
-            uint32_t counts = none;
-            if (c < pc.counts.size() && pc.counts[c].first == i) {
-                counts = static_cast<uint32_t>(counts_.size());
-                counts_.push_back(pc.counts[c++].second);
-            }
-            if (ind != last_indicator_ || area != last_area_) {
-                follow(ind, area);
-                series_start_ = rows_.size();
-            }
-            rows_.push_back(Row{ind, area, label, pc.value[i], reason, counts});
+            if (pc.ind[i] == local_ind && pc.area[i] == local_area) continue;
+            local_ind = pc.ind[i];
+            local_area = pc.area[i];
+            const uint32_t ind = global(pc, 0, pc.ind[i]);
+            const uint32_t area = global(pc, 1, pc.area[i]);
+            if (ind == last_indicator_ && area == last_area_) continue;
+            follow(ind, area);
+            rows_.runs.push_back(Run{ind, area, base + static_cast<uint32_t>(i)});
         }
+        // Their rows: periods named, values, and the reasons and counts some rows carry.
+        rows_.label.resize(base + n);
+        uint32_t* label = rows_.label.data() + base;
+        std::vector<uint32_t>& to = map_[2];
+        for (size_t i = 0; i < n; ++i) {
+            const uint32_t local = pc.period[i];
+            label[i] = to[local] != none ? to[local] : global(pc, 2, local);
+        }
+        rows_.value.insert(rows_.value.end(), pc.value.begin(), pc.value.end());
+        for (auto& [row, reason] : pc.missing) rows_.missing.emplace_back(base + row, std::move(reason));
+        for (const auto& [row, c] : pc.counts) rows_.counts.emplace_back(base + row, c);
         // The last series may go on in the next piece: it waits.
-        if (series_start_ == 0) return nullptr;
-        return make_part(series_start_);
+        if (rows_.runs.size() < 2) return nullptr;
+        return make_part(rows_.runs.size() - 1);
     }
 
     /// The rows still waiting, as the last part (null when none).
-    std::unique_ptr<Part> rest() { return rows_.empty() ? nullptr : make_part(rows_.size()); }
+    std::unique_ptr<Part> rest() { return rows_.runs.empty() ? nullptr : make_part(rows_.runs.size()); }
+
+    /// Makes `part`'s dataset from its rows, if not made yet (any thread:
+    /// it reads only what is fixed once the first part is made).
+    void make_data(Part& part) const {
+        if (part.data || !part.abandon.empty()) return;
+        Dataset d = dataset_of(part, seed_names_);
+        if (d.periods.size() != seed_periods_) {
+            part.abandon = "the periods of the parts differ";
+            return;
+        }
+        part.data = prepare(pack_, std::move(d));
+    }
 
     /// The first part's prepared data (for the roll-ups' plan).
     const PreparedData& first() const { return first_; }
@@ -406,20 +436,19 @@ private:
         uint32_t& g = map_[r][local];
         if (g != Interner::none) return g;
         std::string_view text = trim_blanks(pc.names[static_cast<size_t>(r)].first[local].raw);
-        bool added = false;
         if (r == 0) {
             for (size_t i = 0; i < indicators_.size(); ++i)
                 if (indicators_[i].id == text) return g = static_cast<uint32_t>(i);
             throw Abandon{fmt::format("indicator '{}' is not declared", text)};
         }
         if (r == 1) return g = areas_.intern(text);
-        g = labels_.intern(text, added);
-        if (added && seeded_ && g >= seed_labels_)
+        if (seeded_ && labels_.find(text) == Interner::none)
             throw Abandon{
                 fmt::format("period '{}' first appears after the first part: the series do not all "
                             "cover the same periods",
                             text)};
-        return g;
+        bool added = false;
+        return g = labels_.intern(text, added);
     }
 
     /// Checks that a new series, `indicator` in `area`, comes where a run in memory would assess it.
@@ -440,68 +469,93 @@ private:
         last_area_ = area;
     }
 
-    dataset::CsvField field(std::string_view text) const { return dataset::CsvField{text, 0, 0}; }
+    static dataset::CsvField field(std::string_view text) { return dataset::CsvField{text, 0, 0}; }
 
-    /// A part of the first `count` waiting rows (whole series).
+    /// A part of the first `count` waiting series; the rest wait on.
     std::unique_ptr<Part> make_part(size_t count) {
-        DatasetBuilder b(indicators_, false);
-        b.begin_file(path_, path_.string(), L_.column[0], L_.column[1], L_.column[2]);
-        b.reserve(count);
-        // Every part holds the same periods, the first part's: a part's
-        // periods are the whole dataset's (checked as the labels are read).
-        std::vector<uint32_t> period_of(labels_.size(), Interner::none);
-        if (seeded_)
-            for (uint32_t l = 0; l < seed_labels_; ++l) period_of[l] = b.period(reader_, field(labels_.name(l)));
-        // The areas in the whole dataset's order, so that each indicator's series come in it.
-        std::vector<uint32_t> areas;
-        for (size_t i = 0; i < count; ++i)
-            if (areas.empty() || areas.back() != rows_[i].area) areas.push_back(rows_[i].area);
-        std::sort(areas.begin(), areas.end());
-        areas.erase(std::unique(areas.begin(), areas.end()), areas.end());
-        for (uint32_t a : areas) b.area(reader_, field(areas_.name(a)));
-        uint32_t area = Interner::none, local = 0;  // rows come by series: an area's local id is looked up once
-        for (size_t i = 0; i < count; ++i) {
-            const Row& r = rows_[i];
-            uint32_t& p = period_of[r.label];
-            if (p == Interner::none) p = b.period(reader_, field(labels_.name(r.label)));
-            if (r.area != area) {
-                area = r.area;
-                local = static_cast<uint32_t>(std::lower_bound(areas.begin(), areas.end(), area) - areas.begin());
-            }
-            const uint32_t row = static_cast<uint32_t>(b.rows());
-            if (r.missing != Interner::none) b.missing(row, reasons_[r.missing]);
-            b.add(r.indicator, local, p, r.value);
-            if (r.counts != Interner::none) b.counts(row, counts_[r.counts]);
-        }
         auto part = std::make_unique<Part>();
-        Dataset d = b.finish(name_, {});
+        Rows& mine = part->rows;
+        const uint32_t cut = count < rows_.runs.size() ? rows_.runs[count].begin : rows_.size();
+        const size_t room = rows_.value.capacity();
+        mine = std::move(rows_);
+        rows_ = Rows{};
+        rows_.label.reserve(room);
+        rows_.value.reserve(room);
+        for (size_t k = count; k < mine.runs.size(); ++k)
+            rows_.runs.push_back(Run{mine.runs[k].indicator, mine.runs[k].area, mine.runs[k].begin - cut});
+        mine.runs.resize(count);
+        rows_.label.assign(mine.label.begin() + cut, mine.label.end());
+        mine.label.resize(cut);
+        rows_.value.assign(mine.value.begin() + cut, mine.value.end());
+        mine.value.resize(cut);
+        auto split = [cut](auto& from, auto& into) {
+            auto at = std::find_if(from.begin(), from.end(), [cut](const auto& e) { return e.first >= cut; });
+            for (auto it = at; it != from.end(); ++it) into.emplace_back(it->first - cut, std::move(it->second));
+            from.erase(at, from.end());
+        };
+        split(mine.missing, rows_.missing);
+        split(mine.counts, rows_.counts);
+        // The areas in the whole dataset's order, so that each indicator's series come in it.
+        for (const Run& r : mine.runs) part->areas.push_back(r.area);
+        std::sort(part->areas.begin(), part->areas.end());
+        part->areas.erase(std::unique(part->areas.begin(), part->areas.end()), part->areas.end());
+        for (uint32_t a : part->areas) part->area_names.push_back(areas_.name(a));
         if (!seeded_) {
+            // The first part: its periods are every part's (checked as the labels are read).
+            std::vector<std::string_view> names;
+            for (uint32_t l = 0; l < labels_.size(); ++l) names.push_back(labels_.name(l));
+            Dataset d = dataset_of(*part, names);
             seeded_ = true;
             seed_labels_ = static_cast<uint32_t>(labels_.size());
             seed_periods_ = d.periods.size();
-        } else if (d.periods.size() != seed_periods_) {
-            throw Abandon{"the periods of the parts differ"};
+            for (uint32_t l = 0; l < seed_labels_; ++l) seed_names_.push_back(labels_.name(l));
+            part->data = prepare(pack_, std::move(d));
+            first_ = part->data;
         }
-        part->data = prepare(pack_, std::move(d));
-        if (!first_) first_ = part->data;
-        rows_.erase(rows_.begin(), rows_.begin() + static_cast<std::ptrdiff_t>(count));
-        // The reasons and counts the waiting rows still need, and no others.
-        std::vector<std::string> kept;
-        std::vector<ObservationCounts> kept_counts;
-        for (Row& r : rows_) {
-            if (r.missing != Interner::none) {
-                kept.push_back(std::move(reasons_[r.missing]));
-                r.missing = static_cast<uint32_t>(kept.size() - 1);
-            }
-            if (r.counts != Interner::none) {
-                kept_counts.push_back(counts_[r.counts]);
-                r.counts = static_cast<uint32_t>(kept_counts.size() - 1);
-            }
-        }
-        reasons_ = std::move(kept);
-        counts_ = std::move(kept_counts);
-        series_start_ = 0;
         return part;
+    }
+
+    /// The dataset of `part`'s rows, whose period labels are named `labels`.
+    /// A part after the first holds every period of the first part, in
+    /// their order, as the whole dataset does.
+    Dataset dataset_of(Part& part, const std::vector<std::string_view>& labels) const {
+        const Rows& rows = part.rows;
+        DatasetBuilder b(indicators_, false);
+        b.begin_file(path_, path_.string(), L_.column[0], L_.column[1], L_.column[2]);
+        b.reserve(rows.size());
+        std::vector<uint32_t> period_of(labels.size(), Interner::none);
+        if (seeded_)
+            for (uint32_t l = 0; l < seed_labels_; ++l) period_of[l] = b.period(reader_, field(labels[l]));
+        for (std::string_view name : part.area_names) b.area(reader_, field(name));
+        // Each part after the first names its periods as the labels are numbered: no need to rename them.
+        bool same = seeded_;
+        for (uint32_t l = 0; same && l < seed_labels_; ++l) same = period_of[l] == l;
+        std::vector<uint32_t> periods;
+        size_t m = 0, c = 0;
+        for (size_t k = 0; k < rows.runs.size(); ++k) {
+            const Run& run = rows.runs[k];
+            const uint32_t end = k + 1 < rows.runs.size() ? rows.runs[k + 1].begin : rows.size();
+            const auto local = static_cast<uint32_t>(std::lower_bound(part.areas.begin(), part.areas.end(), run.area) -
+                                                     part.areas.begin());
+            const uint32_t* period = rows.label.data() + run.begin;
+            if (!same) {
+                periods.clear();
+                for (uint32_t i = run.begin; i < end; ++i) {
+                    uint32_t& p = period_of[rows.label[i]];
+                    if (p == Interner::none) p = b.period(reader_, field(labels[rows.label[i]]));
+                    periods.push_back(p);
+                }
+                period = periods.data();
+            }
+            const uint32_t first =
+                b.add_rows(run.indicator, local, period, rows.value.data() + run.begin, end - run.begin);
+            for (; m < rows.missing.size() && rows.missing[m].first < end; ++m)
+                b.missing(first + (rows.missing[m].first - run.begin), rows.missing[m].second);
+            for (; c < rows.counts.size() && rows.counts[c].first < end; ++c)
+                b.counts(first + (rows.counts[c].first - run.begin), rows.counts[c].second);
+        }
+        part.rows = Rows{};  // no longer needed
+        return b.finish(name_, {});
     }
 
     const Pack& pack_;
@@ -515,14 +569,12 @@ private:
     AreaNames areas_;
     Interner labels_;
     std::array<std::vector<uint32_t>, 3> map_;
-    std::vector<Row> rows_;  ///< rows read and not yet in a part
-    std::vector<std::string> reasons_;
-    std::vector<ObservationCounts> counts_;
-    size_t series_start_ = 0;  ///< where the last series of rows_ begins
+    Rows rows_;  ///< rows read and not yet in a part
     uint32_t last_indicator_ = Interner::none, last_area_ = Interner::none;
     int last_position_ = -1;
     bool seeded_ = false;
     uint32_t seed_labels_ = 0;
+    std::vector<std::string_view> seed_names_;  ///< the first part's period labels, fixed once it is made
     size_t seed_periods_ = 0;
     PreparedData first_;
 };
@@ -619,11 +671,16 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
             else
                 for (size_t g = 0; g < tallies.size() && g < part.tallies.size(); ++g) tallies[g].add(part.tallies[g]);
         };
+        // Makes a part's dataset, if not made yet, then assesses and renders it (any thread).
+        auto assess = [&](Part& part) {
+            parts.make_data(part);
+            if (part.abandon.empty()) assess_and_render(pack, options, how, part);
+        };
         if (threads == 1) {
             std::unique_ptr<Piece> pc;
             auto one = [&](std::unique_ptr<Part> part) {
                 if (!part) return;
-                assess_and_render(pack, options, how, *part);
+                assess(*part);
                 if (!part->abandon.empty()) throw Abandon{part->abandon};
                 written(*part);
             };
@@ -633,7 +690,7 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
             }
             one(parts.rest());
         } else {
-            Stream stream(pack, options, how, L, threads);
+            Stream stream(L, threads, assess);
             for (size_t k = 0; k < L.pieces; ++k) {
                 Piece& pc = stream.piece(k);
                 std::unique_ptr<Part> part = parts.take(pc);

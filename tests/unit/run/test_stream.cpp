@@ -11,6 +11,7 @@
 
 #include "../temp_dir.hpp"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -56,6 +57,9 @@ std::string observations() {
                                         ? std::to_string(60 + r % 30) + "." + std::to_string(r % 10) + "%"
                                     : r < 4 ? std::string("N/A")
                                             : std::to_string(200 - m * 2 + r % 17);
+                // Thousands as people write them, and negative figures.
+                if (std::string(ind) == "robbery" && r % 5 == 0) value = "\"1," + std::to_string(100 + r) + "\"";
+                if (std::string(ind) == "answered" && r % 7 == 0) value = "-" + value;
                 // Area 4 has a long first series and a late start elsewhere: series of unequal length.
                 if (a == 4 && std::string(ind) != "burglary" && m < 6) continue;
                 out += std::string(ind) + ",Area " + std::to_string(a) + "," + std::to_string(2023 + m / 12) + "-" +
@@ -174,4 +178,46 @@ TEST_CASE("a streamed shard writes its series' lines with their positions in the
         CHECK(r.outcomes == 27);
         CHECK(got == expected);
     }
+}
+
+TEST_CASE("a streamed run with counts beside the values writes the bytes of the run in memory", "[stream]") {
+    TempDir dir;
+    std::string rows = "indicator,area,period,value,numerator,denominator\n";
+    unsigned seed = 5;
+    for (const char* ind : {"burglary", "robbery", "answered"})
+        for (int a = 1; a <= 6; ++a)
+            for (int m = 0; m < 18; ++m) {
+                seed = seed * 1103515245u + 12345u;
+                const unsigned r = (seed >> 8) % 100;
+                const std::string period =
+                    std::to_string(2023 + m / 12) + "-" + (m % 12 + 1 < 10 ? "0" : "") + std::to_string(m % 12 + 1);
+                std::string counts = ",,";
+                std::string value = std::to_string(150 + r);
+                if (std::string(ind) == "answered") {
+                    // 80 of 100 + r answered: the value is the percentage, to 1 place.
+                    const double pct = 8000.0 / (100 + r);
+                    char buf[32];
+                    std::snprintf(buf, sizeof buf, "%.1f", pct);
+                    value = buf;
+                    counts = ",80," + std::to_string(100 + r);
+                }
+                rows += std::string(ind) + ",Area " + std::to_string(a) + "," + period + "," + value + counts + "\n";
+            }
+    make_run(dir, rows);
+    Pack pack = load_pack(dir.path / "pack");
+    const std::string expected = in_memory(dir.path / "pack", dir.path / "data", AssessOptions{});
+    REQUIRE(expected.size() > 1000);
+    for (size_t piece : {size_t{1}, size_t{13}, size_t{256}, size_t{0}})
+        for (unsigned threads : {1u, 2u}) {
+            std::string got;
+            StreamOptions how;
+            how.threads = threads;
+            how.piece_bytes = piece;
+            StreamedRun r =
+                stream_run_jsonl(pack, dir.path / "data", AssessOptions{}, how, [&](std::string_view t) { got += t; });
+            INFO("pieces of " << piece << " bytes, " << threads << " thread(s): " << r.why_not);
+            REQUIRE(r.streamed);
+            CHECK(got == expected);
+            CHECK(r.outcomes == 18);
+        }
 }
