@@ -229,8 +229,31 @@ void JsonWriter::number(double x) {
     double a = std::fabs(x);
     if (a < 1e15 && x == std::trunc(x)) {  // a whole number: its digits, as the fixed form writes them
         auto r = std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(x));
-        out_.append(buf, static_cast<size_t>(r.ptr - buf));
+        append_short(out_, buf, static_cast<size_t>(r.ptr - buf));
         return;
+    }
+    if (a < 1e9) {
+        // At most 6 places: x is the double nearest the whole number nearest
+        // x * 10^6 over 10^6, and as doubles under 10^9 lie less than a
+        // quarter of 10^-6 apart, no other text of 6 places or fewer reads
+        // as x; so those digits, without trailing zeros, are its shortest form.
+        const double m = std::nearbyint(x * 1e6);
+        if (m / 1e6 == x) {
+            auto units = static_cast<int64_t>(std::fabs(m));
+            char* p = buf;
+            if (x < 0) *p++ = '-';
+            p = std::to_chars(p, buf + sizeof buf, units / 1000000).ptr;
+            int64_t frac = units % 1000000;
+            if (frac != 0) {
+                *p++ = '.';
+                int places = 6;
+                while (frac % 10 == 0) frac /= 10, --places;
+                for (int i = places - 1; i >= 0; --i, frac /= 10) p[i] = static_cast<char>('0' + frac % 10);
+                p += places;
+            }
+            append_short(out_, buf, static_cast<size_t>(p - buf));
+            return;
+        }
     }
     auto form = (a >= 1e-6 && a < 1e15) ? std::chars_format::fixed : std::chars_format::general;
     auto r = std::to_chars(buf, buf + sizeof buf, x, form);

@@ -13,6 +13,8 @@
 
 #include <cmath>
 #include <limits>
+#include <random>
+#include <string>
 
 using namespace assay;
 
@@ -85,6 +87,22 @@ TEST_CASE("JSON numbers are written as format_number writes them", "[report][jso
     }
     CHECK(written_number(std::numeric_limits<double>::quiet_NaN()) == "null");
     CHECK(written_number(std::numeric_limits<double>::infinity()) == "null");
+}
+
+TEST_CASE("JSON numbers of every size and number of places are written as format_number writes them",
+          "[report][jsonl]") {
+    std::mt19937_64 rng(4650);
+    std::uniform_int_distribution<int64_t> digits(-9'999'999'999'999, 9'999'999'999'999);
+    std::uniform_int_distribution<int> places(0, 16);
+    std::string first_wrong;
+    for (int i = 0; i < 300000 && first_wrong.empty(); ++i) {
+        // Figures as written (digits over a power of ten), ratios, and their neighbours.
+        double x = static_cast<double>(digits(rng)) / std::pow(10.0, places(rng));
+        if (i % 3 == 1) x = static_cast<double>(digits(rng) % 100000) / static_cast<double>(1 + (i % 977));
+        if (i % 5 == 2) x = std::nextafter(x, i % 2 ? INFINITY : -INFINITY);
+        if (written_number(x) != format_number(x == 0 ? 0.0 : x)) first_wrong = format_number(x);
+    }
+    CHECK(first_wrong == "");
 }
 
 TEST_CASE("JSON nesting and commas hold past 64 levels", "[report][jsonl]") {
