@@ -220,7 +220,7 @@ size_t round_text(std::string_view s, size_t keep, Rounding mode, char* out) {
     size_t n = whole.size();
     std::memcpy(d, whole.data(), n);
     const size_t take = std::min(keep, frac.size());
-    std::memcpy(d + n, frac.data(), take);
+    if (take > 0) std::memcpy(d + n, frac.data(), take);  // a whole number's frac has no data
     n += take;
     if (keep > take) {
         std::memset(d + n, '0', keep - take);
