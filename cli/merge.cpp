@@ -2,12 +2,17 @@
 // jsonl` into the JSON Lines a single run writes, byte for byte. The files
 // are read a line at a time and merged by position, so memory does not grow
 // with the run. Every shard 1..N must be given once, each complete.
+// Given the shards of a sealed record (`--shard K/N --record FILE`), it
+// joins them into the record one run writes (merge_record_shards): the same
+// sealed part and seal, written now, and signed with --sign.
 #include <commands.hpp>
 #include <common.hpp>
 #include <run_shard.hpp>
 
 #include <assay/error.hpp>
 #include <assay/io.hpp>
+#include <assay/record.hpp>
+#include <assay/signing.hpp>
 
 #include <fmt/core.h>
 
@@ -51,7 +56,7 @@ void open(ShardFile& f) {
     if (first.rfind(tag, 0) != 0)
         bad(f,
             "not a shard file: expected the output of 'assay run --shard K/N --format jsonl' "
-            "(merge joins JSON Lines shards; other formats and sealed records cannot be merged)");
+            "or the record of 'assay run --shard K/N --record FILE' (other formats cannot be merged)");
     try {
         f.shard = parse_shard(std::string_view(first).substr(tag.size()));
     } catch (const InputError&) {
@@ -88,10 +93,50 @@ void advance(ShardFile& f) {
 struct MergeOptions {
     std::vector<std::string> shards;
     std::string out;
+    std::string sign;  ///< --sign KEY: sign the merged record
 };
+
+/// The first line of a file (at most a little of it).
+std::string first_line(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    if (!in || !std::getline(in, line)) return "";
+    return line;
+}
+
+/// The shards of a sealed record, joined into the record one run writes.
+int merge_records(const MergeOptions& o) {
+    std::unique_ptr<Signer> signer;
+    if (!o.sign.empty()) signer = std::make_unique<Signer>(o.sign);  // a key that cannot be read fails first
+    std::vector<RecordShard> shards;
+    for (const std::string& p : o.shards) {
+        std::string text = read_file(p);
+        if (!is_record_shard_text(text))
+            throw InputError(
+                fmt::format("{}: not a shard of a record, but {} is: give the files of "
+                            "'assay run --shard K/N --record FILE' only",
+                            p, o.shards.front()));
+        shards.push_back(parse_record_shard(text, p));
+    }
+    RunRecord merged = merge_record_shards(shards);
+    shards.clear();
+    if (signer) sign_record(merged, *signer);
+    if (o.out.empty() || o.out == "-") {
+        std::string text = record_text(merged);
+        std::fwrite(text.data(), 1, text.size(), stdout);
+    } else {
+        write_record(o.out, merged);
+    }
+    return exit_ok;
+}
 
 int merge(const MergeOptions& o) {
     check_output("--out", o.out, o.shards);
+    if (is_record_shard_text(first_line(o.shards.front()) + "\n")) return merge_records(o);
+    if (!o.sign.empty()) {
+        print_error("--sign signs a merged record: give the shards of 'assay run --shard K/N --record FILE'");
+        return exit_usage;
+    }
     std::vector<std::unique_ptr<ShardFile>> files;
     for (const std::string& p : o.shards) {
         files.push_back(std::make_unique<ShardFile>());
@@ -146,13 +191,17 @@ int merge(const MergeOptions& o) {
 }  // namespace
 
 Command merge_command() {
-    return {"merge", "Join the shard files of 'assay run --shard K/N --format jsonl' into one run's output",
+    return {"merge",
+            "Join the shard files of 'assay run --shard K/N --format jsonl' (or of its --record) into one "
+            "run's output",
             [](CLI::App& sub) {
                 auto o = std::make_shared<MergeOptions>();
                 sub.add_option("shards", o->shards, "Every shard file of the run, in any order")
                     ->required()
                     ->check(CLI::ExistingFile);
                 sub.add_option("-o,--out", o->out, "Write to this file (atomically) instead of stdout");
+                sub.add_option("--sign", o->sign, "Sign the merged record with this private key (assay key generate)")
+                    ->check(CLI::ExistingFile);
                 sub.footer("Exit codes: 0 ok, 2 a shard is missing, repeated, incomplete or from another run.");
                 return [o] { return merge(*o); };
             }};

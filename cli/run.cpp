@@ -169,9 +169,16 @@ int run(const RunOptions& o) {
     std::optional<Shard> shard;
     if (!o.shard.empty()) {
         shard = parse_shard(o.shard);
-        if (*format != Format::jsonl || !o.record.empty() || keeps_history(o)) {
+        if (*format != Format::jsonl || keeps_history(o)) {
             print_error(
-                "--shard writes JSON Lines for assay merge: give --format jsonl, without --record or --history");
+                "--shard writes JSON Lines (and with --record, a shard of the record) for assay merge: "
+                "give --format jsonl, without --history");
+            return exit_usage;
+        }
+        if (signer) {
+            print_error(
+                "--shard with --sign: a shard's record is not signed; sign the merged record "
+                "(assay merge --record ... --sign KEY)");
             return exit_usage;
         }
     }
@@ -254,9 +261,19 @@ int run(const RunOptions& o) {
         else if (keeps_history(o))
             previous = previous_from_history(o, result);
         ro.previous = previous ? &*previous : nullptr;
-        emit(o.out, render(result, *format, ro));
+        if (shard) {
+            std::unique_ptr<AtomicWriter> file;
+            if (!o.out.empty() && o.out != "-") file = std::make_unique<AtomicWriter>(o.out);
+            write_shard_jsonl(result, file.get(), *shard);
+            if (file) file->commit();
+        } else {
+            emit(o.out, render(result, *format, ro));
+        }
     }
-    if (keep) keep_run(o, inputs, opts, result, signer.get());
+    if (keep && shard)
+        write_file_atomic(o.record, record_shard_text(record_shard(inputs.pack, o.dataset, opts, result, *shard)));
+    else if (keep)
+        keep_run(o, inputs, opts, result, signer.get());
     for (const std::string& e : result.errors) print_error(e);
     return result.errors.empty() ? exit_ok : exit_findings;
 }
@@ -313,9 +330,10 @@ Command run_command() {
                            "Threads to read the dataset and write JSON Lines with (default: one per core); "
                            "the output is the same for any number")
                 ->check(CLI::Range(1u, 1024u));
-            sub.add_option("--shard", o->shard,
-                           "K/N: write only the K-th of N parts of the series (by a hash of indicator and area), "
-                           "as a shard file for assay merge; needs --format jsonl");
+            sub.add_option(
+                "--shard", o->shard,
+                "K/N: write only the K-th of N parts of the series (by a hash of indicator and area), "
+                "as a shard file for assay merge; needs --format jsonl (with --record, the record's shard too)");
             sub.add_flag("--watch", o->watch, "Re-assess and reprint whenever a pack or dataset file changes");
             sub.add_option("--watch-iterations", o->watch_runs, "")->group("");  // hidden: bounded runs for tests
             return [o, history] {

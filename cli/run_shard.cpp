@@ -58,18 +58,44 @@ std::string shard_header(const Shard& s) {
     return fmt::format("#assay-shard {}/{}\n", s.k, s.n);
 }
 
+bool in_shard(const Assessment& a, const Outcome& outcome, const Shard& shard) {
+    const Series& s = a.dataset->series[outcome.series];
+    return shard_of(a.dataset->indicators[s.indicator].id, a.dataset->areas[s.area], shard.n) == shard.k;
+}
+
+namespace {
+
+/// Writes the outcome at `position` when it is the shard's.
+void put_outcome(const Assessment& a, const Outcome& outcome, uint64_t position, const Shard& shard, AtomicWriter* file,
+                 std::string& line) {
+    if (!in_shard(a, outcome, shard)) return;
+    line = fmt::format("{}\t", position);
+    render_jsonl_outcome(a, outcome, line);
+    put(file, line);
+}
+
+}  // namespace
+
+void write_shard_jsonl(const Assessment& a, AtomicWriter* file, const Shard& shard) {
+    put(file, shard_header(shard));
+    std::string line;
+    for (size_t i = 0; i < a.outcomes.size(); ++i) put_outcome(a, a.outcomes[i], i, shard, file, line);
+    put(file, fmt::format("#assay-end {}\n", a.outcomes.size()));
+}
+
+RecordShard record_shard(const Pack& pack, const std::string& dataset_path, const AssessOptions& options,
+                         const Assessment& a, const Shard& shard) {
+    return make_record_shard(pack, *a.dataset, dataset_path, options, a, shard.k, shard.n,
+                             [&](uint64_t position) { return in_shard(a, a.outcomes[position], shard); });
+}
+
 Assessment assess_shard_to_jsonl(const RunInputs& inputs, const AssessOptions& options, AtomicWriter* file,
                                  const Shard& shard) {
     put(file, shard_header(shard));
     uint64_t position = 0;
     std::string line;
     Assessment result = assess(inputs, options, [&](const Assessment& a, const Outcome& outcome) {
-        const Series& s = a.dataset->series[outcome.series];
-        uint64_t at = position++;
-        if (shard_of(a.dataset->indicators[s.indicator].id, a.dataset->areas[s.area], shard.n) != shard.k) return;
-        line = fmt::format("{}\t", at);
-        render_jsonl_outcome(a, outcome, line);
-        put(file, line);
+        put_outcome(a, outcome, position++, shard, file, line);
     });
     put(file, fmt::format("#assay-end {}\n", position));
     return result;

@@ -8,6 +8,7 @@
 
 #include <assay/assessment.hpp>
 #include <assay/io.hpp>
+#include <assay/record.hpp>
 #include <assay/run.hpp>
 
 #include <cstdint>
@@ -30,6 +31,16 @@ unsigned shard_of(std::string_view indicator, std::string_view area, unsigned n)
 
 /// The first line of a shard file, "#assay-shard K/N".
 std::string shard_header(const Shard& s);
+
+/// Whether the outcome is the shard's.
+bool in_shard(const Assessment& a, const Outcome& outcome, const Shard& shard);
+
+/// Writes an assessed run's shard as assess_shard_to_jsonl does.
+void write_shard_jsonl(const Assessment& a, AtomicWriter* file, const Shard& shard);
+
+/// The sealed record of an assessed run, cut for the shard (make_record_shard).
+RecordShard record_shard(const Pack& pack, const std::string& dataset_path, const AssessOptions& options,
+                         const Assessment& a, const Shard& shard);
 
 /// Assesses `inputs` and writes the shard's outcomes to `file` (stdout when
 /// null): a header line, then "POSITION\tJSON" for each outcome of the shard,

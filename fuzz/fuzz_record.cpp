@@ -3,7 +3,9 @@
 // InputError, never a crash; the input is also taken as a record's sealed
 // part and sealed here, so that the checks behind the seal get fuzzed too;
 // a record that parses prints back to text that parses again; an outcome
-// record compared with itself shows no differences.
+// record compared with itself shows no differences. A shard's part of a
+// record (run --shard K/N --record) parses or is refused, prints back to
+// itself, and a one-shard run merges into a valid record or is refused.
 #include "fuzz_support.hpp"
 
 #include "audit/json_text.hpp"
@@ -36,6 +38,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view text = fuzz::text_of(data, size);
     try {
         check_round_trip(parse_record(text, "fuzz.record"));
+    } catch (const InputError&) {
+    }
+
+    try {
+        RecordShard shard = parse_record_shard(text, "fuzz.shard");
+        check(record_shard_text(shard) == text, "a shard's part of a record prints back to itself");
+        if (shard.n == 1) check_round_trip(merge_record_shards({shard}));
     } catch (const InputError&) {
     }
 

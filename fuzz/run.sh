@@ -103,6 +103,10 @@ if [ -x "$assay" ]; then
     for p in lsp2007 pcc2024q2; do
         "$assay" run "rules/$p" "datasets/$p" --record "$work/record/$p.record" >/dev/null 2>&1 || true
         "$assay" run "rules/$p" "datasets/$p" --format json --out "$work/record/$p.json" >/dev/null 2>&1 || true
+        for k in 1/1 2/2; do
+            "$assay" run "rules/$p" "datasets/$p" --format jsonl --shard $k --out "$work/shard.jsonl" \
+                --record "$work/record/$p-shard-${k%/*}.record" >/dev/null 2>&1 || true
+        done
     done
 else
     echo "fuzz: $assay not built: the record target starts from an empty corpus"

@@ -13,9 +13,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace assay {
@@ -125,6 +127,48 @@ RunRecord make_record(const Pack& pack, const Dataset& dataset, const std::files
 /// again and must still have the SHA-256 the audit pinned.
 RunRecord make_audit_record(const Dataset& dataset, const std::filesystem::path& dataset_path, const Pack* pack,
                             const std::string& rounding, const std::string& audit_json);
+
+/// One shard's part of a run's sealed record (`assay run --shard K/N
+/// --record`): the whole run's record without its outcomes (inputs whole,
+/// roll-ups, checks and errors; sealed as a record of its own) and this
+/// shard's outcomes as the record writes them. `merge_record_shards` joins
+/// the N parts into the record one run writes.
+struct RecordShard {
+    std::string source;  ///< the file it was read from, for messages ("" when made here)
+    unsigned k = 1;      ///< this shard, 1..n
+    unsigned n = 1;      ///< shards of the run
+    uint64_t total = 0;  ///< outcomes in the whole run
+    RunRecord base;      ///< the run's record with an empty outcome list
+    std::string seal;    ///< the whole run's record's seal (RunRecord::sha256), which the merge must give
+    /// This shard's outcomes: position in the run, and the outcome's text in
+    /// the record's JSON (from the newline before its '{' to its '}').
+    std::vector<std::pair<uint64_t, std::string>> outcomes;
+};
+
+/// The record make_record gives, cut for shard k of n: `in_shard(position)`
+/// says whether the outcome at that position of `result` is this shard's.
+RecordShard make_record_shard(const Pack& pack, const Dataset& dataset, const std::filesystem::path& dataset_path,
+                              const AssessOptions& options, const Assessment& result, unsigned k, unsigned n,
+                              const std::function<bool(uint64_t position)>& in_shard);
+
+/// The shard's file text: "#assay-shard-record K/N TOTAL SEAL", the base record's
+/// text, each outcome as "@POSITION BYTES" and its bytes, then
+/// "#assay-end OUTCOMES SHA256" with the SHA-256 of every byte before it.
+std::string record_shard_text(const RecordShard& shard);
+
+/// Whether `text` opens as a shard's part of a record.
+bool is_record_shard_text(std::string_view text);
+
+/// Parses a shard's part of a record, checking its SHA-256 and its base
+/// record's seal; throws InputError naming `source` and the line otherwise.
+RecordShard parse_record_shard(std::string_view text, const std::string& source);
+
+/// Joins every shard of one run (each 1..n once, in any order) into the
+/// sealed record the run makes unsharded: the same sealed part and seal (the
+/// one every shard states), written now and unsigned. Throws InputError
+/// naming the file when a shard is missing or repeated, the parts come from
+/// different runs, or they do not join into the seal the shards state.
+RunRecord merge_record_shards(const std::vector<RecordShard>& shards);
 
 /// The record file's text: the canonical sealed part on one line, its
 /// SHA-256 and the time written. Reading it back gives the same record.

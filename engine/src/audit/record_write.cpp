@@ -3,6 +3,8 @@
 // the canonical form of everything but the time of writing.
 #include "audit/encoding.hpp"
 #include "audit/record_json.hpp"
+#include "report/common.hpp"
+#include "report/renderers.hpp"
 
 #include <assay/audit.hpp>
 #include <assay/hash.hpp>
@@ -39,15 +41,16 @@ std::vector<RecordFile> reread(const std::vector<InputFile>& pinned, const fs::p
     return out;
 }
 
-}  // namespace
-
-RunRecord make_record(const Pack& pack, const Dataset& dataset, const fs::path& dataset_path,
-                      const AssessOptions& options, const Assessment& result) {
+/// make_record; with `spans`, each outcome's place in the record's outcome
+/// text (see reporting::render_json).
+RunRecord make_run_record(const Pack& pack, const Dataset& dataset, const fs::path& dataset_path,
+                          const AssessOptions& options, const Assessment& result,
+                          std::vector<std::pair<size_t, size_t>>* spans) {
     if (options.check_published && !result.audited) {
         // The record holds what replay gives: the audit's errors among the checks.
         Assessment audited = result;
         add_audit_checks(audited, dataset_path);
-        return make_record(pack, dataset, dataset_path, options, audited);
+        return make_run_record(pack, dataset, dataset_path, options, audited, spans);
     }
     RunRecord r;
     EngineIdentity engine = engine_identity();
@@ -72,19 +75,54 @@ RunRecord make_record(const Pack& pack, const Dataset& dataset, const fs::path& 
     r.dataset_files = reread(dataset.files, dataset_path, r.dataset_is_file ? &dataset_path : nullptr, "dataset");
     r.dataset_sha256 = audit::files_digest(r.dataset_files);
     r.as_at = result.as_at;
+    reporting::require_inputs(result);
     if (result.dataset->name == r.dataset_name) {
-        r.outcome = render(result, Format::json);
+        r.outcome = reporting::render_json(result, spans);
     } else {
         Dataset named = *result.dataset;
         named.name = r.dataset_name;
         Assessment sealed_view = result;
         sealed_view.dataset = &named;
-        r.outcome = render(sealed_view, Format::json);
+        r.outcome = reporting::render_json(sealed_view, spans);
     }
     r.outcome_sha256 = sha256_hex(r.outcome);
     r.sha256 = sha256_hex(audit::canonical(audit::sealed_json(r)));
     r.written_at = utc_timestamp();
     return r;
+}
+
+}  // namespace
+
+RunRecord make_record(const Pack& pack, const Dataset& dataset, const fs::path& dataset_path,
+                      const AssessOptions& options, const Assessment& result) {
+    return make_run_record(pack, dataset, dataset_path, options, result, nullptr);
+}
+
+RecordShard make_record_shard(const Pack& pack, const Dataset& dataset, const fs::path& dataset_path,
+                              const AssessOptions& options, const Assessment& result, unsigned k, unsigned n,
+                              const std::function<bool(uint64_t position)>& in_shard) {
+    std::vector<std::pair<size_t, size_t>> spans;
+    RunRecord whole = make_run_record(pack, dataset, dataset_path, options, result, &spans);
+    RecordShard shard;
+    shard.k = k;
+    shard.n = n;
+    shard.total = spans.size();
+    shard.seal = whole.sha256;
+    const std::string& text = whole.outcome;
+    shard.base = whole;
+    if (!spans.empty()) {
+        // The base keeps the text around the outcomes: "... "outcomes": [" and "\n  ], "groups" ...".
+        shard.base.outcome = text.substr(0, spans.front().first) + text.substr(spans.back().second);
+        for (size_t i = 0; i < spans.size(); ++i) {
+            size_t begin = spans[i].first + (i > 0 ? 1 : 0);  // the ',' between outcomes is the merge's to put back
+            if ((i > 0 && text[spans[i].first] != ',') || text.compare(begin, 6, "\n    {") != 0)
+                throw std::logic_error("make_record_shard: an outcome's text does not open as the record writes it");
+            if (in_shard(i)) shard.outcomes.emplace_back(i, text.substr(begin, spans[i].second - begin));
+        }
+    }
+    shard.base.outcome_sha256 = sha256_hex(shard.base.outcome);
+    shard.base.sha256 = sha256_hex(audit::canonical(audit::sealed_json(shard.base)));
+    return shard;
 }
 
 RunRecord make_audit_record(const Dataset& dataset, const fs::path& dataset_path, const Pack* pack,

@@ -113,7 +113,7 @@ void write_checks(JsonWriter& w, const Assessment& a) {
 
 }  // namespace
 
-std::string render_json(const Assessment& a) {
+std::string render_json(const Assessment& a, std::vector<std::pair<size_t, size_t>>* outcome_spans) {
     std::string out;
     JsonWriter w(out, 2);
     std::optional<uint32_t> as_at = as_at_index(a);
@@ -127,7 +127,11 @@ std::string render_json(const Assessment& a) {
     write_run(w, a);
     w.key(key::outcomes);
     w.begin_array();
-    for (const Outcome& o : a.outcomes) write_outcome(w, a, o, true, as_at);
+    for (const Outcome& o : a.outcomes) {
+        const size_t start = out.size();
+        write_outcome(w, a, o, true, as_at);
+        if (outcome_spans) outcome_spans->emplace_back(start, out.size());
+    }
     w.end_array();
     w.key(key::groups);
     write_groups(w, a);

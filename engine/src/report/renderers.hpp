@@ -4,6 +4,7 @@
 #include <assay/report.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace assay::reporting {
@@ -11,7 +12,9 @@ namespace assay::reporting {
 /// The aligned plain-text report, laid out like the published reviews.
 std::string render_terminal(const Assessment& a, const RenderOptions& options);
 /// The versioned JSON run record (format 1), pretty-printed.
-std::string render_json(const Assessment& a);
+/// The JSON record; with `outcome_spans`, each outcome's [begin, end) in the
+/// text is appended to it (the ',' between outcomes is in the later span).
+std::string render_json(const Assessment& a, std::vector<std::pair<size_t, size_t>>* outcome_spans = nullptr);
 /// One compact JSON object per outcome, one per line.
 std::string render_jsonl(const Assessment& a);
 /// One CSV row per outcome under a fixed header.
