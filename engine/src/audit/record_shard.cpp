@@ -94,9 +94,9 @@ private:
 };
 
 [[noreturn]] void from_other_runs(const RecordShard& a, const RecordShard& b, std::string_view what) {
-    throw InputError(Error{SourceLoc{b.source, 0, 0},
-                           fmt::format("shard {}/{} and {} (shard {}/{}) come from different runs: {}", b.k, b.n,
-                                       a.source, a.k, a.n, what)});
+    throw InputError(
+        Error{SourceLoc{b.source, 0, 0}, fmt::format("shard {}/{} and {} (shard {}/{}) come from different runs: {}",
+                                                     b.k, b.n, a.source, a.k, a.n, what)});
 }
 
 }  // namespace
@@ -123,8 +123,9 @@ RecordShard parse_record_shard(std::string_view text, const std::string& source)
     s.source = source;
     std::string_view first = in.line();
     if (!is_record_shard_text(first))
-        in.bad("not a shard of a record: expected '#assay-shard-record K/N OUTCOMES SEAL' "
-               "(written by assay run --shard K/N --record FILE)");
+        in.bad(
+            "not a shard of a record: expected '#assay-shard-record K/N OUTCOMES SEAL' "
+            "(written by assay run --shard K/N --record FILE)");
     first.remove_prefix(shard_tag.size());
     if (!take_number(first, '/', s.k) || !take_number(first, ' ', s.n) || !take_number(first, ' ', s.total) ||
         s.k < 1 || s.k > s.n || first.size() != 64 || first.find_first_not_of("0123456789abcdef") != first.npos)
@@ -148,8 +149,8 @@ RecordShard parse_record_shard(std::string_view text, const std::string& source)
             if (count != s.outcomes.size())
                 in.bad(fmt::format("the end line counts {} outcomes, but the file holds {}", count, s.outcomes.size()));
             if (std::string actual = sha256_hex(text.substr(0, end_at)); actual != l)
-                in.bad(fmt::format("the file hashes to {}, but its end line says {}: it was edited or damaged",
-                                   actual, l));
+                in.bad(fmt::format("the file hashes to {}, but its end line says {}: it was edited or damaged", actual,
+                                   l));
             if (!in.at_end()) in.bad("text after the '#assay-end' line");
             return s;
         }
@@ -159,8 +160,7 @@ RecordShard parse_record_shard(std::string_view text, const std::string& source)
         l.remove_prefix(1);
         if (!take_number(l, ' ', position) || !take_number(l, '\0', bytes))
             in.bad("expected '@POSITION BYTES' or '#assay-end OUTCOMES SHA256'");
-        if (position >= s.total)
-            in.bad(fmt::format("position {} is past the run's {} outcomes", position, s.total));
+        if (position >= s.total) in.bad(fmt::format("position {} is past the run's {} outcomes", position, s.total));
         if (!s.outcomes.empty() && position <= s.outcomes.back().first)
             in.bad("positions out of order: the file was edited or joined wrongly");
         s.outcomes.emplace_back(position, std::string(in.bytes(bytes)));
@@ -178,11 +178,12 @@ RunRecord merge_record_shards(const std::vector<RecordShard>& shards) {
             throw InputError(fmt::format("{} and {} are both shard {}/{}", seen[s.k]->source, s.source, s.k, n));
         seen[s.k] = &s;
         if (s.base.sha256 != first.base.sha256)
-            from_other_runs(first, s, "their records without outcomes differ (seal " + s.base.sha256 + " and " +
-                                          first.base.sha256 + ")");
+            from_other_runs(
+                first, s,
+                "their records without outcomes differ (seal " + s.base.sha256 + " and " + first.base.sha256 + ")");
         if (s.seal != first.seal)
-            from_other_runs(first, s, "they state different seals for the whole record (" + s.seal + " and " +
-                                          first.seal + ")");
+            from_other_runs(first, s,
+                            "they state different seals for the whole record (" + s.seal + " and " + first.seal + ")");
         if (s.total != first.total)
             from_other_runs(first, s, fmt::format("one run had {} outcomes, the other {}", first.total, s.total));
     }
@@ -195,9 +196,10 @@ RunRecord merge_record_shards(const std::vector<RecordShard>& shards) {
     uint64_t held = 0;
     for (const RecordShard& s : shards) held += s.outcomes.size();
     if (held != first.total)
-        throw InputError(fmt::format("the run had {} outcomes but the shards hold {}: a shard is incomplete or the "
-                                     "shards come from different runs",
-                                     first.total, held));
+        throw InputError(
+            fmt::format("the run had {} outcomes but the shards hold {}: a shard is incomplete or the "
+                        "shards come from different runs",
+                        first.total, held));
     std::vector<const std::string*> at(first.total, nullptr);
     for (const RecordShard& s : shards)
         for (const auto& [position, text] : s.outcomes) {
@@ -208,10 +210,10 @@ RunRecord merge_record_shards(const std::vector<RecordShard>& shards) {
         }
     for (uint64_t p = 0; p < first.total; ++p)
         if (!at[p])
-            throw InputError(fmt::format(
-                "no shard holds the outcome at position {}: a shard is incomplete or the shards come from "
-                "different runs",
-                p));
+            throw InputError(
+                fmt::format("no shard holds the outcome at position {}: a shard is incomplete or the shards come from "
+                            "different runs",
+                            p));
 
     const std::string& around = first.base.outcome;
     size_t open = around.find(outcomes_open);
@@ -237,9 +239,10 @@ RunRecord merge_record_shards(const std::vector<RecordShard>& shards) {
         throw InputError(fmt::format("the shards do not join into a valid record: {}", e.what()));
     }
     if (checked.sha256 != first.seal)
-        throw InputError(fmt::format("the shards join into a record sealed {}, but they state {}: an outcome in "
-                                     "them was changed after the run",
-                                     checked.sha256, first.seal));
+        throw InputError(
+            fmt::format("the shards join into a record sealed {}, but they state {}: an outcome in "
+                        "them was changed after the run",
+                        checked.sha256, first.seal));
     return checked;
 }
 

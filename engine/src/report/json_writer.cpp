@@ -178,7 +178,15 @@ void JsonWriter::string(std::string_view s) {
     write_escaped(s);
 }
 
+bool json_plain_copy(std::string_view s, char* to) {
+    return copy_plain(s, to);
+}
+
 void JsonWriter::write_escaped(std::string_view s) {
+    json_escaped(out_, s);
+}
+
+void json_escaped(std::string& out_, std::string_view s) {
     if (s.size() <= short_text) {  // the common case, a short plain string, in one append
         char buf[short_text + 2];
         buf[0] = '"';
@@ -219,18 +227,21 @@ void JsonWriter::write_escaped(std::string_view s) {
 void JsonWriter::number(double x) {
     if (!std::isfinite(x)) return null();
     before_value();
+    char buf[json_number_room];
+    append_short(out_, buf, json_number_text(x, buf));
+}
+
+size_t json_number_text(double x, char* buf) {
     if (x == 0) {
-        out_ += '0';
-        return;
+        buf[0] = '0';
+        return 1;
     }
     // As format_number: shortest fixed form in the usual range, else the
     // shortest of fixed and scientific.
-    char buf[400];
     double a = std::fabs(x);
     if (a < 1e15 && x == std::trunc(x)) {  // a whole number: its digits, as the fixed form writes them
-        auto r = std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(x));
-        append_short(out_, buf, static_cast<size_t>(r.ptr - buf));
-        return;
+        auto r = std::to_chars(buf, buf + json_number_room, static_cast<int64_t>(x));
+        return static_cast<size_t>(r.ptr - buf);
     }
     if (a < 1e9) {
         // At most 6 places: x is the double nearest the whole number nearest
@@ -242,7 +253,7 @@ void JsonWriter::number(double x) {
             auto units = static_cast<int64_t>(std::fabs(m));
             char* p = buf;
             if (x < 0) *p++ = '-';
-            p = std::to_chars(p, buf + sizeof buf, units / 1000000).ptr;
+            p = std::to_chars(p, buf + json_number_room, units / 1000000).ptr;
             int64_t frac = units % 1000000;
             if (frac != 0) {
                 *p++ = '.';
@@ -251,13 +262,12 @@ void JsonWriter::number(double x) {
                 for (int i = places - 1; i >= 0; --i, frac /= 10) p[i] = static_cast<char>('0' + frac % 10);
                 p += places;
             }
-            append_short(out_, buf, static_cast<size_t>(p - buf));
-            return;
+            return static_cast<size_t>(p - buf);
         }
     }
     auto form = (a >= 1e-6 && a < 1e15) ? std::chars_format::fixed : std::chars_format::general;
-    auto r = std::to_chars(buf, buf + sizeof buf, x, form);
-    out_.append(buf, static_cast<size_t>(r.ptr - buf));
+    auto r = std::to_chars(buf, buf + json_number_room, x, form);
+    return static_cast<size_t>(r.ptr - buf);
 }
 
 void JsonWriter::number(std::optional<double> x) {

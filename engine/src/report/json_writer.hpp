@@ -75,4 +75,18 @@ private:
     bool after_key_ = false;
 };
 
+/// Room json_number_text may take.
+inline constexpr size_t json_number_room = 400;
+
+/// Writes finite `x` as JsonWriter::number does into `buf` (json_number_room
+/// bytes); returns the length.
+size_t json_number_text(double x, char* buf);
+
+/// Appends `s` as JsonWriter::string writes it (quoted and escaped).
+void json_escaped(std::string& out, std::string_view s);
+
+/// Copies `s` to `to` and says whether every byte of it is written as it is
+/// in a JSON string (printable ASCII but '"' and '\\').
+bool json_plain_copy(std::string_view s, char* to);
+
 }  // namespace assay::reporting

@@ -2,6 +2,7 @@
 // its series and explanation), so that large runs can be streamed and
 // processed line by line.
 #include "report/outcome_json.hpp"
+#include "report/outcome_line.hpp"
 #include "report/renderers.hpp"
 
 #include "report/common.hpp"
@@ -10,11 +11,8 @@ namespace assay::reporting {
 
 std::string render_jsonl(const Assessment& a) {
     std::string out;
-    for (const Outcome& o : a.outcomes) {
-        JsonWriter w(out, -1);
-        write_outcome(w, a, o, false, std::nullopt);
-        out += '\n';
-    }
+    OutcomeLines lines(a);
+    for (const Outcome& o : a.outcomes) lines.write(o, out);
     return out;
 }
 

@@ -30,6 +30,7 @@
 #include "dataset/parallel_observations.hpp"
 #include "dataset/pieces.hpp"
 #include "dataset/text.hpp"
+#include "report/outcome_line.hpp"
 
 #include <fcntl.h>
 
@@ -196,15 +197,16 @@ void assess_and_render(const Pack& pack, const AssessOptions& options, const Str
     const Assessment& whole = a.assessment;
     // Room for the lines at once (a line is some 600 bytes), rather than copying them as the text grows.
     part.text.reserve(whole.outcomes.size() * 640);
+    reporting::OutcomeLines lines(whole);
     for (size_t i = 0; i < whole.outcomes.size(); ++i) {
         const Outcome& o = whole.outcomes[i];
         if (how.keep) {
             const Series& s = whole.dataset->series[o.series];
             if (!how.keep(whole.dataset->indicators[s.indicator].id, whole.dataset->areas[s.area])) continue;
-            render_jsonl_outcome(whole, o, part.text);
+            lines.write(o, part.text);
             part.kept_lines.emplace_back(static_cast<uint32_t>(i), part.text.size());
         } else {
-            render_jsonl_outcome(whole, o, part.text);
+            lines.write(o, part.text);
         }
     }
     part.outcomes = whole.outcomes.size();

@@ -1,0 +1,274 @@
+// JSON Lines at speed (see outcome_line.hpp). Every byte written here is
+// the byte write_outcome writes with a compact JsonWriter: the keys in its
+// order, its commas, its numbers (json_number_text) and its strings
+// (json_escaped); the pieces made once per group and indicator are written
+// by a JsonWriter itself. tests/unit/report/test_outcome_line.cpp holds the
+// two to the same bytes on every outcome of the bundled and test packs.
+#include "report/outcome_line.hpp"
+
+#include "report/common.hpp"
+#include "report/outcome_json.hpp"
+#include "report/outcome_record.hpp"
+
+#include <assay/pack.hpp>
+#include <assay/period.hpp>
+
+#include <cmath>
+#include <cstring>
+
+namespace assay::reporting {
+namespace {
+
+namespace key = outcome_record::key;
+
+/// Bytes a fast line may take; a longer one is written by write_outcome.
+constexpr size_t line_room = 8192;
+/// Room kept for the keys written between two figures.
+constexpr size_t key_room = 256;
+
+/// A line being written into a fixed buffer; `ok` falls once it would not fit.
+class Line {
+public:
+    template <size_t N>
+    void lit(const char (&s)[N]) {
+        std::memcpy(p_, s, N - 1);  // room for it is kept by every figure's check
+        p_ += N - 1;
+    }
+    void text(std::string_view s) {
+        if (!need(s.size())) return;
+        std::memcpy(p_, s.data(), s.size());
+        p_ += s.size();
+    }
+    void string(std::string_view s, std::string& scratch) {
+        if (s.size() <= 256 && need(s.size() + 2)) {
+            *p_ = '"';
+            if (json_plain_copy(s, p_ + 1)) {
+                p_[s.size() + 1] = '"';
+                p_ += s.size() + 2;
+                return;
+            }
+        }
+        scratch.clear();
+        json_escaped(scratch, s);
+        text(scratch);
+    }
+    void number(double x) {
+        if (!std::isfinite(x)) return lit("null");
+        if (!need(json_number_room)) return;
+        p_ += json_number_text(x, p_);
+    }
+    void number(const std::optional<double>& x) {
+        if (x)
+            number(*x);
+        else
+            lit("null");
+    }
+    void boolean(bool b) {
+        if (b)
+            lit("true");
+        else
+            lit("false");
+    }
+    bool ok() const { return ok_; }
+    std::string_view done() const { return {buf_, static_cast<size_t>(p_ - buf_)}; }
+
+private:
+    bool need(size_t n) {
+        if (static_cast<size_t>(end_ - p_) >= n + key_room) return true;
+        ok_ = false;
+        p_ = buf_;  // what follows is thrown away; keep room for it
+        return false;
+    }
+
+    char buf_[line_room];
+    char* p_ = buf_;
+    char* const end_ = buf_ + line_room;
+    bool ok_ = true;
+};
+
+}  // namespace
+
+struct OutcomeLines::Slot {
+    bool made = false;
+    bool fast = false;
+    Rounding rounding = Rounding::half_up;
+    const Scale* scale = nullptr;
+    bool arrow_field = true;
+    std::string head;  ///< {"group":"G","indicator":"I","area":
+    std::string mid;   ///< ,"title":"T","unit":"U","polarity":"P","period":
+    std::string tail;  ///< ,"indicator_key":"K" when the id is not in its normalised form, else ""
+};
+
+OutcomeLines::OutcomeLines(const Assessment& a) : a_(a) {
+    require_inputs(a);
+    slots_.resize(a.pack->groups.size() * a.dataset->indicators.size());
+}
+
+OutcomeLines::~OutcomeLines() = default;
+
+const OutcomeLines::Slot& OutcomeLines::slot(const Outcome& o) {
+    const Dataset& d = *a_.dataset;
+    const uint32_t indicator = d.series[o.series].indicator;
+    Slot& s = slots_[o.group * d.indicators.size() + indicator];
+    if (s.made) return s;
+    s.made = true;
+    const Group& g = group_of(a_, o);
+    const Indicator& ind = d.indicators[indicator];
+    s.fast = g.comparators.empty();
+    s.rounding = a_.pack->rounding_for(g, ind.id);
+    s.scale = rating_scale(*a_.pack, g);
+    s.arrow_field = !g.arrow.none;
+    {
+        JsonWriter w(s.head, -1);
+        w.begin_object();
+        w.field(key::group, g.id);
+        w.field(key::indicator, ind.id);
+        w.key(key::area);
+    }
+    {
+        // Written after a first field, so that each key has its comma; that field is then cut off.
+        std::string t;
+        JsonWriter w(t, -1);
+        w.begin_object();
+        w.field(key::area, "");
+        const size_t first = t.size();
+        w.field(key::title, ind.title);
+        w.field("unit", ind.unit);
+        w.field("polarity", to_string(polarity_of(a_, o)));
+        w.key(key::period);
+        s.mid = t.substr(first);
+        if (std::string k = indicator_key(ind.id); k != ind.id) {
+            w.null();  // the period's value, so that the key after it has its comma
+            const size_t at = t.size();
+            w.field("indicator_key", k);
+            s.tail = t.substr(at);
+        }
+    }
+    return s;
+}
+
+void OutcomeLines::write(const Outcome& o, std::string& out) {
+    const Slot& s = slot(o);
+    if (s.fast && write_fast(o, s, out)) {
+        ++fast_;
+        return;
+    }
+    JsonWriter w(out, -1);
+    write_outcome(w, a_, o, false, std::nullopt);
+    out += '\n';
+}
+
+bool OutcomeLines::write_fast(const Outcome& o, const Slot& s, std::string& out) {
+    if (!o.other_arrows.empty() || o.interval || !o.comparisons.empty()) return false;
+    const Dataset& d = *a_.dataset;
+    if (!d.commentary.empty() && commentary_of(a_, o)) return false;
+    const std::optional<std::string_view> rating = level_label(s.scale, o.rating);
+    if (!rating && o.rating >= 0) return false;  // a level the scale lacks
+    const Rounding r = s.rounding;
+    auto derived = [r](const std::optional<double>& x) -> std::optional<double> {
+        if (!x) return std::nullopt;
+        return record_value(*x, r);
+    };
+    Line line;
+    auto point = [&](const std::optional<Point>& pt) {
+        if (!pt) return line.lit("null");
+        line.lit("{\"period\":");
+        line.string(period_label(d, pt->period), scratch_);
+        line.lit(",\"value\":");
+        line.number(pt->value);
+        line.lit("}");
+    };
+
+    line.text(s.head);
+    line.string(area_of(a_, o), scratch_);
+    line.text(s.mid);
+    if (std::optional<uint32_t> p = reported_period(a_, o))
+        line.string(period_label(d, *p), scratch_);
+    else
+        line.lit("null");
+    line.lit(",\"value\":");
+    if (o.current)
+        line.number(o.current->value);
+    else
+        line.lit("null");
+    line.lit(",\"previous\":");
+    point(o.previous);
+    line.lit(",\"change\":");
+    line.number(derived(o.change));
+    line.lit(",\"change_pct\":");
+    line.number(derived(o.change_pct));
+    if (s.arrow_field) {
+        line.lit(",\"arrow\":");
+        if (o.arrow == Arrow::none) {
+            line.lit("null,\"arrow_reason\":");
+            line.string(o.arrow_reason, scratch_);
+        } else {
+            line.string(to_string(o.arrow), scratch_);
+        }
+    }
+    line.lit(",\"rating\":");
+    if (rating) {
+        line.string(*rating, scratch_);
+    } else {
+        line.lit("null,\"rating_reason\":");
+        line.string(o.rating_reason, scratch_);
+    }
+    line.lit(",\"target\":");
+    if (const std::optional<TargetOutcome>& t = o.target) {
+        line.lit("{\"kind\":");
+        if (t->rule)
+            line.string(to_string(t->rule->kind), scratch_);
+        else
+            line.lit("null");
+        line.lit(",\"text\":");
+        line.string(t->rule ? std::string_view(t->rule->text) : std::string_view(), scratch_);
+        line.lit(",\"baseline\":");
+        point(t->baseline);
+        line.lit(",\"target\":");
+        line.number(record_value(t->target, r));
+        line.lit(",\"due\":");
+        if (t->due) {
+            if (t->due->label.empty())
+                line.string(canonical_label(*t->due), scratch_);
+            else
+                line.string(t->due->label, scratch_);
+        } else {
+            line.lit("null");
+        }
+        line.lit(",\"trajectory\":");
+        line.number(derived(t->trajectory));
+        line.lit(",\"on_track\":");
+        line.boolean(t->on_track);
+        line.lit(",\"met\":");
+        line.boolean(t->met);
+        line.lit(",\"distance\":");
+        line.number(record_value(t->distance, r));
+        line.lit(",\"distance_pct\":");
+        line.number(derived(t->distance_pct));
+        line.lit(",\"projection\":");
+        line.number(derived(t->projection));
+        line.lit(",\"will_meet\":");
+        line.boolean(t->will_meet);
+        line.lit("}");
+    } else {
+        line.lit("null");
+    }
+    line.lit(",\"comment\":");
+    line.string(o.comment, scratch_);
+    if (!o.error.empty()) {
+        line.lit(",\"error\":");
+        line.string(o.error, scratch_);
+    }
+    if (!o.stale.empty()) {
+        line.lit(",\"stale\":");
+        line.string(o.stale, scratch_);
+    }
+    line.text(s.tail);
+    line.lit("}\n");
+    if (!line.ok()) return false;
+    const std::string_view text = line.done();
+    out.append(text.data(), text.size());
+    return true;
+}
+
+}  // namespace assay::reporting
