@@ -271,7 +271,8 @@ void parse_piece(const Layout& L, Piece& pc) {
                 static_cast<size_t>(next - p) <= CsvReader::max_record_bytes) {
                 const std::string_view period(f, static_cast<size_t>(q - f));
                 uint32_t id = last_period + 1;  // the period after the last, as a series' rows come
-                if (id >= periods.first.size() || periods.first[id].raw != period) {
+                if (id >= periods.first.size() || periods.first[id].raw.size() != period.size() ||
+                    !same_bytes(periods.first[id].raw.data(), period.data(), period.size())) {
                     bool added = false;
                     id = periods.ids.intern(trim_blanks(period), added);
                     if (added) periods.first.push_back(FirstPlace{period, line, static_cast<int>(f - p) + 1});

@@ -421,6 +421,10 @@ public:
     /// it reads only what is fixed once the first part is made).
     void make_data(Part& part) const {
         if (part.data || !part.abandon.empty()) return;
+        if (std::optional<Dataset> direct = direct_dataset(part)) {
+            part.data = prepare(pack_, std::move(*direct));
+            return;
+        }
         Dataset d = dataset_of(part, seed_names_);
         if (d.periods.size() != seed_periods_) {
             part.abandon = "the periods of the parts differ";
@@ -511,10 +515,78 @@ private:
             seed_labels_ = static_cast<uint32_t>(labels_.size());
             seed_periods_ = d.periods.size();
             for (uint32_t l = 0; l < seed_labels_; ++l) seed_names_.push_back(labels_.name(l));
+            direct_ranks(d);
             part->data = prepare(pack_, std::move(d));
             first_ = part->data;
         }
         return part;
+    }
+
+    /// Whether a later part's dataset can be made without the builder, and
+    /// how: the first part (`first`) used every period label seen so far, each
+    /// its own period of one kind and length, so a later part (which holds
+    /// all of them) has exactly its periods and passes the builder's checks of
+    /// them; label l is then period rank_[l].
+    void direct_ranks(const Dataset& first) {
+        if (first.periods.size() != seed_labels_) return;
+        for (const Period& p : first.periods)
+            if (p.kind != first.periods.front().kind || p.months() != first.periods.front().months()) return;
+        std::vector<uint32_t> rank(seed_labels_);
+        std::vector<char> taken(seed_labels_, 0);
+        for (uint32_t l = 0; l < seed_labels_; ++l) {
+            std::optional<uint32_t> at = first.find_period(labels_.name(l));
+            if (!at || *at >= seed_labels_ || taken[*at]) return;
+            taken[*at] = 1;
+            rank[l] = *at;
+        }
+        rank_ = std::move(rank);
+        periods_ = first.periods;
+    }
+
+    /// A later part's dataset made straight from its rows, as the builder
+    /// makes it when they need nothing of it: series in the dataset's order
+    /// (indicator, then area), each with its periods ascending, and area names
+    /// the builder takes. Otherwise none, and the builder makes it (and says
+    /// what is wrong).
+    std::optional<Dataset> direct_dataset(Part& part) const {
+        if (!seeded_ || rank_.empty()) return std::nullopt;
+        const Rows& rows = part.rows;
+        for (std::string_view name : part.area_names) {
+            if (trim_blanks(name).empty()) return std::nullopt;
+            for (char c : name)
+                if (static_cast<unsigned char>(c) < 0x20 && c != '\t') return std::nullopt;
+        }
+        Dataset d;
+        d.series.reserve(rows.runs.size());
+        d.obs_period.resize(rows.size());
+        for (size_t k = 0; k < rows.runs.size(); ++k) {
+            const Run& run = rows.runs[k];
+            const uint32_t end = k + 1 < rows.runs.size() ? rows.runs[k + 1].begin : rows.size();
+            const auto local = static_cast<uint32_t>(std::lower_bound(part.areas.begin(), part.areas.end(), run.area) -
+                                                     part.areas.begin());
+            if (!d.series.empty() &&
+                std::pair(run.indicator, local) <= std::pair(d.series.back().indicator, d.series.back().area))
+                return std::nullopt;
+            uint32_t last = 0;
+            for (uint32_t i = run.begin; i < end; ++i) {
+                const uint32_t r = rank_[rows.label[i]];
+                if (i > run.begin && r <= last) return std::nullopt;
+                d.obs_period[i] = last = r;
+            }
+            d.series.push_back(Series{run.indicator, local, run.begin, end});
+        }
+        d.name = name_;
+        d.indicators = indicators_;
+        d.areas.assign(part.area_names.begin(), part.area_names.end());
+        d.periods = periods_;
+        d.missing.reserve(rows.missing.size());
+        d.counts.reserve(rows.counts.size());
+        Rows taken = std::move(part.rows);
+        part.rows = Rows{};
+        d.obs_value = std::move(taken.value);
+        for (auto& [row, reason] : taken.missing) d.missing.emplace(row, std::move(reason));
+        for (const auto& [row, c] : taken.counts) d.counts.emplace(row, c);
+        return d;
     }
 
     /// The dataset of `part`'s rows, whose period labels are named `labels`.
@@ -578,6 +650,8 @@ private:
     uint32_t seed_labels_ = 0;
     std::vector<std::string_view> seed_names_;  ///< the first part's period labels, fixed once it is made
     size_t seed_periods_ = 0;
+    std::vector<uint32_t> rank_;   ///< label -> period, when later parts' datasets are made directly (direct_ranks)
+    std::vector<Period> periods_;  ///< then every part's periods
     PreparedData first_;
 };
 

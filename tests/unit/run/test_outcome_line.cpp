@@ -59,7 +59,8 @@ TEST_CASE("JSON Lines from pieces equal write_outcome on every bundled pack", "[
         INFO(name);
         CHECK(same_lines_at_every_period(src / "rules" / name, src / "datasets" / name) > 0);
     }
-    same_lines_at_every_period(src / "rules/lsp2007-significance", src / "datasets/lsp2007");  // intervals: mostly whole
+    same_lines_at_every_period(src / "rules/lsp2007-significance",
+                               src / "datasets/lsp2007");  // intervals: mostly whole
     CHECK(same_lines_at_every_period(src / "tests/council/pack", src / "tests/council/data") > 0);
 }
 
@@ -77,8 +78,8 @@ TEST_CASE("JSON Lines from pieces escape names and texts as write_outcome does",
     CHECK(same_lines(f.a, "the fixture") > 0);
     // Quotes, backslashes, control characters, non-ASCII and invalid UTF-8,
     // and a name longer than a short string, in every string a line carries.
-    const std::string odd[] = {"say \"no\"", "back\\slash", "tab\there", "Ynys Môn", std::string("bad \xff byte"),
-                               std::string(300, 'x'), ""};
+    const std::string odd[] = {
+        "say \"no\"", "back\\slash", "tab\there", "Ynys Môn", std::string("bad \xff byte"), std::string(300, 'x'), ""};
     for (const std::string& s : odd) {
         report_test::Fixture g;
         for (std::string& area : g.data.areas) area = s + area;

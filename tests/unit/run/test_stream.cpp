@@ -4,6 +4,7 @@
 // piece's end, parts of one series, pieces holding no row start) and the
 // number of threads; data it cannot stream is refused with the reason and
 // nothing claimed.
+#include <assay/error.hpp>
 #include <assay/report.hpp>
 #include <assay/run.hpp>
 
@@ -15,6 +16,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 using namespace assay;
 using assay::test::TempDir;
@@ -220,4 +223,75 @@ TEST_CASE("a streamed run with counts beside the values writes the bytes of the 
             CHECK(got == expected);
             CHECK(r.outcomes == 18);
         }
+}
+
+TEST_CASE("a later part's rows that need the builder are made by it, as in memory", "[stream]") {
+    // Later parts' datasets are made straight from their rows when nothing in
+    // them needs the builder; here later series need it: periods out of
+    // order, indicators declared in another order than the pack assesses
+    // them, and faults the builder names.
+    TempDir dir;
+    make_run(dir, "");
+    Pack pack = load_pack(dir.path / "pack");
+    auto series = [](const std::string& ind, const std::string& area, std::vector<int> months) {
+        std::string out;
+        for (int m : months)
+            out += ind + "," + area + ",2023-" + (m < 10 ? "0" : "") + std::to_string(m) + "," +
+                   std::to_string(100 + 3 * m) + "\n";
+        return out;
+    };
+    auto rows_with = [&](const std::string& later) {
+        std::string rows = "indicator,area,period,value\n";
+        for (int a = 1; a <= 6; ++a) rows += series("burglary", "Area " + std::to_string(a), {1, 2, 3, 4});
+        return rows + later + series("robbery", "Area 1", {1, 2, 3, 4});
+    };
+    auto streamed = [&](size_t piece, unsigned threads) {
+        std::string got;
+        StreamOptions how;
+        how.threads = threads;
+        how.piece_bytes = piece;
+        StreamedRun r = stream_run_jsonl(pack, dir.path / "data", {}, how, [&](std::string_view t) { got += t; });
+        return std::pair(r, got);
+    };
+    SECTION("periods out of order in a later series") {
+        write(dir.path / "data" / "observations.csv", rows_with(series("burglary", "Area 7", {3, 1, 4, 2})));
+        const std::string expected = in_memory(dir.path / "pack", dir.path / "data", {});
+        for (size_t piece : {40, 200})
+            for (unsigned threads : {1u, 2u}) {
+                auto [r, got] = streamed(piece, threads);
+                REQUIRE(r.streamed);
+                CHECK(got == expected);
+            }
+    }
+    SECTION("indicators declared in another order than the pack's") {
+        write(dir.path / "data" / "indicators.csv",
+              "id,title,unit,polarity,decimals\nrobbery,Robbery,count,lower_is_better,0\n"
+              "burglary,Burglary,count,lower_is_better,0\nother,Other,count,neutral,0\n"
+              "answered,Answered,percent,higher_is_better,1\n");
+        std::string rows = "indicator,area,period,value\n";
+        for (const char* ind : {"burglary", "robbery"})
+            for (int a = 1; a <= 6; ++a) rows += series(ind, "Area " + std::to_string(a), {1, 2, 3, 4});
+        write(dir.path / "data" / "observations.csv", rows);
+        const std::string expected = in_memory(dir.path / "pack", dir.path / "data", {});
+        for (size_t piece : {90, 200, 300, 500})  // a later part holds series of both indicators
+            for (unsigned threads : {1u, 2u}) {
+                auto [r, got] = streamed(piece, threads);
+                INFO(r.why_not);
+                REQUIRE(r.streamed);
+                CHECK(got == expected);
+            }
+    }
+    SECTION("a fault in a later series") {
+        for (const std::string& later : {series("burglary", "Area 7", {1, 2, 2, 3}), series("burglary", " ", {1, 2}),
+                                         series("burglary", "Area\x01", {1, 2})}) {
+            write(dir.path / "data" / "observations.csv", rows_with(later));
+            CHECK_THROWS_AS(load_run(dir.path / "pack", dir.path / "data"), InputError);
+            for (unsigned threads : {1u, 2u}) {
+                auto [r, got] = streamed(40, threads);
+                INFO(later);
+                CHECK_FALSE(r.streamed);
+                CHECK(r.why_not.find("the data holds an error") != std::string::npos);
+            }
+        }
+    }
 }
