@@ -218,16 +218,20 @@ const char* quick_value(const char* p, const char* e, double& out, bool& percent
 /// compared (an indicator and an area) are short, where a call of memcmp
 /// costs more than the comparison.
 bool same_bytes(const char* p, const char* q, size_t n) {
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t a = 0, b = 0;
-        std::memcpy(&a, p + i, 8);
-        std::memcpy(&b, q + i, 8);
-        if (a != b) return false;
+    auto eight = [](const char* a, const char* b) {
+        uint64_t x = 0, y = 0;
+        std::memcpy(&x, a, 8);
+        std::memcpy(&y, b, 8);
+        return x == y;
+    };
+    if (n < 8) {
+        for (size_t i = 0; i < n; ++i)
+            if (p[i] != q[i]) return false;
+        return true;
     }
-    for (; i < n; ++i)
-        if (p[i] != q[i]) return false;
-    return true;
+    for (size_t i = 0; i + 8 < n; i += 8)
+        if (!eight(p + i, q + i)) return false;
+    return eight(p + n - 8, q + n - 8);  // the last eight, overlapping those before
 }
 
 }  // namespace
@@ -262,8 +266,15 @@ void parse_piece(const Layout& L, Piece& pc) {
         if (key_len != 0 && static_cast<size_t>(e - p) > key_len && same_bytes(p, key, key_len)) {
             const char* const f = p + key_len;
             const char* q = f;
-            // Printable ASCII but ',' and '"'.
-            while (q < e && static_cast<unsigned char>(*q - 0x20) < 0x5F && *q != ',' && *q != '"') ++q;
+            // The period: most often the one after the last, as written where it first appeared; else
+            // printable ASCII but ',' and '"'.
+            const uint32_t guess = last_period + 1;
+            if (std::string_view g = guess < periods.first.size() ? periods.first[guess].raw : std::string_view();
+                !g.empty() && static_cast<size_t>(e - f) > g.size() && f[g.size()] == ',' &&
+                same_bytes(f, g.data(), g.size()))
+                q = f + g.size();
+            else
+                while (q < e && static_cast<unsigned char>(*q - 0x20) < 0x5F && *q != ',' && *q != '"') ++q;
             double x = 0;
             bool percent = false, missing = false;
             const char* next = q < e && *q == ',' && q > f ? quick_value(q + 1, e, x, percent, missing) : nullptr;

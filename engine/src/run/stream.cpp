@@ -110,6 +110,20 @@ public:
             if (s.hash == h && names_[s.id] == name) return s.id;
         }
     }
+    /// intern(name), guessing first the name that followed the last one asked
+    /// for the last time it was asked: a file's indicators mostly repeat one
+    /// order of areas, so the guess saves a lookup in a table too large to
+    /// stay in cache.
+    uint32_t intern_next(std::string_view name) {
+        uint32_t id = last_ == empty ? empty : next_[last_];
+        if (id == empty || names_[id] != name) {
+            id = intern(name);
+            if (next_.size() < names_.size()) next_.resize(names_.size(), empty);
+        }
+        if (last_ != empty) next_[last_] = id;
+        last_ = id;
+        return id;
+    }
     /// The name of `id`.
     std::string_view name(uint32_t id) const { return names_[id]; }
 
@@ -147,6 +161,8 @@ private:
 
     std::vector<Slot> slots_;
     std::vector<std::string_view> names_;
+    std::vector<uint32_t> next_;  ///< by id: the id asked for after it the last time (intern_next)
+    uint32_t last_ = empty;
     std::vector<std::unique_ptr<char[]>> blocks_;
     size_t used_ = 0;  ///< bytes of the last block taken
     size_t room_ = 0;  ///< bytes of the last block free
@@ -447,7 +463,7 @@ private:
                 if (indicators_[i].id == text) return g = static_cast<uint32_t>(i);
             throw Abandon{fmt::format("indicator '{}' is not declared", text)};
         }
-        if (r == 1) return g = areas_.intern(text);
+        if (r == 1) return g = areas_.intern_next(text);
         if (seeded_ && labels_.find(text) == Interner::none)
             throw Abandon{
                 fmt::format("period '{}' first appears after the first part: the series do not all "
