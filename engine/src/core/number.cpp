@@ -350,16 +350,26 @@ double round_to(double x, int decimals, Rounding mode) {
     if (decimals >= 0 && fits_decimals(x, decimals)) return x == 0 ? 0.0 : x;
     const size_t keep = static_cast<size_t>(decimals < 0 ? 0 : decimals);
     // Quickly, under a million: the shortest form of x is within half an ulp
-    // (0.12e-9) of x, and x * 10^9 is within 0.07 of x's own value times 10^9,
-    // so away from a half the nearest whole number to it is the shortest form
-    // snapped to 9 places half-even, as digits (at most 15, so what it reads
-    // back as writes the same digits). Those are rounded as asked; one
-    // correctly rounded division gives the double the rounded text reads as.
+    // of x (2^-34, under 0.059e-9), so its value times 10^9 is within 0.059 of
+    // t = |x| * 10^9, which is held exactly as z + lo (the product rounded,
+    // and its error by a fused multiply-add). So when t's fraction is more
+    // than 0.06 from a half, the whole number nearest t is the shortest form
+    // snapped to 9 places, as digits (at most 15, so what it reads back as
+    // writes the same digits). Those are rounded as asked; one correctly
+    // rounded division gives the double the rounded text reads as.
     if (keep < noise_decimals && std::fabs(x) < 1e6) {
         const double z = std::fabs(x) * 1e9;
-        const double whole = std::floor(z);
-        const double frac = z - whole;
-        if (frac < 0.3 || frac > 0.7) {
+        const double lo = std::fma(std::fabs(x), 1e9, -z);  // |lo| <= 2^-4, half an ulp of z < 2^50
+        double whole = std::floor(z);
+        double frac = (z - whole) + lo;  // z - whole is exact; t's fraction, give or take 1e-16
+        if (frac < 0) {
+            whole -= 1;
+            frac += 1;
+        } else if (frac >= 1) {
+            whole += 1;
+            frac -= 1;
+        }
+        if (frac < 0.44 || frac > 0.56) {
             const auto snapped = static_cast<uint64_t>(frac > 0.5 ? whole + 1 : whole);
             const auto unit = static_cast<uint64_t>(exact_pow10[noise_decimals - keep]);
             uint64_t q = snapped / unit;
