@@ -41,6 +41,7 @@ private:
     int fd_ = -1;
     std::string buffer_;
     void flush();
+    void write_all(std::string_view bytes);
 };
 
 }  // namespace assay

@@ -45,13 +45,23 @@ AtomicWriter::~AtomicWriter() {
 }
 
 void AtomicWriter::write(std::string_view bytes) {
+    if (bytes.size() >= flush_at) {  // large enough to go as it is, without a copy
+        flush();
+        write_all(bytes);
+        return;
+    }
     buffer_.append(bytes);
     if (buffer_.size() >= flush_at) flush();
 }
 
 void AtomicWriter::flush() {
-    const char* p = buffer_.data();
-    size_t left = buffer_.size();
+    write_all(buffer_);
+    buffer_.clear();
+}
+
+void AtomicWriter::write_all(std::string_view bytes) {
+    const char* p = bytes.data();
+    size_t left = bytes.size();
     while (left > 0) {
         ssize_t n = io_faults::write(fd_, p, left);
         if (n < 0 && errno == EINTR) continue;
@@ -59,7 +69,6 @@ void AtomicWriter::flush() {
         p += n;
         left -= static_cast<size_t>(n);
     }
-    buffer_.clear();
 }
 
 void AtomicWriter::commit() {
