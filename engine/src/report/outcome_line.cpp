@@ -94,10 +94,23 @@ struct OutcomeLines::Slot {
     Rounding rounding = Rounding::half_up;
     const Scale* scale = nullptr;
     bool arrow_field = true;
-    std::string head;  ///< {"group":"G","indicator":"I","area":
-    std::string mid;   ///< ,"title":"T","unit":"U","polarity":"P","period":
-    std::string tail;  ///< ,"indicator_key":"K" when the id is not in its normalised form, else ""
+    std::string head;                  ///< {"group":"G","indicator":"I","area":
+    std::string mid;                   ///< ,"title":"T","unit":"U","polarity":"P","period":
+    std::string tail;                  ///< ,"indicator_key":"K" when the id is not in its normalised form, else ""
+    std::vector<std::string> ratings;  ///< each level's label as a JSON string, once written
+    const TargetRule* rule = nullptr;  ///< the target rule `target_head` was written for
+    std::string target_head;           ///< {"kind":"K","text":"T","baseline":
 };
+
+namespace {
+
+/// `text` as a JSON string, written into `cache` the first time.
+const std::string& quoted(std::string& cache, std::string_view text) {
+    if (cache.empty()) json_escaped(cache, text);  // never empty once written: it has its quotes
+    return cache;
+}
+
+}  // namespace
 
 OutcomeLines::OutcomeLines(const Assessment& a) : a_(a) {
     require_inputs(a);
@@ -106,7 +119,7 @@ OutcomeLines::OutcomeLines(const Assessment& a) : a_(a) {
 
 OutcomeLines::~OutcomeLines() = default;
 
-const OutcomeLines::Slot& OutcomeLines::slot(const Outcome& o) {
+OutcomeLines::Slot& OutcomeLines::slot(const Outcome& o) {
     const Dataset& d = *a_.dataset;
     const uint32_t indicator = d.series[o.series].indicator;
     Slot& s = slots_[o.group * d.indicators.size() + indicator];
@@ -147,8 +160,13 @@ const OutcomeLines::Slot& OutcomeLines::slot(const Outcome& o) {
     return s;
 }
 
+const std::string& OutcomeLines::period_text(uint32_t period) {
+    if (period >= periods_.size()) periods_.resize(a_.dataset->periods.size());
+    return quoted(periods_[period], period_label(*a_.dataset, period));
+}
+
 void OutcomeLines::write(const Outcome& o, std::string& out) {
-    const Slot& s = slot(o);
+    Slot& s = slot(o);
     if (s.fast && write_fast(o, s, out)) {
         ++fast_;
         return;
@@ -158,7 +176,7 @@ void OutcomeLines::write(const Outcome& o, std::string& out) {
     out += '\n';
 }
 
-bool OutcomeLines::write_fast(const Outcome& o, const Slot& s, std::string& out) {
+bool OutcomeLines::write_fast(const Outcome& o, Slot& s, std::string& out) {
     if (!o.other_arrows.empty() || o.interval || !o.comparisons.empty()) return false;
     const Dataset& d = *a_.dataset;
     if (!d.commentary.empty() && commentary_of(a_, o)) return false;
@@ -173,7 +191,7 @@ bool OutcomeLines::write_fast(const Outcome& o, const Slot& s, std::string& out)
     auto point = [&](const std::optional<Point>& pt) {
         if (!pt) return line.lit("null");
         line.lit("{\"period\":");
-        line.string(period_label(d, pt->period), scratch_);
+        line.text(period_text(pt->period));
         line.lit(",\"value\":");
         line.number(pt->value);
         line.lit("}");
@@ -183,7 +201,7 @@ bool OutcomeLines::write_fast(const Outcome& o, const Slot& s, std::string& out)
     line.string(area_of(a_, o), scratch_);
     line.text(s.mid);
     if (std::optional<uint32_t> p = reported_period(a_, o))
-        line.string(period_label(d, *p), scratch_);
+        line.text(period_text(*p));
     else
         line.lit("null");
     line.lit(",\"value\":");
@@ -203,26 +221,36 @@ bool OutcomeLines::write_fast(const Outcome& o, const Slot& s, std::string& out)
             line.lit("null,\"arrow_reason\":");
             line.string(o.arrow_reason, scratch_);
         } else {
-            line.string(to_string(o.arrow), scratch_);
+            const auto at = static_cast<size_t>(o.arrow);
+            if (at >= arrows_.size()) arrows_.resize(at + 1);
+            line.text(quoted(arrows_[at], to_string(o.arrow)));
         }
     }
     line.lit(",\"rating\":");
     if (rating) {
-        line.string(*rating, scratch_);
+        const auto level = static_cast<size_t>(o.rating);
+        if (level >= s.ratings.size()) s.ratings.resize(level + 1);
+        line.text(quoted(s.ratings[level], *rating));
     } else {
         line.lit("null,\"rating_reason\":");
         line.string(o.rating_reason, scratch_);
     }
     line.lit(",\"target\":");
     if (const std::optional<TargetOutcome>& t = o.target) {
-        line.lit("{\"kind\":");
-        if (t->rule)
-            line.string(to_string(t->rule->kind), scratch_);
-        else
-            line.lit("null");
-        line.lit(",\"text\":");
-        line.string(t->rule ? std::string_view(t->rule->text) : std::string_view(), scratch_);
-        line.lit(",\"baseline\":");
+        if (s.target_head.empty() || s.rule != t->rule) {
+            s.rule = t->rule;
+            s.target_head.clear();
+            JsonWriter w(s.target_head, -1);
+            w.begin_object();
+            w.key(key::kind);
+            if (t->rule)
+                w.string(to_string(t->rule->kind));
+            else
+                w.null();
+            w.field("text", t->rule ? std::string_view(t->rule->text) : std::string_view());
+            w.key("baseline");
+        }
+        line.text(s.target_head);
         point(t->baseline);
         line.lit(",\"target\":");
         line.number(record_value(t->target, r));

@@ -30,11 +30,14 @@ public:
 
 private:
     struct Slot;
-    const Slot& slot(const Outcome& o);
-    bool write_fast(const Outcome& o, const Slot& s, std::string& out);
+    Slot& slot(const Outcome& o);
+    bool write_fast(const Outcome& o, Slot& s, std::string& out);
+    const std::string& period_text(uint32_t period);
 
     const Assessment& a_;
-    std::vector<Slot> slots_;  ///< by group, then the dataset's indicator
+    std::vector<Slot> slots_;           ///< by group, then the dataset's indicator
+    std::vector<std::string> periods_;  ///< each period's label as a JSON string, once written
+    std::vector<std::string> arrows_;   ///< each arrow's name as a JSON string, once written
     std::string scratch_;
     size_t fast_ = 0;
 };
