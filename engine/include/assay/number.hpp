@@ -5,6 +5,7 @@
 
 #include <assay/error.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,11 @@ std::optional<Rounding> rounding_from_string(std::string_view name);
 /// form of `x` (so 2.675 half-up gives 2.68, as a person would expect).
 /// Half-up rounds ties away from zero; truncate drops digits toward zero.
 double round_to(double x, int decimals, Rounding mode);
+
+/// |x| rounded as round_to rounds it, as a whole number of 10^-decimals,
+/// when that is quick to know (|x| under a million, decimals under 9, x not
+/// within a hair of a half at the ninth place); none otherwise.
+std::optional<uint64_t> rounded_units(double x, int decimals, Rounding mode);
 
 /// `x` with exactly `decimals` places, '.' as decimal point whatever the
 /// locale, no "-0". Non-finite values print as "n/a".

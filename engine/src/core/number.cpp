@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 namespace assay {
 namespace {
@@ -345,52 +346,56 @@ bool fits_decimals(double x, int decimals) {
     return dot == std::string_view::npos || s.size() - dot - 1 <= static_cast<size_t>(decimals);
 }
 
-double round_to(double x, int decimals, Rounding mode) {
-    if (!std::isfinite(x)) return x;
-    if (decimals >= 0 && fits_decimals(x, decimals)) return x == 0 ? 0.0 : x;
-    const size_t keep = static_cast<size_t>(decimals < 0 ? 0 : decimals);
-    // Quickly, under a million: the shortest form of x is within half an ulp
-    // of x (2^-34, under 0.059e-9), so its value times 10^9 is within 0.059 of
+std::optional<uint64_t> rounded_units(double x, int decimals, Rounding mode) {
+    if (!std::isfinite(x) || decimals < 0 || decimals >= noise_decimals || !(std::fabs(x) < 1e6)) return std::nullopt;
+    const auto keep = static_cast<size_t>(decimals);
+    // Under a million: the shortest form of x is within half an ulp of x
+    // (2^-34, under 0.059e-9), so its value times 10^9 is within 0.059 of
     // t = |x| * 10^9, which is held exactly as z + lo (the product rounded,
     // and its error by a fused multiply-add). So when t's fraction is more
     // than 0.06 from a half, the whole number nearest t is the shortest form
     // snapped to 9 places, as digits (at most 15, so what it reads back as
-    // writes the same digits). Those are rounded as asked; one correctly
-    // rounded division gives the double the rounded text reads as.
-    if (keep < noise_decimals && std::fabs(x) < 1e6) {
-        const double z = std::fabs(x) * 1e9;
-        const double lo = std::fma(std::fabs(x), 1e9, -z);  // |lo| <= 2^-4, half an ulp of z < 2^50
-        double whole = std::floor(z);
-        double frac = (z - whole) + lo;  // z - whole is exact; t's fraction, give or take 1e-16
-        if (frac < 0) {
-            whole -= 1;
-            frac += 1;
-        } else if (frac >= 1) {
-            whole += 1;
-            frac -= 1;
-        }
-        if (frac < 0.44 || frac > 0.56) {
-            const auto snapped = static_cast<uint64_t>(frac > 0.5 ? whole + 1 : whole);
-            const auto unit = static_cast<uint64_t>(exact_pow10[noise_decimals - keep]);
-            uint64_t q = snapped / unit;
-            const uint64_t rest = snapped % unit, half = unit / 2;
-            bool up = false;
-            switch (mode) {
-                case Rounding::half_up:
-                    up = rest >= half;
-                    break;
-                case Rounding::half_even:
-                    up = rest > half || (rest == half && (q & 1) != 0);
-                    break;
-                case Rounding::truncate:
-                    break;
-            }
-            q += up ? 1 : 0;
-            if (q == 0) return 0.0;
-            const double y = static_cast<double>(q) / exact_pow10[keep];
+    // writes the same digits). Those are rounded as asked.
+    const double z = std::fabs(x) * 1e9;
+    const double lo = std::fma(std::fabs(x), 1e9, -z);  // |lo| <= 2^-4, half an ulp of z < 2^50
+    double whole = std::floor(z);
+    double frac = (z - whole) + lo;  // z - whole is exact; t's fraction, give or take 1e-16
+    if (frac < 0) {
+        whole -= 1;
+        frac += 1;
+    } else if (frac >= 1) {
+        whole += 1;
+        frac -= 1;
+    }
+    if (frac >= 0.44 && frac <= 0.56) return std::nullopt;
+    const auto snapped = static_cast<uint64_t>(frac > 0.5 ? whole + 1 : whole);
+    const auto unit = static_cast<uint64_t>(exact_pow10[noise_decimals - keep]);
+    uint64_t q = snapped / unit;
+    const uint64_t rest = snapped % unit, half = unit / 2;
+    bool up = false;
+    switch (mode) {
+        case Rounding::half_up:
+            up = rest >= half;
+            break;
+        case Rounding::half_even:
+            up = rest > half || (rest == half && (q & 1) != 0);
+            break;
+        case Rounding::truncate:
+            break;
+    }
+    return q + (up ? 1 : 0);
+}
+
+double round_to(double x, int decimals, Rounding mode) {
+    if (!std::isfinite(x)) return x;
+    if (decimals >= 0 && fits_decimals(x, decimals)) return x == 0 ? 0.0 : x;
+    const size_t keep = static_cast<size_t>(decimals < 0 ? 0 : decimals);
+    if (keep < noise_decimals)
+        if (std::optional<uint64_t> q = rounded_units(x, static_cast<int>(keep), mode)) {
+            if (*q == 0) return 0.0;
+            const double y = static_cast<double>(*q) / exact_pow10[keep];
             return x < 0 ? -y : y;
         }
-    }
     double y = 0;
     if (keep <= small_places) {
         char out[400 + small_places + round_room];

@@ -231,6 +231,21 @@ void JsonWriter::number(double x) {
     append_short(out_, buf, json_number_text(x, buf));
 }
 
+size_t json_micros_text(bool negative, uint64_t units, char* buf) {
+    char* p = buf;
+    if (negative) *p++ = '-';
+    p = std::to_chars(p, buf + json_number_room, units / 1000000).ptr;
+    uint64_t frac = units % 1000000;
+    if (frac != 0) {
+        *p++ = '.';
+        int places = 6;
+        while (frac % 10 == 0) frac /= 10, --places;
+        for (int i = places - 1; i >= 0; --i, frac /= 10) p[i] = static_cast<char>('0' + frac % 10);
+        p += places;
+    }
+    return static_cast<size_t>(p - buf);
+}
+
 size_t json_number_text(double x, char* buf) {
     if (x == 0) {
         buf[0] = '0';
@@ -249,21 +264,7 @@ size_t json_number_text(double x, char* buf) {
         // quarter of 10^-6 apart, no other text of 6 places or fewer reads
         // as x; so those digits, without trailing zeros, are its shortest form.
         const double m = std::nearbyint(x * 1e6);
-        if (m / 1e6 == x) {
-            auto units = static_cast<int64_t>(std::fabs(m));
-            char* p = buf;
-            if (x < 0) *p++ = '-';
-            p = std::to_chars(p, buf + json_number_room, units / 1000000).ptr;
-            int64_t frac = units % 1000000;
-            if (frac != 0) {
-                *p++ = '.';
-                int places = 6;
-                while (frac % 10 == 0) frac /= 10, --places;
-                for (int i = places - 1; i >= 0; --i, frac /= 10) p[i] = static_cast<char>('0' + frac % 10);
-                p += places;
-            }
-            return static_cast<size_t>(p - buf);
-        }
+        if (m / 1e6 == x) return json_micros_text(x < 0, static_cast<uint64_t>(std::fabs(m)), buf);
     }
     auto form = (a >= 1e-6 && a < 1e15) ? std::chars_format::fixed : std::chars_format::general;
     auto r = std::to_chars(buf, buf + json_number_room, x, form);

@@ -82,6 +82,11 @@ inline constexpr size_t json_number_room = 400;
 /// bytes); returns the length.
 size_t json_number_text(double x, char* buf);
 
+/// Writes the number of `units` millionths (negative when `negative`), as
+/// json_number_text writes that number: its digits and at most 6 places,
+/// without trailing zeros; 0 as "-0" when `negative`, so give 0 as positive.
+size_t json_micros_text(bool negative, uint64_t units, char* buf);
+
 /// Appends `s` as JsonWriter::string writes it (quoted and escaped).
 void json_escaped(std::string& out, std::string_view s);
 

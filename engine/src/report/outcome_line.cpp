@@ -10,6 +10,7 @@
 #include "report/outcome_json.hpp"
 #include "report/outcome_record.hpp"
 
+#include <assay/number.hpp>
 #include <assay/pack.hpp>
 #include <assay/period.hpp>
 
@@ -56,6 +57,32 @@ public:
         if (!std::isfinite(x)) return lit("null");
         if (!need(json_number_room)) return;
         p_ += json_number_text(x, p_);
+    }
+    /// record_value(x, r) as number() writes it: x's 6-place form when it has
+    /// one, else its rounded units when they are quick to know, else by record_value.
+    void record(double x, Rounding r) {
+        if (!std::isfinite(x)) return lit("null");
+        if (!need(json_number_room)) return;
+        if (std::fabs(x) < 1e9) {
+            const double m = std::nearbyint(x * 1e6);
+            if (m / 1e6 == x) {  // fits 6 places: record_value gives x, and number() these digits
+                const auto units = static_cast<uint64_t>(std::fabs(m));
+                p_ += json_micros_text(x < 0 && units != 0, units, p_);
+                return;
+            }
+        }
+        const Rounding mode = r == Rounding::truncate ? Rounding::half_up : r;  // as record_value
+        if (std::optional<uint64_t> q = rounded_units(x, 6, mode)) {
+            p_ += json_micros_text(x < 0 && *q != 0, *q, p_);
+            return;
+        }
+        number(record_value(x, r));
+    }
+    void record(const std::optional<double>& x, Rounding r) {
+        if (x)
+            record(*x, r);
+        else
+            lit("null");
     }
     void number(const std::optional<double>& x) {
         if (x)
@@ -183,10 +210,6 @@ bool OutcomeLines::write_fast(const Outcome& o, Slot& s, std::string& out) {
     const std::optional<std::string_view> rating = level_label(s.scale, o.rating);
     if (!rating && o.rating >= 0) return false;  // a level the scale lacks
     const Rounding r = s.rounding;
-    auto derived = [r](const std::optional<double>& x) -> std::optional<double> {
-        if (!x) return std::nullopt;
-        return record_value(*x, r);
-    };
     Line line;
     auto point = [&](const std::optional<Point>& pt) {
         if (!pt) return line.lit("null");
@@ -212,9 +235,9 @@ bool OutcomeLines::write_fast(const Outcome& o, Slot& s, std::string& out) {
     line.lit(",\"previous\":");
     point(o.previous);
     line.lit(",\"change\":");
-    line.number(derived(o.change));
+    line.record(o.change, r);
     line.lit(",\"change_pct\":");
-    line.number(derived(o.change_pct));
+    line.record(o.change_pct, r);
     if (s.arrow_field) {
         line.lit(",\"arrow\":");
         if (o.arrow == Arrow::none) {
@@ -253,7 +276,7 @@ bool OutcomeLines::write_fast(const Outcome& o, Slot& s, std::string& out) {
         line.text(s.target_head);
         point(t->baseline);
         line.lit(",\"target\":");
-        line.number(record_value(t->target, r));
+        line.record(t->target, r);
         line.lit(",\"due\":");
         if (t->due) {
             if (t->due->label.empty())
@@ -264,17 +287,17 @@ bool OutcomeLines::write_fast(const Outcome& o, Slot& s, std::string& out) {
             line.lit("null");
         }
         line.lit(",\"trajectory\":");
-        line.number(derived(t->trajectory));
+        line.record(t->trajectory, r);
         line.lit(",\"on_track\":");
         line.boolean(t->on_track);
         line.lit(",\"met\":");
         line.boolean(t->met);
         line.lit(",\"distance\":");
-        line.number(record_value(t->distance, r));
+        line.record(t->distance, r);
         line.lit(",\"distance_pct\":");
-        line.number(derived(t->distance_pct));
+        line.record(t->distance_pct, r);
         line.lit(",\"projection\":");
-        line.number(derived(t->projection));
+        line.record(t->projection, r);
         line.lit(",\"will_meet\":");
         line.boolean(t->will_meet);
         line.lit("}");

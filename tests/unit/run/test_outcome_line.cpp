@@ -15,7 +15,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
+#include <random>
 #include <string>
 
 using namespace assay;
@@ -98,4 +100,54 @@ TEST_CASE("JSON Lines from pieces fall back whole when a line is too long for th
     const std::string huge(20000, 'y');
     for (Outcome& o : f.a.outcomes) o.comment = huge;
     CHECK(same_lines(f.a, "comments of 20000 bytes") == 0);
+}
+
+TEST_CASE("JSON Lines from pieces round derived figures as write_outcome does", "[report][jsonl]") {
+    // Figures a rule derives (change, target, trajectory, distance...) are
+    // rounded to 6 places by the pack's convention: written from their
+    // rounded units here, by record_value there. Many figures, of every
+    // kind that takes a different way: 6 places or fewer, whole, ratios,
+    // near a half at the sixth and the ninth place, large, tiny, -0.
+    std::mt19937_64 rng(17);
+    std::uniform_int_distribution<int64_t> whole(-3'000'000'000, 3'000'000'000);
+    std::uniform_int_distribution<int> kind(0, 6), places(0, 9);
+    std::uniform_real_distribution<double> near_half(0.3, 0.7);
+    auto figure = [&]() -> double {
+        switch (kind(rng)) {
+            case 0:
+                return static_cast<double>(whole(rng)) / std::pow(10.0, places(rng));
+            case 1:
+                return static_cast<double>(whole(rng) % 100000) / static_cast<double>(1 + whole(rng) % 997 + 997);
+            case 2:
+                return (static_cast<double>(whole(rng) % 1000000000) + 0.5) / 1e6;
+            case 3:
+                return (static_cast<double>(whole(rng) % 1000000000000000) + near_half(rng)) / 1e9;
+            case 4:
+                return static_cast<double>(whole(rng)) * 1e6;
+            case 5:
+                return static_cast<double>(whole(rng)) * 1e-12;
+            default:
+                return (whole(rng) & 1) ? -0.0 : std::nextafter(0.0, 1.0);
+        }
+    };
+    size_t fast = 0;
+    for (Rounding mode : {Rounding::half_up, Rounding::half_even, Rounding::truncate}) {
+        report_test::Fixture f;
+        f.pack.rounding = mode;
+        for (int i = 0; i < 400; ++i) {
+            for (Outcome& o : f.a.outcomes) {
+                o.change = figure();
+                o.change_pct = figure();
+                if (o.target) {
+                    o.target->target = figure();
+                    o.target->trajectory = figure();
+                    o.target->distance = figure();
+                    o.target->distance_pct = figure();
+                    o.target->projection = figure();
+                }
+            }
+            fast += same_lines(f.a, "derived figures");
+        }
+    }
+    CHECK(fast > 1000);
 }
