@@ -204,7 +204,7 @@ void OutcomeLines::write(const Outcome& o, std::string& out) {
 }
 
 bool OutcomeLines::write_fast(const Outcome& o, Slot& s, std::string& out) {
-    if (!o.other_arrows.empty() || o.interval || !o.comparisons.empty()) return false;
+    if (!o.other_arrows.empty() || !o.comparisons.empty()) return false;
     const Dataset& d = *a_.dataset;
     if (!d.commentary.empty() && commentary_of(a_, o)) return false;
     const std::optional<std::string_view> rating = level_label(s.scale, o.rating);
@@ -303,6 +303,17 @@ bool OutcomeLines::write_fast(const Outcome& o, Slot& s, std::string& out) {
         line.lit("}");
     } else {
         line.lit("null");
+    }
+    if (const std::optional<ValueInterval>& ci = o.interval) {
+        line.lit(",\"interval\":{\"level\":");
+        line.number(level_percent(ci->level));
+        line.lit(",\"lower\":");
+        line.record(ci->lower, r);
+        line.lit(",\"upper\":");
+        line.record(ci->upper, r);
+        line.lit(",\"method\":");
+        line.string(ci->method, scratch_);
+        line.lit("}");
     }
     line.lit(",\"comment\":");
     line.string(o.comment, scratch_);

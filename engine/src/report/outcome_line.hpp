@@ -2,7 +2,7 @@
 // bytes write_outcome gives in compact form, written from pieces made once
 // per group and indicator (its names, title, unit and polarity with their
 // keys) and the outcome's own figures, into one buffer appended once. An
-// outcome with anything less usual (further arrows, intervals, comparisons,
+// outcome with anything less usual (further arrows, comparisons,
 // comparators, commentary, a rating level its scale lacks) is written by
 // write_outcome.
 #pragma once

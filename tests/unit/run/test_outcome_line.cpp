@@ -138,6 +138,16 @@ TEST_CASE("JSON Lines from pieces round derived figures as write_outcome does", 
             for (Outcome& o : f.a.outcomes) {
                 o.change = figure();
                 o.change_pct = figure();
+                if (i % 2 == 0) {  // an interval, as a group that uses statistics gives
+                    ValueInterval ci;
+                    ci.level = (i % 4 == 0) ? 0.95 : 0.998;
+                    ci.lower = figure();
+                    ci.upper = figure();
+                    ci.method = (i % 3 == 0) ? "exact Poisson" : "Wilson \"score\"";
+                    o.interval = ci;
+                } else {
+                    o.interval.reset();
+                }
                 if (o.target) {
                     o.target->target = figure();
                     o.target->trajectory = figure();
