@@ -104,7 +104,7 @@ void rate_script(const SeriesContext& ctx, Outcome& o) {
     }
     ScriptResult r;
     try {
-        r = ctx.pack.host->rate(rule.script, ctx.pack, ctx.data, o);
+        r = ctx.pack.host->rate(rule.script, ctx.pack, ctx.data, o, ctx.trace != nullptr);
         if (r.other_series && ctx.other_series) *ctx.other_series = true;
     } catch (const std::exception& e) {
         rule_failed(ctx, o, e.what());

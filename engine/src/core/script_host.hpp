@@ -28,8 +28,9 @@ public:
     /// Starts an assessment: whatever earlier assessments did (failures
     /// counted, budgets spent) no longer counts. assess() calls it first.
     virtual void begin_assessment() {}
-    /// Calls rating function `fn` with the indicator's assessment so far.
-    virtual ScriptResult rate(int fn, const Pack& pack, const Dataset& data, const Outcome& o) = 0;
+    /// Calls rating function `fn` with the indicator's assessment so far;
+    /// with `reads`, notes what the function read (for the explanation).
+    virtual ScriptResult rate(int fn, const Pack& pack, const Dataset& data, const Outcome& o, bool reads = true) = 0;
     /// Calls roll-up function `fn` with the counts of a group or theme.
     virtual ScriptResult rollup(int fn, const Pack& pack, const Counts& counts) = 0;
 };

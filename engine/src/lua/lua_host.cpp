@@ -140,7 +140,7 @@ RunStatus LuaHost::call(int fn, int nargs) {
     return status;
 }
 
-ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const Outcome& o) {
+ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const Outcome& o, bool want_reads) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (o.group >= pack.groups.size() || o.series >= data.series.size())
         return ScriptResult{-1, "the outcome does not belong to this pack and dataset", {}, {}};
@@ -152,7 +152,7 @@ ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const 
     }
     std::vector<std::string> reads;
     bool other_series = false;
-    RateView view{&pack, &data, &o, &reads, &other_series};
+    RateView view{&pack, &data, &o, want_reads ? &reads : nullptr, &other_series};
     ViewReset reset{L, false};
     push_assessment_view(L, &view);  // fn a
     RunStatus status = call(fn, 1);  // r1 r2

@@ -29,7 +29,7 @@ public:
     void begin_assessment() override;
 
     /// Calls rating function `fn` with `a` for outcome `o`; see ScriptHost.
-    ScriptResult rate(int fn, const Pack& pack, const Dataset& data, const Outcome& o) override;
+    ScriptResult rate(int fn, const Pack& pack, const Dataset& data, const Outcome& o, bool reads = true) override;
     /// Calls roll-up function `fn` with `c` for `counts`; see ScriptHost.
     ScriptResult rollup(int fn, const Pack& pack, const Counts& counts) override;
 

@@ -5,6 +5,7 @@
 #include "core/text.hpp"
 #include "lua/lua_host.hpp"
 #include "lua/lua_util.hpp"
+#include "lua/pack_again.hpp"
 #include "lua/pack_draft.hpp"
 #include "lua/pack_files.hpp"
 
@@ -115,5 +116,54 @@ Pack load_pack(const fs::path& dir, const SandboxLimits& limits) {
     }
     return pack;
 }
+
+namespace lua {
+
+std::optional<Pack> pack_again(const Pack& pack) {
+    auto* host = dynamic_cast<LuaHost*>(pack.host.get());
+    if (!host || pack.dir.empty()) return std::nullopt;
+    std::optional<Pack> again;
+    try {
+        again = load_pack(pack.dir, host->sandbox().limits());
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    auto same_files = [&] {
+        if (again->files.size() != pack.files.size()) return false;
+        for (size_t i = 0; i < pack.files.size(); ++i)
+            if (again->files[i].name != pack.files[i].name || again->files[i].sha256 != pack.files[i].sha256)
+                return false;
+        return true;
+    };
+    auto same_rules = [&] {
+        if (again->groups.size() != pack.groups.size() || again->themes.size() != pack.themes.size()) return false;
+        for (size_t g = 0; g < pack.groups.size(); ++g)
+            if (again->groups[g].rating.script != pack.groups[g].rating.script ||
+                again->groups[g].rollup.script != pack.groups[g].rollup.script)
+                return false;
+        for (size_t t = 0; t < pack.themes.size(); ++t)
+            if (again->themes[t].rollup.script != pack.themes[t].rollup.script) return false;
+        return true;
+    };
+    if (!again->host || !same_files() || !same_rules()) return std::nullopt;
+    return again;
+}
+
+bool within_run_budget(const Pack& pack, const std::vector<Pack>& packs) {
+    auto* host = dynamic_cast<LuaHost*>(pack.host.get());
+    if (!host) return true;
+    const SandboxLimits& limits = host->sandbox().limits();
+    uint64_t instructions = 0;
+    double seconds = 0;
+    for (const Pack& p : packs)
+        if (auto* h = dynamic_cast<LuaHost*>(p.host.get())) {
+            instructions += h->sandbox().run_instructions_used();
+            seconds += h->sandbox().run_seconds_used();
+        }
+    return (limits.run_instructions == 0 || instructions <= limits.run_instructions) &&
+           (limits.run_seconds <= 0 || seconds <= limits.run_seconds);
+}
+
+}  // namespace lua
 
 }  // namespace assay

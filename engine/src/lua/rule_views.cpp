@@ -220,9 +220,9 @@ std::string shown_read(lua_State* L) {
 }
 
 // Notes that the function read `what`, whose value is on top of the stack.
-void note_read(lua_State* L, const RateView& v, const std::string& what) {
+void note_read(lua_State* L, const RateView& v, std::string_view what) {
     if (!v.reads || v.reads->size() >= kMostReads) return;
-    std::string line = what + " = " + shown_read(L);
+    std::string line = std::string(what) + " = " + shown_read(L);
     if (std::find(v.reads->begin(), v.reads->end(), line) == v.reads->end()) v.reads->push_back(std::move(line));
 }
 
@@ -268,11 +268,12 @@ Arrow asked_arrow(lua_State* L, const RateView& v) {
 int arrow_is(lua_State* L, Arrow a) {
     const RateView& v = rate_view(L);
     lua_pushboolean(L, asked_arrow(L, v) == a);
-    note_read(L, v,
-              method_call(L, a == Arrow::improved   ? "improved"
-                             : a == Arrow::static_  ? "static"
-                             : a == Arrow::declined ? "declined"
-                                                    : "peak"));
+    if (v.reads)
+        note_read(L, v,
+                  method_call(L, a == Arrow::improved   ? "improved"
+                                 : a == Arrow::static_  ? "static"
+                                 : a == Arrow::declined ? "declined"
+                                                        : "peak"));
     return 1;
 }
 int a_improved(lua_State* L) {
@@ -295,7 +296,7 @@ int a_has_target(lua_State* L) {
 int a_has_arrow(lua_State* L) {
     const RateView& v = rate_view(L);
     lua_pushboolean(L, asked_arrow(L, v) != Arrow::none);
-    note_read(L, v, method_call(L, "has_arrow"));
+    if (v.reads) note_read(L, v, method_call(L, "has_arrow"));
     return 1;
 }
 
@@ -402,12 +403,14 @@ int assessment_index(lua_State* L) {
     lua_pop(L, 1);                                                 // a key
     std::string_view key = view_of(L, 2);
     if (push_field(L, v, key)) {
-        if (key == "target" && v.outcome->target) {
+        if (!v.reads) {
+            // nothing to note
+        } else if (key == "target" && v.outcome->target) {
             lua_getfield(L, -1, "value");  // a key target value
             note_read(L, v, "target.value");
             lua_pop(L, 1);  // a key target
         } else if (key != "arrows" && key != "target") {
-            note_read(L, v, std::string(key));
+            note_read(L, v, key);
         }
         return 1;
     }

@@ -17,6 +17,7 @@
 
 #include <locale.h>
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <climits>
 #include <clocale>
@@ -24,6 +25,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <limits>
 #include <mutex>
 #include <thread>
@@ -135,56 +137,71 @@ int64_t now_ns() {
 // the interpreter cannot be interrupted inside C, and waiting is a hang.
 class Watchdog {
 public:
+    /// A call's entry: its hard deadline (0 when no call runs) is set and
+    /// cleared per call without a lock; what the call does, only when it
+    /// changes, under the lock the watching thread reads it under.
+    struct Entry {
+        std::atomic<int64_t> hard_ns{0};
+        std::atomic<int64_t> start_ns{0};
+        const void* owner = nullptr;  ///< the sandbox, or null when free
+        double limit = 0;             ///< under mutex_
+        std::string task;             ///< under mutex_
+    };
+
     static Watchdog& get() {
         static Watchdog* w = new Watchdog;  // never destroyed: its thread may outlive static destructors
         return *w;
     }
 
-    /// The call `owner` runs until `hard_ns` (steady clock), doing `task`.
-    void watch(const void* owner, int64_t hard_ns, const std::string& task, double limit) {
+    /// The entry of `owner`'s calls, made the first time it is asked for.
+    Entry& entry(const void* owner) {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (!started_) {
-            started_ = true;
-            std::thread([this] { loop(); }).detach();
-        }
         Entry* free_slot = nullptr;
         for (Entry& e : entries_) {
-            if (e.owner == owner) {
-                free_slot = &e;
-                break;
-            }
+            if (e.owner == owner) return e;
             if (!e.owner && !free_slot) free_slot = &e;
         }
         if (!free_slot) free_slot = &entries_.emplace_back();
         free_slot->owner = owner;
-        free_slot->hard_ns = hard_ns;
-        free_slot->start_ns = now();
-        free_slot->limit = limit;
-        free_slot->task.assign(task);
+        return *free_slot;
     }
 
-    /// The call `owner` ran has ended.
-    void unwatch(const void* owner) {
+    /// The call of `e`'s owner, started at `start_ns`, runs until `hard_ns` (steady clock), doing `task`.
+    void watch(Entry& e, int64_t start_ns, int64_t hard_ns, const std::string& task, double limit) {
+        // The watching thread, started by the first call watched (again in a forked child, which has none).
+        if (!started_.load(std::memory_order_acquire) || e.limit != limit || e.task != task) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (!started_.load(std::memory_order_relaxed)) {
+                std::thread([this] { loop(); }).detach();
+                started_.store(true, std::memory_order_release);
+            }
+            e.limit = limit;  // only the owner's thread writes them
+            e.task = task;
+        }
+        e.start_ns.store(start_ns, std::memory_order_relaxed);
+        e.hard_ns.store(hard_ns, std::memory_order_release);
+    }
+
+    /// The call of `e`'s owner has ended.
+    static void unwatch(Entry& e) { e.hard_ns.store(0, std::memory_order_release); }
+
+    /// `owner` is gone: its entry is free for another.
+    void release(const void* owner) {
         std::lock_guard<std::mutex> lock(mutex_);
         for (Entry& e : entries_)
-            if (e.owner == owner) e.owner = nullptr;
+            if (e.owner == owner) {
+                e.hard_ns.store(0, std::memory_order_release);
+                e.owner = nullptr;
+            }
     }
 
 private:
-    struct Entry {
-        const void* owner = nullptr;
-        int64_t hard_ns = 0;
-        int64_t start_ns = 0;
-        double limit = 0;
-        std::string task;
-    };
-
     Watchdog() {
         // A forked child has no watchdog thread: it starts its own when it needs one.
         pthread_atfork([] { get().mutex_.lock(); }, [] { get().mutex_.unlock(); },
                        [] {
                            Watchdog& w = get();
-                           w.started_ = false;
+                           w.started_.store(false, std::memory_order_relaxed);
                            w.mutex_.unlock();
                        });
     }
@@ -198,7 +215,10 @@ private:
         std::string message = fmt::format(
             "assay: stopped: {} ran for {} s, past its time limit of {} s, inside one step that cannot be "
             "interrupted (such as a __call chain or a very long comparison); the run is abandoned\n",
-            e.task, number_text(std::round(static_cast<double>(now_ns - e.start_ns) / 1e8) / 10), number_text(e.limit));
+            e.task,
+            number_text(std::round(static_cast<double>(now_ns - e.start_ns.load(std::memory_order_relaxed)) / 1e8) /
+                        10),
+            number_text(e.limit));
         std::fwrite(message.data(), 1, message.size(), stderr);
         std::fflush(stderr);
         std::_Exit(2);
@@ -208,16 +228,18 @@ private:
         std::unique_lock<std::mutex> lock(mutex_);
         for (;;) {
             const int64_t t = now();
-            for (const Entry& e : entries_)
-                if (e.owner && t >= e.hard_ns) stop(e, t);
+            for (const Entry& e : entries_) {
+                const int64_t hard = e.hard_ns.load(std::memory_order_acquire);
+                if (e.owner && hard != 0 && t >= hard) stop(e, t);
+            }
             cv_.wait_for(lock, std::chrono::seconds(1));
         }
     }
 
     std::mutex mutex_;
     std::condition_variable cv_;  // never notified: the thread wakes once a second
-    std::vector<Entry> entries_;
-    bool started_ = false;
+    std::deque<Entry> entries_;   // a deque: entries never move, as their owners hold them
+    std::atomic<bool> started_{false};
 };
 
 // How long past its time limit a call may run before the watchdog ends the
@@ -249,7 +271,7 @@ Sandbox::Sandbox(const SandboxLimits& limits) : limits_(limits) {
 }
 
 Sandbox::~Sandbox() {
-    Watchdog::get().unwatch(this);
+    Watchdog::get().release(this);
     lua_close(L_);
 }
 
@@ -361,7 +383,9 @@ void Sandbox::arm_budget() {
     deadline_ns_ = 0;
     if (limit != kNone) {
         deadline_ns_ = start_ns_ + std::max<int64_t>(1, static_cast<int64_t>(limit * 1e9));
-        Watchdog::get().watch(this, deadline_ns_ + grace_ns(limit), task_, limit);
+        if (!watch_) watch_ = &Watchdog::get().entry(this);
+        Watchdog::get().watch(*static_cast<Watchdog::Entry*>(watch_), start_ns_, deadline_ns_ + grace_ns(limit), task_,
+                              limit);
     }
     armed_ = true;
     set_hook_chunk();
@@ -370,7 +394,7 @@ void Sandbox::arm_budget() {
 void Sandbox::disarm_budget() {
     lua_sethook(L_, nullptr, 0, 0);  // host code runs without a budget
     armed_ = false;
-    if (deadline_ns_ != 0) Watchdog::get().unwatch(this);
+    if (deadline_ns_ != 0) Watchdog::unwatch(*static_cast<Watchdog::Entry*>(watch_));
     run_used_ += armed_budget_ - std::min(remaining_, armed_budget_);
     run_ns_ += now_ns() - start_ns_;
     if (refused_) memory_error_ = true;  // refused and never asked again: Lua raised the error

@@ -47,6 +47,9 @@ public:
     /// The Lua state; only engine/src/lua uses it.
     lua_State* state() const { return L_; }
     /// The limits this sandbox enforces.
+    /// Instructions the calls of this run have used so far, and their time.
+    uint64_t run_instructions_used() const { return run_used_; }
+    double run_seconds_used() const { return static_cast<double>(run_ns_) / 1e9; }
     const SandboxLimits& limits() const { return limits_; }
 
     /// Pushes the pack's _ENV table.
@@ -155,6 +158,7 @@ private:
     bool budget_is_run_ = false;
     bool time_is_run_ = false;
     std::string task_ = "rule code";  // see set_task
+    void* watch_ = nullptr;           // this sandbox's entry in the watchdog, once it has one
     bool budget_tripped_ = false;
     bool time_tripped_ = false;
     bool memory_error_ = false;

@@ -30,6 +30,7 @@
 #include "dataset/parallel_observations.hpp"
 #include "dataset/pieces.hpp"
 #include "dataset/text.hpp"
+#include "lua/pack_again.hpp"
 #include "report/outcome_line.hpp"
 
 #include <fcntl.h>
@@ -233,12 +234,12 @@ void assess_and_render(const Pack& pack, const AssessOptions& options, const Str
 /// The worker threads and the order in which their work is taken up.
 class Stream {
 public:
-    /// `assess` makes a part's dataset if need be, assesses and renders it.
-    Stream(const Layout& L, unsigned threads, std::function<void(Part&)> assess)
+    /// `assess` makes a part's dataset if need be, assesses and renders it on worker `w` (0..threads-1).
+    Stream(const Layout& L, unsigned threads, std::function<void(Part&, unsigned w)> assess)
         : assess_(std::move(assess)), L_(L), window_(threads + 2) {
         pieces_.resize(L.pieces);
         try {
-            for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this] { work(); });
+            for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this, t] { work(t); });
         } catch (...) {
             stop();
             throw;
@@ -300,7 +301,7 @@ private:
         }
     }
 
-    void work() {
+    void work(unsigned worker) {
         for (;;) {
             Part* part = nullptr;
             size_t k = 0;
@@ -320,7 +321,7 @@ private:
             }
             try {
                 if (part)
-                    assess(*part);
+                    assess(*part, worker);
                 else
                     parse(k);
             } catch (...) {
@@ -347,8 +348,8 @@ private:
         changed_.notify_all();
     }
 
-    void assess(Part& part) {
-        assess_(part);
+    void assess(Part& part, unsigned worker) {
+        assess_(part, worker);
         std::lock_guard lock(mutex_);
         part.done = true;
         changed_.notify_all();
@@ -363,7 +364,7 @@ private:
         for (std::thread& t : workers_) t.join();
     }
 
-    const std::function<void(Part&)> assess_;
+    const std::function<void(Part&, unsigned)> assess_;
     const Layout& L_;
     const size_t window_;
     std::mutex mutex_;
@@ -740,6 +741,19 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
         Parts parts(pack, indicators, reader, path, dataset::dataset_name(dataset_path, true), L);
         if (pack.host) pack.host->begin_assessment();  // one budget for the whole run, shared by its parts
         const unsigned threads = dataset::thread_count(how.threads);
+        // Lua rules: a state of their own for each worker, so that parts are rated at once (each state
+        // budgeted per call as the pack's own, and the run's budget checked over them all at the end).
+        std::vector<Pack> worker_packs;
+        if (pack.host && threads > 1)
+            for (unsigned t = 0; t < threads; ++t) {
+                std::optional<Pack> again = lua::pack_again(pack);
+                if (!again) {
+                    worker_packs.clear();
+                    break;
+                }
+                worker_packs.push_back(std::move(*again));
+            }
+        for (Pack& p : worker_packs) p.host->begin_assessment();
         std::vector<Tally> tallies;
         uint64_t position = 0;  // of the next part's first outcome in the whole run
         std::string lines;
@@ -764,15 +778,16 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
                 for (size_t g = 0; g < tallies.size() && g < part.tallies.size(); ++g) tallies[g].add(part.tallies[g]);
         };
         // Makes a part's dataset, if not made yet, then assesses and renders it (any thread).
-        auto assess = [&](Part& part) {
+        auto assess = [&](Part& part, unsigned worker) {
             parts.make_data(part);
-            if (part.abandon.empty()) assess_and_render(pack, options, how, part);
+            if (part.abandon.empty())
+                assess_and_render(worker < worker_packs.size() ? worker_packs[worker] : pack, options, how, part);
         };
         if (threads == 1) {
             std::unique_ptr<Piece> pc;
             auto one = [&](std::unique_ptr<Part> part) {
                 if (!part) return;
-                assess(*part);
+                assess(*part, 0);
                 if (!part->abandon.empty()) throw Abandon{part->abandon};
                 written(*part);
             };
@@ -792,6 +807,8 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
             if (std::unique_ptr<Part> last = parts.rest()) stream.submit(std::move(last), written);
             stream.finish(written);
         }
+        if (!lua::within_run_budget(pack, worker_packs))
+            throw Abandon{"the rules' run budget was spent across the worker threads' Lua states"};
         if (!parts.first()) throw Abandon{"observations.csv has no rows"};
         // The roll-ups, as assess() makes them, from the counts of every part.
         Plan plan = make_plan(pack, parts.first().dataset(), options);

@@ -279,7 +279,7 @@ public:
         return static_cast<int>(rollups_.size()) - 1;
     }
     /// Calls the registered rating function `fn`.
-    ScriptResult rate(int fn, const Pack&, const Dataset&, const Outcome& o) override {
+    ScriptResult rate(int fn, const Pack&, const Dataset&, const Outcome& o, bool = true) override {
         ++calls;
         return rates_.at(static_cast<size_t>(fn))(o);
     }

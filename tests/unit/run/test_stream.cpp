@@ -295,3 +295,54 @@ TEST_CASE("a later part's rows that need the builder are made by it, as in memor
         }
     }
 }
+
+TEST_CASE("a streamed run rates with Lua functions on each worker's own state, as in memory", "[stream]") {
+    // The rating as a Lua function: each worker thread gets the pack loaded
+    // again in a Lua state of its own; the lines are those of the run in
+    // memory (one state), for any threads. The run's instruction budget
+    // holds over the states together: spent across them, the stream gives
+    // way to the run in memory, which says what ran out.
+    TempDir dir;
+    make_run(dir, observations());
+    std::string lua = pack_lua;
+    const std::string builtin = "rating = first { { on_track, GREEN }, { improved, AMBER }, { otherwise, RED } },";
+    REQUIRE(lua.find(builtin) != std::string::npos);
+    lua.replace(lua.find(builtin), builtin.size(),
+                "rating = function(a)\n    if a:on_track() then return GREEN end\n"
+                "    if a:improved() then return AMBER end\n    return RED\n  end,");
+    write(dir.path / "pack" / "pack.lua", lua);
+    Pack pack = load_pack(dir.path / "pack");
+    REQUIRE(pack.host);
+    const std::string expected = in_memory(dir.path / "pack", dir.path / "data", {});
+    for (size_t piece : {size_t{64}, size_t{500}})
+        for (unsigned threads : {1u, 2u, 3u}) {
+            std::string got;
+            StreamOptions how;
+            how.threads = threads;
+            how.piece_bytes = piece;
+            StreamedRun r = stream_run_jsonl(pack, dir.path / "data", {}, how, [&](std::string_view t) { got += t; });
+            INFO(threads << " thread(s), pieces of " << piece << ": " << r.why_not);
+            REQUIRE(r.streamed);
+            CHECK(got == expected);
+        }
+    // A run budget the rules' calls fit only a share of: one state runs out (the run in memory has
+    // errors), and so the stream, whose states may each stay within it, is not kept.
+    const std::string first_line = "rating = function(a)\n";
+    lua.replace(lua.find(first_line), first_line.size(),
+                first_line + "    local n = 0\n    for i = 1, 5000 do n = n + i end\n");  // some 10,000 instructions
+    write(dir.path / "pack" / "pack.lua", lua);
+    SandboxLimits tight;
+    tight.run_instructions = 100'000;  // the 18 calls need some 180,000
+    RunInputs memory = load_run(dir.path / "pack", dir.path / "data", tight);
+    REQUIRE_FALSE(assess(memory).errors.empty());
+    Pack small = load_pack(dir.path / "pack", tight);
+    for (unsigned threads : {2u, 3u}) {
+        StreamOptions how;
+        how.threads = threads;
+        how.piece_bytes = 64;
+        StreamedRun r = stream_run_jsonl(small, dir.path / "data", {}, how, [](std::string_view) {});
+        INFO(r.why_not);
+        CHECK_FALSE(r.streamed);
+        CHECK(!r.why_not.empty());
+    }
+}
