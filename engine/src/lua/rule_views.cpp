@@ -2,6 +2,7 @@
 // the host's Outcome and Counts when read; an unknown field is an error with
 // a "did you mean" (a mis-typed a.valeu would otherwise be nil).
 #include "lua/rule_views.hpp"
+#include "lua/sandbox.hpp"
 
 #include "lua/lua_util.hpp"
 #include "lua/suggest.hpp"
@@ -24,7 +25,9 @@ const char kAssessmentKey = 0;  // registry keys (by address) of the two userdat
 const char kCountsKey = 0;
 
 const RateView& rate_view(lua_State* L) {
-    auto* slot = static_cast<const RateView**>(luaL_testudata(L, 1, kAssessmentMeta));
+    // `a` is one userdata per state, made with the state: a method's self is it or is not `a`.
+    void* ud = lua_touserdata(L, 1);
+    auto* slot = ud && ud == Sandbox::of(L).assessment_view ? static_cast<const RateView**>(ud) : nullptr;
     if (!slot) throw RuleError("call methods of `a` with a colon, as in a:on_track()");
     if (!*slot) throw RuleError("`a` is only available while the rating function runs");
     return **slot;
@@ -483,6 +486,9 @@ void push_view(lua_State* L, const void* key, const void* target) {
 
 void register_views(lua_State* L) {
     make_view(L, kAssessmentMeta, &kAssessmentKey, guarded<assessment_index>, true, guarded<assessment_tostring>);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kAssessmentKey);  // ud
+    Sandbox::of(L).assessment_view = lua_touserdata(L, -1);
+    lua_pop(L, 1);  //
     make_view(L, kCountsMeta, &kCountsKey, guarded<counts_index>, false, nullptr);
 }
 

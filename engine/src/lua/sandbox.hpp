@@ -42,6 +42,9 @@ public:
     Sandbox& operator=(const Sandbox&) = delete;
 
     /// The Sandbox that owns `L`.
+    /// The address of this state's `a` (the rating functions' view of an
+    /// assessment, rule_views.cpp), so that its methods know it without a look-up.
+    const void* assessment_view = nullptr;
     static Sandbox& of(lua_State* L);
 
     /// The Lua state; only engine/src/lua uses it.
