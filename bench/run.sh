@@ -207,6 +207,43 @@ if [ "$have_bench" = 1 ] && [ -x /usr/bin/time ]; then
     printf "significance / static band: %.2fx; the goal is <= 1.5x\n", s / b }'
 fi
 
+# --- the rating as a Lua function beside the built-in ---------------------------
+# bench/pack-lua rates with a Lua function what bench/pack rates with the
+# built-in `first { ... }` (the same ratings, so the same lines), on the same
+# data, 2 threads, alternated; medians. Each worker thread runs the rules in
+# a Lua state of its own. The goal (issue 11) is within 1.1x.
+lua_log=$data_root/lua-rating.log
+: >"$lua_log"
+if [ "$have_bench" = 1 ] && [ -x /usr/bin/time ]; then
+  for ((i = 0; i < runs; i++)); do
+    for who in builtin lua; do
+      pack=$repo/bench/pack
+      [ "$who" = lua ] && pack=$repo/bench/pack-lua
+      /usr/bin/time -f "$who %e %U %S %M" -a -o "$lua_log" \
+        "$build/assay" run "$pack" "$data" --format jsonl --threads 2 --out "$data_root/assay-$who.jsonl"
+    done
+  done
+  echo
+  echo "the rating as a Lua function beside the built-in, on $data, 2 threads (median of $runs alternated rounds):"
+  printf '%-34s %9s %9s %15s\n' "pack" "wall (s)" "CPU (s)" "peak RSS (MB)"
+  for who in builtin lua; do
+    w=$(awk -v k="$who" '$1 == k { print $2 }' "$lua_log" | median)
+    c=$(awk -v k="$who" '$1 == k { print $3 + $4 }' "$lua_log" | median)
+    m=$(awk -v k="$who" '$1 == k { print $5 / 1024 }' "$lua_log" | median)
+    case $who in
+      builtin) name="bench/pack (built-in rating)" ;;
+      lua) name="bench/pack-lua (rating function)" ;;
+    esac
+    printf '%-34s %9s %9s %15.0f\n' "$name" "$w" "$c" "$m"
+    eval "wall_$who=$w"
+  done
+  same=identical
+  cmp -s "$data_root/assay-builtin.jsonl" "$data_root/assay-lua.jsonl" || same=DIFFERENT
+  rm -f "$data_root/assay-builtin.jsonl" "$data_root/assay-lua.jsonl"
+  awk -v l="$wall_lua" -v b="$wall_builtin" -v s="$same" 'BEGIN {
+    printf "Lua function / built-in: %.2fx; the goal is <= 1.1x; outputs %s\n", l / b, s }'
+fi
+
 # --- comparison --------------------------------------------------------------
 echo
 printf '%-28s %10s %15s\n' "program" "time (s)" "peak RSS (MB)"

@@ -41,5 +41,11 @@ clean "$CB/travel" "$CB/quarters.csv"
 "$ASSAY_GEN" --areas 5 --indicators 14 --months 24 --out "$TMP/bench" >/dev/null || fail "assay-gen failed"
 "$ASSAY_GEN" --areas 5 --indicators 14 --months 24 --counts --out "$TMP/counts" >/dev/null || fail "assay-gen --counts failed"
 clean "$SRC/bench/pack" "$TMP/bench"
+clean "$SRC/bench/pack-lua" "$TMP/bench"
+# The Lua rating gives the built-in's ratings: the same lines.
+"$ASSAY" run "$SRC/bench/pack" "$TMP/bench" --format jsonl --out "$TMP/builtin.jsonl" 2>/dev/null
+"$ASSAY" run "$SRC/bench/pack-lua" "$TMP/bench" --format jsonl --out "$TMP/lua.jsonl" --threads 2 2>/dev/null
+checks=$((checks + 1))
+cmp -s "$TMP/builtin.jsonl" "$TMP/lua.jsonl" || fail "bench/pack-lua rates otherwise than bench/pack"
 for p in pack-funnel pack-significance; do clean "$SRC/bench/$p" "$TMP/counts"; done
 finish
