@@ -166,6 +166,23 @@ if [ "$have_bench" = 1 ] && [ -x /usr/bin/time ]; then
   echo "output: $same_threads; $streamed"
 fi
 
+# side_by_side LOG KEY NAME KEY NAME: the medians of two packs' rounds in LOG
+# (lines "KEY wall user sys maxrss_kb"); sets wall_KEY for the ratio.
+side_by_side() {
+  local log=$1
+  shift
+  printf '%-34s %9s %9s %15s\n' "pack" "wall (s)" "CPU (s)" "peak RSS (MB)"
+  while [ $# -ge 2 ]; do
+    local who=$1 name=$2 w c m
+    shift 2
+    w=$(awk -v k="$who" '$1 == k { print $2 }' "$log" | median)
+    c=$(awk -v k="$who" '$1 == k { print $3 + $4 }' "$log" | median)
+    m=$(awk -v k="$who" '$1 == k { print $5 / 1024 }' "$log" | median)
+    printf '%-34s %9s %9s %15.0f\n' "$name" "$w" "$c" "$m"
+    eval "wall_$who=$w"
+  done
+}
+
 # --- significance arrows beside the static band -------------------------------
 # The same pack with its arrow decided by significance (bench/pack-significance:
 # arrow.significant, a rate ratio per count and rate series, Newcombe's
@@ -191,18 +208,7 @@ if [ "$have_bench" = 1 ] && [ -x /usr/bin/time ]; then
   done
   echo
   echo "significance arrows beside the static band, on $counts (median of $runs alternated rounds):"
-  printf '%-34s %9s %9s %15s\n' "pack" "wall (s)" "CPU (s)" "peak RSS (MB)"
-  for who in band sig; do
-    w=$(awk -v k="$who" '$1 == k { print $2 }' "$sig_log" | median)
-    c=$(awk -v k="$who" '$1 == k { print $3 + $4 }' "$sig_log" | median)
-    m=$(awk -v k="$who" '$1 == k { print $5 / 1024 }' "$sig_log" | median)
-    case $who in
-      band) name="bench/pack (static band 1.5 %)" ;;
-      sig) name="bench/pack-significance" ;;
-    esac
-    printf '%-34s %9s %9s %15.0f\n' "$name" "$w" "$c" "$m"
-    eval "wall_$who=$w"
-  done
+  side_by_side "$sig_log" band "bench/pack (static band 1.5 %)" sig "bench/pack-significance"
   awk -v s="$wall_sig" -v b="$wall_band" 'BEGIN {
     printf "significance / static band: %.2fx; the goal is <= 1.5x\n", s / b }'
 fi
@@ -225,18 +231,7 @@ if [ "$have_bench" = 1 ] && [ -x /usr/bin/time ]; then
   done
   echo
   echo "the rating as a Lua function beside the built-in, on $data, 2 threads (median of $runs alternated rounds):"
-  printf '%-34s %9s %9s %15s\n' "pack" "wall (s)" "CPU (s)" "peak RSS (MB)"
-  for who in builtin lua; do
-    w=$(awk -v k="$who" '$1 == k { print $2 }' "$lua_log" | median)
-    c=$(awk -v k="$who" '$1 == k { print $3 + $4 }' "$lua_log" | median)
-    m=$(awk -v k="$who" '$1 == k { print $5 / 1024 }' "$lua_log" | median)
-    case $who in
-      builtin) name="bench/pack (built-in rating)" ;;
-      lua) name="bench/pack-lua (rating function)" ;;
-    esac
-    printf '%-34s %9s %9s %15.0f\n' "$name" "$w" "$c" "$m"
-    eval "wall_$who=$w"
-  done
+  side_by_side "$lua_log" builtin "bench/pack (built-in rating)" lua "bench/pack-lua (rating function)"
   same=identical
   cmp -s "$data_root/assay-builtin.jsonl" "$data_root/assay-lua.jsonl" || same=DIFFERENT
   rm -f "$data_root/assay-builtin.jsonl" "$data_root/assay-lua.jsonl"

@@ -28,14 +28,7 @@ void write_target(JsonWriter& w, const Assessment& a, const std::optional<Target
         if (!x) return std::nullopt;
         return record_value(*x, r);
     };
-    w.begin_object();
-    w.key(key::kind);
-    if (t->rule)
-        w.string(to_string(t->rule->kind));
-    else
-        w.null();
-    w.field("text", t->rule ? std::string_view(t->rule->text) : std::string_view());
-    w.key("baseline");
+    write_target_head(w, *t);
     write_point(w, d, t->baseline);
     w.field("target", record_value(t->target, r));
     w.key("due");
@@ -140,6 +133,17 @@ void write_strings(JsonWriter& w, const std::vector<std::string>& lines) {
 }
 
 }  // namespace
+
+void write_target_head(JsonWriter& w, const TargetOutcome& t) {
+    w.begin_object();
+    w.key(key::kind);
+    if (t.rule)
+        w.string(to_string(t.rule->kind));
+    else
+        w.null();
+    w.field("text", t.rule ? std::string_view(t.rule->text) : std::string_view());
+    w.key("baseline");
+}
 
 void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool full, std::optional<uint32_t> as_at) {
     const Dataset& d = *a.dataset;

@@ -15,6 +15,9 @@ namespace assay::reporting {
 /// to `as_at`) and the explanation; JSON Lines leaves them out.
 void write_outcome(JsonWriter& w, const Assessment& a, const Outcome& o, bool full, std::optional<uint32_t> as_at);
 
+/// Opens a target's object and writes its kind and text, up to the key "baseline".
+void write_target_head(JsonWriter& w, const TargetOutcome& t);
+
 /// Writes roll-up counts: {ratings, arrows, assessed, unrated}.
 void write_counts(JsonWriter& w, const Counts& c);
 

@@ -264,14 +264,7 @@ bool OutcomeLines::write_fast(const Outcome& o, Slot& s, std::string& out) {
             s.rule = t->rule;
             s.target_head.clear();
             JsonWriter w(s.target_head, -1);
-            w.begin_object();
-            w.key(key::kind);
-            if (t->rule)
-                w.string(to_string(t->rule->kind));
-            else
-                w.null();
-            w.field("text", t->rule ? std::string_view(t->rule->text) : std::string_view());
-            w.key("baseline");
+            write_target_head(w, *t);
         }
         line.text(s.target_head);
         point(t->baseline);
