@@ -397,13 +397,14 @@ const luaL_Reg kAssessmentMethods[] = {
     {nullptr, nullptr},
 };
 
-// __index of `a`: upvalue 1 is the methods table.
-int assessment_index(lua_State* L) {
-    const RateView& v = rate_view(L);
+// The fields of `a`. `a`'s __index is the table of its methods, found there
+// without a call; this is that table's __index, for what is not a method, so
+// its first argument is the table, and `a` is the state's one view.
+int assessment_field(lua_State* L) {
+    auto* slot = static_cast<const RateView* const*>(Sandbox::of(L).assessment_view);
+    if (!slot || !*slot) throw RuleError("`a` is only available while the rating function runs");
+    const RateView& v = **slot;
     if (lua_type(L, 2) != LUA_TSTRING) throw RuleError("`a` has fields such as a.value and a.arrow");
-    lua_pushvalue(L, 2);                                           // a key key
-    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;  // a key method
-    lua_pop(L, 1);                                                 // a key
     std::string_view key = view_of(L, 2);
     if (push_field(L, v, key)) {
         if (!v.reads) {
@@ -462,13 +463,22 @@ void make_view(lua_State* L, const char* meta, const void* key, lua_CFunction in
                lua_CFunction tostring) {
     *static_cast<const void**>(lua_newuserdatauv(L, sizeof(void*), 0)) = nullptr;  // ud
     luaL_newmetatable(L, meta);                                                    // ud mt
-    if (with_methods) luaL_newlib(L, kAssessmentMethods);                          // ud mt methods
-    lua_pushcclosure(L, index, with_methods ? 1 : 0);                              // ud mt index
-    lua_setfield(L, -2, "__index");                                                // ud mt
-    lua_pushcfunction(L, read_only);                                               // ud mt fn
-    lua_setfield(L, -2, "__newindex");                                             // ud mt
-    lua_pushboolean(L, 0);                                                         // ud mt false
-    lua_setfield(L, -2, "__metatable");                                            // ud mt
+    if (with_methods) {
+        luaL_newlib(L, kAssessmentMethods);  // ud mt methods
+        lua_createtable(L, 0, 2);            // ud mt methods mmt
+        lua_pushcfunction(L, index);         // ud mt methods mmt index
+        lua_setfield(L, -2, "__index");      // ud mt methods mmt
+        lua_pushboolean(L, 0);               // ud mt methods mmt false
+        lua_setfield(L, -2, "__metatable");  // ud mt methods mmt
+        lua_setmetatable(L, -2);             // ud mt methods
+    } else {
+        lua_pushcfunction(L, index);  // ud mt index
+    }
+    lua_setfield(L, -2, "__index");      // ud mt
+    lua_pushcfunction(L, read_only);     // ud mt fn
+    lua_setfield(L, -2, "__newindex");   // ud mt
+    lua_pushboolean(L, 0);               // ud mt false
+    lua_setfield(L, -2, "__metatable");  // ud mt
     if (tostring) {
         lua_pushcfunction(L, tostring);     // ud mt fn
         lua_setfield(L, -2, "__tostring");  // ud mt
@@ -485,7 +495,7 @@ void push_view(lua_State* L, const void* key, const void* target) {
 }  // namespace
 
 void register_views(lua_State* L) {
-    make_view(L, kAssessmentMeta, &kAssessmentKey, guarded<assessment_index>, true, guarded<assessment_tostring>);
+    make_view(L, kAssessmentMeta, &kAssessmentKey, guarded<assessment_field>, true, guarded<assessment_tostring>);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &kAssessmentKey);  // ud
     Sandbox::of(L).assessment_view = lua_touserdata(L, -1);
     lua_pop(L, 1);  //
