@@ -6,6 +6,7 @@
 // takes the table. Each records plain structs into the active PackDraft with
 // the file:line where it was written; references between declarations are
 // checked later by resolve_pack().
+#include "core/shown_text.hpp"
 #include "lua/dsl_derive.hpp"
 #include "lua/dsl_fields.hpp"
 #include "lua/dsl_helpers.hpp"
@@ -66,6 +67,12 @@ int name_declaration(lua_State* L, lua_CFunction body, const char* what, const c
     if (lua_type(L, 1) != LUA_TSTRING || lua_rawlen(L, 1) == 0)
         throw RuleError(fmt::format("{} expects a name in quotes, then a table: {}", what, example));
     if (lua_gettop(L) > 1) throw RuleError(fmt::format("{} takes its name, then its table: write {}", what, example));
+    // A name is printed in every report and message: no control characters (a NUL would cut them short).
+    for (char c : view_of(L, 1))
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+            throw RuleError(fmt::format("{} \"{}\": the name holds the control character U+{:04X}; write it as text",
+                                        what, shown_text(view_of(L, 1)),
+                                        static_cast<unsigned>(static_cast<unsigned char>(c))));
     SourceLoc where = caller_loc(L);
     draft.pending = fmt::format("{} \"{}\"", what, view_of(L, 1));
     draft.pending_where = where;

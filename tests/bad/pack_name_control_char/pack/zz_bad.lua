@@ -1,0 +1,6 @@
+group "host\0ile" {
+  title = "Hostile rules",
+  scale = "rag",
+  rating = function(a) return GREEN end,
+  indicators = { "robbery" },
+}
