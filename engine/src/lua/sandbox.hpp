@@ -162,6 +162,7 @@ private:
     bool time_is_run_ = false;
     std::string task_ = "rule code";  // see set_task
     void* watch_ = nullptr;           // this sandbox's entry in the watchdog, once it has one
+    bool coarse_ = true;              // the call's clock is the coarse one (its limits allow it)
     bool budget_tripped_ = false;
     bool time_tripped_ = false;
     bool memory_error_ = false;
