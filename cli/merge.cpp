@@ -132,7 +132,7 @@ int merge_records(const MergeOptions& o) {
 
 int merge(const MergeOptions& o) {
     check_output("--out", o.out, o.shards);
-    if (is_record_shard_text(first_line(o.shards.front()) + "\n")) return merge_records(o);
+    if (is_record_shard_text(first_line(o.shards.front()))) return merge_records(o);
     if (!o.sign.empty()) {
         print_error("--sign signs a merged record: give the shards of 'assay run --shard K/N --record FILE'");
         return exit_usage;

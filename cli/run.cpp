@@ -178,7 +178,7 @@ int run(const RunOptions& o) {
         if (signer) {
             print_error(
                 "--shard with --sign: a shard's record is not signed; sign the merged record "
-                "(assay merge --record ... --sign KEY)");
+                "(assay merge SHARD-RECORD... --out FILE --sign KEY)");
             return exit_usage;
         }
     }

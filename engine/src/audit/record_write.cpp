@@ -108,9 +108,11 @@ RecordShard make_record_shard(const Pack& pack, const Dataset& dataset, const fs
     shard.n = n;
     shard.total = spans.size();
     shard.seal = whole.sha256;
-    const std::string& text = whole.outcome;
-    shard.base = whole;
-    if (!spans.empty()) {
+    std::string text = std::move(whole.outcome);
+    shard.base = std::move(whole);  // the inputs, whole, are not copied
+    if (spans.empty()) {
+        shard.base.outcome = std::move(text);
+    } else {
         // The base keeps the text around the outcomes: "... "outcomes": [" and "\n  ], "groups" ...".
         shard.base.outcome = text.substr(0, spans.front().first) + text.substr(spans.back().second);
         for (size_t i = 0; i < spans.size(); ++i) {

@@ -80,7 +80,15 @@ uint32_t DatasetBuilder::new_indicator(const CsvReader& r, const CsvField& f) {
     return static_cast<uint32_t>(indicators_.size() - 1);
 }
 
+bool area_name_ok(std::string_view name) {
+    if (trim_blanks(name).empty()) return false;
+    for (char c : name)
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t') return false;
+    return true;
+}
+
 void DatasetBuilder::check_area_name(const CsvReader& r, const CsvField& f) {
+    if (area_name_ok(f.text)) return;
     if (trim_blanks(f.text).empty()) fail(r, f, "empty area: every observation needs an area");
     for (char c : f.text)
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t')

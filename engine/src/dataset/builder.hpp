@@ -21,6 +21,10 @@
 
 namespace assay::dataset {
 
+/// Whether the builder takes `name` as an area: not blank, and no control
+/// character but a tab (check_area_name says why not).
+bool area_name_ok(std::string_view name);
+
 /// Collects observations and builds the Dataset.
 class DatasetBuilder {
 public:

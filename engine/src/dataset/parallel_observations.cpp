@@ -269,9 +269,10 @@ void parse_piece(const Layout& L, Piece& pc) {
             // The period: most often the one after the last, as written where it first appeared; else
             // printable ASCII but ',' and '"'.
             const uint32_t guess = last_period + 1;
-            if (std::string_view g = guess < periods.first.size() ? periods.first[guess].raw : std::string_view();
-                !g.empty() && static_cast<size_t>(e - f) > g.size() && f[g.size()] == ',' &&
-                same_bytes(f, g.data(), g.size()))
+            const std::string_view g = guess < periods.first.size() ? periods.first[guess].raw : std::string_view();
+            const bool guessed = !g.empty() && static_cast<size_t>(e - f) > g.size() && f[g.size()] == ',' &&
+                                 same_bytes(f, g.data(), g.size());
+            if (guessed)
                 q = f + g.size();
             else
                 while (q < e && static_cast<unsigned char>(*q - 0x20) < 0x5F && *q != ',' && *q != '"') ++q;
@@ -281,9 +282,8 @@ void parse_piece(const Layout& L, Piece& pc) {
             if (next && (!percent || percent_ok[key_ind]) &&
                 static_cast<size_t>(next - p) <= CsvReader::max_record_bytes) {
                 const std::string_view period(f, static_cast<size_t>(q - f));
-                uint32_t id = last_period + 1;  // the period after the last, as a series' rows come
-                if (id >= periods.first.size() || periods.first[id].raw.size() != period.size() ||
-                    !same_bytes(periods.first[id].raw.data(), period.data(), period.size())) {
+                uint32_t id = guess;  // the period after the last, as a series' rows come
+                if (!guessed) {       // else another, named as written where it first appeared
                     bool added = false;
                     id = periods.ids.intern(trim_blanks(period), added);
                     if (added) periods.first.push_back(FirstPlace{period, line, static_cast<int>(f - p) + 1});

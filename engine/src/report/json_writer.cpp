@@ -73,19 +73,6 @@ void append_escape(std::string& out, unsigned char c) {
 /// Longest key or string written in one append when it needs no escapes.
 constexpr size_t short_text = 120;
 
-/// Copies `s` to `to` and says whether every byte of it is written as it
-/// is. One pass, byte by byte: the strings are short (keys, names, labels),
-/// where a general copy costs more to start than to do.
-bool copy_plain(std::string_view s, char* to) {
-    bool plain = true;
-    for (size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        plain &= plain_byte(static_cast<unsigned char>(c));
-        to[i] = c;
-    }
-    return plain;
-}
-
 /// out += [p, p + n), n small. The compiler is not told how small: knowing
 /// it, GCC copies with "rep movs", which costs more to start than the copy.
 void append_short(std::string& out, const char* p, size_t n) {
@@ -154,7 +141,7 @@ void JsonWriter::key(std::string_view k) {
         size_t n = 0;
         if (nonempty_ & bit) buf[n++] = ',';
         buf[n++] = '"';
-        if (copy_plain(k, buf + n)) {
+        if (json_plain_copy(k, buf + n)) {
             n += k.size();
             buf[n++] = '"';
             buf[n++] = ':';
@@ -178,8 +165,16 @@ void JsonWriter::string(std::string_view s) {
     write_escaped(s);
 }
 
+// One pass, byte by byte: the strings are short (keys, names, labels),
+// where a general copy costs more to start than to do.
 bool json_plain_copy(std::string_view s, char* to) {
-    return copy_plain(s, to);
+    bool plain = true;
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        plain &= plain_byte(static_cast<unsigned char>(c));
+        to[i] = c;
+    }
+    return plain;
 }
 
 void JsonWriter::write_escaped(std::string_view s) {
@@ -190,7 +185,7 @@ void json_escaped(std::string& out_, std::string_view s) {
     if (s.size() <= short_text) {  // the common case, a short plain string, in one append
         char buf[short_text + 2];
         buf[0] = '"';
-        if (copy_plain(s, buf + 1)) {
+        if (json_plain_copy(s, buf + 1)) {
             buf[s.size() + 1] = '"';
             append_short(out_, buf, s.size() + 2);
             return;

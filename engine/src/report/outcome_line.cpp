@@ -2,7 +2,7 @@
 // the byte write_outcome writes with a compact JsonWriter: the keys in its
 // order, its commas, its numbers (json_number_text) and its strings
 // (json_escaped); the pieces made once per group and indicator are written
-// by a JsonWriter itself. tests/unit/report/test_outcome_line.cpp holds the
+// by a JsonWriter itself. tests/unit/run/test_outcome_line.cpp holds the
 // two to the same bytes on every outcome of the bundled and test packs.
 #include "report/outcome_line.hpp"
 

@@ -568,11 +568,8 @@ private:
     std::optional<Dataset> direct_dataset(Part& part) const {
         if (!seeded_ || rank_.empty()) return std::nullopt;
         const Rows& rows = part.rows;
-        for (std::string_view name : part.area_names) {
-            if (trim_blanks(name).empty()) return std::nullopt;
-            for (char c : name)
-                if (static_cast<unsigned char>(c) < 0x20 && c != '\t') return std::nullopt;
-        }
+        for (std::string_view name : part.area_names)
+            if (!dataset::area_name_ok(name)) return std::nullopt;
         Dataset d;
         d.series.reserve(rows.runs.size());
         d.obs_period.resize(rows.size());
