@@ -83,7 +83,7 @@ struct StreamedRun {
 /// How a run is streamed.
 struct StreamOptions {
     unsigned threads = 0;    ///< threads to read and assess on; 0 = one per core
-    size_t piece_bytes = 0;  ///< bytes of the file in a piece; 0 = 2 MB (tests use small pieces)
+    size_t piece_bytes = 0;  ///< bytes of the file in a piece; 0 = 1 MB (tests use small pieces)
     /// When set, only the outcomes of the series it keeps (by indicator id
     /// and area) are written, each line prefixed by the outcome's position in
     /// the whole run (0-based) and a tab: one machine's shard of a run.

@@ -85,8 +85,7 @@ void clear(Piece& pc) {
         n.first.clear();
     }
     pc.declared.clear();
-    pc.ind.clear();
-    pc.area.clear();
+    pc.runs.clear();
     pc.period.clear();
     pc.value.clear();
     pc.missing.clear();
@@ -217,7 +216,7 @@ const char* quick_value(const char* p, const char* e, double& out, bool& percent
 /// Whether the `n` bytes at p and q are equal: eight at a time, as the keys
 /// compared (an indicator and an area) are short, where a call of memcmp
 /// costs more than the comparison.
-bool same_bytes(const char* p, const char* q, size_t n) {
+[[gnu::always_inline]] inline bool same_bytes(const char* p, const char* q, size_t n) {
     auto eight = [](const char* a, const char* b) {
         uint64_t x = 0, y = 0;
         std::memcpy(&x, a, 8);
@@ -225,6 +224,14 @@ bool same_bytes(const char* p, const char* q, size_t n) {
         return x == y;
     };
     if (n < 8) {
+        if (n >= 4) {  // two fours, overlapping (a period such as 2024-03 is seven)
+            uint32_t x[2], y[2];
+            std::memcpy(&x[0], p, 4);
+            std::memcpy(&x[1], p + n - 4, 4);
+            std::memcpy(&y[0], q, 4);
+            std::memcpy(&y[1], q + n - 4, 4);
+            return x[0] == y[0] && x[1] == y[1];
+        }
         for (size_t i = 0; i < n; ++i)
             if (p[i] != q[i]) return false;
         return true;
@@ -242,8 +249,6 @@ void parse_piece(const Layout& L, Piece& pc) {
     const char* const e = pc.buf.get() + (pc.end - pc.lo);
     const bool at_eof = pc.end == L.size;
     const size_t est = static_cast<size_t>(pc.end - pc.begin) / 24 + 16;
-    pc.ind.reserve(est);
-    pc.area.reserve(est);
     pc.period.reserve(est);
     pc.value.reserve(est);
     const char* p = base;
@@ -255,11 +260,12 @@ void parse_piece(const Layout& L, Piece& pc) {
     // in that order, a row that begins with the same bytes as the last row
     // read in full, up to its period, is of the same series (the same bytes
     // read as the same names); when its period and value are in their
-    // commonest forms it is read here, without reading the names again.
+    // commonest forms it is read here, without reading the names again: it
+    // belongs to the last run, which that row began or went on.
     const bool lane = L.fields == 4 && L.column == std::array<int, 4>{0, 1, 2, 3};
     const char* key = nullptr;  // the last row read in full, whose first key_len bytes end at its period
     size_t key_len = 0;
-    uint32_t key_ind = 0, key_area = 0, last_period = Interner::none;
+    uint32_t key_ind = 0, last_period = Interner::none;
     std::vector<char> percent_ok;  // by local indicator: whether a value written with '%' is in its unit
     LocalNames& periods = pc.names[2];
     while (p < e) {
@@ -292,9 +298,7 @@ void parse_piece(const Layout& L, Piece& pc) {
                     pc.missing.emplace_back(static_cast<uint32_t>(pc.value.size()), "N/A");
                     x = std::numeric_limits<double>::quiet_NaN();
                 }
-                pc.ind.push_back(key_ind);
-                pc.area.push_back(key_area);
-                pc.period.push_back(id);
+                pc.period.push_back(id);  // of the last run: the key's indicator and area
                 pc.value.push_back(x);
                 last_period = id;
                 ++line;
@@ -461,16 +465,17 @@ void parse_piece(const Layout& L, Piece& pc) {
             pc.gave_up = true;
             break;
         }
-        pc.ind.push_back(id[0]);
-        pc.area.push_back(id[1]);
+        if (pc.runs.empty() || pc.runs.back().ind != id[0] || pc.runs.back().area != id[1])
+            pc.runs.push_back(PieceRun{id[0], id[1], static_cast<uint32_t>(pc.value.size())});
         pc.period.push_back(id[2]);
         pc.value.push_back(x);
         if (lane && !non_ascii && row[column[2] - 1] != '"') {
             key = row;
             key_len = static_cast<size_t>(column[2] - 1);
             key_ind = id[0];
-            key_area = id[1];
             last_period = id[2];
+        } else {
+            key_len = 0;  // the lane's rows are of the last run, this row's
         }
     }
     pc.newlines = line;
@@ -710,10 +715,14 @@ std::optional<InputFile> read_observations_parallel(const std::filesystem::path&
                 builder.reserve(
                     static_cast<size_t>(static_cast<double>(L.size - L.start + bytes_after) / per_row * 1.1) + 1024);
             }
-            size_t m = 0, c = 0;
+            size_t m = 0, c = 0, run = 0;
+            uint32_t ind = none, ar = none;
             for (size_t i = 0; i < n; ++i) {
-                uint32_t ind = global(0, pc.ind[i]);
-                uint32_t ar = global(1, pc.area[i]);
+                if (run < pc.runs.size() && pc.runs[run].begin == i) {
+                    ind = global(0, pc.runs[run].ind);
+                    ar = global(1, pc.runs[run].area);
+                    ++run;
+                }
                 uint32_t per = global(2, pc.period[i]);
                 uint32_t row = static_cast<uint32_t>(builder.rows());
                 if (m < pc.missing.size() && pc.missing[m].first == i) builder.missing(row, pc.missing[m++].second);

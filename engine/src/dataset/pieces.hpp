@@ -42,6 +42,12 @@ struct LocalNames {
     std::vector<FirstPlace> first;
 };
 
+/// Rows of one series in a piece: from row `begin` up to the next run's.
+struct PieceRun {
+    uint32_t ind = 0, area = 0;  ///< piece-local ids
+    uint32_t begin = 0;
+};
+
 /// One piece of the file, parsed.
 struct Piece {
     uint64_t lo = 0;  ///< file offset of buf[0]
@@ -52,7 +58,8 @@ struct Piece {
     uint32_t newlines = 0;        ///< line ends in [begin, end)
     std::array<LocalNames, 3> names;
     std::vector<const Indicator*> declared;  ///< by local indicator id
-    std::vector<uint32_t> ind, area, period;
+    std::vector<PieceRun> runs;              ///< each row's indicator and area, a run of rows at a time
+    std::vector<uint32_t> period;
     std::vector<double> value;
     std::vector<std::pair<uint32_t, std::string>> missing;       ///< (row in piece, reason)
     std::vector<std::pair<uint32_t, ObservationCounts>> counts;  ///< (row in piece, its counts), rows with any

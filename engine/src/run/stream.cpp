@@ -180,10 +180,11 @@ struct Run {
 /// Rows read and named as the whole dataset names them, series by series.
 struct Rows {
     std::vector<Run> runs;
-    std::vector<uint32_t> label;  ///< each row's period label, in order of first appearance
+    std::vector<uint32_t> label;  ///< each row's period label, in order of first appearance; its rank when `ranked`
     std::vector<double> value;
     std::vector<std::pair<uint32_t, std::string>> missing;       ///< (row, reason), rows ascending
     std::vector<std::pair<uint32_t, ObservationCounts>> counts;  ///< (row, counts), rows ascending
+    bool ranked = false;  ///< `label` holds each label's period (Parts::direct_ranks)
     uint32_t size() const { return static_cast<uint32_t>(value.size()); }
 };
 
@@ -404,25 +405,22 @@ public:
         const size_t n = pc.value.size();
         const uint32_t base = rows_.size();
         // The series, each where a run in memory would assess it.
-        uint32_t local_ind = none, local_area = none;
-        for (size_t i = 0; i < n; ++i) {
-            if (pc.ind[i] == local_ind && pc.area[i] == local_area) continue;
-            local_ind = pc.ind[i];
-            local_area = pc.area[i];
-            const uint32_t ind = global(pc, 0, pc.ind[i]);
-            const uint32_t area = global(pc, 1, pc.area[i]);
+        for (const dataset::PieceRun& run : pc.runs) {
+            const uint32_t ind = global(pc, 0, run.ind);
+            const uint32_t area = global(pc, 1, run.area);
             if (ind == last_indicator_ && area == last_area_) continue;
             follow(ind, area);
-            rows_.runs.push_back(Run{ind, area, base + static_cast<uint32_t>(i)});
+            rows_.runs.push_back(Run{ind, area, base + run.begin});
         }
-        // Their rows: periods named, values, and the reasons and counts some rows carry.
+        // Their rows: periods named (or ranked), values, and the reasons and counts some rows carry.
+        std::vector<uint32_t>& to = map_[2];
+        for (uint32_t local = 0; local < to.size(); ++local) {
+            to[local] = global(pc, 2, local);
+            if (rows_.ranked) to[local] = rank_[to[local]];
+        }
         rows_.label.resize(base + n);
         uint32_t* label = rows_.label.data() + base;
-        std::vector<uint32_t>& to = map_[2];
-        for (size_t i = 0; i < n; ++i) {
-            const uint32_t local = pc.period[i];
-            label[i] = to[local] != none ? to[local] : global(pc, 2, local);
-        }
+        for (size_t i = 0; i < n; ++i) label[i] = to[pc.period[i]];
         rows_.value.insert(rows_.value.end(), pc.value.begin(), pc.value.end());
         for (auto& [row, reason] : pc.missing) rows_.missing.emplace_back(base + row, std::move(reason));
         for (const auto& [row, c] : pc.counts) rows_.counts.emplace_back(base + row, c);
@@ -502,6 +500,7 @@ private:
         const size_t room = rows_.value.capacity();
         mine = std::move(rows_);
         rows_ = Rows{};
+        rows_.ranked = mine.ranked;
         rows_.label.reserve(room);
         rows_.value.reserve(room);
         for (size_t k = count; k < mine.runs.size(); ++k)
@@ -558,6 +557,11 @@ private:
         }
         rank_ = std::move(rank);
         periods_ = first.periods;
+        label_of_.resize(seed_labels_);
+        for (uint32_t l = 0; l < seed_labels_; ++l) label_of_[rank_[l]] = l;
+        // The rows waiting, and those taken from now on, carry their periods.
+        for (uint32_t& l : rows_.label) l = rank_[l];
+        rows_.ranked = true;
     }
 
     /// A later part's dataset made straight from its rows, as the builder
@@ -570,9 +574,9 @@ private:
         const Rows& rows = part.rows;
         for (std::string_view name : part.area_names)
             if (!dataset::area_name_ok(name)) return std::nullopt;
+        if (!rows.ranked) return std::nullopt;
         Dataset d;
         d.series.reserve(rows.runs.size());
-        d.obs_period.resize(rows.size());
         for (size_t k = 0; k < rows.runs.size(); ++k) {
             const Run& run = rows.runs[k];
             const uint32_t end = k + 1 < rows.runs.size() ? rows.runs[k + 1].begin : rows.size();
@@ -581,12 +585,8 @@ private:
             if (!d.series.empty() &&
                 std::pair(run.indicator, local) <= std::pair(d.series.back().indicator, d.series.back().area))
                 return std::nullopt;
-            uint32_t last = 0;
-            for (uint32_t i = run.begin; i < end; ++i) {
-                const uint32_t r = rank_[rows.label[i]];
-                if (i > run.begin && r <= last) return std::nullopt;
-                d.obs_period[i] = last = r;
-            }
+            for (uint32_t i = run.begin + 1; i < end; ++i)
+                if (rows.label[i] <= rows.label[i - 1]) return std::nullopt;
             d.series.push_back(Series{run.indicator, local, run.begin, end});
         }
         d.name = name_;
@@ -597,6 +597,7 @@ private:
         d.counts.reserve(rows.counts.size());
         Rows taken = std::move(part.rows);
         part.rows = Rows{};
+        d.obs_period = std::move(taken.label);
         d.obs_value = std::move(taken.value);
         for (auto& [row, reason] : taken.missing) d.missing.emplace(row, std::move(reason));
         for (const auto& [row, c] : taken.counts) d.counts.emplace(row, c);
@@ -607,6 +608,10 @@ private:
     /// A part after the first holds every period of the first part, in
     /// their order, as the whole dataset does.
     Dataset dataset_of(Part& part, const std::vector<std::string_view>& labels) const {
+        if (part.rows.ranked) {
+            for (uint32_t& r : part.rows.label) r = label_of_[r];
+            part.rows.ranked = false;
+        }
         const Rows& rows = part.rows;
         DatasetBuilder b(indicators_, false);
         b.begin_file(path_, path_.string(), L_.column[0], L_.column[1], L_.column[2]);
@@ -664,8 +669,9 @@ private:
     uint32_t seed_labels_ = 0;
     std::vector<std::string_view> seed_names_;  ///< the first part's period labels, fixed once it is made
     size_t seed_periods_ = 0;
-    std::vector<uint32_t> rank_;   ///< label -> period, when later parts' datasets are made directly (direct_ranks)
-    std::vector<Period> periods_;  ///< then every part's periods
+    std::vector<uint32_t> rank_;      ///< label -> period, when later parts' datasets are made directly (direct_ranks)
+    std::vector<uint32_t> label_of_;  ///< period -> label, then
+    std::vector<Period> periods_;     ///< then every part's periods
     PreparedData first_;
 };
 
@@ -721,7 +727,10 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
         L.counts = at->counts;
         L.fields = at->fields;
         L.declared = &indicators;  // read by the workers, so never moved from
-        L.piece = how.piece_bytes > 0 ? how.piece_bytes : dataset::ParallelRead{}.piece_bytes;
+        // 1 MB pieces: small enough that the pieces and parts alive at once
+        // stay in few pages (each first touched costs a page fault), large
+        // enough that a part's fixed cost is small beside its rows.
+        L.piece = how.piece_bytes > 0 ? how.piece_bytes : size_t{1} << 20;
         L.pieces = L.size > L.start ? static_cast<size_t>((L.size - L.start + L.piece - 1) / L.piece) : 0;
         if (L.pieces == 0) throw Abandon{"observations.csv has no rows"};
         dataset::Fd file;
