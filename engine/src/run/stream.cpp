@@ -189,8 +189,13 @@ struct Rows {
 };
 
 /// A part: whole series, made into a dataset, assessed and rendered by a worker.
+/// Its rows are those of `rows` (the series a piece before began), then
+/// rows [0, cut) of `piece`, read there rather than copied.
 struct Part {
     Rows rows;                                 ///< until its dataset is made
+    std::unique_ptr<Piece> piece;              ///< until its dataset is made; then its storage serves a later piece
+    uint32_t cut = 0;                          ///< rows of `piece` in the part
+    std::vector<uint32_t> period_of;           ///< the piece's local period -> label (rank when rows.ranked)
     std::vector<uint32_t> areas;               ///< its areas, ascending
     std::vector<std::string_view> area_names;  ///< their names
     PreparedData data;
@@ -250,19 +255,19 @@ public:
     Stream(const Stream&) = delete;
     Stream& operator=(const Stream&) = delete;
 
-    /// Piece k, once parsed.
-    Piece& piece(size_t k) {
+    /// Piece k, once parsed, taken in file order.
+    std::unique_ptr<Piece> take_piece(size_t k) {
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [&] { return failure_ || (pieces_[k] && pieces_[k]->ready); });
         if (failure_) std::rethrow_exception(failure_);
-        return *pieces_[k];
-    }
-    /// Piece k is taken: its storage serves a later piece.
-    void taken(size_t k) {
-        std::lock_guard lock(mutex_);
-        spare_.push_back(std::move(pieces_[k]));
         taken_ = k + 1;
         changed_.notify_all();
+        return std::move(pieces_[k]);
+    }
+    /// A piece no longer needed: its storage serves a later piece.
+    void give_back(std::unique_ptr<Piece> pc) {
+        std::lock_guard lock(mutex_);
+        spare_.push_back(std::move(pc));
     }
     /// Hands a part to the workers; writes the parts done, in order, and waits while too many are alive.
     void submit(std::unique_ptr<Part> part, const std::function<void(Part&)>& write) {
@@ -352,6 +357,7 @@ private:
     void assess(Part& part, unsigned worker) {
         assess_(part, worker);
         std::lock_guard lock(mutex_);
+        if (part.piece) spare_.push_back(std::move(part.piece));
         part.done = true;
         changed_.notify_all();
     }
@@ -396,13 +402,15 @@ public:
     }
 
     /// Takes the rows of one parsed piece (file order); returns the part of
-    /// the whole series now complete, if any. The first part's dataset is
+    /// the whole series now complete, if any, which holds the piece (`owner`
+    /// is then empty) when it reads rows there. The first part's dataset is
     /// made here; a later part's by make_data, on any thread.
-    std::unique_ptr<Part> take(Piece& pc) {
+    std::unique_ptr<Part> take(std::unique_ptr<Piece>& owner) {
+        Piece& pc = *owner;
         if (pc.gave_up) throw Abandon{"a row the fast reader does not read (it is read in memory)"};
         constexpr uint32_t none = Interner::none;
         for (size_t r = 0; r < 3; ++r) map_[r].assign(pc.names[r].first.size(), none);
-        const size_t n = pc.value.size();
+        const auto n = static_cast<uint32_t>(pc.value.size());
         const uint32_t base = rows_.size();
         // The series, each where a run in memory would assess it.
         for (const dataset::PieceRun& run : pc.runs) {
@@ -412,25 +420,44 @@ public:
             follow(ind, area);
             rows_.runs.push_back(Run{ind, area, base + run.begin});
         }
-        // Their rows: periods named (or ranked), values, and the reasons and counts some rows carry.
+        // The piece's periods named (or ranked).
         std::vector<uint32_t>& to = map_[2];
         for (uint32_t local = 0; local < to.size(); ++local) {
             to[local] = global(pc, 2, local);
             if (rows_.ranked) to[local] = rank_[to[local]];
         }
-        rows_.label.resize(base + n);
-        uint32_t* label = rows_.label.data() + base;
-        for (size_t i = 0; i < n; ++i) label[i] = to[pc.period[i]];
-        rows_.value.insert(rows_.value.end(), pc.value.begin(), pc.value.end());
-        for (auto& [row, reason] : pc.missing) rows_.missing.emplace_back(base + row, std::move(reason));
-        for (const auto& [row, c] : pc.counts) rows_.counts.emplace_back(base + row, c);
-        // The last series may go on in the next piece: it waits.
-        if (rows_.runs.size() < 2) return nullptr;
-        return make_part(rows_.runs.size() - 1);
+        // The last series may go on in the next piece: it waits, with its rows.
+        if (rows_.runs.size() < 2) {
+            append(pc, to, 0, n, rows_);
+            return nullptr;
+        }
+        const uint32_t cut = rows_.runs.back().begin - base;
+        auto part = std::make_unique<Part>();
+        part->rows = std::move(rows_);
+        rows_ = Rows{};
+        rows_.ranked = part->rows.ranked;
+        rows_.runs.push_back(Run{part->rows.runs.back().indicator, part->rows.runs.back().area, 0});
+        part->rows.runs.pop_back();
+        append(pc, to, cut, n, rows_);
+        if (cut > 0) {
+            part->cut = cut;
+            part->period_of = to;
+            part->piece = std::move(owner);
+        }
+        finish_part(*part);
+        if (part->piece && part->cut == 0) owner = std::move(part->piece);  // the first part read it already
+        return part;
     }
 
     /// The rows still waiting, as the last part (null when none).
-    std::unique_ptr<Part> rest() { return rows_.runs.empty() ? nullptr : make_part(rows_.runs.size()); }
+    std::unique_ptr<Part> rest() {
+        if (rows_.runs.empty()) return nullptr;
+        auto part = std::make_unique<Part>();
+        part->rows = std::move(rows_);
+        rows_ = Rows{};
+        finish_part(*part);
+        return part;
+    }
 
     /// Makes `part`'s dataset from its rows, if not made yet (any thread:
     /// it reads only what is fixed once the first part is made).
@@ -440,6 +467,7 @@ public:
             part.data = prepare(pack_, std::move(*direct));
             return;
         }
+        read_piece_rows(part);
         Dataset d = dataset_of(part, seed_names_);
         if (d.periods.size() != seed_periods_) {
             part.abandon = "the periods of the parts differ";
@@ -492,50 +520,47 @@ private:
 
     static dataset::CsvField field(std::string_view text) { return dataset::CsvField{text, 0, 0}; }
 
-    /// A part of the first `count` waiting series; the rest wait on.
-    std::unique_ptr<Part> make_part(size_t count) {
-        auto part = std::make_unique<Part>();
-        Rows& mine = part->rows;
-        const uint32_t cut = count < rows_.runs.size() ? rows_.runs[count].begin : rows_.size();
-        const size_t room = rows_.value.capacity();
-        mine = std::move(rows_);
-        rows_ = Rows{};
-        rows_.ranked = mine.ranked;
-        rows_.label.reserve(room);
-        rows_.value.reserve(room);
-        for (size_t k = count; k < mine.runs.size(); ++k)
-            rows_.runs.push_back(Run{mine.runs[k].indicator, mine.runs[k].area, mine.runs[k].begin - cut});
-        mine.runs.resize(count);
-        rows_.label.assign(mine.label.begin() + cut, mine.label.end());
-        mine.label.resize(cut);
-        rows_.value.assign(mine.value.begin() + cut, mine.value.end());
-        mine.value.resize(cut);
-        auto split = [cut](auto& from, auto& into) {
-            auto at = std::find_if(from.begin(), from.end(), [cut](const auto& e) { return e.first >= cut; });
-            for (auto it = at; it != from.end(); ++it) into.emplace_back(it->first - cut, std::move(it->second));
-            from.erase(at, from.end());
-        };
-        split(mine.missing, rows_.missing);
-        split(mine.counts, rows_.counts);
+    /// Appends rows [from, to) of `pc`, their periods named by `period_of`, to `rows`.
+    static void append(Piece& pc, const std::vector<uint32_t>& period_of, uint32_t from, uint32_t to, Rows& rows) {
+        const uint32_t at = rows.size();
+        rows.label.resize(at + (to - from));
+        uint32_t* label = rows.label.data() + at;
+        for (uint32_t i = from; i < to; ++i) label[i - from] = period_of[pc.period[i]];
+        rows.value.insert(rows.value.end(), pc.value.begin() + from, pc.value.begin() + to);
+        for (auto& [row, reason] : pc.missing)
+            if (row >= from && row < to) rows.missing.emplace_back(at + row - from, std::move(reason));
+        for (const auto& [row, c] : pc.counts)
+            if (row >= from && row < to) rows.counts.emplace_back(at + row - from, c);
+    }
+
+    /// Copies the part's rows of its piece into its own rows (then it holds the piece no more).
+    static void read_piece_rows(Part& part) {
+        if (part.cut == 0) return;
+        append(*part.piece, part.period_of, 0, part.cut, part.rows);
+        part.cut = 0;
+    }
+
+    /// Names a part's areas; makes the first part's dataset, whose periods are every part's.
+    void finish_part(Part& part) {
         // The areas in the whole dataset's order, so that each indicator's series come in it.
-        for (const Run& r : mine.runs) part->areas.push_back(r.area);
-        std::sort(part->areas.begin(), part->areas.end());
-        part->areas.erase(std::unique(part->areas.begin(), part->areas.end()), part->areas.end());
-        for (uint32_t a : part->areas) part->area_names.push_back(areas_.name(a));
+        for (const Run& r : part.rows.runs) part.areas.push_back(r.area);
+        std::sort(part.areas.begin(), part.areas.end());
+        part.areas.erase(std::unique(part.areas.begin(), part.areas.end()), part.areas.end());
+        for (uint32_t a : part.areas) part.area_names.push_back(areas_.name(a));
         if (!seeded_) {
             // The first part: its periods are every part's (checked as the labels are read).
+            read_piece_rows(part);
             std::vector<std::string_view> names;
             for (uint32_t l = 0; l < labels_.size(); ++l) names.push_back(labels_.name(l));
-            Dataset d = dataset_of(*part, names);
+            Dataset d = dataset_of(part, names);
             seeded_ = true;
             seed_labels_ = static_cast<uint32_t>(labels_.size());
             seed_periods_ = d.periods.size();
             for (uint32_t l = 0; l < seed_labels_; ++l) seed_names_.push_back(labels_.name(l));
             direct_ranks(d);
-            part->data = prepare(pack_, std::move(d));
-            first_ = part->data;
+            part.data = prepare(pack_, std::move(d));
+            first_ = part.data;
         }
-        return part;
     }
 
     /// Whether a later part's dataset can be made without the builder, and
@@ -572,35 +597,54 @@ private:
     std::optional<Dataset> direct_dataset(Part& part) const {
         if (!seeded_ || rank_.empty()) return std::nullopt;
         const Rows& rows = part.rows;
+        if (!rows.ranked) return std::nullopt;
         for (std::string_view name : part.area_names)
             if (!dataset::area_name_ok(name)) return std::nullopt;
-        if (!rows.ranked) return std::nullopt;
+        // Each row's period: those of `rows`, then those of the piece's rows in the part.
+        const uint32_t carried = rows.size(), total = carried + part.cut;
+        std::vector<uint32_t> period;
+        period.reserve(total);
+        period.insert(period.end(), rows.label.begin(), rows.label.end());
+        if (part.cut > 0) {
+            const uint32_t* local = part.piece->period.data();
+            const uint32_t* rank = part.period_of.data();
+            for (uint32_t i = 0; i < part.cut; ++i) period.push_back(rank[local[i]]);
+        }
         Dataset d;
         d.series.reserve(rows.runs.size());
         for (size_t k = 0; k < rows.runs.size(); ++k) {
             const Run& run = rows.runs[k];
-            const uint32_t end = k + 1 < rows.runs.size() ? rows.runs[k + 1].begin : rows.size();
+            const uint32_t end = k + 1 < rows.runs.size() ? rows.runs[k + 1].begin : total;
             const auto local = static_cast<uint32_t>(std::lower_bound(part.areas.begin(), part.areas.end(), run.area) -
                                                      part.areas.begin());
             if (!d.series.empty() &&
                 std::pair(run.indicator, local) <= std::pair(d.series.back().indicator, d.series.back().area))
                 return std::nullopt;
             for (uint32_t i = run.begin + 1; i < end; ++i)
-                if (rows.label[i] <= rows.label[i - 1]) return std::nullopt;
+                if (period[i] <= period[i - 1]) return std::nullopt;
             d.series.push_back(Series{run.indicator, local, run.begin, end});
         }
         d.name = name_;
         d.indicators = indicators_;
         d.areas.assign(part.area_names.begin(), part.area_names.end());
         d.periods = periods_;
-        d.missing.reserve(rows.missing.size());
-        d.counts.reserve(rows.counts.size());
+        d.obs_period = std::move(period);
         Rows taken = std::move(part.rows);
         part.rows = Rows{};
-        d.obs_period = std::move(taken.label);
         d.obs_value = std::move(taken.value);
+        d.missing.reserve(taken.missing.size());
+        d.counts.reserve(taken.counts.size());
         for (auto& [row, reason] : taken.missing) d.missing.emplace(row, std::move(reason));
         for (const auto& [row, c] : taken.counts) d.counts.emplace(row, c);
+        if (part.cut > 0) {
+            Piece& pc = *part.piece;
+            d.obs_value.insert(d.obs_value.end(), pc.value.begin(), pc.value.begin() + part.cut);
+            for (auto& [row, reason] : pc.missing)
+                if (row < part.cut) d.missing.emplace(carried + row, std::move(reason));
+            for (const auto& [row, c] : pc.counts)
+                if (row < part.cut) d.counts.emplace(carried + row, c);
+            part.cut = 0;
+        }
         return d;
     }
 
@@ -794,20 +838,21 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
             auto one = [&](std::unique_ptr<Part> part) {
                 if (!part) return;
                 assess(*part, 0);
+                if (!pc) pc = std::move(part->piece);
                 if (!part->abandon.empty()) throw Abandon{part->abandon};
                 written(*part);
             };
             for (size_t k = 0; k < L.pieces; ++k) {
                 pc = dataset::parsed_piece(L, k, std::move(pc));
-                one(parts.take(*pc));
+                one(parts.take(pc));
             }
             one(parts.rest());
         } else {
             Stream stream(L, threads, assess);
             for (size_t k = 0; k < L.pieces; ++k) {
-                Piece& pc = stream.piece(k);
+                std::unique_ptr<Piece> pc = stream.take_piece(k);
                 std::unique_ptr<Part> part = parts.take(pc);
-                stream.taken(k);
+                if (pc) stream.give_back(std::move(pc));
                 if (part) stream.submit(std::move(part), written);
             }
             if (std::unique_ptr<Part> last = parts.rest()) stream.submit(std::move(last), written);
