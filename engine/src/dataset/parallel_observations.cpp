@@ -268,6 +268,9 @@ void parse_piece(const Layout& L, Piece& pc) {
     uint32_t key_ind = 0, last_period = Interner::none;
     std::vector<char> percent_ok;  // by local indicator: whether a value written with '%' is in its unit
     LocalNames& periods = pc.names[2];
+    // The names of the last row read in full (a new series mostly keeps its indicator and first period).
+    std::array<std::string_view, 3> last_name{};
+    std::array<uint32_t, 3> last_id{};
     while (p < e) {
         if (key_len != 0 && static_cast<size_t>(e - p) > key_len && same_bytes(p, key, key_len)) {
             const char* const f = p + key_len;
@@ -417,8 +420,16 @@ void parse_piece(const Layout& L, Piece& pc) {
         for (int r = 0; r < 3; ++r) {
             const size_t f = static_cast<size_t>(field_of[static_cast<size_t>(r)]);
             LocalNames& names = pc.names[static_cast<size_t>(r)];
+            const std::string_view name = trim_blanks(raw[f]);
+            std::string_view& last = last_name[static_cast<size_t>(r)];
+            if (name.size() == last.size() && same_bytes(name.data(), last.data(), name.size()) && !last.empty()) {
+                id[r] = last_id[static_cast<size_t>(r)];  // as the last row read in full: no lookup
+                continue;
+            }
             bool added = false;
-            id[r] = names.ids.intern(trim_blanks(raw[f]), added);
+            id[r] = names.ids.intern(name, added);
+            last = name;
+            last_id[static_cast<size_t>(r)] = id[r];
             if (added) {
                 int col = column[f];
                 if (non_ascii) {

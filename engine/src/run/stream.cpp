@@ -237,15 +237,19 @@ void assess_and_render(const Pack& pack, const AssessOptions& options, const Str
     part.data = PreparedData();  // the part's rows are no longer needed
 }
 
-/// The worker threads and the order in which their work is taken up.
+/// The threads of a run and the order in which their work is taken up:
+/// `threads` - 1 workers and the calling thread, which takes the pieces and
+/// writes the parts in order, and between those parses and assesses as the
+/// workers do rather than wait (so that `threads` threads are busy, not one
+/// more that the cores take turns with).
 class Stream {
 public:
-    /// `assess` makes a part's dataset if need be, assesses and renders it on worker `w` (0..threads-1).
+    /// `assess` makes a part's dataset if need be, assesses and renders it on thread `w` (0..threads-1).
     Stream(const Layout& L, unsigned threads, std::function<void(Part&, unsigned w)> assess)
-        : assess_(std::move(assess)), L_(L), window_(threads + 2) {
+        : assess_(std::move(assess)), L_(L), window_(threads + 2), caller_(threads - 1) {
         pieces_.resize(L.pieces);
         try {
-            for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this, t] { work(t); });
+            for (unsigned t = 0; t + 1 < threads; ++t) workers_.emplace_back([this, t] { work(t); });
         } catch (...) {
             stop();
             throw;
@@ -258,10 +262,13 @@ public:
     /// Piece k, once parsed, taken in file order.
     std::unique_ptr<Piece> take_piece(size_t k) {
         std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return failure_ || (pieces_[k] && pieces_[k]->ready); });
-        if (failure_) std::rethrow_exception(failure_);
+        for (;;) {
+            if (failure_) std::rethrow_exception(failure_);
+            if (pieces_[k] && pieces_[k]->ready) break;
+            if (!help(lock, caller_)) calling_.wait(lock);
+        }
         taken_ = k + 1;
-        changed_.notify_all();
+        work_.notify_one();
         return std::move(pieces_[k]);
     }
     /// A piece no longer needed: its storage serves a later piece.
@@ -274,11 +281,11 @@ public:
         std::unique_lock lock(mutex_);
         parts_.push_back(std::move(part));
         pending_.push_back(parts_.back().get());
-        changed_.notify_all();
+        work_.notify_one();
         for (;;) {
             write_done(lock, write);
             if (parts_.size() < window_) return;
-            changed_.wait(lock);
+            if (!help(lock, caller_)) calling_.wait(lock);
         }
     }
     /// Writes every part, in order, once done.
@@ -286,7 +293,7 @@ public:
         std::unique_lock lock(mutex_);
         while (!parts_.empty()) {
             write_done(lock, write);
-            if (!parts_.empty()) changed_.wait(lock);
+            if (!parts_.empty() && !help(lock, caller_)) calling_.wait(lock);
         }
         if (failure_) std::rethrow_exception(failure_);
     }
@@ -307,35 +314,44 @@ private:
         }
     }
 
+    /// Whether there is a part to assess or a piece to parse (called locked).
+    bool has_work() const { return !pending_.empty() || (next_ < L_.pieces && next_ < taken_ + window_); }
+
+    /// Does one piece of work, if there is any, on thread `who` (called
+    /// locked; works unlocked); false when there was none. A failure is kept
+    /// for every thread to see.
+    bool help(std::unique_lock<std::mutex>& lock, unsigned who) {
+        if (stopping_ || failure_ || !has_work()) return false;
+        Part* part = nullptr;
+        size_t k = 0;
+        if (!pending_.empty()) {
+            part = pending_.front();
+            pending_.pop_front();
+        } else {
+            k = next_++;
+        }
+        lock.unlock();
+        try {
+            if (part)
+                assess(*part, who);
+            else
+                parse(k);
+        } catch (...) {
+            lock.lock();
+            if (!failure_) failure_ = std::current_exception();
+            fail_all();
+            return true;
+        }
+        lock.lock();
+        return true;
+    }
+
     void work(unsigned worker) {
+        std::unique_lock lock(mutex_);
         for (;;) {
-            Part* part = nullptr;
-            size_t k = 0;
-            {
-                std::unique_lock lock(mutex_);
-                changed_.wait(lock, [&] {
-                    return stopping_ || failure_ || !pending_.empty() ||
-                           (next_ < L_.pieces && next_ < taken_ + window_);
-                });
-                if (stopping_ || failure_) return;
-                if (!pending_.empty()) {
-                    part = pending_.front();
-                    pending_.pop_front();
-                } else {
-                    k = next_++;
-                }
-            }
-            try {
-                if (part)
-                    assess(*part, worker);
-                else
-                    parse(k);
-            } catch (...) {
-                std::lock_guard lock(mutex_);
-                if (!failure_) failure_ = std::current_exception();
-                changed_.notify_all();
-                return;
-            }
+            work_.wait(lock, [&] { return stopping_ || failure_ || has_work(); });
+            if (stopping_ || failure_) return;
+            help(lock, worker);
         }
     }
 
@@ -351,22 +367,28 @@ private:
         pc = dataset::parsed_piece(L_, k, std::move(pc));
         std::lock_guard lock(mutex_);
         pieces_[k] = std::move(pc);
-        changed_.notify_all();
+        calling_.notify_one();
     }
 
-    void assess(Part& part, unsigned worker) {
-        assess_(part, worker);
+    void assess(Part& part, unsigned who) {
+        assess_(part, who);
         std::lock_guard lock(mutex_);
         if (part.piece) spare_.push_back(std::move(part.piece));
         part.done = true;
-        changed_.notify_all();
+        calling_.notify_one();
+    }
+
+    /// Wakes every thread (locked): to stop, or to see a failure.
+    void fail_all() {
+        calling_.notify_all();
+        work_.notify_all();
     }
 
     void stop() {
         {
             std::lock_guard lock(mutex_);
             stopping_ = true;
-            changed_.notify_all();
+            fail_all();
         }
         for (std::thread& t : workers_) t.join();
     }
@@ -374,8 +396,10 @@ private:
     const std::function<void(Part&, unsigned)> assess_;
     const Layout& L_;
     const size_t window_;
+    const unsigned caller_;  ///< the calling thread's number, after the workers'
     std::mutex mutex_;
-    std::condition_variable changed_;
+    std::condition_variable calling_;  ///< the calling thread waits here (for a piece, or a part done)
+    std::condition_variable work_;     ///< the workers wait here (for a piece to parse or a part to assess)
     std::vector<std::unique_ptr<Piece>> pieces_;
     std::vector<std::unique_ptr<Piece>> spare_;
     std::deque<std::unique_ptr<Part>> parts_;  ///< handed over, in file order
