@@ -18,7 +18,8 @@
 namespace assay {
 
 namespace {
-constexpr size_t flush_at = 1 << 20;  // write in 1 MiB pieces
+constexpr size_t flush_at = 1 << 20;   // write in 1 MiB pieces
+constexpr size_t direct_at = 1 << 16;  // bytes written as they are, not copied into the buffer
 }
 
 AtomicWriter::AtomicWriter(std::filesystem::path path) : path_(std::move(path)) {
@@ -45,7 +46,7 @@ AtomicWriter::~AtomicWriter() {
 }
 
 void AtomicWriter::write(std::string_view bytes) {
-    if (bytes.size() >= flush_at) {  // large enough to go as it is, without a copy
+    if (bytes.size() >= direct_at) {  // large enough to go as it is, without a copy
         flush();
         write_all(bytes);
         return;
