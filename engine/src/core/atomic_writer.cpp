@@ -20,7 +20,7 @@ namespace assay {
 namespace {
 constexpr size_t flush_at = 1 << 20;   // write in 1 MiB pieces
 constexpr size_t direct_at = 1 << 16;  // bytes written as they are, not copied into the buffer
-}
+}  // namespace
 
 AtomicWriter::AtomicWriter(std::filesystem::path path) : path_(std::move(path)) {
     require_regular_target(path_);

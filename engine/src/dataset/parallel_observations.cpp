@@ -241,6 +241,64 @@ const char* quick_value(const char* p, const char* e, double& out, bool& percent
     return eight(p + n - 8, q + n - 8);  // the last eight, overlapping those before
 }
 
+/// The fast lane's key: the last row read in full, up to its period.
+struct LaneKey {
+    const char* key = nullptr;
+    size_t len = 0;           ///< bytes up to the period; 0 when there is no lane
+    bool percent_ok = false;  ///< whether a value written with '%' is in the unit of the key's indicator
+    uint32_t last_period = Interner::none;
+};
+
+/// Reads the rows from p on that begin with the key's bytes (so are of its
+/// series: the same bytes read as the same names) while their period and
+/// value are in their commonest forms; returns where it stopped, p itself
+/// when the row there is not such a row. A small function of its own, so
+/// that its loop keeps what it needs in registers.
+[[gnu::noinline]] const char* lane_rows(const char* p, const char* const e, LaneKey& k, Piece& pc, LocalNames& periods,
+                                        uint32_t& line) {
+    const char* const key = k.key;
+    const size_t key_len = k.len;
+    uint32_t last = k.last_period;
+    uint32_t lines = line;
+    while (static_cast<size_t>(e - p) > key_len && same_bytes(p, key, key_len)) {
+        const char* const f = p + key_len;
+        const char* q = f;
+        // The period: most often the one after the last, as written where it first appeared; else
+        // printable ASCII but ',' and '"'.
+        const uint32_t guess = last + 1;
+        const std::string_view g = guess < periods.first.size() ? periods.first[guess].raw : std::string_view();
+        const bool guessed = !g.empty() && static_cast<size_t>(e - f) > g.size() && f[g.size()] == ',' &&
+                             same_bytes(f, g.data(), g.size());
+        if (guessed)
+            q = f + g.size();
+        else
+            while (q < e && static_cast<unsigned char>(*q - 0x20) < 0x5F && *q != ',' && *q != '"') ++q;
+        double x = 0;
+        bool percent = false, missing = false;
+        const char* next = q < e && *q == ',' && q > f ? quick_value(q + 1, e, x, percent, missing) : nullptr;
+        if (!next || (percent && !k.percent_ok) || static_cast<size_t>(next - p) > CsvReader::max_record_bytes) break;
+        uint32_t id = guess;  // the period after the last, as a series' rows come
+        if (!guessed) {       // else another, named as written where it first appeared
+            const std::string_view period(f, static_cast<size_t>(q - f));
+            bool added = false;
+            id = periods.ids.intern(trim_blanks(period), added);
+            if (added) periods.first.push_back(FirstPlace{period, lines, static_cast<int>(f - p) + 1});
+        }
+        if (missing) {
+            pc.missing.emplace_back(static_cast<uint32_t>(pc.value.size()), "N/A");
+            x = std::numeric_limits<double>::quiet_NaN();
+        }
+        pc.period.push_back(id);  // of the last run: the key's indicator and area
+        pc.value.push_back(x);
+        last = id;
+        ++lines;
+        p = next;
+    }
+    k.last_period = last;
+    line = lines;
+    return p;
+}
+
 }  // namespace
 
 /// Parses piece k's rows; stops (gave_up) at the first it cannot read exactly.
@@ -263,51 +321,16 @@ void parse_piece(const Layout& L, Piece& pc) {
     // commonest forms it is read here, without reading the names again: it
     // belongs to the last run, which that row began or went on.
     const bool lane = L.fields == 4 && L.column == std::array<int, 4>{0, 1, 2, 3};
-    const char* key = nullptr;  // the last row read in full, whose first key_len bytes end at its period
-    size_t key_len = 0;
-    uint32_t key_ind = 0, last_period = Interner::none;
+    LaneKey lk;
     std::vector<char> percent_ok;  // by local indicator: whether a value written with '%' is in its unit
     LocalNames& periods = pc.names[2];
     // The names of the last row read in full (a new series mostly keeps its indicator and first period).
     std::array<std::string_view, 3> last_name{};
     std::array<uint32_t, 3> last_id{};
     while (p < e) {
-        if (key_len != 0 && static_cast<size_t>(e - p) > key_len && same_bytes(p, key, key_len)) {
-            const char* const f = p + key_len;
-            const char* q = f;
-            // The period: most often the one after the last, as written where it first appeared; else
-            // printable ASCII but ',' and '"'.
-            const uint32_t guess = last_period + 1;
-            const std::string_view g = guess < periods.first.size() ? periods.first[guess].raw : std::string_view();
-            const bool guessed = !g.empty() && static_cast<size_t>(e - f) > g.size() && f[g.size()] == ',' &&
-                                 same_bytes(f, g.data(), g.size());
-            if (guessed)
-                q = f + g.size();
-            else
-                while (q < e && static_cast<unsigned char>(*q - 0x20) < 0x5F && *q != ',' && *q != '"') ++q;
-            double x = 0;
-            bool percent = false, missing = false;
-            const char* next = q < e && *q == ',' && q > f ? quick_value(q + 1, e, x, percent, missing) : nullptr;
-            if (next && (!percent || percent_ok[key_ind]) &&
-                static_cast<size_t>(next - p) <= CsvReader::max_record_bytes) {
-                const std::string_view period(f, static_cast<size_t>(q - f));
-                uint32_t id = guess;  // the period after the last, as a series' rows come
-                if (!guessed) {       // else another, named as written where it first appeared
-                    bool added = false;
-                    id = periods.ids.intern(trim_blanks(period), added);
-                    if (added) periods.first.push_back(FirstPlace{period, line, static_cast<int>(f - p) + 1});
-                }
-                if (missing) {
-                    pc.missing.emplace_back(static_cast<uint32_t>(pc.value.size()), "N/A");
-                    x = std::numeric_limits<double>::quiet_NaN();
-                }
-                pc.period.push_back(id);  // of the last run: the key's indicator and area
-                pc.value.push_back(x);
-                last_period = id;
-                ++line;
-                p = next;
-                continue;
-            }
+        if (lk.len != 0) {
+            p = lane_rows(p, e, lk, pc, periods, line);
+            if (p >= e) break;
         }
         const char c = *p;
         if (c == '\n') {
@@ -481,12 +504,12 @@ void parse_piece(const Layout& L, Piece& pc) {
         pc.period.push_back(id[2]);
         pc.value.push_back(x);
         if (lane && !non_ascii && row[column[2] - 1] != '"') {
-            key = row;
-            key_len = static_cast<size_t>(column[2] - 1);
-            key_ind = id[0];
-            last_period = id[2];
+            lk.key = row;
+            lk.len = static_cast<size_t>(column[2] - 1);
+            lk.percent_ok = percent_ok[id[0]] != 0;
+            lk.last_period = id[2];
         } else {
-            key_len = 0;  // the lane's rows are of the last run, this row's
+            lk.len = 0;  // the lane's rows are of the last run, this row's
         }
     }
     pc.newlines = line;
