@@ -78,6 +78,7 @@ struct Options {
     std::string from = "2022-01";
     std::string by = "2025-12";
     unsigned threads = 0;  // 0: one per core
+    bool durable = false;  // write beside FILE, sync to disk, rename over FILE (as assay's --out)
 };
 
 /// A month label "YYYY-MM" as a month count (year*12 + month-1), or -1.
@@ -671,10 +672,11 @@ double peak_rss_mb() {
 }
 
 const char* kUsage =
-    "usage: assay-reference --data DIR --out FILE [--from 2022-01] [--by 2025-12] [--threads N]\n"
+    "usage: assay-reference --data DIR --out FILE [--from 2022-01] [--by 2025-12] [--threads N] [--durable]\n"
     "  Assesses DIR/observations.csv (as written by assay-gen) with LSP-style rules, writes one\n"
     "  JSON line per series to FILE, and prints the time and peak memory. --threads defaults to\n"
-    "  one per core.\n";
+    "  one per core. --durable writes FILE as assay's --out does: to a file beside it, synced to\n"
+    "  disk, then renamed over FILE (so a crash or power cut leaves the old file or the new one).\n";
 
 }  // namespace
 
@@ -697,6 +699,8 @@ int main(int argc, char** argv) {
             o.from = value();
         else if (a == "--by")
             o.by = value();
+        else if (a == "--durable")
+            o.durable = true;
         else if (a == "--threads")
             o.threads = unsigned(std::clamp(std::atoi(value().c_str()), 1, 256));
         else if (a == "-h" || a == "--help") {
@@ -716,7 +720,16 @@ int main(int argc, char** argv) {
     uint64_t bytes = 0;
     const auto start = std::chrono::steady_clock::now();
     try {
+        const std::string target = o.out;
+        if (o.durable) o.out = target + ".durable.tmp";
         bytes = run(o, load_indicators(o.data + "/indicators.csv"), st);
+        if (o.durable) {
+            const int fd = ::open(o.out.c_str(), O_WRONLY);
+            if (fd < 0 || ::fsync(fd) != 0) fail(fmt::format("{}: cannot sync: {}", o.out, std::strerror(errno)));
+            ::close(fd);
+            if (::rename(o.out.c_str(), target.c_str()) != 0)
+                fail(fmt::format("{}: cannot rename: {}", target, std::strerror(errno)));
+        }
     } catch (const std::exception& e) {
         fmt::print(stderr, "assay-reference: {}\n", e.what());
         return 2;

@@ -3,6 +3,7 @@
 // the old file or the complete new one.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -40,6 +41,8 @@ private:
     std::filesystem::path temp_;
     int fd_ = -1;
     std::string buffer_;
+    uint64_t written_ = 0;  ///< bytes written to the temporary file
+    uint64_t started_ = 0;  ///< of them, those whose writing to disk has been started
     void flush();
     void write_all(std::string_view bytes);
 };
