@@ -67,7 +67,7 @@ ScriptResult LuaHost::read_result(const Scale* scale) {
     lua_State* L = sandbox_.state();  // r1 r2
     ScriptResult r;
     if (lua_type(L, -2) == LUA_TSTRING) {
-        std::string label(view_of(L, -2));
+        const std::string_view label = view_of(L, -2);
         std::optional<int> level = scale ? scale->find(label) : std::nullopt;
         if (level)
             r.level = *level;
@@ -113,12 +113,20 @@ void LuaHost::seal(const Pack& pack) {
 void LuaHost::begin_assessment() {
     std::lock_guard<std::mutex> lock(mutex_);
     exhausted_.clear();
+    last_exhausted_ = nullptr;
     const SandboxLimits& limits = sandbox_.limits();
     sandbox_.begin_run("one assessment", limits.run_instructions, limits.run_seconds);
 }
 
 RunStatus LuaHost::call(int fn, int nargs) {
-    int& exhausted = exhausted_[fn];
+    if (fn != last_fn_ || !last_exhausted_) {
+        last_exhausted_ = &exhausted_[fn];  // std::map: the entry stays where it is
+        auto name = names_.find(fn);
+        last_name_ = name != names_.end() ? std::string_view(name->second) : std::string_view("a rule function");
+        last_fn_ = fn;
+    }
+    sandbox_.set_task(last_name_);  // for the watchdog; copied only when it changes
+    int& exhausted = *last_exhausted_;
     if (exhausted >= kGiveUpAfter || sandbox_.run_exhausted()) {
         lua_pop(sandbox_.state(), nargs + 1);  //
         if (sandbox_.run_exhausted()) return RunStatus{RunStatus::Failure::budget, sandbox_.run_exhausted_message()};
@@ -127,8 +135,6 @@ RunStatus LuaHost::call(int fn, int nargs) {
                                      "already in this assessment (see the first failures)",
                                      exhausted)};
     }
-    auto name = names_.find(fn);
-    sandbox_.set_task(name != names_.end() ? std::string_view(name->second) : std::string_view("a rule function"));
     RunStatus status = sandbox_.call(nargs, 2);  // r1 r2, or nothing
     if (status.failure == RunStatus::Failure::budget || status.failure == RunStatus::Failure::time) ++exhausted;
     std::string kept = guard_.check(sandbox_);

@@ -160,6 +160,7 @@ public:
         const void* owner = nullptr;  ///< the sandbox, or null when free
         double limit = 0;             ///< under mutex_
         std::string task;             ///< under mutex_
+        uint64_t task_version = 0;    ///< the owner's version of `task` (only the owner's thread reads it)
     };
 
     static Watchdog& get() {
@@ -180,10 +181,11 @@ public:
         return *free_slot;
     }
 
-    /// The call of `e`'s owner, started at `start_ns`, runs until `hard_ns` (steady clock), doing `task`.
-    void watch(Entry& e, int64_t start_ns, int64_t hard_ns, const std::string& task, double limit) {
+    /// The call of `e`'s owner, started at `start_ns`, runs until `hard_ns`
+    /// (steady clock), doing `task` (whose text changes with `version`).
+    void watch(Entry& e, int64_t start_ns, int64_t hard_ns, const std::string& task, uint64_t version, double limit) {
         // The watching thread, started by the first call watched (again in a forked child, which has none).
-        if (!started_.load(std::memory_order_acquire) || e.limit != limit || e.task != task) {
+        if (!started_.load(std::memory_order_acquire) || e.limit != limit || e.task_version != version) {
             std::lock_guard<std::mutex> lock(mutex_);
             if (!started_.load(std::memory_order_relaxed)) {
                 std::thread([this] { loop(); }).detach();
@@ -191,6 +193,7 @@ public:
             }
             e.limit = limit;  // only the owner's thread writes them
             e.task = task;
+            e.task_version = version;
         }
         e.start_ns.store(start_ns, std::memory_order_relaxed);
         e.hard_ns.store(hard_ns, std::memory_order_release);
@@ -400,7 +403,7 @@ void Sandbox::arm_budget() {
         deadline_ns_ = start_ns_ + std::max<int64_t>(1, static_cast<int64_t>(limit * 1e9));
         if (!watch_) watch_ = &Watchdog::get().entry(this);
         Watchdog::get().watch(*static_cast<Watchdog::Entry*>(watch_), start_ns_, deadline_ns_ + grace_ns(limit), task_,
-                              limit);
+                              task_version_, limit);
     }
     armed_ = true;
     set_hook_chunk();

@@ -83,7 +83,11 @@ public:
     std::string run_exhausted_message() const;
     /// Names the work of the loads and calls that follow, for the message
     /// the watchdog prints if one of them cannot be stopped.
-    void set_task(std::string_view task) { task_.assign(task); }
+    void set_task(std::string_view task) {
+        if (task == task_) return;
+        task_.assign(task);
+        ++task_version_;
+    }
 
     /// Bytes the state holds now.
     size_t memory_used() const { return used_; }
@@ -161,6 +165,7 @@ private:
     bool budget_is_run_ = false;
     bool time_is_run_ = false;
     std::string task_ = "rule code";  // see set_task
+    uint64_t task_version_ = 1;       // changes with task_, so that the watchdog copies it only then
     void* watch_ = nullptr;           // this sandbox's entry in the watchdog, once it has one
     bool coarse_ = true;              // the call's clock is the coarse one (its limits allow it)
     bool budget_tripped_ = false;
