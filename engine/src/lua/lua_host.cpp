@@ -123,9 +123,13 @@ RunStatus LuaHost::call(int fn, int nargs) {
         last_exhausted_ = &exhausted_[fn];  // std::map: the entry stays where it is
         auto name = names_.find(fn);
         last_name_ = name != names_.end() ? std::string_view(name->second) : std::string_view("a rule function");
+        task_version_ = 0;  // its name is to be set
         last_fn_ = fn;
     }
-    sandbox_.set_task(last_name_);  // for the watchdog; copied only when it changes
+    if (sandbox_.task_version() != task_version_) {  // for the watchdog: the rule's name, unless it is so already
+        sandbox_.set_task(last_name_);
+        task_version_ = sandbox_.task_version();
+    }
     int& exhausted = *last_exhausted_;
     if (exhausted >= kGiveUpAfter || sandbox_.run_exhausted()) {
         lua_pop(sandbox_.state(), nargs + 1);  //

@@ -55,6 +55,7 @@ private:
     int last_fn_ = LUA_NOREF;
     int* last_exhausted_ = nullptr;
     std::string_view last_name_;
+    uint64_t task_version_ = 0;  ///< the sandbox's task version once it was set to last_name_ (0: not yet)
 };
 
 }  // namespace assay::lua
