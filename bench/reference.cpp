@@ -725,12 +725,15 @@ int main(int argc, char** argv) {
         bytes = run(o, load_indicators(o.data + "/indicators.csv"), st);
         if (o.durable) {
             const int fd = ::open(o.out.c_str(), O_WRONLY);
-            if (fd < 0 || ::fsync(fd) != 0) fail(fmt::format("{}: cannot sync: {}", o.out, std::strerror(errno)));
-            ::close(fd);
+            const bool synced = fd >= 0 && ::fsync(fd) == 0;
+            const int err = errno;
+            if (fd >= 0) ::close(fd);
+            if (!synced) fail(fmt::format("{}: cannot sync: {}", o.out, std::strerror(err)));
             if (::rename(o.out.c_str(), target.c_str()) != 0)
                 fail(fmt::format("{}: cannot rename: {}", target, std::strerror(errno)));
         }
     } catch (const std::exception& e) {
+        if (o.durable) ::unlink(o.out.c_str());  // the file beside FILE; FILE stays as it was
         fmt::print(stderr, "assay-reference: {}\n", e.what());
         return 2;
     }

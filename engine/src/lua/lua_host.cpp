@@ -113,24 +113,12 @@ void LuaHost::seal(const Pack& pack) {
 void LuaHost::begin_assessment() {
     std::lock_guard<std::mutex> lock(mutex_);
     exhausted_.clear();
-    last_exhausted_ = nullptr;
     const SandboxLimits& limits = sandbox_.limits();
     sandbox_.begin_run("one assessment", limits.run_instructions, limits.run_seconds);
 }
 
 RunStatus LuaHost::call(int fn, int nargs) {
-    if (fn != last_fn_ || !last_exhausted_) {
-        last_exhausted_ = &exhausted_[fn];  // std::map: the entry stays where it is
-        auto name = names_.find(fn);
-        last_name_ = name != names_.end() ? std::string_view(name->second) : std::string_view("a rule function");
-        task_version_ = 0;  // its name is to be set
-        last_fn_ = fn;
-    }
-    if (sandbox_.task_version() != task_version_) {  // for the watchdog: the rule's name, unless it is so already
-        sandbox_.set_task(last_name_);
-        task_version_ = sandbox_.task_version();
-    }
-    int& exhausted = *last_exhausted_;
+    int& exhausted = exhausted_[fn];
     if (exhausted >= kGiveUpAfter || sandbox_.run_exhausted()) {
         lua_pop(sandbox_.state(), nargs + 1);  //
         if (sandbox_.run_exhausted()) return RunStatus{RunStatus::Failure::budget, sandbox_.run_exhausted_message()};
@@ -139,6 +127,8 @@ RunStatus LuaHost::call(int fn, int nargs) {
                                      "already in this assessment (see the first failures)",
                                      exhausted)};
     }
+    auto name = names_.find(fn);
+    sandbox_.set_task(name != names_.end() ? std::string_view(name->second) : std::string_view("a rule function"));
     RunStatus status = sandbox_.call(nargs, 2);  // r1 r2, or nothing
     if (status.failure == RunStatus::Failure::budget || status.failure == RunStatus::Failure::time) ++exhausted;
     std::string kept = guard_.check(sandbox_);

@@ -50,12 +50,6 @@ private:
     // again until the next assessment.
     std::map<int, int> exhausted_;
     std::map<int, std::string> names_;  // "rule 'g.rating' (groups.lua:3)" by function, for the watchdog
-    // The last function called and its entries, as a rule is mostly called
-    // many times in a row (one for each series of its group).
-    int last_fn_ = LUA_NOREF;
-    int* last_exhausted_ = nullptr;
-    std::string_view last_name_;
-    uint64_t task_version_ = 0;  ///< the sandbox's task version once it was set to last_name_ (0: not yet)
 };
 
 }  // namespace assay::lua

@@ -88,8 +88,6 @@ public:
         task_.assign(task);
         ++task_version_;
     }
-    /// Changes whenever the task does (set_task), so that a caller can tell it is still its own.
-    uint64_t task_version() const { return task_version_; }
 
     /// Bytes the state holds now.
     size_t memory_used() const { return used_; }
