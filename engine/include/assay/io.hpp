@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,8 @@ namespace assay {
 /// A file written in pieces that appears at its path only when committed:
 /// bytes go to a temporary file beside it, renamed over the path by commit().
 /// Destroyed uncommitted, it removes the temporary file and leaves the path as it was.
+/// A large output is synced to disk as it is written, by a thread that only
+/// waits for the disk, so that commit waits for the last few megabytes only.
 class AtomicWriter {
 public:
     /// Opens a temporary file beside `path`; throws Fatal naming it on failure.
@@ -42,8 +45,11 @@ private:
     int fd_ = -1;
     std::string buffer_;
     uint64_t written_ = 0;  ///< bytes written to the temporary file
-    uint64_t started_ = 0;  ///< of them, those whose writing to disk has been started
+    uint64_t asked_ = 0;    ///< of them, those the syncer was last asked to make durable
+    struct Syncer;
+    std::unique_ptr<Syncer> syncer_;
     void flush();
+    int stop_syncer() noexcept;  ///< joins the syncer; the errno of its first failed sync, or 0
     void write_all(std::string_view bytes);
 };
 

@@ -1,7 +1,12 @@
 // AtomicWriter: streams output to a temporary file beside the target and
 // renames it into place on commit, so a reader never sees half a file; the
 // file is synced to disk before the rename, so that a power cut leaves the
-// old file or the new one, never an empty one.
+// old file or the new one, never an empty one. A large output is synced as
+// it grows, by a thread of its own that only waits for the disk: a sync
+// waits for the disk to have the bytes (and, on a virtual machine, for the
+// host to have written them), which for hundreds of megabytes at once takes
+// longer than making them; in steps behind the writer it overlaps with the
+// run, and commit's own sync has the last step left.
 #include "core/io_faults.hpp"
 #include "core/output_target.hpp"
 
@@ -14,19 +19,78 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
+#include <system_error>
+#include <thread>
 
 namespace assay {
 
 namespace {
 constexpr size_t flush_at = 1 << 20;   // write in 1 MiB pieces
 constexpr size_t direct_at = 1 << 16;  // bytes written as they are, not copied into the buffer
-// Every 8 MiB written, the disk is asked to start writing them (without
-// waiting), so that commit's sync waits for what the disk has not yet
-// caught up with, not for the whole of a large output at once.
-constexpr uint64_t start_every = uint64_t{8} << 20;
+// Every 32 MiB written, the syncer is asked to make what is written durable.
+// Outputs smaller than that (reports, records) never start the thread.
+constexpr uint64_t sync_every = uint64_t{32} << 20;
 }  // namespace
+
+/// The thread that syncs the temporary file while the writer goes on. Asked
+/// again while it syncs, it syncs once more when that sync ends (the asks
+/// coalesce: a writer faster than the disk is never queued behind it). The
+/// first failure is kept for commit, which fails with it: a failed sync's
+/// error is reported once, so commit's own sync may not see it again.
+struct AtomicWriter::Syncer {
+    std::mutex mutex;
+    std::condition_variable asked_cv;
+    uint64_t asked = 0;  // bytes written when last asked
+    bool stop = false;
+    int error = 0;  // errno of the first failed sync
+    std::thread thread;
+
+    explicit Syncer(int fd) : thread([this, fd] { run(fd); }) {}
+
+    void run(int fd) {
+        std::unique_lock lock(mutex);
+        uint64_t done = 0;
+        for (;;) {
+            asked_cv.wait(lock, [&] { return stop || asked > done; });
+            if (stop) return;
+            const uint64_t target = asked;
+            lock.unlock();
+            const int rc = io_faults::background_sync(fd);
+            const int err = rc != 0 ? errno : 0;
+            lock.lock();
+            if (err != 0 && error == 0) error = err;
+            done = target;
+        }
+    }
+
+    void ask(uint64_t written) {
+        {
+            std::lock_guard lock(mutex);
+            asked = written;
+        }
+        asked_cv.notify_one();
+    }
+
+    /// Tells the thread to stop after the sync it is in, if any.
+    void stop_soon() {
+        {
+            std::lock_guard lock(mutex);
+            stop = true;
+        }
+        asked_cv.notify_one();
+    }
+
+    /// Stops the thread (after the sync it is in, if any); the first error.
+    int finish() {
+        stop_soon();
+        thread.join();
+        return error;
+    }
+};
 
 AtomicWriter::AtomicWriter(std::filesystem::path path) : path_(std::move(path)) {
     require_regular_target(path_);
@@ -44,6 +108,7 @@ AtomicWriter::AtomicWriter(std::filesystem::path path) : path_(std::move(path)) 
 }
 
 AtomicWriter::~AtomicWriter() {
+    stop_syncer();
     if (fd_ >= 0) {
         ::close(fd_);
         std::error_code ignored;
@@ -77,18 +142,34 @@ void AtomicWriter::write_all(std::string_view bytes) {
         left -= static_cast<size_t>(n);
         written_ += static_cast<uint64_t>(n);
     }
-    if (written_ - started_ >= start_every) {
-        // Advice only: a failure to write shows in commit's sync.
-        ::sync_file_range(fd_, static_cast<off_t>(started_), static_cast<off_t>(written_ - started_),
-                          SYNC_FILE_RANGE_WRITE);
-        started_ = written_;
+    if (written_ - asked_ >= sync_every) {
+        asked_ = written_;
+        if (!syncer_) {
+            try {
+                syncer_ = std::make_unique<Syncer>(fd_);
+            } catch (const std::system_error&) {
+                return;  // no thread to be had: commit's sync does it all
+            }
+        }
+        syncer_->ask(written_);
     }
+}
+
+int AtomicWriter::stop_syncer() noexcept {
+    if (!syncer_) return 0;
+    const int err = syncer_->finish();
+    syncer_.reset();
+    return err;
 }
 
 void AtomicWriter::commit() {
     flush();
-    if (io_faults::fsync(fd_) != 0)
-        throw Fatal(fmt::format("{}: sync failed: {}", path_.string(), std::strerror(errno)));
+    // The last sync overlaps the syncer's, if one is under way, rather than waiting for it first.
+    if (syncer_) syncer_->stop_soon();
+    const int sync_err = io_faults::fsync(fd_) != 0 ? errno : 0;
+    if (int behind = stop_syncer(); behind != 0)
+        throw Fatal(fmt::format("{}: sync failed: {}", path_.string(), std::strerror(behind)));
+    if (sync_err != 0) throw Fatal(fmt::format("{}: sync failed: {}", path_.string(), std::strerror(sync_err)));
     int fd = fd_;
     fd_ = -1;
     if (io_faults::close(fd) != 0) {

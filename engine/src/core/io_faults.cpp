@@ -11,6 +11,7 @@ namespace {
 
 std::atomic<uint64_t> fail_on{0};  // operation number that fails (0: none)
 std::atomic<uint64_t> counted{0};  // operations since fail_at
+std::atomic<bool> background_fails{false};
 
 }  // namespace
 
@@ -58,6 +59,18 @@ int close(int fd) {
 
 int rename(const char* from, const char* to) {
     return fail_now() ? -1 : std::rename(from, to);
+}
+
+void fail_background_syncs(bool on) {
+    background_fails.store(on);
+}
+
+int background_sync(int fd) {
+    if (background_fails.load(std::memory_order_relaxed)) {
+        errno = EIO;
+        return -1;
+    }
+    return ::fdatasync(fd);
 }
 
 }  // namespace assay::io_faults

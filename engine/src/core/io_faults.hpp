@@ -36,4 +36,11 @@ int close(int fd);
 /// rename(2), counted.
 int rename(const char* from, const char* to);
 
+/// Makes every background sync (see background_sync) fail with EIO while
+/// `on`. Not counted with the operations above: those syncs run on their
+/// own thread, at moments that depend on the disk.
+void fail_background_syncs(bool on);
+/// fdatasync(2) as AtomicWriter's background syncer calls it.
+int background_sync(int fd);
+
 }  // namespace assay::io_faults

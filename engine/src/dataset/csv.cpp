@@ -27,6 +27,12 @@ namespace assay::dataset {
 namespace {
 
 constexpr size_t chunk_size = 4u << 20;
+// The first read is small and each refill doubles the buffer up to
+// chunk_size: a reader that wants only the header (the streamed run's) or a
+// small file reads and hashes a few pages, not 4 MiB of fresh memory.
+constexpr size_t first_chunk = 64u << 10;
+// Chunks smaller than this are hashed in place: a thread costs more.
+constexpr size_t hash_apart_at = 1u << 20;
 
 /// Bytes that end an unquoted field.
 constexpr std::array<bool, 256> field_end = [] {
@@ -49,8 +55,8 @@ CsvReader::CsvReader(const std::filesystem::path& path, std::string display) : n
     fd_ = file.fd;
     file.fd = -1;
     size_ = file.size;
-    cap_ = std::min<size_t>(chunk_size, std::max<size_t>(size_ + 1, 4096));
-    buf_ = std::make_unique<char[]>(cap_);
+    cap_ = std::min<size_t>(first_chunk, std::max<size_t>(size_ + 1, 4096));
+    buf_ = std::make_unique_for_overwrite<char[]>(cap_);
 }
 
 CsvReader::CsvReader(std::string display, std::string sheet, std::vector<SheetRow> rows)
@@ -97,9 +103,11 @@ void CsvReader::refill() {
         end_ -= begin_;
         begin_ = 0;
     }
-    if (end_ == cap_) {
+    // Grow, too, while below chunk_size when the rest of the file would not fit.
+    const bool more = bytes_ < size_ && size_ - bytes_ > cap_ - end_;
+    if (end_ == cap_ || (cap_ < chunk_size && more)) {
         size_t bigger = cap_ * 2;
-        auto grown = std::make_unique<char[]>(bigger);
+        auto grown = std::make_unique_for_overwrite<char[]>(bigger);
         std::memcpy(grown.get(), buf_.get(), end_);
         buf_ = std::move(grown);
         cap_ = bigger;
@@ -112,10 +120,14 @@ void CsvReader::refill() {
             eof_ = true;
         } else {
             std::string_view chunk(buf_.get() + end_, static_cast<size_t>(n));
-            try {
-                hashing_ = std::async(std::launch::async, [this, chunk] { hash_.update(chunk); });
-            } catch (const std::system_error&) {
-                hash_.update(chunk);  // no thread to be had: hash it here
+            if (chunk.size() < hash_apart_at) {
+                hash_.update(chunk);
+            } else {
+                try {
+                    hashing_ = std::async(std::launch::async, [this, chunk] { hash_.update(chunk); });
+                } catch (const std::system_error&) {
+                    hash_.update(chunk);  // no thread to be had: hash it here
+                }
             }
             end_ += static_cast<size_t>(n);
             bytes_ += static_cast<uint64_t>(n);

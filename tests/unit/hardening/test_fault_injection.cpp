@@ -179,6 +179,49 @@ TEST_CASE("faults: a streamed output that fails is never half written", "[harden
     CHECK(fs::file_size(out) == 40 * (line.size() + 1));
 }
 
+TEST_CASE("faults: a large output synced as it grows fails whole when a sync behind it fails", "[hardening][faults]") {
+    TempDir dir;
+    const fs::path out = dir.path() / "outcomes.jsonl";
+    const std::string old_text = "the previous outcomes\n";
+    const std::string line(1 << 20, 'x');  // 1 MiB lines: 80 of them pass the syncer's step twice
+    for (bool fail : {true, false}) {
+        dir.write("outcomes.jsonl", old_text);
+        io_faults::fail_background_syncs(fail);
+        std::string error;
+        try {
+            AtomicWriter w(out);
+            for (int i = 0; i < 80; ++i) w.write(line);
+            w.commit();
+        } catch (const Fatal& e) {
+            error = e.what();
+        }
+        io_faults::fail_background_syncs(false);
+        INFO("background syncs fail: " << fail << "; " << error);
+        CHECK(temporaries(dir.path()) == 0);
+        if (fail) {
+            CHECK(has(error, out.string()));
+            CHECK(has(error, "sync failed"));
+            CHECK(read_file(out) == old_text);
+        } else {
+            CHECK(error.empty());
+            CHECK(fs::file_size(out) == 80 * line.size());
+        }
+    }
+}
+
+TEST_CASE("faults: a large output abandoned while its syncer runs leaves the old file", "[hardening][faults]") {
+    TempDir dir;
+    const fs::path out = dir.path() / "outcomes.jsonl";
+    dir.write("outcomes.jsonl", "kept\n");
+    {
+        AtomicWriter w(out);
+        const std::string line(1 << 20, 'y');
+        for (int i = 0; i < 70; ++i) w.write(line);
+    }  // destroyed uncommitted: the syncer stops, the temporary file goes
+    CHECK(temporaries(dir.path()) == 0);
+    CHECK(read_file(out) == "kept\n");
+}
+
 TEST_CASE("faults: a whole run whose output fails leaves no report", "[hardening][faults]") {
     const fs::path root(ASSAY_SOURCE_DIR);
     Pack pack = load_pack(root / "rules" / "lsp2007");
