@@ -63,12 +63,13 @@ LuaHost::LuaHost(const SandboxLimits& limits) : sandbox_(limits) {
     sandbox_.protect(add_dsl, nullptr);
 }
 
-ScriptResult LuaHost::read_result(const Scale* scale) {
+ScriptResult LuaHost::read_result(const Scale* scale, Returned* kept) {
     lua_State* L = sandbox_.state();  // r1 r2
     ScriptResult r;
     if (lua_type(L, -2) == LUA_TSTRING) {
         const std::string_view label = view_of(L, -2);
         std::optional<int> level = scale ? scale->find(label) : std::nullopt;
+        if (level && kept) *kept = Returned{true, true, std::string(label)};
         if (level)
             r.level = *level;
         else
@@ -76,8 +77,10 @@ ScriptResult LuaHost::read_result(const Scale* scale) {
                                   scale ? suggest_name(label, labels_of(*scale)) : "");
     } else if (const Unrated* u = to<Unrated>(L, -2)) {
         r.reason = shown_text(u->reason, kReasonLength);
+        if (kept) *kept = Returned{true, false, r.reason};
     } else if (lua_isnil(L, -2) && lua_type(L, -1) == LUA_TSTRING) {
         r.reason = shown_text(view_of(L, -1), kReasonLength);  // rule text goes into every report format
+        if (kept) *kept = Returned{true, false, r.reason};
     } else if (lua_isnil(L, -2) && !lua_isnil(L, -1)) {
         r.error = fmt::format(
             "returned nil and {} as the reason: the reason for no rating must be text, as in "
@@ -113,6 +116,7 @@ void LuaHost::seal(const Pack& pack) {
 void LuaHost::begin_assessment() {
     std::lock_guard<std::mutex> lock(mutex_);
     exhausted_.clear();
+    replays_.clear();
     const SandboxLimits& limits = sandbox_.limits();
     sandbox_.begin_run("one assessment", limits.run_instructions, limits.run_seconds);
 }
@@ -153,14 +157,111 @@ ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const 
     std::vector<std::string> reads;
     bool other_series = false;
     RateView view{&pack, &data, &o, want_reads ? &reads : nullptr, &other_series};
+    // Replayed when an earlier call read the same of `a` (not when explain wants the reads listed).
+    Replay* replay = nullptr;
+    if (!want_reads) {
+        replay = &replays_[fn];
+        if (replay->off) replay = nullptr;
+    }
+    if (replay)
+        if (std::optional<ScriptResult> r = replayed(fn, *replay, view, scale)) {
+            lua_pop(L, 1);  //
+            return std::move(*r);
+        }
+    ViewTrace trace;
+    if (replay) view.trace = &trace;
     ViewReset reset{L, false};
     push_assessment_view(L, &view);  // fn a
     RunStatus status = call(fn, 1);  // r1 r2
     if (!status.ok()) return ScriptResult{-1, status.message, {}, std::move(reads)};
-    ScriptResult r = read_result(scale);
+    Returned returned;
+    ScriptResult r = read_result(scale, replay && trace.replayable ? &returned : nullptr);
+    if (returned.kept && r.ok()) remember(*replay, trace, std::move(returned), sandbox_.last_call_instructions());
     r.reads = std::move(reads);
     r.other_series = other_series;
     return r;
+}
+
+namespace {
+// Different values a read may give before replaying the function is given
+// up (a function deciding on a.value or a.area would only grow the tree),
+// and nodes a function's tree may hold.
+constexpr size_t kMostBranches = 16;
+constexpr size_t kMostNodes = 4096;
+}  // namespace
+
+std::optional<ScriptResult> LuaHost::replayed(int fn, Replay& replay, const RateView& view, const Scale* scale) {
+    if (sandbox_.run_exhausted()) return std::nullopt;
+    if (auto ex = exhausted_.find(fn); ex != exhausted_.end() && ex->second >= kGiveUpAfter) return std::nullopt;
+    const Replay::Node* n = &replay.root;
+    ViewValue got;
+    while (!n->leaf) {
+        if (!n->has_read) return std::nullopt;
+        try {
+            if (!read_view(view, n->read.what, n->read.arg, got)) return std::nullopt;
+        } catch (const std::exception&) {
+            return std::nullopt;  // the call itself says what is wrong
+        }
+        const Replay::Node* child = nullptr;
+        for (const auto& [value, node] : n->next)
+            if (value == got) {
+                child = node.get();
+                break;
+            }
+        if (!child) return std::nullopt;
+        n = child;
+    }
+    ScriptResult r;
+    if (n->result.label) {
+        std::optional<int> level = scale ? scale->find(n->result.text) : std::nullopt;
+        if (!level) return std::nullopt;  // another group's scale: the call says so
+        r.level = *level;
+    } else {
+        r.reason = n->result.text;
+    }
+    if (!sandbox_.charge_replayed(n->instructions)) return std::nullopt;
+    ++replayed_calls_;
+    return r;
+}
+
+void LuaHost::remember(Replay& replay, const ViewTrace& trace, Returned result, uint64_t instructions) {
+    // A call that does not fit the tree (it never should) turns replay off for the function.
+    auto give_up = [&] {
+        replay.root = Replay::Node{};
+        replay.off = true;
+    };
+    Replay::Node* n = &replay.root;
+    for (const ViewRead& read : trace.reads) {
+        if (n->leaf) return give_up();
+        if (!n->has_read) {
+            n->has_read = true;
+            n->read.what = read.what;
+            n->read.arg = read.arg;
+        } else if (n->read.what != read.what || !(n->read.arg == read.arg)) {
+            return give_up();
+        }
+        Replay::Node* child = nullptr;
+        for (auto& [value, node] : n->next)
+            if (value == read.value) {
+                child = node.get();
+                break;
+            }
+        if (!child) {
+            if (n->next.size() >= kMostBranches || replay.nodes >= kMostNodes) return give_up();
+            n->next.emplace_back(read.value, std::make_unique<Replay::Node>());
+            ++replay.nodes;
+            child = n->next.back().second.get();
+        }
+        n = child;
+    }
+    if (n->has_read) return give_up();
+    if (n->leaf) {
+        if (n->result.label != result.label || n->result.text != result.text) return give_up();
+        return;
+    }
+    n->leaf = true;
+    n->result = std::move(result);
+    n->instructions = instructions;
 }
 
 ScriptResult LuaHost::rollup(int fn, const Pack& pack, const Counts& counts) {

@@ -4,11 +4,16 @@
 #pragma once
 
 #include "core/script_host.hpp"
+#include "lua/rule_views.hpp"
 #include "lua/sandbox.hpp"
 #include "lua/state_guard.hpp"
 
 #include <map>
+#include <memory>
 #include <mutex>
+#include <optional>
+#include <utility>
+#include <vector>
 
 namespace assay::lua {
 
@@ -30,12 +35,46 @@ public:
 
     /// Calls rating function `fn` with `a` for outcome `o`; see ScriptHost.
     ScriptResult rate(int fn, const Pack& pack, const Dataset& data, const Outcome& o, bool reads = true) override;
+    /// Rating calls answered by replay (see Replay) since the host was made.
+    uint64_t replayed_calls() const { return replayed_calls_; }
     /// Calls roll-up function `fn` with `c` for `counts`; see ScriptHost.
     ScriptResult rollup(int fn, const Pack& pack, const Counts& counts) override;
 
 private:
-    /// Reads a rule's results (label, or nil + reason) on `scale`.
-    ScriptResult read_result(const Scale* scale);
+    /// What a rating function returned, as replay keeps it: a level's label,
+    /// or the reason for no rating.
+    struct Returned {
+        bool kept = false;  ///< one of those two (else an error: never kept)
+        bool label = false;
+        std::string text;
+    };
+    /// The calls of one rating function so far, by what they read of `a`.
+    /// Every call reads the same first thing (nothing else differs before
+    /// it: the state guard keeps calls from leaving anything for the next),
+    /// and what it reads next depends only on what that gave, and so on: a
+    /// tree whose leaves are what the function returned and the instructions
+    /// it used. A call whose reads lead to a leaf is replayed from it
+    /// without running Lua, and charged the same instructions.
+    struct Replay {
+        struct Node {
+            bool leaf = false;
+            bool has_read = false;
+            ViewRead read;  ///< the read calls make here (read.value unused)
+            std::vector<std::pair<ViewValue, std::unique_ptr<Node>>> next;  ///< by what the read gave
+            Returned result;                                                ///< at a leaf
+            uint64_t instructions = 0;                                      ///< at a leaf
+        };
+        Node root;
+        size_t nodes = 0;
+        bool off = false;  ///< its calls read too many different values to be worth replaying
+    };
+    /// The result of a call of `fn` replayed for `view`, if its reads lead to a leaf.
+    std::optional<ScriptResult> replayed(int fn, Replay& replay, const RateView& view, const Scale* scale);
+    /// Adds a call that ran to the replay tree.
+    static void remember(Replay& replay, const ViewTrace& trace, Returned result, uint64_t instructions);
+    /// Reads a rule's results (label, or nil + reason) on `scale`; what was
+    /// returned goes to `kept`, when given.
+    ScriptResult read_result(const Scale* scale, Returned* kept = nullptr);
 
     /// Runs the function on top of the stack's caller: `fn` under the
     /// sandbox, unless it has already run out of budget or time too often.
@@ -50,6 +89,8 @@ private:
     // again until the next assessment.
     std::map<int, int> exhausted_;
     std::map<int, std::string> names_;  // "rule 'g.rating' (groups.lua:3)" by function, for the watchdog
+    std::map<int, Replay> replays_;     // by rating function, for this assessment
+    uint64_t replayed_calls_ = 0;
 };
 
 }  // namespace assay::lua

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -24,13 +25,21 @@ constexpr const char* kCountsMeta = "assay.counts";
 const char kAssessmentKey = 0;  // registry keys (by address) of the two userdata
 const char kCountsKey = 0;
 
-const RateView& rate_view(lua_State* L) {
+// `a` as a method's self, for the reads a trace records itself.
+const RateView& view_self(lua_State* L) {
     // `a` is one userdata per state, made with the state: a method's self is it or is not `a`.
     void* ud = lua_touserdata(L, 1);
     auto* slot = ud && ud == Sandbox::of(L).assessment_view ? static_cast<const RateView**>(ud) : nullptr;
     if (!slot) throw RuleError("call methods of `a` with a colon, as in a:on_track()");
     if (!*slot) throw RuleError("`a` is only available while the rating function runs");
     return **slot;
+}
+
+// `a` as a method's self, for any other read: the call is then not replayable.
+const RateView& rate_view(lua_State* L) {
+    const RateView& v = view_self(L);
+    if (v.trace) v.trace->replayable = false;
+    return v;
 }
 
 const Counts& counts_view(lua_State* L) {
@@ -55,20 +64,6 @@ const Indicator& indicator_of(const RateView& v) {
 
 std::optional<Point> current(const RateView& v) {
     return v.outcome->current;
-}
-
-void push_point_value(lua_State* L, const std::optional<Point>& p) {
-    if (p)
-        lua_pushnumber(L, p->value);
-    else
-        lua_pushnil(L);
-}
-
-void push_point_period(lua_State* L, const RateView& v, const std::optional<Point>& p) {
-    if (p)
-        push(L, v.data->periods.at(p->period).label);
-    else
-        lua_pushnil(L);
 }
 
 void set_number(lua_State* L, const char* name, const std::optional<double>& x) {
@@ -159,37 +154,69 @@ Polarity polarity_of(const RateView& v) {
     return g.polarity ? *g.polarity : indicator_of(v).polarity;
 }
 
+// The reads a trace can replay: the fields of one value (a.indicator ...
+// a.arrow), then the methods (a:on_track() ... a:has_arrow("long")).
+enum Readable : uint8_t {
+    r_indicator,
+    r_title,
+    r_area,
+    r_group,
+    r_polarity,
+    r_unit,
+    r_value,
+    r_period,
+    r_previous,
+    r_previous_period,
+    r_change,
+    r_change_pct,
+    r_arrow,
+    kFields,
+    r_on_track = kFields,
+    r_will_meet,
+    r_met,
+    r_has_target,
+    r_improved,
+    r_static,
+    r_declined,
+    r_peak,
+    r_has_arrow,
+    kReadables
+};
+constexpr std::string_view kReadableNames[kReadables] = {
+    "indicator",  "title",           "area",   "group",      "polarity", "unit",     "value",     "period",
+    "previous",   "previous_period", "change", "change_pct", "arrow",    "on_track", "will_meet", "met",
+    "has_target", "improved",        "static", "declined",   "peak",     "has_arrow"};
+
+void push_value(lua_State* L, const ViewValue& x) {
+    switch (x.kind) {
+        case ViewValue::Kind::nil:
+            lua_pushnil(L);
+            break;
+        case ViewValue::Kind::boolean:
+            lua_pushboolean(L, x.b);
+            break;
+        case ViewValue::Kind::number:
+            lua_pushnumber(L, x.x);
+            break;
+        case ViewValue::Kind::text:
+            lua_pushlstring(L, x.s.data(), x.s.size());
+            break;
+    }
+}
+
 // Pushes field `key` of `a`; false when there is no such field.
 bool push_field(lua_State* L, const RateView& v, std::string_view key) {
-    const Outcome& o = *v.outcome;
-    if (key == "indicator")
-        push(L, indicator_of(v).id);
-    else if (key == "title")
-        push(L, indicator_of(v).title);
-    else if (key == "area")
-        push(L, v.data->areas.at(series_of(v).area));
-    else if (key == "group")
-        push(L, v.pack->groups.at(o.group).id);
-    else if (key == "polarity")
-        push(L, to_string(polarity_of(v)));
-    else if (key == "unit")
-        push(L, indicator_of(v).unit);
-    else if (key == "arrows")
+    for (uint8_t i = 0; i < kFields; ++i) {
+        if (key != kReadableNames[i]) continue;
+        ViewValue x;
+        read_view(v, i, ViewValue{}, x);  // a field has no argument to refuse
+        push_value(L, x);
+        if (v.trace) v.trace->reads.push_back(ViewRead{i, ViewValue{}, std::move(x)});
+        return true;
+    }
+    if (v.trace) v.trace->replayable = false;  // a table (a.target, a.arrows), or no such field
+    if (key == "arrows")
         push_other_arrows(L, v);
-    else if (key == "value")
-        push_point_value(L, current(v));
-    else if (key == "period")
-        push_point_period(L, v, current(v));
-    else if (key == "previous")
-        push_point_value(L, o.previous);
-    else if (key == "previous_period")
-        push_point_period(L, v, o.previous);
-    else if (key == "change")
-        push_optional(L, o.change);
-    else if (key == "change_pct")
-        push_optional(L, o.change_pct);
-    else if (key == "arrow")
-        o.arrow == Arrow::none ? lua_pushnil(L) : push(L, to_string(o.arrow));
     else if (key == "target")
         push_target(L, v);
     else
@@ -235,27 +262,8 @@ std::string method_call(lua_State* L, const char* name) {
     return fmt::format("a:{}()", name);
 }
 
-// Methods: a:on_track() and friends; `self` is `a`.
-int a_on_track(lua_State* L) {
-    const auto& t = rate_view(L).outcome->target;
-    lua_pushboolean(L, t && t->on_track);
-    note_read(L, rate_view(L), "a:on_track()");
-    return 1;
-}
-int a_will_meet(lua_State* L) {
-    const auto& t = rate_view(L).outcome->target;
-    lua_pushboolean(L, t && t->will_meet);
-    note_read(L, rate_view(L), "a:will_meet()");
-    return 1;
-}
-int a_met(lua_State* L) {
-    const auto& t = rate_view(L).outcome->target;
-    lua_pushboolean(L, t && t->met);
-    note_read(L, rate_view(L), "a:met()");
-    return 1;
-}
 // The arrow a method asks about: the main one, or the named one given as
-// its argument (a:improved("long")).
+// its argument (a:improved("long")). Throws where read_view refuses.
 Arrow asked_arrow(lua_State* L, const RateView& v) {
     if (lua_isnoneornil(L, 2)) return v.outcome->arrow;
     if (lua_type(L, 2) != LUA_TSTRING)
@@ -268,38 +276,28 @@ Arrow asked_arrow(lua_State* L, const RateView& v) {
     throw RuleError(fmt::format("the group has no arrow '{}'{}", name, arrow_hint(name, known)));
 }
 
-int arrow_is(lua_State* L, Arrow a) {
-    const RateView& v = rate_view(L);
-    lua_pushboolean(L, asked_arrow(L, v) == a);
-    if (v.reads)
-        note_read(L, v,
-                  method_call(L, a == Arrow::improved   ? "improved"
-                                 : a == Arrow::static_  ? "static"
-                                 : a == Arrow::declined ? "declined"
-                                                        : "peak"));
-    return 1;
-}
-int a_improved(lua_State* L) {
-    return arrow_is(L, Arrow::improved);
-}
-int a_static(lua_State* L) {
-    return arrow_is(L, Arrow::static_);
-}
-int a_declined(lua_State* L) {
-    return arrow_is(L, Arrow::declined);
-}
-int a_peak(lua_State* L) {
-    return arrow_is(L, Arrow::peak);
-}
-int a_has_target(lua_State* L) {
-    lua_pushboolean(L, rate_view(L).outcome->target.has_value());
-    note_read(L, rate_view(L), "a:has_target()");
-    return 1;
-}
-int a_has_arrow(lua_State* L) {
-    const RateView& v = rate_view(L);
-    lua_pushboolean(L, asked_arrow(L, v) != Arrow::none);
-    if (v.reads) note_read(L, v, method_call(L, "has_arrow"));
+// Methods: a:on_track() and friends; `self` is `a`. Those about an arrow
+// take its name (a:improved("long")); the others take nothing.
+template <uint8_t What>
+int a_read(lua_State* L) {
+    const RateView& v = view_self(L);
+    ViewValue arg;
+    if (What >= r_improved && lua_type(L, 2) == LUA_TSTRING) {
+        arg.kind = ViewValue::Kind::text;
+        arg.s = view_of(L, 2);
+    }
+    ViewValue x;
+    if ((What >= r_improved && arg.kind == ViewValue::Kind::nil && !lua_isnoneornil(L, 2)) ||
+        !read_view(v, What, arg, x)) {
+        if (v.trace) v.trace->replayable = false;
+        asked_arrow(L, v);  // raises the error
+    }
+    push_value(L, x);
+    if (v.trace) v.trace->reads.push_back(ViewRead{What, std::move(arg), std::move(x)});
+    if (v.reads) {
+        const std::string name(kReadableNames[What]);
+        note_read(L, v, What >= r_improved ? method_call(L, name.c_str()) : "a:" + name + "()");
+    }
     return 1;
 }
 
@@ -384,15 +382,15 @@ int a_lookup(lua_State* L) {
 }
 
 const luaL_Reg kAssessmentMethods[] = {
-    {"on_track", guarded<a_on_track>},
-    {"will_meet", guarded<a_will_meet>},
-    {"met", guarded<a_met>},
-    {"improved", guarded<a_improved>},
-    {"static", guarded<a_static>},
-    {"declined", guarded<a_declined>},
-    {"peak", guarded<a_peak>},
-    {"has_target", guarded<a_has_target>},
-    {"has_arrow", guarded<a_has_arrow>},
+    {"on_track", guarded<a_read<r_on_track>>},
+    {"will_meet", guarded<a_read<r_will_meet>>},
+    {"met", guarded<a_read<r_met>>},
+    {"improved", guarded<a_read<r_improved>>},
+    {"static", guarded<a_read<r_static>>},
+    {"declined", guarded<a_read<r_declined>>},
+    {"peak", guarded<a_read<r_peak>>},
+    {"has_target", guarded<a_read<r_has_target>>},
+    {"has_arrow", guarded<a_read<r_has_arrow>>},
     {"lookup", guarded<a_lookup>},
     {nullptr, nullptr},
 };
@@ -404,7 +402,10 @@ int assessment_field(lua_State* L) {
     auto* slot = static_cast<const RateView* const*>(Sandbox::of(L).assessment_view);
     if (!slot || !*slot) throw RuleError("`a` is only available while the rating function runs");
     const RateView& v = **slot;
-    if (lua_type(L, 2) != LUA_TSTRING) throw RuleError("`a` has fields such as a.value and a.arrow");
+    if (lua_type(L, 2) != LUA_TSTRING) {
+        if (v.trace) v.trace->replayable = false;
+        throw RuleError("`a` has fields such as a.value and a.arrow");
+    }
     std::string_view key = view_of(L, 2);
     if (push_field(L, v, key)) {
         if (!v.reads) {
@@ -493,6 +494,126 @@ void push_view(lua_State* L, const void* key, const void* target) {
 }
 
 }  // namespace
+
+bool ViewValue::operator==(const ViewValue& o) const {
+    if (kind != o.kind) return false;
+    switch (kind) {
+        case Kind::nil:
+            return true;
+        case Kind::boolean:
+            return b == o.b;
+        case Kind::number:
+            return std::memcmp(&x, &o.x, sizeof x) == 0;
+        case Kind::text:
+            return s == o.s;
+    }
+    return false;
+}
+
+bool read_view(const RateView& v, uint8_t what, const ViewValue& arg, ViewValue& out) {
+    const Outcome& o = *v.outcome;
+    out.kind = ViewValue::Kind::nil;
+    out.s.clear();
+    auto text = [&](std::string_view t) {
+        out.kind = ViewValue::Kind::text;
+        out.s.assign(t);
+    };
+    auto number = [&](const std::optional<double>& x) {
+        if (!x) return;
+        out.kind = ViewValue::Kind::number;
+        out.x = *x;
+    };
+    auto boolean = [&](bool b) {
+        out.kind = ViewValue::Kind::boolean;
+        out.b = b;
+    };
+    auto point_value = [&](const std::optional<Point>& p) {
+        if (p) number(p->value);
+    };
+    auto point_period = [&](const std::optional<Point>& p) {
+        if (p) text(v.data->periods.at(p->period).label);
+    };
+    const auto& t = o.target;
+    Arrow arrow = o.arrow;  // the one an arrow method asks about
+    if (what >= r_improved && arg.kind != ViewValue::Kind::nil) {
+        if (arg.kind != ViewValue::Kind::text) return false;
+        auto named = std::find_if(o.other_arrows.begin(), o.other_arrows.end(),
+                                  [&](const OtherArrow& a) { return a.name == arg.s; });
+        if (named == o.other_arrows.end()) return false;
+        arrow = named->arrow;
+    }
+    switch (what) {
+        case r_indicator:
+            text(indicator_of(v).id);
+            break;
+        case r_title:
+            text(indicator_of(v).title);
+            break;
+        case r_area:
+            text(v.data->areas.at(series_of(v).area));
+            break;
+        case r_group:
+            text(v.pack->groups.at(o.group).id);
+            break;
+        case r_polarity:
+            text(to_string(polarity_of(v)));
+            break;
+        case r_unit:
+            text(indicator_of(v).unit);
+            break;
+        case r_value:
+            point_value(current(v));
+            break;
+        case r_period:
+            point_period(current(v));
+            break;
+        case r_previous:
+            point_value(o.previous);
+            break;
+        case r_previous_period:
+            point_period(o.previous);
+            break;
+        case r_change:
+            number(o.change);
+            break;
+        case r_change_pct:
+            number(o.change_pct);
+            break;
+        case r_arrow:
+            if (o.arrow != Arrow::none) text(to_string(o.arrow));
+            break;
+        case r_on_track:
+            boolean(t && t->on_track);
+            break;
+        case r_will_meet:
+            boolean(t && t->will_meet);
+            break;
+        case r_met:
+            boolean(t && t->met);
+            break;
+        case r_has_target:
+            boolean(t.has_value());
+            break;
+        case r_improved:
+            boolean(arrow == Arrow::improved);
+            break;
+        case r_static:
+            boolean(arrow == Arrow::static_);
+            break;
+        case r_declined:
+            boolean(arrow == Arrow::declined);
+            break;
+        case r_peak:
+            boolean(arrow == Arrow::peak);
+            break;
+        case r_has_arrow:
+            boolean(arrow != Arrow::none);
+            break;
+        default:
+            return false;
+    }
+    return true;
+}
 
 void register_views(lua_State* L) {
     make_view(L, kAssessmentMeta, &kAssessmentKey, guarded<assessment_field>, true, guarded<assessment_tostring>);

@@ -413,7 +413,8 @@ void Sandbox::disarm_budget() {
     lua_sethook(L_, nullptr, 0, 0);  // host code runs without a budget
     armed_ = false;
     if (deadline_ns_ != 0) Watchdog::unwatch(*static_cast<Watchdog::Entry*>(watch_));
-    run_used_ += armed_budget_ - std::min(remaining_, armed_budget_);
+    last_used_ = armed_budget_ - std::min(remaining_, armed_budget_);
+    run_used_ += last_used_;
     run_ns_ += now_ns(coarse_) - start_ns_;
     if (refused_) memory_error_ = true;  // refused and never asked again: Lua raised the error
     refused_ = false;

@@ -17,6 +17,8 @@
 
 #include <lua.hpp>
 
+#include <algorithm>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -50,6 +52,19 @@ public:
     /// The Lua state; only engine/src/lua uses it.
     lua_State* state() const { return L_; }
     /// The limits this sandbox enforces.
+    /// Instructions the last call used (charged to the run when it ended).
+    uint64_t last_call_instructions() const { return last_used_; }
+    /// Charges to the run `instructions` of a call the host replayed instead
+    /// of running (a call that used them when it ran); false, charging
+    /// nothing, when the run's budget left is less than one call's, where a
+    /// call that runs could end differently.
+    bool charge_replayed(uint64_t instructions) {
+        if (run_instructions_ != 0 &&
+            run_instructions_ - std::min(run_used_, run_instructions_) < limits_.instructions + instructions)
+            return false;
+        run_used_ += instructions;
+        return true;
+    }
     /// Instructions the calls of this run have used so far, and their time.
     uint64_t run_instructions_used() const { return run_used_; }
     double run_seconds_used() const { return static_cast<double>(run_ns_) / 1e9; }
@@ -155,6 +170,7 @@ private:
     int64_t deadline_ns_ = 0;    // steady-clock deadline of the current call (0: none)
     int64_t start_ns_ = 0;       // when the current call started
     uint64_t armed_budget_ = 0;  // the current call's budget when it started
+    uint64_t last_used_ = 0;     // instructions the last call used
     // The run's totals (begin_run): limits, what is used, and whether the
     // current call's budget or deadline is what is left of the run's.
     const char* run_what_ = "one run";
