@@ -248,3 +248,46 @@ TEST_CASE("load_dataset gives one dataset and one error for any thread count", "
         for (unsigned threads : {0u, 2u, 3u}) CHECK(load_error(dir.path, threads) == one_error);
     }
 }
+
+TEST_CASE("the fast lane reads every form of value as the general reader does", "[dataset][parallel]") {
+    // A file in the lane's order (indicator, area, period, value), each
+    // series' rows one after another, with values of every length and form
+    // around the eight bytes the lane reads at once: whole numbers of 1 to 12
+    // digits, leading zeros, points anywhere, percentages (for the percent
+    // indicator), N/A, signs, quoted thousands, CRLF line ends, and the last
+    // row without a line end.
+    const std::vector<std::string> counts = {
+        "0",    "7",       "42",        "007",           "1234567",  "12345678", "123456789012", "0.27",
+        "77.5", "1234.56", "123456.7",  "1.234567",      "0.000001", "12.0",     "-3",           "-0.5",
+        "N/A",  "3",       "\"4,650\"", "\"1,234,567\"", "999999.9", "5",        "10",           "65535.5"};
+    const std::vector<std::string> percents = {"77.5%", "100%", "0.5%", "12345.6%", "1234567%", "9%",
+                                               "28.0%", "N/A",  "60",   "0.27%",    "-1.5%",    "3%"};
+    std::string s = "indicator,area,period,value\n";
+    int row = 0;
+    for (int area = 1; area <= 6; ++area) {
+        for (const char* ind : {"burglary", "satisfied", "spend"}) {
+            const std::vector<std::string>& values = std::strcmp(ind, "satisfied") == 0 ? percents : counts;
+            for (int m = 1; m <= 12; ++m, ++row) {
+                s += fmt::format("{},E0{},2022-{:02},{}", ind, area, m,
+                                 values[static_cast<size_t>(row + area) % values.size()]);
+                s += row % 13 == 5 ? "\r\n" : "\n";
+            }
+        }
+    }
+    s += "spend,E07,2022-01,12.5";  // no line end
+    test::TempDir dir;
+    auto p = dir.write("observations.csv", s);
+    Loaded want = load_general(p, false);
+    REQUIRE(want.data);
+    REQUIRE(want.data->obs_value.size() == static_cast<size_t>(row + 1));
+    // The general reader's own figures for a few of them.
+    CHECK(want.data->obs_value[0] == 7.0);  // burglary, E01, 2022-01: counts[1]
+    for (unsigned threads : {1u, 2u}) {
+        for (size_t piece : {size_t{7}, size_t{64}, size_t{1000}, size_t{1} << 20}) {
+            INFO("threads " << threads << ", piece " << piece);
+            Loaded got = load_parallel(p, false, threads, piece);
+            REQUIRE(got.data);
+            require_same(*got.data, *want.data);
+        }
+    }
+}

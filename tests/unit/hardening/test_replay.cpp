@@ -31,7 +31,8 @@ void write_dataset(const TempDir& dir, int n) {
     for (int i = 0; i < n; ++i) {
         const std::string area = "Area " + std::to_string(i);
         const std::string latest = i % 13 == 0 ? "N/A" : std::to_string(i % 7);
-        obs += "x," + area + ",2005/06," + std::to_string((i * 3) % 5 + 1) + "\nx," + area + ",2006/07," + latest + "\n";
+        obs +=
+            "x," + area + ",2005/06," + std::to_string((i * 3) % 5 + 1) + "\nx," + area + ",2006/07," + latest + "\n";
     }
     dir.write("data/indicators.csv", "id,title,unit,polarity,decimals\nx,X,count,higher,0\n");
     dir.write("data/observations.csv", obs);
@@ -154,8 +155,7 @@ group "long" {
     CHECK(b.replays >= 30);  // the second group's calls, after its first
 }
 
-TEST_CASE("replay: a call whose read failed is not replayed for an outcome where it succeeds",
-          "[hardening][replay]") {
+TEST_CASE("replay: a call whose read failed is not replayed for an outcome where it succeeds", "[hardening][replay]") {
     TempDir dir;
     write_dataset(dir, 4);
     write_pack(dir, R"(
