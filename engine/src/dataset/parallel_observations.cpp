@@ -329,7 +329,6 @@ struct LaneKey {
         period_at = pc.period.data();
         value_at = pc.value.data();
     };
-    grow();
     while (static_cast<size_t>(e - p) > key_len && same_bytes(p, key, key_len)) {
         const char* const f = p + key_len;
         const char* q = f;
@@ -370,8 +369,10 @@ struct LaneKey {
         ++lines;
         p = next;
     }
-    pc.period.resize(n);
-    pc.value.resize(n);
+    if (room != n) {  // (untouched when no row was read here: a file whose rows seldom share a series)
+        pc.period.resize(n);
+        pc.value.resize(n);
+    }
     k.last_period = last;
     line = lines;
     return p;
