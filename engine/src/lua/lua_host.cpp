@@ -117,6 +117,7 @@ void LuaHost::begin_assessment() {
     std::lock_guard<std::mutex> lock(mutex_);
     exhausted_.clear();
     replays_.clear();
+    replay_nodes_ = 0;
     const SandboxLimits& limits = sandbox_.limits();
     sandbox_.begin_run("one assessment", limits.run_instructions, limits.run_seconds);
 }
@@ -177,6 +178,10 @@ ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const 
     Returned returned;
     ScriptResult r = read_result(scale, replay && trace.replayable ? &returned : nullptr);
     if (returned.kept && r.ok()) remember(*replay, trace, std::move(returned), sandbox_.last_call_instructions());
+    if (replay && replay->off) {  // given up: its tree no longer counts against the host's
+        replay_nodes_ -= replay->nodes;
+        replay->nodes = 0;
+    }
     r.reads = std::move(reads);
     r.other_series = other_series;
     return r;
@@ -185,9 +190,13 @@ ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const 
 namespace {
 // Different values a read may give before replaying the function is given
 // up (a function deciding on a.value or a.area would only grow the tree),
-// and nodes a function's tree may hold.
+// nodes one function's tree and all of a host's trees may hold, and the
+// longest text a tree keeps (a read or a result): the trees stay within a
+// few megabytes whatever a pack does.
 constexpr size_t kMostBranches = 16;
 constexpr size_t kMostNodes = 4096;
+constexpr size_t kMostNodesAll = 16384;
+constexpr size_t kLongestText = 256;
 }  // namespace
 
 std::optional<ScriptResult> LuaHost::replayed(int fn, Replay& replay, const RateView& view, const Scale* scale) {
@@ -225,11 +234,15 @@ std::optional<ScriptResult> LuaHost::replayed(int fn, Replay& replay, const Rate
 }
 
 void LuaHost::remember(Replay& replay, const ViewTrace& trace, Returned result, uint64_t instructions) {
-    // A call that does not fit the tree (it never should) turns replay off for the function.
+    // A call that does not fit the tree (it never should), or would make it
+    // too large, turns replay off for the function.
     auto give_up = [&] {
         replay.root = Replay::Node{};
         replay.off = true;
     };
+    if (result.text.size() > kLongestText) return give_up();
+    for (const ViewRead& read : trace.reads)
+        if (read.value.s.size() > kLongestText || read.arg.s.size() > kLongestText) return give_up();
     Replay::Node* n = &replay.root;
     for (const ViewRead& read : trace.reads) {
         if (n->leaf) return give_up();
@@ -247,9 +260,11 @@ void LuaHost::remember(Replay& replay, const ViewTrace& trace, Returned result, 
                 break;
             }
         if (!child) {
-            if (n->next.size() >= kMostBranches || replay.nodes >= kMostNodes) return give_up();
+            if (n->next.size() >= kMostBranches || replay.nodes >= kMostNodes || replay_nodes_ >= kMostNodesAll)
+                return give_up();
             n->next.emplace_back(read.value, std::make_unique<Replay::Node>());
             ++replay.nodes;
+            ++replay_nodes_;
             child = n->next.back().second.get();
         }
         n = child;

@@ -71,7 +71,7 @@ private:
     /// The result of a call of `fn` replayed for `view`, if its reads lead to a leaf.
     std::optional<ScriptResult> replayed(int fn, Replay& replay, const RateView& view, const Scale* scale);
     /// Adds a call that ran to the replay tree.
-    static void remember(Replay& replay, const ViewTrace& trace, Returned result, uint64_t instructions);
+    void remember(Replay& replay, const ViewTrace& trace, Returned result, uint64_t instructions);
     /// Reads a rule's results (label, or nil + reason) on `scale`; what was
     /// returned goes to `kept`, when given.
     ScriptResult read_result(const Scale* scale, Returned* kept = nullptr);
@@ -91,6 +91,7 @@ private:
     std::map<int, std::string> names_;  // "rule 'g.rating' (groups.lua:3)" by function, for the watchdog
     std::map<int, Replay> replays_;     // by rating function, for this assessment
     uint64_t replayed_calls_ = 0;
+    size_t replay_nodes_ = 0;  // in all the trees of this assessment
 };
 
 }  // namespace assay::lua

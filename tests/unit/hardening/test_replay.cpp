@@ -262,3 +262,22 @@ group "g" {
     }
     CHECK(b.replays == 0);
 }
+
+TEST_CASE("replay: long texts are not kept, so the trees stay small", "[hardening][replay]") {
+    TempDir dir;
+    write_dataset(dir, 60);
+    write_pack(dir, R"(
+group "g" {
+  title = "G",
+  rating = function(a)
+    if a:has_target() then return GREEN end
+    return nil, string.rep("why ", 70) .. "not rated"
+  end,
+  indicators = { "x" },
+}
+)");
+    const Both b = assess_both(dir);
+    CHECK(b.replayed == b.ran);
+    CHECK(has(b.ran.at("0 Area 5"), "why why"));
+    CHECK(b.replays == 0);  // a reason of 289 characters is not kept
+}
