@@ -178,10 +178,6 @@ ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const 
     Returned returned;
     ScriptResult r = read_result(scale, replay && trace.replayable ? &returned : nullptr);
     if (returned.kept && r.ok()) remember(*replay, trace, std::move(returned), sandbox_.last_call_instructions());
-    if (replay && replay->off) {  // given up: its tree no longer counts against the host's
-        replay_nodes_ -= replay->nodes;
-        replay->nodes = 0;
-    }
     r.reads = std::move(reads);
     r.other_series = other_series;
     return r;
@@ -211,14 +207,8 @@ std::optional<ScriptResult> LuaHost::replayed(int fn, Replay& replay, const Rate
         } catch (const std::exception&) {
             return std::nullopt;  // the call itself says what is wrong
         }
-        const Replay::Node* child = nullptr;
-        for (const auto& [value, node] : n->next)
-            if (value == got) {
-                child = node.get();
-                break;
-            }
-        if (!child) return std::nullopt;
-        n = child;
+        n = n->after(got);
+        if (!n) return std::nullopt;
     }
     ScriptResult r;
     if (n->result.label) {
@@ -239,13 +229,13 @@ void LuaHost::remember(Replay& replay, const ViewTrace& trace, Returned result, 
     auto give_up = [&] {
         replay.root = Replay::Node{};
         replay.off = true;
+        replay_nodes_ -= replay.nodes;  // its tree no longer counts against the host's
+        replay.nodes = 0;
     };
     if (result.text.size() > kLongestText) return give_up();
-    for (const ViewRead& read : trace.reads)
-        if (read.value.s.size() > kLongestText || read.arg.s.size() > kLongestText) return give_up();
     Replay::Node* n = &replay.root;
     for (const ViewRead& read : trace.reads) {
-        if (n->leaf) return give_up();
+        if (n->leaf || read.value.s.size() > kLongestText || read.arg.s.size() > kLongestText) return give_up();
         if (!n->has_read) {
             n->has_read = true;
             n->read.what = read.what;
@@ -253,12 +243,7 @@ void LuaHost::remember(Replay& replay, const ViewTrace& trace, Returned result, 
         } else if (n->read.what != read.what || !(n->read.arg == read.arg)) {
             return give_up();
         }
-        Replay::Node* child = nullptr;
-        for (auto& [value, node] : n->next)
-            if (value == read.value) {
-                child = node.get();
-                break;
-            }
+        Replay::Node* child = n->after(read.value);
         if (!child) {
             if (n->next.size() >= kMostBranches || replay.nodes >= kMostNodes || replay_nodes_ >= kMostNodesAll)
                 return give_up();

@@ -63,6 +63,12 @@ private:
             std::vector<std::pair<ViewValue, std::unique_ptr<Node>>> next;  ///< by what the read gave
             Returned result;                                                ///< at a leaf
             uint64_t instructions = 0;                                      ///< at a leaf
+            /// The branch for what the read gave; null when no call has taken it yet.
+            Node* after(const ViewValue& value) const {
+                for (const auto& [v, node] : next)
+                    if (v == value) return node.get();
+                return nullptr;
+            }
         };
         Node root;
         size_t nodes = 0;

@@ -18,7 +18,6 @@
 #include <lua.hpp>
 
 #include <algorithm>
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -51,7 +50,6 @@ public:
 
     /// The Lua state; only engine/src/lua uses it.
     lua_State* state() const { return L_; }
-    /// The limits this sandbox enforces.
     /// Instructions the last call used (charged to the run when it ended).
     uint64_t last_call_instructions() const { return last_used_; }
     /// Charges to the run `instructions` of a call the host replayed instead
@@ -68,6 +66,7 @@ public:
     /// Instructions the calls of this run have used so far, and their time.
     uint64_t run_instructions_used() const { return run_used_; }
     double run_seconds_used() const { return static_cast<double>(run_ns_) / 1e9; }
+    /// The limits this sandbox enforces.
     const SandboxLimits& limits() const { return limits_; }
 
     /// Pushes the pack's _ENV table.
