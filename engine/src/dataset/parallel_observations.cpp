@@ -27,6 +27,10 @@
 
 #include <fast_float/fast_float.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -104,12 +108,13 @@ void read_piece(const Layout& L, size_t k, Piece& pc) {
     size_t want = static_cast<size_t>(next - pc.lo) + 4096;
     for (;;) {
         want = static_cast<size_t>(std::min<uint64_t>(want, L.size - pc.lo));
-        if (pc.cap < want + 1) {
-            pc.buf = std::make_unique_for_overwrite<char[]>(want + 1);
-            pc.cap = want + 1;
+        if (pc.cap < want + Piece::padding) {
+            pc.buf = std::make_unique_for_overwrite<char[]>(want + Piece::padding);
+            pc.cap = want + Piece::padding;
         }
         pc.len = read_at(L.fd, pc.buf.get(), want, pc.lo);
         if (pc.len != want) throw GiveUp{};  // the file shrank while being read
+        std::memset(pc.buf.get() + pc.len, 0, Piece::padding);
         bool ok = true;
         if (k == 0)
             pc.begin = L.start;
@@ -296,13 +301,56 @@ const char* quick_value(const char* p, const char* e, double& out, bool& percent
     return eight(p + n - 8, q + n - 8);  // the last eight, overlapping those before
 }
 
+/// Whether the first `n` bytes (n <= 32) at p and q are equal, sixteen at
+/// a time; 32 bytes must be readable at both (the piece's padding).
+[[gnu::always_inline]] inline bool same_prefix32(const char* p, const char* q, size_t n) {
+#if defined(__SSE2__)
+    const auto eq = [](const char* a, const char* b) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a));
+        const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b));
+        return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, y)));
+    };
+    const uint32_t same = eq(p, q) | (eq(p + 16, q + 16) << 16);
+    const uint32_t want = n == 32 ? ~uint32_t{0} : (uint32_t{1} << n) - 1;
+    return (same & want) == want;
+#else
+    return same_bytes(p, q, n);
+#endif
+}
+
+/// A period's text followed by ',' as one word, to find it at a row's
+/// period with one comparison: its bytes in `word`, `mask` over them; a
+/// mask of 0 when the text is longer than seven bytes.
+struct PeriodWord {
+    uint64_t word = 0, mask = 0;
+    uint32_t len = 0;
+};
+
 /// The fast lane's key: the last row read in full, up to its period.
 struct LaneKey {
     const char* key = nullptr;
     size_t len = 0;           ///< bytes up to the period; 0 when there is no lane
     bool percent_ok = false;  ///< whether a value written with '%' is in the unit of the key's indicator
     uint32_t last_period = Interner::none;
+    std::vector<PeriodWord> period_words;  ///< by piece-local period id, as far as made
 };
+
+/// The word of each of the piece's periods named so far, made once.
+void make_period_words(std::vector<PeriodWord>& words, const std::vector<FirstPlace>& first) {
+    for (size_t i = words.size(); i < first.size(); ++i) {
+        const std::string_view raw = first[i].raw;
+        PeriodWord w;
+        if (!raw.empty() && raw.size() <= 7) {
+            char bytes[8] = {};
+            std::memcpy(bytes, raw.data(), raw.size());
+            bytes[raw.size()] = ',';
+            std::memcpy(&w.word, bytes, 8);
+            w.mask = raw.size() == 7 ? ~uint64_t{0} : (uint64_t{1} << (8 * (raw.size() + 1))) - 1;
+            w.len = static_cast<uint32_t>(raw.size());
+        }
+        words.push_back(w);
+    }
+}
 
 /// Reads the rows from p on that begin with the key's bytes (so are of its
 /// series: the same bytes read as the same names) while their period and
@@ -329,23 +377,39 @@ struct LaneKey {
         period_at = pc.period.data();
         value_at = pc.value.data();
     };
-    while (static_cast<size_t>(e - p) > key_len && same_bytes(p, key, key_len)) {
+    // The key is compared sixteen bytes at a time when it is short enough:
+    // p is before e, and the piece's padding follows its data.
+    static_assert(Piece::padding >= 32);
+    const bool short_key = key_len <= 32;
+    std::vector<PeriodWord>& words = k.period_words;
+    while (static_cast<size_t>(e - p) > key_len &&
+           (short_key ? same_prefix32(p, key, key_len) : same_bytes(p, key, key_len))) {
         const char* const f = p + key_len;
         const char* q = f;
-        // The period: most often the one after the last, as written where it first appeared; else
-        // printable ASCII but ',' and '"'.
+        // The period: most often the one after the last, as written where it first appeared (its
+        // text and the ',' after it compared as one word); else printable ASCII but ',' and '"'.
         const uint32_t guess = last + 1;
-        const std::string_view g = guess < periods.first.size() ? periods.first[guess].raw : std::string_view();
-        const bool guessed = !g.empty() && static_cast<size_t>(e - f) > g.size() && f[g.size()] == ',' &&
-                             same_bytes(f, g.data(), g.size());
-        if (guessed)
-            q = f + g.size();
-        else
+        if (guess >= words.size() && guess < periods.first.size()) make_period_words(words, periods.first);
+        bool guessed = false;
+        if (guess < words.size()) {
+            const PeriodWord& w = words[guess];
+            if (w.mask != 0) {
+                uint64_t at = 0;
+                std::memcpy(&at, f, 8);
+                guessed = ((at ^ w.word) & w.mask) == 0 && f + w.len < e;
+            } else {
+                const std::string_view g = periods.first[guess].raw;
+                guessed = !g.empty() && static_cast<size_t>(e - f) > g.size() && f[g.size()] == ',' &&
+                          same_bytes(f, g.data(), g.size());
+            }
+            if (guessed) q = f + (w.mask != 0 ? w.len : periods.first[guess].raw.size());
+        }
+        if (!guessed)
             while (q < e && static_cast<unsigned char>(*q - 0x20) < 0x5F && *q != ',' && *q != '"') ++q;
         double x = 0;
         bool percent = false, missing = false;
         const char* next = nullptr;
-        if (q < e && *q == ',' && q > f) {
+        if (guessed || (q < e && *q == ',' && q > f)) {
             if (e - q > 8) next = quick_plain(q + 1, e, x, percent);
             if (!next) next = quick_value(q + 1, e, x, percent, missing);
         }

@@ -51,15 +51,18 @@ struct PieceRun {
 /// One piece of the file, parsed.
 struct Piece {
     uint64_t lo = 0;  ///< file offset of buf[0]
+    /// The bytes read, then `padding` zero bytes, so that a few words may be
+    /// read at any byte of a row without a check of where the data ends.
     std::unique_ptr<char[]> buf;
-    size_t cap = 0;  ///< bytes buf holds room for
-    size_t len = 0;
+    static constexpr size_t padding = 64;
+    size_t cap = 0;               ///< bytes buf holds room for, the padding included
+    size_t len = 0;               ///< bytes read
     uint64_t begin = 0, end = 0;  ///< the piece's rows: file offsets [begin, end)
     uint32_t newlines = 0;        ///< line ends in [begin, end)
     std::array<LocalNames, 3> names;
     std::vector<const Indicator*> declared;  ///< by local indicator id
     std::vector<PieceRun> runs;              ///< each row's indicator and area, a run of rows at a time
-    std::vector<uint32_t> period;
+    std::vector<uint32_t> period;            ///< each row's piece-local period id
     std::vector<double> value;
     std::vector<std::pair<uint32_t, std::string>> missing;       ///< (row in piece, reason)
     std::vector<std::pair<uint32_t, ObservationCounts>> counts;  ///< (row in piece, its counts), rows with any

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <optional>
@@ -288,6 +289,65 @@ TEST_CASE("the fast lane reads every form of value as the general reader does", 
             Loaded got = load_parallel(p, false, threads, piece);
             REQUIRE(got.data);
             require_same(*got.data, *want.data);
+        }
+    }
+}
+
+TEST_CASE("the fast lane finds each row's key and period as the general reader does", "[dataset][parallel]") {
+    // The lane compares a row's indicator and area with the last row's
+    // (sixteen bytes at a time up to 32, byte words beyond) and its period
+    // with the one after the last (one word, with the ',' after it, for up
+    // to seven bytes). Keys of every length around those, names that differ
+    // only in their last byte, periods of each length, in order and not
+    // (going back, skipping, written with a blank after it), and rows at
+    // every place against a piece's end.
+    const std::vector<std::string> areas = {
+        "E01",                     // a key of 13 bytes
+        "E0100000000",             // 21
+        "Area whose name is 21",   // 32 with its indicator: the longest compared at once
+        "Area whose name is 22",   // the same length, another byte in the second sixteen
+        "Area whose name is 23x",  // 33
+        "Area whose long name differs at the end A",
+        "Area whose long name differs at the end B",
+        "Area whose name is 22x"};
+    const std::vector<std::vector<std::string>> calendars = {
+        {"2022-01", "2022-02", "2022-03", "2022-04", "2022-05", "2022-06", "2022-07", "2022-08"},
+        {"2019", "2020", "2021", "2022", "2023", "2024"},
+        {"2021/22", "2022/23", "2023/24", "2024/25"},
+        {"2022/23 Q1", "2022/23 Q2", "2022/23 Q3", "2022/23 Q4", "2023/24 Q1", "2023/24 Q2"},
+        {"2022 Q1", "2022 Q2", "2022 Q3", "2022 Q4", "2023 Q1"},
+        {"Jan 2022", "Feb 2022", "Mar 2022", "Apr 2022", "May 2022"}};
+    for (const std::vector<std::string>& periods : calendars) {
+        std::string s = "indicator,area,period,value\n";
+        int row = 0;
+        for (const char* ind : {"burglary", "spend"}) {
+            for (size_t a = 0; a < areas.size(); ++a) {
+                // Periods in order; backwards for one area; every other for another; the last first for a third.
+                std::vector<std::string> order = periods;
+                if (a == 1) std::reverse(order.begin(), order.end());
+                if (a == 3) {
+                    order.clear();
+                    for (size_t i = 0; i < periods.size(); i += 2) order.push_back(periods[i]);
+                }
+                if (a == 5) std::rotate(order.begin(), order.end() - 1, order.end());
+                for (const std::string& period : order)
+                    s +=
+                        fmt::format("{},{},{}{},{}\n", ind, areas[a], period, a == 7 ? " " : "", 10 + (row++ * 7) % 90);
+            }
+        }
+        test::TempDir dir;
+        auto p = dir.write("observations.csv", s);
+        Loaded want = load_general(p, false);
+        REQUIRE(want.data);
+        REQUIRE(want.data->obs_value.size() == static_cast<size_t>(row));
+        REQUIRE(want.data->periods.size() == periods.size());
+        for (unsigned threads : {1u, 2u}) {
+            for (size_t piece : {size_t{1}, size_t{5}, size_t{31}, size_t{33}, size_t{64}, size_t{1} << 20}) {
+                INFO(periods.front() << ": threads " << threads << ", piece " << piece);
+                Loaded got = load_parallel(p, false, threads, piece);
+                REQUIRE(got.data);
+                require_same(*got.data, *want.data);
+            }
         }
     }
 }
