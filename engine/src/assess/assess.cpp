@@ -150,11 +150,12 @@ Assessment begun(const Pack& pack, const PreparedData& data, const Plan& plan) {
 
 namespace assess_detail {
 
-AssessedPart assess_part(const Pack& pack, const PreparedData& data, const AssessOptions& options) {
+AssessedPart assess_part(const Pack& pack, const PreparedData& data, const AssessOptions& options,
+                         const OutcomeSink& sink) {
     require_prepared(pack, data);
     Plan plan = make_plan(pack, data.dataset(), options);
     AssessedPart part{begun(pack, data, plan), {}, false};
-    assess_series_of(pack, data.dataset(), plan, options, nullptr, part.assessment, part.tallies, &part.other_series);
+    assess_series_of(pack, data.dataset(), plan, options, sink, part.assessment, part.tallies, &part.other_series);
     return part;
 }
 

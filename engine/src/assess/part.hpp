@@ -19,10 +19,12 @@ struct AssessedPart {
     bool other_series = false;   ///< a rule read another series than its own (a:lookup)
 };
 
-/// Assesses every series of `data` as assess() does, keeping the outcomes,
-/// without starting a new assessment in the pack's script host (the parts
-/// of one run share its budget: the caller starts it once).
-AssessedPart assess_part(const Pack& pack, const PreparedData& data, const AssessOptions& options);
+/// Assesses every series of `data` as assess() does, keeping the outcomes
+/// (or handing each to `sink` as it is made, keeping none), without starting
+/// a new assessment in the pack's script host (the parts of one run share
+/// its budget: the caller starts it once).
+AssessedPart assess_part(const Pack& pack, const PreparedData& data, const AssessOptions& options,
+                         const OutcomeSink& sink = nullptr);
 
 /// Adds the group and theme roll-ups of `plan` over `tallies` (one per group) to `a`.
 void roll_up(const Pack& pack, const Plan& plan, const std::vector<Tally>& tallies, Assessment& a);

@@ -44,6 +44,7 @@
 #include <functional>
 #include <iterator>
 #include <mutex>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -209,7 +210,27 @@ struct Part {
 
 /// Assesses `part` and renders its JSON Lines, or says why it cannot stand for the whole.
 void assess_and_render(const Pack& pack, const AssessOptions& options, const StreamOptions& how, Part& part) {
-    AssessedPart a = assess_part(pack, part.data, options);
+    // Each outcome rendered as soon as it is made, while it is still in the
+    // cache, into room for the lines at once (a line is some 600 bytes),
+    // rather than copying them as the text grows.
+    part.text.reserve(part.data.dataset().series.size() * 640);
+    std::optional<reporting::OutcomeLines> lines;
+    uint32_t i = 0;
+    auto render = [&](const Assessment& whole, const Outcome& o) {
+        if (!lines) lines.emplace(whole);
+        if (how.keep) {
+            const Series& s = whole.dataset->series[o.series];
+            if (how.keep(whole.dataset->indicators[s.indicator].id, whole.dataset->areas[s.area])) {
+                lines->write(o, part.text);
+                part.kept_lines.emplace_back(i, part.text.size());
+            }
+        } else {
+            lines->write(o, part.text);
+        }
+        ++i;
+    };
+    AssessedPart a = assess_part(pack, part.data, options, render);
+    lines.reset();
     if (!a.assessment.errors.empty())
         part.abandon = "a rule failed: " + a.assessment.errors.front();
     else if (a.other_series)
@@ -217,22 +238,7 @@ void assess_and_render(const Pack& pack, const AssessOptions& options, const Str
     else if (!a.assessment.checks.empty())
         part.abandon = "the data carries published figures to check";
     if (!part.abandon.empty()) return;
-    const Assessment& whole = a.assessment;
-    // Room for the lines at once (a line is some 600 bytes), rather than copying them as the text grows.
-    part.text.reserve(whole.outcomes.size() * 640);
-    reporting::OutcomeLines lines(whole);
-    for (size_t i = 0; i < whole.outcomes.size(); ++i) {
-        const Outcome& o = whole.outcomes[i];
-        if (how.keep) {
-            const Series& s = whole.dataset->series[o.series];
-            if (!how.keep(whole.dataset->indicators[s.indicator].id, whole.dataset->areas[s.area])) continue;
-            lines.write(o, part.text);
-            part.kept_lines.emplace_back(static_cast<uint32_t>(i), part.text.size());
-        } else {
-            lines.write(o, part.text);
-        }
-    }
-    part.outcomes = whole.outcomes.size();
+    part.outcomes = i;
     part.tallies = std::move(a.tallies);
     part.data = PreparedData();  // the part's rows are no longer needed
 }
@@ -618,57 +624,93 @@ private:
     /// (indicator, then area), each with its periods ascending, and area names
     /// the builder takes. Otherwise none, and the builder makes it (and says
     /// what is wrong).
+    ///
+    /// The dataset takes the piece's columns as they are (a series' rows
+    /// need not follow the series before them, nor every row belong to a
+    /// series): its periods renamed in place, rows [0, cut) kept, then the
+    /// rows of any series begun in an earlier piece copied after them, whole.
     std::optional<Dataset> direct_dataset(Part& part) const {
         if (!seeded_ || rank_.empty()) return std::nullopt;
-        const Rows& rows = part.rows;
+        Rows& rows = part.rows;
         if (!rows.ranked) return std::nullopt;
         for (std::string_view name : part.area_names)
             if (!dataset::area_name_ok(name)) return std::nullopt;
-        // Each row's period: those of `rows`, then those of the piece's rows in the part.
+        // Row r of the part (those of `rows`, then the piece's) has period at(r).
         const uint32_t carried = rows.size(), total = carried + part.cut;
-        std::vector<uint32_t> period;
-        period.reserve(total);
-        period.insert(period.end(), rows.label.begin(), rows.label.end());
-        if (part.cut > 0) {
-            const uint32_t* local = part.piece->period.data();
-            const uint32_t* rank = part.period_of.data();
-            for (uint32_t i = 0; i < part.cut; ++i) period.push_back(rank[local[i]]);
-        }
+        const uint32_t* local = part.cut > 0 ? part.piece->period.data() : nullptr;
+        const uint32_t* rank = part.period_of.data();
+        auto at = [&](uint32_t r) { return r < carried ? rows.label[r] : rank[local[r - carried]]; };
         Dataset d;
         d.series.reserve(rows.runs.size());
+        uint32_t copied = 0;  // rows of series begun in `rows`, copied after the piece's
         for (size_t k = 0; k < rows.runs.size(); ++k) {
             const Run& run = rows.runs[k];
             const uint32_t end = k + 1 < rows.runs.size() ? rows.runs[k + 1].begin : total;
-            const auto local = static_cast<uint32_t>(std::lower_bound(part.areas.begin(), part.areas.end(), run.area) -
-                                                     part.areas.begin());
+            const auto local_area = static_cast<uint32_t>(
+                std::lower_bound(part.areas.begin(), part.areas.end(), run.area) - part.areas.begin());
             if (!d.series.empty() &&
-                std::pair(run.indicator, local) <= std::pair(d.series.back().indicator, d.series.back().area))
+                std::pair(run.indicator, local_area) <= std::pair(d.series.back().indicator, d.series.back().area))
                 return std::nullopt;
             for (uint32_t i = run.begin + 1; i < end; ++i)
-                if (period[i] <= period[i - 1]) return std::nullopt;
-            d.series.push_back(Series{run.indicator, local, run.begin, end});
+                if (at(i) <= at(i - 1)) return std::nullopt;
+            if (run.begin < carried) {
+                d.series.push_back(
+                    Series{run.indicator, local_area, part.cut + copied, part.cut + copied + (end - run.begin)});
+                copied += end - run.begin;
+            } else {
+                d.series.push_back(Series{run.indicator, local_area, run.begin - carried, end - carried});
+            }
         }
         d.name = name_;
         d.indicators = indicators_;
         d.areas.assign(part.area_names.begin(), part.area_names.end());
         d.periods = periods_;
-        d.obs_period = std::move(period);
-        Rows taken = std::move(part.rows);
-        part.rows = Rows{};
-        d.obs_value = std::move(taken.value);
-        d.missing.reserve(taken.missing.size());
-        d.counts.reserve(taken.counts.size());
-        for (auto& [row, reason] : taken.missing) d.missing.emplace(row, std::move(reason));
-        for (const auto& [row, c] : taken.counts) d.counts.emplace(row, c);
         if (part.cut > 0) {
             Piece& pc = *part.piece;
-            d.obs_value.insert(d.obs_value.end(), pc.value.begin(), pc.value.begin() + part.cut);
+            d.obs_period = std::move(pc.period);
+            d.obs_value = std::move(pc.value);
+            pc.period = {};
+            pc.value = {};
+            d.obs_period.resize(part.cut);
+            d.obs_value.resize(part.cut);
+            for (uint32_t& p : d.obs_period) p = rank[p];
+        }
+        // The series begun in `rows`, whole: their rows there, then any in the piece (the piece's
+        // first `spanned` rows, whose missing reasons and counts are then the copies').
+        d.obs_period.reserve(part.cut + copied);
+        d.obs_value.reserve(part.cut + copied);
+        uint32_t spanned = 0;
+        for (size_t k = 0; k < rows.runs.size() && rows.runs[k].begin < carried; ++k) {
+            const uint32_t begin = rows.runs[k].begin;
+            const uint32_t end = k + 1 < rows.runs.size() ? rows.runs[k + 1].begin : total;
+            if (end > carried) spanned = end - carried;
+            const uint32_t to = static_cast<uint32_t>(d.obs_value.size());
+            for (uint32_t r = begin; r < end; ++r) {
+                const bool there = r < carried;
+                d.obs_period.push_back(there ? rows.label[r] : d.obs_period[r - carried]);
+                d.obs_value.push_back(there ? rows.value[r] : d.obs_value[r - carried]);
+            }
+            for (auto& [row, reason] : rows.missing)
+                if (row >= begin && row < end) d.missing.emplace(to + row - begin, std::move(reason));
+            for (const auto& [row, c] : rows.counts)
+                if (row >= begin && row < end) d.counts.emplace(to + row - begin, c);
+            if (end > carried && part.cut > 0) {
+                const Piece& pc = *part.piece;
+                for (const auto& [row, reason] : pc.missing)
+                    if (row < end - carried) d.missing.emplace(to + carried - begin + row, reason);
+                for (const auto& [row, c] : pc.counts)
+                    if (row < end - carried) d.counts.emplace(to + carried - begin + row, c);
+            }
+        }
+        if (part.cut > 0) {
+            Piece& pc = *part.piece;
             for (auto& [row, reason] : pc.missing)
-                if (row < part.cut) d.missing.emplace(carried + row, std::move(reason));
+                if (row >= spanned && row < part.cut) d.missing.emplace(row, std::move(reason));
             for (const auto& [row, c] : pc.counts)
-                if (row < part.cut) d.counts.emplace(carried + row, c);
+                if (row >= spanned && row < part.cut) d.counts.emplace(row, c);
             part.cut = 0;
         }
+        part.rows = Rows{};
         return d;
     }
 
@@ -831,6 +873,19 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
         std::vector<Tally> tallies;
         uint64_t position = 0;  // of the next part's first outcome in the whole run
         std::string lines;
+        // The texts of parts written, kept for later parts: their memory is
+        // written again while still in the cache, not found afresh each part.
+        std::mutex texts_mutex;
+        std::vector<std::string> texts;
+        auto spare_text = [&]() {
+            std::lock_guard lock(texts_mutex);
+            std::string text;
+            if (!texts.empty()) {
+                text = std::move(texts.back());
+                texts.pop_back();
+            }
+            return text;
+        };
         // Writes a part (in file order) and counts it.
         auto written = [&](Part& part) {
             if (!how.keep) {
@@ -846,6 +901,11 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
                 write(lines);
             }
             position += part.outcomes;
+            part.text.clear();
+            {
+                std::lock_guard lock(texts_mutex);
+                if (texts.size() < threads + 2) texts.push_back(std::move(part.text));
+            }
             if (tallies.empty())
                 tallies = std::move(part.tallies);
             else
@@ -853,6 +913,7 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
         };
         // Makes a part's dataset, if not made yet, then assesses and renders it (any thread).
         auto assess = [&](Part& part, unsigned worker) {
+            part.text = spare_text();
             parts.make_data(part);
             if (part.abandon.empty())
                 assess_and_render(worker < worker_packs.size() ? worker_packs[worker] : pack, options, how, part);
