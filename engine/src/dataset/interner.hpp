@@ -78,6 +78,16 @@ public:
     size_t size() const { return names_.size(); }
 
     /// Moves the strings out in id order; the interner is empty afterwards.
+    /// Forgets every name, keeping the memory for the next ones (a reused
+    /// piece's names: its table is not grown again from nothing).
+    void clear() {
+        std::fill(slots_.begin(), slots_.end(), Slot{});
+        names_.clear();
+        views_.clear();
+        successor_.clear();
+        last_ = added_after_ = none;
+    }
+
     std::vector<std::string> take() {
         slots_.clear();
         std::vector<std::string> out;

@@ -86,7 +86,7 @@ static bool row_start_from(const char* data, size_t len, uint64_t lo, uint64_t a
 
 void clear(Piece& pc) {
     for (LocalNames& n : pc.names) {
-        n.ids = Interner();
+        n.ids.clear();
         n.first.clear();
     }
     pc.declared.clear();

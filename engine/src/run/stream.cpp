@@ -514,7 +514,9 @@ private:
     uint32_t global(const Piece& pc, int r, uint32_t local) {
         uint32_t& g = map_[r][local];
         if (g != Interner::none) return g;
-        std::string_view text = trim_blanks(pc.names[static_cast<size_t>(r)].first[local].raw);
+        // The piece's own copy of the name, trimmed (denser, and so more likely in the cache, than
+        // the row it was read from).
+        std::string_view text = pc.names[static_cast<size_t>(r)].ids.name(local);
         if (r == 0) {
             for (size_t i = 0; i < indicators_.size(); ++i)
                 if (indicators_[i].id == text) return g = static_cast<uint32_t>(i);
@@ -635,11 +637,27 @@ private:
         if (!rows.ranked) return std::nullopt;
         for (std::string_view name : part.area_names)
             if (!dataset::area_name_ok(name)) return std::nullopt;
-        // Row r of the part (those of `rows`, then the piece's) has period at(r).
+        // Row r of the part is row r of `rows`, then row r - carried of the piece.
         const uint32_t carried = rows.size(), total = carried + part.cut;
         const uint32_t* local = part.cut > 0 ? part.piece->period.data() : nullptr;
         const uint32_t* rank = part.period_of.data();
-        auto at = [&](uint32_t r) { return r < carried ? rows.label[r] : rank[local[r - carried]]; };
+        // Whether rows [begin, end) have their periods ascending.
+        auto ascending = [&](uint32_t begin, uint32_t end) {
+            if (end - begin < 2) return true;
+            uint32_t r = begin;
+            uint32_t last = r < carried ? rows.label[r] : rank[local[r - carried]];
+            for (++r; r < end && r < carried; ++r) {
+                if (rows.label[r] <= last) return false;
+                last = rows.label[r];
+            }
+            if (r == end) return true;
+            for (const uint32_t* at = local + (r - carried); r < end; ++r, ++at) {  // (r >= carried here)
+                const uint32_t p = rank[*at];
+                if (p <= last) return false;
+                last = p;
+            }
+            return true;
+        };
         Dataset d;
         d.series.reserve(rows.runs.size());
         uint32_t copied = 0;  // rows of series begun in `rows`, copied after the piece's
@@ -651,8 +669,7 @@ private:
             if (!d.series.empty() &&
                 std::pair(run.indicator, local_area) <= std::pair(d.series.back().indicator, d.series.back().area))
                 return std::nullopt;
-            for (uint32_t i = run.begin + 1; i < end; ++i)
-                if (at(i) <= at(i - 1)) return std::nullopt;
+            if (!ascending(run.begin, end)) return std::nullopt;
             if (run.begin < carried) {
                 d.series.push_back(
                     Series{run.indicator, local_area, part.cut + copied, part.cut + copied + (end - run.begin)});
