@@ -117,6 +117,7 @@ void LuaHost::begin_assessment() {
     std::lock_guard<std::mutex> lock(mutex_);
     exhausted_.clear();
     replays_.clear();
+    scales_of_ = nullptr;
     replay_nodes_ = 0;
     const SandboxLimits& limits = sandbox_.limits();
     sandbox_.begin_run("one assessment", limits.run_instructions, limits.run_seconds);
@@ -149,12 +150,7 @@ ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const 
     std::lock_guard<std::mutex> lock(mutex_);
     if (o.group >= pack.groups.size() || o.series >= data.series.size())
         return ScriptResult{-1, "the outcome does not belong to this pack and dataset", {}, {}};
-    const Scale* scale = pack.find_scale(pack.groups[o.group].scale);
-    lua_State* L = sandbox_.state();
-    if (lua_rawgeti(L, LUA_REGISTRYINDEX, fn) != LUA_TFUNCTION) {  // fn
-        lua_pop(L, 1);
-        return ScriptResult{-1, fmt::format("no rule function with reference {}", fn), {}, {}};
-    }
+    const Scale* scale = group_scale(pack, o.group);
     std::vector<std::string> reads;
     bool other_series = false;
     RateView view{&pack, &data, &o, want_reads ? &reads : nullptr, &other_series};
@@ -165,10 +161,12 @@ ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const 
         if (replay->off) replay = nullptr;
     }
     if (replay)
-        if (std::optional<ScriptResult> r = replayed(fn, *replay, view, scale)) {
-            lua_pop(L, 1);  //
-            return std::move(*r);
-        }
+        if (std::optional<ScriptResult> r = replayed(fn, *replay, view, scale)) return std::move(*r);
+    lua_State* L = sandbox_.state();
+    if (lua_rawgeti(L, LUA_REGISTRYINDEX, fn) != LUA_TFUNCTION) {  // fn
+        lua_pop(L, 1);
+        return ScriptResult{-1, fmt::format("no rule function with reference {}", fn), {}, {}};
+    }
     ViewTrace trace;
     if (replay) view.trace = &trace;
     ViewReset reset{L, false};
@@ -198,7 +196,7 @@ constexpr size_t kLongestText = 256;
 std::optional<ScriptResult> LuaHost::replayed(int fn, Replay& replay, const RateView& view, const Scale* scale) {
     if (sandbox_.run_exhausted()) return std::nullopt;
     if (auto ex = exhausted_.find(fn); ex != exhausted_.end() && ex->second >= kGiveUpAfter) return std::nullopt;
-    const Replay::Node* n = &replay.root;
+    Replay::Node* n = &replay.root;
     ViewValue got;
     while (!n->leaf) {
         if (!n->has_read) return std::nullopt;
@@ -212,15 +210,28 @@ std::optional<ScriptResult> LuaHost::replayed(int fn, Replay& replay, const Rate
     }
     ScriptResult r;
     if (n->result.label) {
-        std::optional<int> level = scale ? scale->find(n->result.text) : std::nullopt;
-        if (!level) return std::nullopt;  // another group's scale: the call says so
-        r.level = *level;
+        if (n->level_on != scale || !scale) {
+            std::optional<int> level = scale ? scale->find(n->result.text) : std::nullopt;
+            if (!level) return std::nullopt;  // another group's scale: the call says so
+            n->level_on = scale;
+            n->level = *level;
+        }
+        r.level = n->level;
     } else {
         r.reason = n->result.text;
     }
     if (!sandbox_.charge_replayed(n->instructions)) return std::nullopt;
     ++replayed_calls_;
     return r;
+}
+
+const Scale* LuaHost::group_scale(const Pack& pack, uint32_t g) {
+    if (scales_of_ != &pack || group_scale_.size() != pack.groups.size()) {
+        scales_of_ = &pack;
+        group_scale_.clear();
+        for (const Group& group : pack.groups) group_scale_.push_back(pack.find_scale(group.scale));
+    }
+    return group_scale_[g];
 }
 
 void LuaHost::remember(Replay& replay, const ViewTrace& trace, Returned result, uint64_t instructions) {

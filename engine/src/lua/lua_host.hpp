@@ -63,6 +63,8 @@ private:
             std::vector<std::pair<ViewValue, std::unique_ptr<Node>>> next;  ///< by what the read gave
             Returned result;                                                ///< at a leaf
             uint64_t instructions = 0;                                      ///< at a leaf
+            const Scale* level_on = nullptr;  ///< the scale `level` was found on (a label at a leaf)
+            int level = -1;
             /// The branch for what the read gave; null when no call has taken it yet.
             Node* after(const ViewValue& value) const {
                 for (const auto& [v, node] : next)
@@ -76,6 +78,8 @@ private:
     };
     /// The result of a call of `fn` replayed for `view`, if its reads lead to a leaf.
     std::optional<ScriptResult> replayed(int fn, Replay& replay, const RateView& view, const Scale* scale);
+    /// The rating scale of group `g` of `pack`.
+    const Scale* group_scale(const Pack& pack, uint32_t g);
     /// Adds a call that ran to the replay tree.
     void remember(Replay& replay, const ViewTrace& trace, Returned result, uint64_t instructions);
     /// Reads a rule's results (label, or nil + reason) on `scale`; what was
@@ -96,6 +100,9 @@ private:
     std::map<int, int> exhausted_;
     std::map<int, std::string> names_;  // "rule 'g.rating' (groups.lua:3)" by function, for the watchdog
     std::map<int, Replay> replays_;     // by rating function, for this assessment
+    // Each group's rating scale in the pack last rated for (found once, not per call).
+    const Pack* scales_of_ = nullptr;
+    std::vector<const Scale*> group_scale_;
     uint64_t replayed_calls_ = 0;
     size_t replay_nodes_ = 0;  // in all the trees of this assessment
 };
