@@ -230,12 +230,20 @@ size_t json_micros_text(bool negative, uint64_t units, char* buf) {
     char* p = buf;
     if (negative) *p++ = '-';
     p = std::to_chars(p, buf + json_number_room, units / 1000000).ptr;
-    uint64_t frac = units % 1000000;
+    const auto frac = static_cast<uint32_t>(units % 1000000);
     if (frac != 0) {
+        // The six places two at a time, then the trailing zeros dropped.
+        static constexpr char pairs[] =
+            "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+            "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+            "8081828384858687888990919293949596979899";
         *p++ = '.';
+        const uint32_t low = frac % 10000;
+        std::memcpy(p, pairs + 2 * (frac / 10000), 2);
+        std::memcpy(p + 2, pairs + 2 * (low / 100), 2);
+        std::memcpy(p + 4, pairs + 2 * (low % 100), 2);
         int places = 6;
-        while (frac % 10 == 0) frac /= 10, --places;
-        for (int i = places - 1; i >= 0; --i, frac /= 10) p[i] = static_cast<char>('0' + frac % 10);
+        while (p[places - 1] == '0') --places;  // (frac != 0: a place is not 0)
         p += places;
     }
     return static_cast<size_t>(p - buf);

@@ -694,6 +694,7 @@ private:
         }
         // The series begun in `rows`, whole: their rows there, then any in the piece (the piece's
         // first `spanned` rows, whose missing reasons and counts are then the copies').
+        d.missing.reserve(rows.missing.size() + (part.cut > 0 ? part.piece->missing.size() : 0));
         d.obs_period.reserve(part.cut + copied);
         d.obs_value.reserve(part.cut + copied);
         uint32_t spanned = 0;
