@@ -381,7 +381,10 @@ void make_period_words(std::vector<PeriodWord>& words, const std::vector<FirstPl
     // p is before e, and the piece's padding follows its data.
     static_assert(Piece::padding >= 32);
     const bool short_key = key_len <= 32;
+    // The periods' words, as far as made (kept here, not loaded from the vector each row).
     std::vector<PeriodWord>& words = k.period_words;
+    const PeriodWord* word = words.data();
+    size_t made = words.size();
     while (static_cast<size_t>(e - p) > key_len &&
            (short_key ? same_prefix32(p, key, key_len) : same_bytes(p, key, key_len))) {
         const char* const f = p + key_len;
@@ -389,10 +392,14 @@ void make_period_words(std::vector<PeriodWord>& words, const std::vector<FirstPl
         // The period: most often the one after the last, as written where it first appeared (its
         // text and the ',' after it compared as one word); else printable ASCII but ',' and '"'.
         const uint32_t guess = last + 1;
-        if (guess >= words.size() && guess < periods.first.size()) make_period_words(words, periods.first);
+        if (guess >= made && guess < periods.first.size()) {
+            make_period_words(words, periods.first);
+            word = words.data();
+            made = words.size();
+        }
         bool guessed = false;
-        if (guess < words.size()) {
-            const PeriodWord& w = words[guess];
+        if (guess < made) {
+            const PeriodWord& w = word[guess];
             if (w.mask != 0) {
                 uint64_t at = 0;
                 std::memcpy(&at, f, 8);
@@ -409,8 +416,8 @@ void make_period_words(std::vector<PeriodWord>& words, const std::vector<FirstPl
         double x = 0;
         bool percent = false, missing = false;
         const char* next = nullptr;
-        if (guessed || (q < e && *q == ',' && q > f)) {
-            if (e - q > 8) next = quick_plain(q + 1, e, x, percent);
+        if (guessed || (q < e && *q == ',' && q > f)) {  // (q < e: the padding holds the eight bytes read after it)
+            next = quick_plain(q + 1, e, x, percent);
             if (!next) next = quick_value(q + 1, e, x, percent, missing);
         }
         if (!next || (percent && !k.percent_ok) || static_cast<size_t>(next - p) > CsvReader::max_record_bytes) break;
