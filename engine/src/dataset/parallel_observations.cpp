@@ -326,13 +326,18 @@ struct PeriodWord {
     uint32_t len = 0;
 };
 
-/// The fast lane's key: the last row read in full, up to its period.
+/// The fast lane's key: the last row read in full (or that began a series
+/// in the lane), up to its period.
 struct LaneKey {
     const char* key = nullptr;
-    size_t len = 0;           ///< bytes up to the period; 0 when there is no lane
+    size_t len = 0;          ///< bytes up to the period; 0 when there is no lane
+    size_t area_at = 0;      ///< bytes up to the area (the indicator and its ',')
+    uint32_t indicator = 0;  ///< the key's piece-local indicator and area
+    uint32_t area = 0;
     bool percent_ok = false;  ///< whether a value written with '%' is in the unit of the key's indicator
     uint32_t last_period = Interner::none;
-    std::vector<PeriodWord> period_words;  ///< by piece-local period id, as far as made
+    uint32_t first_period = Interner::none;  ///< the period the key's series began with
+    std::vector<PeriodWord> period_words;    ///< by piece-local period id, as far as made
 };
 
 /// The word of each of the piece's periods named so far, made once.
@@ -357,8 +362,8 @@ void make_period_words(std::vector<PeriodWord>& words, const std::vector<FirstPl
 /// value are in their commonest forms; returns where it stopped, p itself
 /// when the row there is not such a row. A small function of its own, so
 /// that its loop keeps what it needs in registers.
-[[gnu::noinline]] const char* lane_rows(const char* p, const char* const e, LaneKey& k, Piece& pc, LocalNames& periods,
-                                        uint32_t& line) {
+[[gnu::noinline]] const char* series_rows(const char* p, const char* const e, LaneKey& k, Piece& pc,
+                                          LocalNames& periods, uint32_t& line) {
     const char* const key = k.key;
     const size_t key_len = k.len;
     uint32_t last = k.last_period;
@@ -447,6 +452,45 @@ void make_period_words(std::vector<PeriodWord>& words, const std::vector<FirstPl
     k.last_period = last;
     line = lines;
     return p;
+}
+
+/// Whether the row at p begins another series of the key's indicator, with
+/// an area of printable ASCII but ',' and '"' (read and named here); if so
+/// the key becomes the row's, its run is begun, and its first period is
+/// guessed to be the one the key's series began with.
+bool begin_series(const char* p, const char* const e, LaneKey& k, Piece& pc, uint32_t line) {
+    const size_t at = k.area_at;
+    if (at == 0 || static_cast<size_t>(e - p) <= at || !same_bytes(p, k.key, at)) return false;
+    const char* end = p + at;
+    while (end < e && static_cast<unsigned char>(*end - 0x20) < 0x5F && *end != ',' && *end != '"') ++end;
+    if (end >= e || *end != ',') return false;
+    const std::string_view raw(p + at, static_cast<size_t>(end - (p + at)));
+    const std::string_view name = trim_blanks(raw);
+    if (name.empty()) return false;
+    LocalNames& areas = pc.names[1];
+    bool added = false;
+    const uint32_t id = areas.ids.intern(name, added);
+    if (added) areas.first.push_back(FirstPlace{raw, line, static_cast<int>(at) + 1});
+    if (id == k.area) return false;  // the same name written otherwise: the general reader's
+    pc.runs.push_back(PieceRun{k.indicator, id, static_cast<uint32_t>(pc.value.size())});
+    k.key = p;
+    k.len = static_cast<size_t>(end + 1 - p);
+    k.area = id;
+    k.last_period = k.first_period == Interner::none ? Interner::none : k.first_period - 1;
+    return true;
+}
+
+/// Reads the rows of the key's series, then of each series of its indicator
+/// that follows it; returns where it stopped.
+const char* lane_rows(const char* p, const char* const e, LaneKey& k, Piece& pc, LocalNames& periods, uint32_t& line) {
+    p = series_rows(p, e, k, pc, periods, line);
+    for (;;) {
+        const size_t first = pc.value.size();
+        if (!begin_series(p, e, k, pc, line)) return p;
+        p = series_rows(p, e, k, pc, periods, line);
+        if (pc.value.size() == first) return p;  // not even its first row: the general reader's
+        k.first_period = pc.period[first];
+    }
 }
 
 }  // namespace
@@ -649,15 +693,19 @@ void parse_piece(const Layout& L, Piece& pc) {
             pc.gave_up = true;
             break;
         }
-        if (pc.runs.empty() || pc.runs.back().ind != id[0] || pc.runs.back().area != id[1])
-            pc.runs.push_back(PieceRun{id[0], id[1], static_cast<uint32_t>(pc.value.size())});
+        const bool begins = pc.runs.empty() || pc.runs.back().ind != id[0] || pc.runs.back().area != id[1];
+        if (begins) pc.runs.push_back(PieceRun{id[0], id[1], static_cast<uint32_t>(pc.value.size())});
         pc.period.push_back(id[2]);
         pc.value.push_back(x);
         if (lane && !non_ascii && row[column[2] - 1] != '"') {
             lk.key = row;
             lk.len = static_cast<size_t>(column[2] - 1);
+            lk.area_at = static_cast<size_t>(column[1] - 1);
+            lk.indicator = id[0];
+            lk.area = id[1];
             lk.percent_ok = percent_ok[id[0]] != 0;
             lk.last_period = id[2];
+            if (begins) lk.first_period = id[2];
         } else {
             lk.len = 0;  // the lane's rows are of the last run, this row's
         }

@@ -299,8 +299,10 @@ TEST_CASE("the fast lane finds each row's key and period as the general reader d
     // with the one after the last (one word, with the ',' after it, for up
     // to seven bytes). Keys of every length around those, names that differ
     // only in their last byte, periods of each length, in order and not
-    // (going back, skipping, written with a blank after it), and rows at
-    // every place against a piece's end.
+    // (going back, skipping, written with a blank after it), a series'
+    // area written once otherwise, names the lane leaves to the general
+    // reader (not ASCII, quoted), and rows at every place against a piece's
+    // end. The lane also begins a series of the same indicator itself.
     const std::vector<std::string> areas = {
         "E01",                     // a key of 13 bytes
         "E0100000000",             // 21
@@ -309,7 +311,9 @@ TEST_CASE("the fast lane finds each row's key and period as the general reader d
         "Area whose name is 23x",  // 33
         "Area whose long name differs at the end A",
         "Area whose long name differs at the end B",
-        "Area whose name is 22x"};
+        "Area whose name is 22x",
+        "Ynys M\xC3\xB4n",            // not ASCII: the general reader's
+        "\"Quoted, with a comma\""};  // quoted: the general reader's
     const std::vector<std::vector<std::string>> calendars = {
         {"2022-01", "2022-02", "2022-03", "2022-04", "2022-05", "2022-06", "2022-07", "2022-08"},
         {"2019", "2020", "2021", "2022", "2023", "2024"},
@@ -330,9 +334,11 @@ TEST_CASE("the fast lane finds each row's key and period as the general reader d
                     for (size_t i = 0; i < periods.size(); i += 2) order.push_back(periods[i]);
                 }
                 if (a == 5) std::rotate(order.begin(), order.end() - 1, order.end());
-                for (const std::string& period : order)
-                    s +=
-                        fmt::format("{},{},{}{},{}\n", ind, areas[a], period, a == 7 ? " " : "", 10 + (row++ * 7) % 90);
+                for (size_t i = 0; i < order.size(); ++i) {
+                    // The first area written once with a blank after it, within its series.
+                    const std::string area = a == 0 && i == 2 ? areas[a] + " " : areas[a];
+                    s += fmt::format("{},{},{}{},{}\n", ind, area, order[i], a == 7 ? " " : "", 10 + (row++ * 7) % 90);
+                }
             }
         }
         test::TempDir dir;
