@@ -2,10 +2,12 @@
 // becomes an index, every period label a parsed Period, and every bad name an
 // InputError that says where the pack used it and what it may have meant.
 #include "assess/plan.hpp"
+#include "assess/significance.hpp"
 
 #include "core/closest_name.hpp"
 
 #include <assay/error.hpp>
+#include <assay/statistics.hpp>
 
 #include "core/shown_text.hpp"
 
@@ -189,6 +191,8 @@ GroupPlan resolve_group(const Pack& pack, const Dataset& d, Plan& plan, uint32_t
     gp.rollup_scale = g.scale_rollup.empty() ? gp.scale : resolve_scale(pack, g.scale_rollup, owner);
     check_rating_levels(g, gp.scale, owner);
     check_rollup(g.rollup, gp.rollup_scale, owner);
+    gp.compared = comparisons_of(g.rating);
+    gp.interval_level = assay::interval_level(g);
     // Areas that are the group's own benchmarks (comparators without an
     // indicator of their own): their series are shown as columns, not
     // assessed. A benchmark the data lacks leaves its column empty.

@@ -47,6 +47,9 @@ struct GroupPlan {
     const Scale* scale = nullptr;         ///< scale of the indicator ratings, null when the group has none
     const Scale* rollup_scale = nullptr;  ///< scale of the group rating
     std::vector<IndicatorPlan> indicators;
+    /// The rating's comparisons with a comparator area, each once (comparisons_of).
+    std::vector<const Condition*> compared;
+    std::optional<double> interval_level;  ///< of the group's intervals (assay::interval_level), if it has any
 };
 
 /// One theme, ready to roll up.

@@ -306,12 +306,16 @@ std::string funnel_into(const Dataset& d, const Indicator& ind, uint32_t obs, do
 
 }  // namespace
 
+std::vector<const Condition*> comparisons_of(const RatingRule& rule) {
+    std::vector<const Condition*> wanted;
+    if (rule.kind == RatingRule::Kind::first_match)
+        for (const RatingRule::Case& c : rule.cases) collect(c.when, wanted);
+    return wanted;
+}
+
 void compare_with_comparators(const SeriesContext& ctx, Outcome& o) {
     o.comparisons.clear();
-    const RatingRule& rule = ctx.group.group->rating;
-    if (rule.kind != RatingRule::Kind::first_match) return;
-    std::vector<const Condition*> wanted;
-    for (const RatingRule::Case& c : rule.cases) collect(c.when, wanted);
+    const std::vector<const Condition*>& wanted = ctx.group.compared;  // (the plan's, made once)
     if (wanted.empty()) return;
     const Dataset& d = ctx.data;
     const Indicator& ind = ctx.meta();
@@ -382,7 +386,7 @@ void compare_with_comparators(const SeriesContext& ctx, Outcome& o) {
 void interval_of_outcome(const SeriesContext& ctx, Outcome& o) {
     o.interval.reset();
     if (!ctx.current_obs || !o.current) return;
-    std::optional<double> level = interval_level(*ctx.group.group);
+    const std::optional<double>& level = ctx.group.interval_level;  // (the plan's, made once)
     if (!level) return;
     o.interval = observation_interval(ctx.data, ctx.meta(), *ctx.current_obs, *level);
 }

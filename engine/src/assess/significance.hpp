@@ -34,6 +34,11 @@ StatArrow statistical_arrow(const SeriesContext& ctx, const ArrowRule& rule, uin
 /// names, filling o.comparisons (before the rating is decided).
 void compare_with_comparators(const SeriesContext& ctx, Outcome& o);
 
+/// The conditions of a first-match rating that compare with a comparator
+/// area (significance or funnel), each comparator, kind and level once, in
+/// the order they first appear; none for any other rating.
+std::vector<const Condition*> comparisons_of(const RatingRule& rule);
+
 /// Sets o.interval: the interval of the current value at the group's
 /// interval_level (none when the group uses no statistics).
 void interval_of_outcome(const SeriesContext& ctx, Outcome& o);
