@@ -199,6 +199,7 @@ struct Part {
     std::vector<uint32_t> period_of;           ///< the piece's local period -> label (rank when rows.ranked)
     std::vector<uint32_t> areas;               ///< its areas, ascending
     std::vector<std::string_view> area_names;  ///< their names
+    bool area_names_ok = false;                ///< whether the builder takes every one (dataset::area_name_ok)
     PreparedData data;
     std::string text;
     uint64_t outcomes = 0;                                ///< outcomes assessed in the part
@@ -579,6 +580,14 @@ private:
         std::sort(part.areas.begin(), part.areas.end());
         part.areas.erase(std::unique(part.areas.begin(), part.areas.end()), part.areas.end());
         for (uint32_t a : part.areas) part.area_names.push_back(areas_.name(a));
+        // Each area's name checked once in the run, not in every part it is in.
+        part.area_names_ok = true;
+        for (size_t i = 0; i < part.areas.size(); ++i) {
+            const uint32_t a = part.areas[i];
+            if (a >= area_ok_.size()) area_ok_.resize(a + 1, 0);
+            if (area_ok_[a] == 0) area_ok_[a] = dataset::area_name_ok(part.area_names[i]) ? 1 : 2;
+            if (area_ok_[a] != 1) part.area_names_ok = false;
+        }
         if (!seeded_) {
             // The first part: its periods are every part's (checked as the labels are read).
             read_piece_rows(part);
@@ -635,8 +644,7 @@ private:
         if (!seeded_ || rank_.empty()) return std::nullopt;
         Rows& rows = part.rows;
         if (!rows.ranked) return std::nullopt;
-        for (std::string_view name : part.area_names)
-            if (!dataset::area_name_ok(name)) return std::nullopt;
+        if (!part.area_names_ok) return std::nullopt;
         // Row r of the part is row r of `rows`, then row r - carried of the piece.
         const uint32_t carried = rows.size(), total = carried + part.cut;
         const uint32_t* local = part.cut > 0 ? part.piece->period.data() : nullptr;
@@ -788,6 +796,7 @@ private:
     std::vector<int> position_;  ///< indicator -> its place in the pack's order; -1 when not assessed
     std::vector<char> seen_;     ///< indicators whose rows have begun
     AreaNames areas_;
+    std::vector<char> area_ok_;  ///< by area: 0 not yet checked, 1 a name the builder takes, 2 one it refuses
     Interner labels_;
     std::array<std::vector<uint32_t>, 3> map_;
     Rows rows_;  ///< rows read and not yet in a part
