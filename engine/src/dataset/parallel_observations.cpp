@@ -357,108 +357,12 @@ void make_period_words(std::vector<PeriodWord>& words, const std::vector<FirstPl
     }
 }
 
-/// Reads the rows from p on that begin with the key's bytes (so are of its
-/// series: the same bytes read as the same names) while their period and
-/// value are in their commonest forms; returns where it stopped, p itself
-/// when the row there is not such a row. A small function of its own, so
-/// that its loop keeps what it needs in registers.
-[[gnu::noinline]] const char* series_rows(const char* p, const char* const e, LaneKey& k, Piece& pc,
-                                          LocalNames& periods, uint32_t& line) {
-    const char* const key = k.key;
-    const size_t key_len = k.len;
-    uint32_t last = k.last_period;
-    uint32_t lines = line;
-    // The rows go straight into the piece's columns, which grow a block at a
-    // time (the vectors' ends kept here, not stored and loaded back each row).
-    constexpr size_t block = 64;
-    size_t n = pc.value.size();
-    size_t room = n;
-    uint32_t* period_at = nullptr;
-    double* value_at = nullptr;
-    auto grow = [&] {
-        room = n + block;
-        pc.period.resize(room);
-        pc.value.resize(room);
-        period_at = pc.period.data();
-        value_at = pc.value.data();
-    };
-    // The key is compared sixteen bytes at a time when it is short enough:
-    // p is before e, and the piece's padding follows its data.
-    static_assert(Piece::padding >= 32);
-    const bool short_key = key_len <= 32;
-    // The periods' words, as far as made (kept here, not loaded from the vector each row).
-    std::vector<PeriodWord>& words = k.period_words;
-    const PeriodWord* word = words.data();
-    size_t made = words.size();
-    while (static_cast<size_t>(e - p) > key_len &&
-           (short_key ? same_prefix32(p, key, key_len) : same_bytes(p, key, key_len))) {
-        const char* const f = p + key_len;
-        const char* q = f;
-        // The period: most often the one after the last, as written where it first appeared (its
-        // text and the ',' after it compared as one word); else printable ASCII but ',' and '"'.
-        const uint32_t guess = last + 1;
-        if (guess >= made && guess < periods.first.size()) {
-            make_period_words(words, periods.first);
-            word = words.data();
-            made = words.size();
-        }
-        bool guessed = false;
-        if (guess < made) {
-            const PeriodWord& w = word[guess];
-            if (w.mask != 0) {
-                uint64_t at = 0;
-                std::memcpy(&at, f, 8);
-                guessed = ((at ^ w.word) & w.mask) == 0 && f + w.len < e;
-            } else {
-                const std::string_view g = periods.first[guess].raw;
-                guessed = !g.empty() && static_cast<size_t>(e - f) > g.size() && f[g.size()] == ',' &&
-                          same_bytes(f, g.data(), g.size());
-            }
-            if (guessed) q = f + (w.mask != 0 ? w.len : periods.first[guess].raw.size());
-        }
-        if (!guessed)
-            while (q < e && static_cast<unsigned char>(*q - 0x20) < 0x5F && *q != ',' && *q != '"') ++q;
-        double x = 0;
-        bool percent = false, missing = false;
-        const char* next = nullptr;
-        if (guessed || (q < e && *q == ',' && q > f)) {  // (q < e: the padding holds the eight bytes read after it)
-            next = quick_plain(q + 1, e, x, percent);
-            if (!next) next = quick_value(q + 1, e, x, percent, missing);
-        }
-        if (!next || (percent && !k.percent_ok) || static_cast<size_t>(next - p) > CsvReader::max_record_bytes) break;
-        uint32_t id = guess;  // the period after the last, as a series' rows come
-        if (!guessed) {       // else another, named as written where it first appeared
-            const std::string_view period(f, static_cast<size_t>(q - f));
-            bool added = false;
-            id = periods.ids.intern(trim_blanks(period), added);
-            if (added) periods.first.push_back(FirstPlace{period, lines, static_cast<int>(f - p) + 1});
-        }
-        if (missing) {
-            pc.missing.emplace_back(static_cast<uint32_t>(n), "N/A");
-            x = std::numeric_limits<double>::quiet_NaN();
-        }
-        if (n == room) grow();
-        period_at[n] = id;  // of the last run: the key's indicator and area
-        value_at[n] = x;
-        ++n;
-        last = id;
-        ++lines;
-        p = next;
-    }
-    if (room != n) {  // (untouched when no row was read here: a file whose rows seldom share a series)
-        pc.period.resize(n);
-        pc.value.resize(n);
-    }
-    k.last_period = last;
-    line = lines;
-    return p;
-}
-
 /// Whether the row at p begins another series of the key's indicator, with
 /// an area of printable ASCII but ',' and '"' (read and named here); if so
-/// the key becomes the row's, its run is begun, and its first period is
-/// guessed to be the one the key's series began with.
-bool begin_series(const char* p, const char* const e, LaneKey& k, Piece& pc, uint32_t line) {
+/// the key becomes the row's, its run is begun at row `n`, and its first
+/// period is guessed to be the one the key's series began with.
+[[gnu::noinline]] bool begin_series(const char* p, const char* const e, LaneKey& k, Piece& pc, uint32_t line,
+                                    size_t n) {
     const size_t at = k.area_at;
     if (at == 0 || static_cast<size_t>(e - p) <= at || !same_bytes(p, k.key, at)) return false;
     const char* end = p + at;
@@ -472,7 +376,7 @@ bool begin_series(const char* p, const char* const e, LaneKey& k, Piece& pc, uin
     const uint32_t id = areas.ids.intern(name, added);
     if (added) areas.first.push_back(FirstPlace{raw, line, static_cast<int>(at) + 1});
     if (id == k.area) return false;  // the same name written otherwise: the general reader's
-    pc.runs.push_back(PieceRun{k.indicator, id, static_cast<uint32_t>(pc.value.size())});
+    pc.runs.push_back(PieceRun{k.indicator, id, static_cast<uint32_t>(n)});
     k.key = p;
     k.len = static_cast<size_t>(end + 1 - p);
     k.area = id;
@@ -480,17 +384,112 @@ bool begin_series(const char* p, const char* const e, LaneKey& k, Piece& pc, uin
     return true;
 }
 
-/// Reads the rows of the key's series, then of each series of its indicator
-/// that follows it; returns where it stopped.
-const char* lane_rows(const char* p, const char* const e, LaneKey& k, Piece& pc, LocalNames& periods, uint32_t& line) {
-    p = series_rows(p, e, k, pc, periods, line);
+/// Reads the rows from p on that begin with the key's bytes (so are of its
+/// series: the same bytes read as the same names) while their period and
+/// value are in their commonest forms, then those of each series of the
+/// key's indicator that follows (begin_series); returns where it stopped, p
+/// itself when the row there is not such a row. A small function of its
+/// own, so that its loop keeps what it needs in registers.
+[[gnu::noinline]] const char* lane_rows(const char* p, const char* const e, LaneKey& k, Piece& pc, LocalNames& periods,
+                                        uint32_t& line) {
+    uint32_t lines = line;
+    // The rows go straight into the piece's columns, which grow a block at a
+    // time (the vectors' ends kept here, not stored and loaded back each row).
+    constexpr size_t block = 256;
+    size_t n = pc.value.size();
+    size_t room = n;
+    uint32_t* period_at = nullptr;
+    double* value_at = nullptr;
+    auto grow = [&] {
+        room = n + block;
+        pc.period.resize(room);
+        pc.value.resize(room);
+        period_at = pc.period.data();
+        value_at = pc.value.data();
+    };
+    // The periods' words, as far as made (kept here, not loaded from the vector each row).
+    std::vector<PeriodWord>& words = k.period_words;
+    const PeriodWord* word = words.data();
+    size_t made = words.size();
+    size_t begun_at = SIZE_MAX;  // the first row of a series begun here
     for (;;) {
-        const size_t first = pc.value.size();
-        if (!begin_series(p, e, k, pc, line)) return p;
-        p = series_rows(p, e, k, pc, periods, line);
-        if (pc.value.size() == first) return p;  // not even its first row: the general reader's
-        k.first_period = pc.period[first];
+        // The rows of the key's series. The key is compared sixteen bytes at a time when it is
+        // short enough: p is before e, and the piece's padding follows its data.
+        static_assert(Piece::padding >= 32);
+        const char* const key = k.key;
+        const size_t key_len = k.len;
+        const bool short_key = key_len <= 32;
+        uint32_t last = k.last_period;
+        while (static_cast<size_t>(e - p) > key_len &&
+               (short_key ? same_prefix32(p, key, key_len) : same_bytes(p, key, key_len))) {
+            const char* const f = p + key_len;
+            const char* q = f;
+            // The period: most often the one after the last, as written where it first appeared (its
+            // text and the ',' after it compared as one word); else printable ASCII but ',' and '"'.
+            const uint32_t guess = last + 1;
+            if (guess >= made && guess < periods.first.size()) {
+                make_period_words(words, periods.first);
+                word = words.data();
+                made = words.size();
+            }
+            bool guessed = false;
+            if (guess < made) {
+                const PeriodWord& w = word[guess];
+                if (w.mask != 0) {
+                    uint64_t at = 0;
+                    std::memcpy(&at, f, 8);
+                    guessed = ((at ^ w.word) & w.mask) == 0 && f + w.len < e;
+                } else {
+                    const std::string_view g = periods.first[guess].raw;
+                    guessed = !g.empty() && static_cast<size_t>(e - f) > g.size() && f[g.size()] == ',' &&
+                              same_bytes(f, g.data(), g.size());
+                }
+                if (guessed) q = f + (w.mask != 0 ? w.len : periods.first[guess].raw.size());
+            }
+            if (!guessed)
+                while (q < e && static_cast<unsigned char>(*q - 0x20) < 0x5F && *q != ',' && *q != '"') ++q;
+            double x = 0;
+            bool percent = false, missing = false;
+            const char* next = nullptr;
+            if (guessed || (q < e && *q == ',' && q > f)) {  // (q < e: the padding holds the eight bytes read after)
+                next = quick_plain(q + 1, e, x, percent);
+                if (!next) next = quick_value(q + 1, e, x, percent, missing);
+            }
+            if (!next || (percent && !k.percent_ok) || static_cast<size_t>(next - p) > CsvReader::max_record_bytes)
+                break;
+            uint32_t id = guess;  // the period after the last, as a series' rows come
+            if (!guessed) {       // else another, named as written where it first appeared
+                const std::string_view period(f, static_cast<size_t>(q - f));
+                bool added = false;
+                id = periods.ids.intern(trim_blanks(period), added);
+                if (added) periods.first.push_back(FirstPlace{period, lines, static_cast<int>(f - p) + 1});
+            }
+            if (missing) {
+                pc.missing.emplace_back(static_cast<uint32_t>(n), "N/A");
+                x = std::numeric_limits<double>::quiet_NaN();
+            }
+            if (n == room) grow();
+            period_at[n] = id;  // of the last run: the key's indicator and area
+            value_at[n] = x;
+            ++n;
+            last = id;
+            ++lines;
+            p = next;
+        }
+        k.last_period = last;
+        if (begun_at != SIZE_MAX) {
+            if (n == begun_at) break;  // not even its first row: the general reader's
+            k.first_period = period_at[begun_at];
+        }
+        if (!begin_series(p, e, k, pc, lines, n)) break;
+        begun_at = n;
     }
+    if (room != n) {  // (untouched when no row was read here: a file whose rows seldom share a series)
+        pc.period.resize(n);
+        pc.value.resize(n);
+    }
+    line = lines;
+    return p;
 }
 
 }  // namespace
