@@ -931,7 +931,7 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
             part.text.clear();
             {
                 std::lock_guard lock(texts_mutex);
-                if (texts.size() < threads + 2) texts.push_back(std::move(part.text));
+                if (texts.size() < threads) texts.push_back(std::move(part.text));  // (one for each thread rendering)
             }
             if (tallies.empty())
                 tallies = std::move(part.tallies);
