@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <optional>
 
 namespace assay::assess_detail {
 namespace {
@@ -102,10 +103,10 @@ void rate_script(const SeriesContext& ctx, Outcome& o) {
         rule_failed(ctx, o, "the pack has no script host to run it");
         return;
     }
-    ScriptResult r;
+    std::optional<ScriptResult> got;
     try {
-        r = ctx.pack.host->rate(rule.script, ctx.pack, ctx.data, o, ctx.trace != nullptr);
-        if (r.other_series && ctx.other_series) *ctx.other_series = true;
+        got.emplace(ctx.pack.host->rate(rule.script, ctx.pack, ctx.data, o, ctx.trace != nullptr));
+        if (got->other_series && ctx.other_series) *ctx.other_series = true;
     } catch (const std::exception& e) {
         rule_failed(ctx, o, e.what());
         return;
@@ -115,6 +116,7 @@ void rate_script(const SeriesContext& ctx, Outcome& o) {
         rule_failed(ctx, o, "the rule raised an unknown error");
         return;
     }
+    const ScriptResult& r = *got;
     if (!r.ok()) {
         rule_failed(ctx, o, r.error);
         return;

@@ -160,8 +160,10 @@ ScriptResult LuaHost::rate(int fn, const Pack& pack, const Dataset& data, const 
         replay = &replays_[fn];
         if (replay->off) replay = nullptr;
     }
-    if (replay)
-        if (std::optional<ScriptResult> r = replayed(fn, *replay, view, scale)) return std::move(*r);
+    if (replay) {
+        ScriptResult r;
+        if (replayed(fn, *replay, view, scale, r)) return r;
+    }
     lua_State* L = sandbox_.state();
     if (lua_rawgeti(L, LUA_REGISTRYINDEX, fn) != LUA_TFUNCTION) {  // fn
         lua_pop(L, 1);
@@ -193,40 +195,38 @@ constexpr size_t kMostNodesAll = 16384;
 constexpr size_t kLongestText = 256;
 }  // namespace
 
-std::optional<ScriptResult> LuaHost::replayed(int fn, Replay& replay, const RateView& view, const Scale* scale) {
-    if (sandbox_.run_exhausted()) return std::nullopt;
-    if (auto ex = exhausted_.find(fn); ex != exhausted_.end() && ex->second >= kGiveUpAfter) return std::nullopt;
+bool LuaHost::replayed(int fn, Replay& replay, const RateView& view, const Scale* scale, ScriptResult& r) {
+    if (sandbox_.run_exhausted()) return false;
+    if (auto ex = exhausted_.find(fn); ex != exhausted_.end() && ex->second >= kGiveUpAfter) return false;
     Replay::Node* n = &replay.root;
     ViewValue got;
     while (!n->leaf) {
-        if (!n->has_read) return std::nullopt;
+        if (!n->has_read) return false;
         try {
-            if (!read_view(view, n->read.what, n->read.arg, got)) return std::nullopt;
+            if (!read_view(view, n->read.what, n->read.arg, got)) return false;
         } catch (const std::exception&) {
-            return std::nullopt;  // the call itself says what is wrong
+            return false;  // the call itself says what is wrong
         }
         n = n->after(got);
-        if (!n) return std::nullopt;
+        if (!n) return false;
     }
-    ScriptResult r;
-    if (n->result.label) {
-        if (n->level_on != scale || !scale) {
-            std::optional<int> level = scale ? scale->find(n->result.text) : std::nullopt;
-            if (!level) return std::nullopt;  // another group's scale: the call says so
-            n->level_on = scale;
-            n->level = *level;
-        }
+    if (n->result.label && (n->level_on != scale || !scale)) {
+        std::optional<int> level = scale ? scale->find(n->result.text) : std::nullopt;
+        if (!level) return false;  // another group's scale: the call says so
+        n->level_on = scale;
+        n->level = *level;
+    }
+    if (!sandbox_.charge_replayed(n->instructions)) return false;
+    if (n->result.label)
         r.level = n->level;
-    } else {
+    else
         r.reason = n->result.text;
-    }
-    if (!sandbox_.charge_replayed(n->instructions)) return std::nullopt;
     ++replayed_calls_;
-    return r;
+    return true;
 }
 
 const Scale* LuaHost::group_scale(const Pack& pack, uint32_t g) {
-    if (scales_of_ != &pack || group_scale_.size() != pack.groups.size()) {
+    if (scales_of_ != &pack || g >= group_scale_.size()) {  // (a pack's groups are fixed during an assessment)
         scales_of_ = &pack;
         group_scale_.clear();
         for (const Group& group : pack.groups) group_scale_.push_back(pack.find_scale(group.scale));

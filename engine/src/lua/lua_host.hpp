@@ -76,8 +76,9 @@ private:
         size_t nodes = 0;
         bool off = false;  ///< its calls read too many different values to be worth replaying
     };
-    /// The result of a call of `fn` replayed for `view`, if its reads lead to a leaf.
-    std::optional<ScriptResult> replayed(int fn, Replay& replay, const RateView& view, const Scale* scale);
+    /// Whether a call of `fn` for `view` is replayed (its reads lead to a
+    /// leaf); if so its result is in `r`.
+    bool replayed(int fn, Replay& replay, const RateView& view, const Scale* scale, ScriptResult& r);
     /// The rating scale of group `g` of `pack`.
     const Scale* group_scale(const Pack& pack, uint32_t g);
     /// Adds a call that ran to the replay tree.
