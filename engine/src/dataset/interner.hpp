@@ -77,7 +77,6 @@ public:
     /// Number of distinct strings.
     size_t size() const { return names_.size(); }
 
-    /// Moves the strings out in id order; the interner is empty afterwards.
     /// Forgets every name, keeping the memory for the next ones (a reused
     /// piece's names: its table is not grown again from nothing).
     void clear() {
@@ -88,6 +87,7 @@ public:
         last_ = added_after_ = none;
     }
 
+    /// Moves the strings out in id order; the interner is empty afterwards.
     std::vector<std::string> take() {
         slots_.clear();
         std::vector<std::string> out;

@@ -318,6 +318,13 @@ const char* quick_value(const char* p, const char* e, double& out, bool& percent
 #endif
 }
 
+/// The end of the plain text from p on (printable ASCII but ',' and '"'),
+/// as the lane reads an area or a period: where a ',' should then be.
+inline const char* plain_text_end(const char* p, const char* e) {
+    while (p < e && static_cast<unsigned char>(*p - 0x20) < 0x5F && *p != ',' && *p != '"') ++p;
+    return p;
+}
+
 /// A period's text followed by ',' as one word, to find it at a row's
 /// period with one comparison: its bytes in `word`, `mask` over them; a
 /// mask of 0 when the text is longer than seven bytes.
@@ -365,8 +372,7 @@ void make_period_words(std::vector<PeriodWord>& words, const std::vector<FirstPl
                                     size_t n) {
     const size_t at = k.area_at;
     if (at == 0 || static_cast<size_t>(e - p) <= at || !same_bytes(p, k.key, at)) return false;
-    const char* end = p + at;
-    while (end < e && static_cast<unsigned char>(*end - 0x20) < 0x5F && *end != ',' && *end != '"') ++end;
+    const char* const end = plain_text_end(p + at, e);
     if (end >= e || *end != ',') return false;
     const std::string_view raw(p + at, static_cast<size_t>(end - (p + at)));
     const std::string_view name = trim_blanks(raw);
@@ -446,8 +452,7 @@ void make_period_words(std::vector<PeriodWord>& words, const std::vector<FirstPl
                 }
                 if (guessed) q = f + (w.mask != 0 ? w.len : periods.first[guess].raw.size());
             }
-            if (!guessed)
-                while (q < e && static_cast<unsigned char>(*q - 0x20) < 0x5F && *q != ',' && *q != '"') ++q;
+            if (!guessed) q = plain_text_end(f, e);
             double x = 0;
             bool percent = false, missing = false;
             const char* next = nullptr;

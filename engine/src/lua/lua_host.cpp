@@ -210,11 +210,14 @@ bool LuaHost::replayed(int fn, Replay& replay, const RateView& view, const Scale
         n = n->after(got);
         if (!n) return false;
     }
-    if (n->result.label && (n->level_on != scale || !scale)) {
-        std::optional<int> level = scale ? scale->find(n->result.text) : std::nullopt;
-        if (!level) return false;  // another group's scale: the call says so
-        n->level_on = scale;
-        n->level = *level;
+    if (n->result.label) {
+        if (!scale) return false;    // no scale to rate on: the call says so
+        if (n->level_on != scale) {  // the label's level on this scale, found once
+            std::optional<int> level = scale->find(n->result.text);
+            if (!level) return false;  // another group's scale: the call says so
+            n->level_on = scale;
+            n->level = *level;
+        }
     }
     if (!sandbox_.charge_replayed(n->instructions)) return false;
     if (n->result.label)

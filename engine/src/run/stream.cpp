@@ -900,19 +900,6 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
         std::vector<Tally> tallies;
         uint64_t position = 0;  // of the next part's first outcome in the whole run
         std::string lines;
-        // The texts of parts written, kept for later parts: their memory is
-        // written again while still in the cache, not found afresh each part.
-        std::mutex texts_mutex;
-        std::vector<std::string> texts;
-        auto spare_text = [&]() {
-            std::lock_guard lock(texts_mutex);
-            std::string text;
-            if (!texts.empty()) {
-                text = std::move(texts.back());
-                texts.pop_back();
-            }
-            return text;
-        };
         // Writes a part (in file order) and counts it.
         auto written = [&](Part& part) {
             if (!how.keep) {
@@ -928,11 +915,6 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
                 write(lines);
             }
             position += part.outcomes;
-            part.text.clear();
-            {
-                std::lock_guard lock(texts_mutex);
-                if (texts.size() < threads) texts.push_back(std::move(part.text));  // (one for each thread rendering)
-            }
             if (tallies.empty())
                 tallies = std::move(part.tallies);
             else
@@ -940,7 +922,6 @@ StreamedRun stream_run_jsonl(const Pack& pack, const fs::path& dataset_path, con
         };
         // Makes a part's dataset, if not made yet, then assesses and renders it (any thread).
         auto assess = [&](Part& part, unsigned worker) {
-            part.text = spare_text();
             parts.make_data(part);
             if (part.abandon.empty())
                 assess_and_render(worker < worker_packs.size() ? worker_packs[worker] : pack, options, how, part);
